@@ -1,0 +1,377 @@
+/*
+ * util.c - allocation that aborts on exhaustion, an arena, a byte buffer,
+ * UTF-8 helpers and "did you mean" suggestions.
+ */
+#include "util.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static void out_of_memory(size_t n)
+{
+    fprintf(stderr, "waymark: out of memory (requested %zu bytes)\n", n);
+    abort();
+}
+
+void *wm_xmalloc(size_t n)
+{
+    void *p = malloc(n ? n : 1);
+    if (!p)
+        out_of_memory(n);
+    return p;
+}
+
+void *wm_xcalloc(size_t count, size_t size)
+{
+    void *p = calloc(count ? count : 1, size ? size : 1);
+    if (!p)
+        out_of_memory(count * size);
+    return p;
+}
+
+void *wm_xrealloc(void *p, size_t n)
+{
+    void *q = realloc(p, n ? n : 1);
+    if (!q)
+        out_of_memory(n);
+    return q;
+}
+
+char *wm_xstrdup(const char *s)
+{
+    return wm_xstrndup(s, strlen(s));
+}
+
+char *wm_xstrndup(const char *s, size_t n)
+{
+    char *p = wm_xmalloc(n + 1);
+    memcpy(p, s, n);
+    p[n] = '\0';
+    return p;
+}
+
+char *wm_xvasprintf(const char *fmt, va_list ap)
+{
+    va_list ap2;
+    va_copy(ap2, ap);
+    int n = vsnprintf(NULL, 0, fmt, ap2);
+    va_end(ap2);
+    if (n < 0)
+        n = 0;
+    char *p = wm_xmalloc((size_t)n + 1);
+    vsnprintf(p, (size_t)n + 1, fmt, ap);
+    return p;
+}
+
+char *wm_xasprintf(const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    char *p = wm_xvasprintf(fmt, ap);
+    va_end(ap);
+    return p;
+}
+
+void wm_grow(void **items, size_t *cap, size_t need, size_t size)
+{
+    if (need <= *cap)
+        return;
+    size_t n = *cap ? *cap : 8;
+    while (n < need)
+        n *= 2;
+    if (n > SIZE_MAX / size)
+        out_of_memory(SIZE_MAX);
+    *items = wm_xrealloc(*items, n * size);
+    *cap = n;
+}
+
+/* ---- Arena ---- */
+
+struct wm_arena_block {
+    wm_arena_block *next;
+    size_t size, used;
+    _Alignas(16) unsigned char data[];
+};
+
+enum { ARENA_BLOCK = 64 * 1024 };
+
+void wm_arena_init(wm_arena *a)
+{
+    a->head = NULL;
+    a->used = 0;
+}
+
+void wm_arena_free(wm_arena *a)
+{
+    wm_arena_block *b = a->head;
+    while (b) {
+        wm_arena_block *next = b->next;
+        free(b);
+        b = next;
+    }
+    a->head = NULL;
+    a->used = 0;
+}
+
+void *wm_arena_alloc(wm_arena *a, size_t n)
+{
+    size_t need = (n + 15) & ~(size_t)15;
+    if (need < n)
+        out_of_memory(n);
+    wm_arena_block *b = a->head;
+    if (!b || b->size - b->used < need) {
+        size_t size = need > ARENA_BLOCK / 4 ? need : ARENA_BLOCK;
+        b = wm_xmalloc(sizeof *b + size);
+        b->size = size;
+        b->used = 0;
+        if (need > ARENA_BLOCK / 4 && a->head) {
+            /* A large object gets a block of its own behind the current one,
+             * so the current block's free space is not wasted. */
+            b->next = a->head->next;
+            a->head->next = b;
+        } else {
+            b->next = a->head;
+            a->head = b;
+        }
+    }
+    void *p = b->data + b->used;
+    b->used += need;
+    a->used += need;
+    memset(p, 0, n);
+    return p;
+}
+
+char *wm_arena_strndup(wm_arena *a, const char *s, size_t n)
+{
+    char *p = wm_arena_alloc(a, n + 1);
+    memcpy(p, s, n);
+    p[n] = '\0';
+    return p;
+}
+
+char *wm_arena_strdup(wm_arena *a, const char *s)
+{
+    return wm_arena_strndup(a, s, strlen(s));
+}
+
+/* ---- Buffer ---- */
+
+void wm_buf_init(wm_buf *b)
+{
+    b->data = NULL;
+    b->len = b->cap = 0;
+}
+
+void wm_buf_free(wm_buf *b)
+{
+    free(b->data);
+    wm_buf_init(b);
+}
+
+void wm_buf_reserve(wm_buf *b, size_t extra)
+{
+    WM_GROW(b->data, b->cap, b->len + extra + 1);
+}
+
+void wm_buf_put(wm_buf *b, const void *p, size_t n)
+{
+    wm_buf_reserve(b, n);
+    if (n)
+        memcpy(b->data + b->len, p, n);
+    b->len += n;
+    b->data[b->len] = '\0';
+}
+
+void wm_buf_puts(wm_buf *b, const char *s)
+{
+    wm_buf_put(b, s, strlen(s));
+}
+
+void wm_buf_putc(wm_buf *b, char c)
+{
+    wm_buf_put(b, &c, 1);
+}
+
+void wm_buf_printf(wm_buf *b, const char *fmt, ...)
+{
+    va_list ap, ap2;
+    va_start(ap, fmt);
+    va_copy(ap2, ap);
+    int n = vsnprintf(NULL, 0, fmt, ap2);
+    va_end(ap2);
+    if (n > 0) {
+        wm_buf_reserve(b, (size_t)n);
+        vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap);
+        b->len += (size_t)n;
+    }
+    va_end(ap);
+}
+
+char *wm_buf_steal(wm_buf *b)
+{
+    char *s = b->data ? b->data : wm_xstrdup("");
+    wm_buf_init(b);
+    return s;
+}
+
+/* ---- UTF-8 ---- */
+
+size_t wm_utf8_valid_prefix(const char *s, size_t n)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    size_t i = 0;
+    while (i < n) {
+        unsigned c = p[i];
+        size_t len;
+        uint32_t cp, min;
+        if (c < 0x80) {
+            i++;
+            continue;
+        } else if ((c & 0xE0) == 0xC0) {
+            len = 2, cp = c & 0x1F, min = 0x80;
+        } else if ((c & 0xF0) == 0xE0) {
+            len = 3, cp = c & 0x0F, min = 0x800;
+        } else if ((c & 0xF8) == 0xF0) {
+            len = 4, cp = c & 0x07, min = 0x10000;
+        } else {
+            return i;
+        }
+        if (n - i < len)
+            return i;
+        for (size_t k = 1; k < len; k++) {
+            if ((p[i + k] & 0xC0) != 0x80)
+                return i;
+            cp = (cp << 6) | (p[i + k] & 0x3F);
+        }
+        if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
+            return i;
+        i += len;
+    }
+    return n;
+}
+
+size_t wm_utf8_count(const char *s, size_t n)
+{
+    size_t count = 0;
+    for (size_t i = 0; i < n; i++)
+        if (((unsigned char)s[i] & 0xC0) != 0x80)
+            count++;
+    return count;
+}
+
+uint32_t wm_utf8_next(const char **pp)
+{
+    const unsigned char *p = (const unsigned char *)*pp;
+    uint32_t c = p[0];
+    size_t len = 1;
+    if (c >= 0xF0)
+        c &= 0x07, len = 4;
+    else if (c >= 0xE0)
+        c &= 0x0F, len = 3;
+    else if (c >= 0xC0)
+        c &= 0x1F, len = 2;
+    for (size_t k = 1; k < len && p[k]; k++)
+        c = (c << 6) | (p[k] & 0x3F);
+    *pp += len;
+    return c;
+}
+
+char *wm_quote(const char *s, size_t n, size_t max)
+{
+    wm_buf b;
+    wm_buf_init(&b);
+    size_t chars = 0, i = 0;
+    size_t valid = wm_utf8_valid_prefix(s, n);
+    while (i < n && chars < max) {
+        unsigned char c = (unsigned char)s[i];
+        if (i >= valid) {
+            wm_buf_printf(&b, "\\x%02X", c);
+            i++;
+        } else if (c == '\n') {
+            wm_buf_puts(&b, "\\n");
+            i++;
+        } else if (c == '\t') {
+            wm_buf_puts(&b, "\\t");
+            i++;
+        } else if (c < 0x20 || c == 0x7F) {
+            wm_buf_printf(&b, "\\x%02X", c);
+            i++;
+        } else {
+            size_t len = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+            wm_buf_put(&b, s + i, len);
+            i += len;
+        }
+        chars++;
+    }
+    if (i < n)
+        wm_buf_puts(&b, "...");
+    return wm_buf_steal(&b);
+}
+
+/* ---- Suggestions ---- */
+
+size_t wm_edit_distance(const char *a, const char *b)
+{
+    size_t la = strlen(a), lb = strlen(b);
+    if (la > 64 || lb > 64)
+        return SIZE_MAX;
+    size_t d[65][65];
+    for (size_t i = 0; i <= la; i++)
+        d[i][0] = i;
+    for (size_t j = 0; j <= lb; j++)
+        d[0][j] = j;
+    for (size_t i = 1; i <= la; i++) {
+        for (size_t j = 1; j <= lb; j++) {
+            size_t cost = a[i - 1] == b[j - 1] ? 0 : 1;
+            size_t v = d[i - 1][j] + 1;
+            if (d[i][j - 1] + 1 < v)
+                v = d[i][j - 1] + 1;
+            if (d[i - 1][j - 1] + cost < v)
+                v = d[i - 1][j - 1] + cost;
+            if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] &&
+                d[i - 2][j - 2] + 1 < v)
+                v = d[i - 2][j - 2] + 1;
+            d[i][j] = v;
+        }
+    }
+    return d[la][lb];
+}
+
+const char *wm_suggest(const char *word, size_t n, const char *(*get)(const void *ctx, size_t i),
+                       const void *ctx)
+{
+    size_t wl = strlen(word);
+    /* Allow about one edit per three characters, at least one, at most three. */
+    size_t limit = wl / 3;
+    if (limit < 1)
+        limit = 1;
+    if (limit > 3)
+        limit = 3;
+    const char *best = NULL;
+    size_t best_d = SIZE_MAX;
+    for (size_t i = 0; i < n; i++) {
+        const char *cand = get(ctx, i);
+        if (!cand || strcmp(cand, word) == 0)
+            continue;
+        size_t d = wm_edit_distance(word, cand);
+        if (d <= limit && d < best_d) {
+            best = cand;
+            best_d = d;
+        }
+    }
+    return best;
+}
+
+static const char *list_get(const void *ctx, size_t i)
+{
+    return ((const char *const *)ctx)[i];
+}
+
+const char *wm_suggest_list(const char *word, const char *const *list)
+{
+    size_t n = 0;
+    while (list[n])
+        n++;
+    return wm_suggest(word, n, list_get, list);
+}

@@ -1,0 +1,84 @@
+/*
+ * util.h - memory, strings and small containers shared by every stage.
+ *
+ * Allocation never fails from the caller's point of view: wm_xmalloc and
+ * friends print a message and abort when the system is out of memory, so
+ * no caller checks for NULL.  An arena (wm_arena) owns many small objects
+ * that die together, such as a YAML tree and the model built from it.
+ */
+#ifndef WM_UTIL_H
+#define WM_UTIL_H
+
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "../waymark.h"
+
+void *wm_xmalloc(size_t n);
+void *wm_xcalloc(size_t count, size_t size);
+void *wm_xrealloc(void *p, size_t n);
+char *wm_xstrdup(const char *s);
+char *wm_xstrndup(const char *s, size_t n);
+char *wm_xasprintf(const char *fmt, ...) WM_PRINTF(1, 2);
+char *wm_xvasprintf(const char *fmt, va_list ap) WM_PRINTF(1, 0);
+
+/* Grow *items (of `size` bytes each) so that it holds at least `need`. */
+void wm_grow(void **items, size_t *cap, size_t need, size_t size);
+#define WM_GROW(arr, cap, need) wm_grow((void **)&(arr), &(cap), (need), sizeof *(arr))
+
+/* ---- Arena: bump allocation, freed all at once ---- */
+typedef struct wm_arena_block wm_arena_block;
+typedef struct {
+    wm_arena_block *head;
+    size_t used; /* total bytes handed out */
+} wm_arena;
+
+void wm_arena_init(wm_arena *a);
+void wm_arena_free(wm_arena *a);
+void *wm_arena_alloc(wm_arena *a, size_t n); /* zeroed, 16-byte aligned */
+char *wm_arena_strndup(wm_arena *a, const char *s, size_t n);
+char *wm_arena_strdup(wm_arena *a, const char *s);
+#define WM_ARENA_NEW(a, type, count) ((type *)wm_arena_alloc((a), sizeof(type) * (count)))
+
+/* ---- Growable byte buffer, always NUL-terminated ---- */
+typedef struct {
+    char *data;
+    size_t len, cap;
+} wm_buf;
+
+void wm_buf_init(wm_buf *b);
+void wm_buf_free(wm_buf *b);
+void wm_buf_reserve(wm_buf *b, size_t extra);
+void wm_buf_put(wm_buf *b, const void *p, size_t n);
+void wm_buf_puts(wm_buf *b, const char *s);
+void wm_buf_putc(wm_buf *b, char c);
+void wm_buf_printf(wm_buf *b, const char *fmt, ...) WM_PRINTF(2, 3);
+/* Hand the string over to the caller (who frees it) and reset the buffer. */
+char *wm_buf_steal(wm_buf *b);
+
+/* ---- Text helpers ---- */
+
+/* Length in bytes of the valid UTF-8 prefix of s[0..n). */
+size_t wm_utf8_valid_prefix(const char *s, size_t n);
+/* Number of code points in a valid UTF-8 string of n bytes. */
+size_t wm_utf8_count(const char *s, size_t n);
+/* Decode one code point at *p (valid UTF-8 assumed), advancing *p. */
+uint32_t wm_utf8_next(const char **p);
+
+/* Quote a value for a message: at most `max` characters, control characters
+ * escaped, "..." appended when cut.  The caller frees the result. */
+char *wm_quote(const char *s, size_t n, size_t max);
+
+/* Edit distance with adjacent transpositions (optimal string alignment). */
+size_t wm_edit_distance(const char *a, const char *b);
+
+/* The candidate closest to `word`, or NULL when none is close enough to be a
+ * plausible typo.  `get` returns candidate i. */
+const char *wm_suggest(const char *word, size_t n, const char *(*get)(const void *ctx, size_t i),
+                       const void *ctx);
+/* The same over a NULL-terminated array of strings. */
+const char *wm_suggest_list(const char *word, const char *const *list);
+
+#endif /* WM_UTIL_H */

@@ -1,0 +1,29 @@
+/*
+ * cli.h - the `waymark` command line: one function per subcommand, each
+ * taking its own arguments (argv[0] is the subcommand name) and returning an
+ * exit status from waymark.h.
+ */
+#ifndef WM_CLI_H
+#define WM_CLI_H
+
+#include <stdio.h>
+
+#include "../waymark.h"
+
+typedef struct {
+    const char *name;
+    const char *summary;
+    int (*run)(int argc, char **argv);
+    void (*help)(FILE *out);
+} wm_command;
+
+int wm_cmd_validate(int argc, char **argv);
+void wm_help_validate(FILE *out);
+
+/* Shared by the commands: report a usage error and return WM_EXIT_USAGE. */
+int wm_usage_error(const char *command, const char *fmt, ...) WM_PRINTF(2, 3);
+
+/* True when `arg` is -h or --help. */
+int wm_is_help(const char *arg);
+
+#endif /* WM_CLI_H */

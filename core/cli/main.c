@@ -1,0 +1,105 @@
+/*
+ * main.c - the `waymark` executable: dispatch to a subcommand.
+ *
+ * Everything real lives in libwaymark; this file only knows the table of
+ * subcommands, the global options and the exit statuses (cli.md).
+ */
+#include <locale.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "../base/paths.h"
+#include "../base/util.h"
+#include "cli.h"
+
+static const wm_command commands[] = {
+    {"validate", "check engagement files without rendering", wm_cmd_validate, wm_help_validate},
+};
+
+enum { N_COMMANDS = sizeof commands / sizeof commands[0] };
+
+static void usage(FILE *out)
+{
+    fputs("usage: waymark <command> [options] [arguments]\n"
+          "       waymark --help | --version\n"
+          "\n"
+          "Turns an engagement file (YAML, format waymark/1) into a prioritised,\n"
+          "costed technology roadmap and handover playbook.\n"
+          "\n"
+          "Commands:\n",
+          out);
+    for (size_t i = 0; i < N_COMMANDS; i++)
+        fprintf(out, "  %-12s %s\n", commands[i].name, commands[i].summary);
+    fputs("\n"
+          "Run 'waymark <command> --help' for a command's options.\n"
+          "\n"
+          "Exit status: 0 success; 1 invalid input; 2 usage; 3 a plugin failed;\n"
+          "4 output could not be written.\n",
+          out);
+    fprintf(out, "\nBuilt-in plugins, playbooks and fonts: %s\n", wm_data_dir());
+}
+
+int wm_is_help(const char *arg)
+{
+    return strcmp(arg, "-h") == 0 || strcmp(arg, "--help") == 0;
+}
+
+int wm_usage_error(const char *command, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    fprintf(stderr, "waymark %s: ", command);
+    vfprintf(stderr, fmt, ap);
+    fprintf(stderr, "\nTry 'waymark %s --help'.\n", command);
+    va_end(ap);
+    return WM_EXIT_USAGE;
+}
+
+int main(int argc, char **argv)
+{
+    /* Numbers are read and written in the C locale whatever the user's is. */
+    setlocale(LC_ALL, "C");
+    if (argc < 2) {
+        usage(stderr);
+        return WM_EXIT_USAGE;
+    }
+    const char *cmd = argv[1];
+    if (wm_is_help(cmd)) {
+        usage(stdout);
+        return WM_EXIT_OK;
+    }
+    if (strcmp(cmd, "--version") == 0 || strcmp(cmd, "-V") == 0) {
+        printf("waymark %s\n", WM_VERSION);
+        return WM_EXIT_OK;
+    }
+    if (strcmp(cmd, "help") == 0) {
+        if (argc > 2) {
+            for (size_t i = 0; i < N_COMMANDS; i++)
+                if (strcmp(commands[i].name, argv[2]) == 0) {
+                    commands[i].help(stdout);
+                    return WM_EXIT_OK;
+                }
+            fprintf(stderr, "waymark: no command '%s'\n", argv[2]);
+            return WM_EXIT_USAGE;
+        }
+        usage(stdout);
+        return WM_EXIT_OK;
+    }
+    for (size_t i = 0; i < N_COMMANDS; i++)
+        if (strcmp(commands[i].name, cmd) == 0)
+            return commands[i].run(argc - 1, argv + 1);
+    const char *names[N_COMMANDS + 1];
+    for (size_t i = 0; i < N_COMMANDS; i++)
+        names[i] = commands[i].name;
+    names[N_COMMANDS] = NULL;
+    const char *near = cmd[0] == '-' ? NULL : wm_suggest_list(cmd, names);
+    if (near)
+        fprintf(stderr, "waymark: '%s' is not a command (did you mean '%s'?)\n", cmd, near);
+    else if (cmd[0] == '-')
+        fprintf(stderr, "waymark: unknown option '%s'\n", cmd);
+    else
+        fprintf(stderr, "waymark: '%s' is not a command\n", cmd);
+    fprintf(stderr, "Run 'waymark --help' for the list of commands.\n");
+    return WM_EXIT_USAGE;
+}

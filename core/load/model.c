@@ -1,0 +1,96 @@
+/*
+ * model.c - the load stage's entry points: read a file, parse it, read it by
+ * the schema, check it as a whole; and the model's lifetime.
+ *
+ * The model, its strings and the YAML tree it points into share one arena,
+ * owned by the engagement and freed by wm_engagement_free.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../base/file.h"
+#include "../base/sha256.h"
+#include "load.h"
+
+#define DEFAULT_MAX_BYTES (8u * 1024 * 1024)
+
+typedef struct {
+    wm_arena arena;
+} impl;
+
+static wm_engagement *new_engagement(const char *name)
+{
+    impl *im = wm_xcalloc(1, sizeof *im);
+    wm_arena_init(&im->arena);
+    wm_engagement *e = WM_ARENA_NEW(&im->arena, wm_engagement, 1);
+    e->impl = im;
+    e->path = wm_arena_strdup(&im->arena, name);
+    char *dir = wm_dirname(name);
+    e->dir = wm_arena_strdup(&im->arena, dir);
+    free(dir);
+    return e;
+}
+
+void wm_engagement_free(wm_engagement *e)
+{
+    if (!e)
+        return;
+    impl *im = e->impl;
+    wm_arena_free(&im->arena);
+    free(im);
+}
+
+wm_engagement *wm_engagement_load_buffer(const char *name, const char *data, size_t len,
+                                         const wm_load_opts *opts, wm_diags *diags)
+{
+    size_t max = opts && opts->max_bytes ? opts->max_bytes : DEFAULT_MAX_BYTES;
+    if (len > max) {
+        wm_diag_addf(diags, WM_ERROR, name, (wm_pos){1, 1}, NULL,
+                     "the input is %zu bytes, over the limit of %zu bytes", len, max);
+        return NULL;
+    }
+    wm_engagement *e = new_engagement(name);
+    impl *im = e->impl;
+    wm_sha256_hex(data, len, e->sha256);
+    size_t errors = diags->errors;
+    wm_schema s = {.arena = &im->arena, .diags = diags, .file = name};
+    wm_ynode *root = wm_yaml_parse(&im->arena, name, data, len, diags);
+    if (root) {
+        wm_load_schema(e, root, &s);
+        wm_load_checks(e, &s, errors);
+    }
+    if (!root || diags->errors != errors) {
+        wm_engagement_free(e);
+        return NULL;
+    }
+    return e;
+}
+
+wm_engagement *wm_engagement_load(const char *path, const wm_load_opts *opts, wm_diags *diags)
+{
+    size_t max = opts && opts->max_bytes ? opts->max_bytes : DEFAULT_MAX_BYTES;
+    size_t len;
+    char *data = wm_read_file(path, max, &len, diags);
+    if (!data)
+        return NULL;
+    wm_engagement *e = wm_engagement_load_buffer(path, data, len, opts, diags);
+    free(data);
+    return e;
+}
+
+size_t wm_engagement_find_role(const wm_engagement *e, const char *name)
+{
+    for (size_t i = 0; i < e->n_team; i++)
+        if (strcmp(e->team[i].name, name) == 0)
+            return i;
+    return (size_t)-1;
+}
+
+size_t wm_engagement_find_initiative(const wm_engagement *e, const char *id)
+{
+    for (size_t i = 0; i < e->n_initiatives; i++)
+        if (strcmp(e->initiatives[i].id, id) == 0)
+            return i;
+    return (size_t)-1;
+}

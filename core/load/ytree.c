@@ -1,0 +1,633 @@
+/*
+ * ytree.c - libyaml events to a positioned tree (see ytree.h for the rules).
+ *
+ * The event API is used rather than yaml_parser_load because the document
+ * loader has no depth limit and pays libyaml's quadratic cost for deep flow
+ * nesting before returning; here the depth cap stops the parse at once.
+ */
+#include "ytree.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <yaml.h>
+
+#define TAG_STR "tag:yaml.org,2002:str"
+#define TAG_SEQ "tag:yaml.org,2002:seq"
+#define TAG_MAP "tag:yaml.org,2002:map"
+
+typedef struct {
+    wm_ynode *node;
+    wm_ynode **kids;
+    size_t n, cap;
+    size_t anchor; /* index into the anchor table + 1; 0 for none */
+} frame;
+
+typedef struct {
+    const char *name;
+    wm_ynode *node;
+    bool complete;
+    wm_pos pos;
+} anchor_def;
+
+typedef struct {
+    wm_arena *arena;
+    const char *file;
+    const char *data;
+    size_t len;
+    wm_diags *d;
+    frame stack[WM_YAML_MAX_DEPTH];
+    size_t depth;
+    anchor_def *anchors;
+    size_t n_anchors, cap_anchors;
+    size_t aliases, alias_nodes;
+    int documents;
+    wm_ynode *root;
+    bool failed;
+} builder;
+
+/* ---- Positions ---- */
+
+static wm_pos mark_pos(yaml_mark_t m)
+{
+    wm_pos p = {(uint32_t)m.line + 1, (uint32_t)m.column + 1};
+    return p;
+}
+
+static bool is_utf8_bom(const builder *b)
+{
+    return b->len >= 3 && memcmp(b->data, "\xEF\xBB\xBF", 3) == 0;
+}
+
+/* 1 for UTF-16LE, 2 for UTF-16BE (by byte order mark), else 0. */
+static int utf16_kind(const char *data, size_t len)
+{
+    if (len < 2)
+        return 0;
+    unsigned char a = (unsigned char)data[0], b = (unsigned char)data[1];
+    return a == 0xFF && b == 0xFE ? 1 : a == 0xFE && b == 0xFF ? 2 : 0;
+}
+
+/* Line and column of a byte offset into UTF-16 input (after its BOM). */
+static wm_pos offset_pos_utf16(const builder *b, size_t off, int kind)
+{
+    wm_pos p = {1, 1};
+    for (size_t i = 2; i + 1 < b->len && i < off; i += 2) {
+        unsigned char x = (unsigned char)b->data[i], y = (unsigned char)b->data[i + 1];
+        unsigned unit = kind == 1 ? (unsigned)(x | y << 8) : (unsigned)(x << 8 | y);
+        if (unit == '\n') {
+            p.line++;
+            p.col = 1;
+        } else if (unit < 0xDC00 || unit > 0xDFFF) { /* a low surrogate ends a pair */
+            p.col++;
+        }
+    }
+    return p;
+}
+
+/* Line and column (in characters) of a byte offset into the input. */
+static wm_pos offset_pos(const builder *b, size_t off)
+{
+    wm_pos p = {1, 1};
+    if (off > b->len)
+        off = b->len;
+    for (size_t i = 0; i < off; i++) {
+        unsigned char c = (unsigned char)b->data[i];
+        if (c == '\n' || (c == '\r' && (i + 1 >= b->len || b->data[i + 1] != '\n'))) {
+            p.line++;
+            p.col = 1;
+        } else if ((c & 0xC0) != 0x80 && !(i == 0 && is_utf8_bom(b))) {
+            p.col++;
+        }
+    }
+    return p;
+}
+
+static void fail(builder *b, wm_pos pos, const char *hint, const char *msg)
+{
+    wm_diag_add(b->d, WM_ERROR, b->file, pos, msg, hint);
+    b->failed = true;
+}
+
+/* ---- libyaml's own errors, with hints for the usual slips ---- */
+
+static const char *hint_for(const char *problem, char at)
+{
+    if (!problem)
+        return NULL;
+    if (strstr(problem, "cannot start any token") && at == '\t')
+        return "YAML does not allow tabs for indentation; indent with spaces";
+    if (strstr(problem, "cannot start any token") && (at == '@' || at == '`'))
+        return "a value starting with '@' or '`' must be quoted";
+    if (strstr(problem, "did not find expected key"))
+        return "check the indentation of this line against the lines above it";
+    if (strstr(problem, "mapping values are not allowed"))
+        return "a value that contains ': ' must be quoted, or a key is indented too far";
+    if (strstr(problem, "could not find expected ':'"))
+        return "each key needs a ':' after it; a long text value may need quotes";
+    if (strstr(problem, "unexpected end of stream"))
+        return "a quoted string or a [ ... ] / { ... } is not closed";
+    if (strstr(problem, "did not find expected ',' or ']'"))
+        return "a [ ... ] list is not closed, or an item needs quotes";
+    if (strstr(problem, "did not find expected ',' or '}'"))
+        return "a { ... } mapping is not closed, or a value needs quotes";
+    if (strstr(problem, "did not find expected node content"))
+        return "a value is missing after '-' or ':'";
+    if (strstr(problem, "control characters are not allowed"))
+        return "the file contains a control character (such as NUL); is it a text file?";
+    if (strstr(problem, "did not find expected <document start>"))
+        return "an engagement file holds one YAML mapping; remove what follows it";
+    return NULL;
+}
+
+static void report_libyaml(builder *b, const yaml_parser_t *p)
+{
+    wm_pos pos;
+    char msg[512];
+    const char *problem = p->problem ? p->problem : "malformed YAML";
+    if (p->error == YAML_MEMORY_ERROR) {
+        fail(b, (wm_pos){1, 1}, NULL, "out of memory while reading YAML");
+        return;
+    }
+    if (p->error == YAML_READER_ERROR) {
+        int kind = utf16_kind(b->data, b->len);
+        if (kind) {
+            pos = offset_pos_utf16(b, p->problem_offset, kind);
+            if (strstr(problem, "surrogate"))
+                snprintf(msg, sizeof msg, "the file is not valid UTF-16: unpaired surrogate");
+            else
+                snprintf(msg, sizeof msg, "the file is not valid UTF-16: %s", problem);
+            if (p->problem_value >= 0)
+                snprintf(msg + strlen(msg), sizeof msg - strlen(msg), " 0x%04X",
+                         (unsigned)p->problem_value);
+            fail(b, pos, "save the file as UTF-8 text", msg);
+            return;
+        }
+        pos = offset_pos(b, p->problem_offset);
+        if (p->problem_value >= 0)
+            snprintf(msg, sizeof msg, "%s (byte 0x%02X)", problem, (unsigned)p->problem_value);
+        else
+            snprintf(msg, sizeof msg, "%s", problem);
+        fail(b, pos, hint_for(problem, 0), msg);
+        return;
+    }
+    pos = mark_pos(p->problem_mark);
+    char at = p->problem_mark.index < b->len ? b->data[p->problem_mark.index] : 0;
+    if (p->context) {
+        wm_pos c = mark_pos(p->context_mark);
+        snprintf(msg, sizeof msg, "%s (%s at line %u, column %u)", problem, p->context, c.line,
+                 c.col);
+    } else {
+        snprintf(msg, sizeof msg, "%s", problem);
+    }
+    fail(b, pos, hint_for(problem, at), msg);
+}
+
+/* ---- Tree building ---- */
+
+static void add_child(builder *b, wm_ynode *node)
+{
+    if (b->depth == 0) {
+        b->root = node;
+        return;
+    }
+    frame *f = &b->stack[b->depth - 1];
+    WM_GROW(f->kids, f->cap, f->n + 1);
+    f->kids[f->n++] = node;
+}
+
+static bool check_tag(builder *b, const char *tag, const char *allowed, wm_pos pos)
+{
+    if (!tag || strcmp(tag, allowed) == 0 || strcmp(tag, "!") == 0)
+        return true;
+    static const char core[] = "tag:yaml.org,2002:";
+    char shown[200];
+    if (strncmp(tag, core, sizeof core - 1) == 0)
+        snprintf(shown, sizeof shown, "!!%s", tag + sizeof core - 1);
+    else
+        snprintf(shown, sizeof shown, "%s", tag);
+    char *q = wm_quote(shown, strlen(shown), 60);
+    char msg[160];
+    snprintf(msg, sizeof msg, "YAML tags are not supported (found '%s')", q);
+    free(q);
+    fail(b, pos, "remove the tag: Waymark reads every value by the engagement schema", msg);
+    return false;
+}
+
+static bool define_anchor(builder *b, const char *name, wm_ynode *node, wm_pos pos)
+{
+    for (size_t i = 0; i < b->n_anchors; i++) {
+        if (strcmp(b->anchors[i].name, name) == 0) {
+            char msg[200];
+            snprintf(msg, sizeof msg,
+                     "anchor '&%.60s' is defined twice (first at line %u, column %u)", name,
+                     b->anchors[i].pos.line, b->anchors[i].pos.col);
+            fail(b, pos, "give each anchor its own name", msg);
+            return false;
+        }
+    }
+    if (b->n_anchors >= WM_YAML_MAX_ANCHORS) {
+        char msg[100];
+        snprintf(msg, sizeof msg, "more than %d anchors in one file", WM_YAML_MAX_ANCHORS);
+        fail(b, pos, "write the values out instead of anchoring so many", msg);
+        return false;
+    }
+    WM_GROW(b->anchors, b->cap_anchors, b->n_anchors + 1);
+    anchor_def *a = &b->anchors[b->n_anchors++];
+    a->name = wm_arena_strdup(b->arena, name);
+    a->node = node;
+    a->complete = node->kind == WM_YSCALAR;
+    a->pos = pos;
+    return true;
+}
+
+static const char *anchor_name(const void *ctx, size_t i)
+{
+    return ((const anchor_def *)ctx)[i].name;
+}
+
+static void on_alias(builder *b, const yaml_event_t *ev)
+{
+    const char *name = (const char *)ev->data.alias.anchor;
+    wm_pos pos = mark_pos(ev->start_mark);
+    anchor_def *a = NULL;
+    for (size_t i = 0; i < b->n_anchors; i++)
+        if (strcmp(b->anchors[i].name, name) == 0)
+            a = &b->anchors[i];
+    char msg[200];
+    if (!a) {
+        const char *near = wm_suggest(name, b->n_anchors, anchor_name, b->anchors);
+        char hint[120];
+        if (near)
+            snprintf(hint, sizeof hint, "did you mean '*%.60s'?", near);
+        snprintf(msg, sizeof msg, "alias '*%.60s' refers to no anchor defined before it", name);
+        fail(b, pos, near ? hint : "define the anchor (&name) before using the alias", msg);
+        return;
+    }
+    if (!a->complete) {
+        snprintf(msg, sizeof msg, "alias '*%.60s' is inside the node it refers to", name);
+        fail(b, pos, "an alias cannot refer to a node that contains it", msg);
+        return;
+    }
+    if (++b->aliases > WM_YAML_MAX_ALIASES) {
+        snprintf(msg, sizeof msg, "more than %d aliases in one file", WM_YAML_MAX_ALIASES);
+        fail(b, pos, "write the values out; so many aliases look like an expansion bomb", msg);
+        return;
+    }
+    b->alias_nodes += a->node->weight;
+    if (b->alias_nodes > WM_YAML_MAX_ALIAS_NODES) {
+        snprintf(msg, sizeof msg, "aliases expand to more than %d nodes", WM_YAML_MAX_ALIAS_NODES);
+        fail(b, pos, "this looks like an alias expansion bomb; write the values out", msg);
+        return;
+    }
+    add_child(b, a->node);
+}
+
+static void on_scalar(builder *b, const yaml_event_t *ev)
+{
+    wm_pos pos = mark_pos(ev->start_mark);
+    const char *tag = (const char *)ev->data.scalar.tag;
+    if (!check_tag(b, tag, TAG_STR, pos))
+        return;
+    size_t len = ev->data.scalar.length;
+    if (len > WM_YAML_MAX_SCALAR) {
+        char msg[120];
+        snprintf(msg, sizeof msg, "a value of %zu bytes is longer than the limit of %d bytes", len,
+                 WM_YAML_MAX_SCALAR);
+        fail(b, pos, "engagement values are short texts and numbers; is this the right file?", msg);
+        return;
+    }
+    wm_ynode *n = WM_ARENA_NEW(b->arena, wm_ynode, 1);
+    n->kind = WM_YSCALAR;
+    n->plain = ev->data.scalar.style == YAML_PLAIN_SCALAR_STYLE && !tag;
+    n->tagged = tag != NULL;
+    n->pos = pos;
+    n->text = wm_arena_strndup(b->arena, (const char *)ev->data.scalar.value, len);
+    n->len = len;
+    n->weight = 1;
+    if (ev->data.scalar.anchor && !define_anchor(b, (const char *)ev->data.scalar.anchor, n, pos))
+        return;
+    add_child(b, n);
+}
+
+static void on_start(builder *b, const yaml_event_t *ev, wm_ykind kind)
+{
+    wm_pos pos = mark_pos(ev->start_mark);
+    const char *tag, *anchor;
+    if (kind == WM_YMAP) {
+        tag = (const char *)ev->data.mapping_start.tag;
+        anchor = (const char *)ev->data.mapping_start.anchor;
+    } else {
+        tag = (const char *)ev->data.sequence_start.tag;
+        anchor = (const char *)ev->data.sequence_start.anchor;
+    }
+    if (!check_tag(b, tag, kind == WM_YMAP ? TAG_MAP : TAG_SEQ, pos))
+        return;
+    if (b->depth >= WM_YAML_MAX_DEPTH) {
+        char msg[100];
+        snprintf(msg, sizeof msg, "nesting is deeper than %d levels", WM_YAML_MAX_DEPTH);
+        fail(b, pos, "an engagement file nests a few levels deep; is this the right file?", msg);
+        return;
+    }
+    wm_ynode *n = WM_ARENA_NEW(b->arena, wm_ynode, 1);
+    n->kind = kind;
+    n->pos = pos;
+    if (anchor && !define_anchor(b, anchor, n, pos))
+        return;
+    frame *f = &b->stack[b->depth++];
+    memset(f, 0, sizeof *f);
+    f->node = n;
+    f->anchor = anchor ? b->n_anchors : 0;
+}
+
+static bool same_key(const wm_ynode *a, const wm_ynode *b)
+{
+    return a->len == b->len && memcmp(a->text, b->text, a->len) == 0;
+}
+
+static bool is_merge_key(const wm_ynode *k)
+{
+    return k->kind == WM_YSCALAR && k->plain && k->len == 2 && memcmp(k->text, "<<", 2) == 0;
+}
+
+static void report_duplicate(builder *b, const wm_ynode *first, const wm_ynode *again)
+{
+    char *q = wm_quote(again->text, again->len, 60);
+    char msg[240];
+    snprintf(msg, sizeof msg, "duplicate key '%s' (first at line %u, column %u)", q,
+             first->pos.line, first->pos.col);
+    free(q);
+    wm_diag_add(b->d, WM_ERROR, b->file, again->pos, msg,
+                "each key may appear once in a mapping; remove or rename one");
+}
+
+static int cmp_key_ptr(const void *pa, const void *pb)
+{
+    const wm_ynode *a = *(wm_ynode *const *)pa, *b = *(wm_ynode *const *)pb;
+    size_t n = a->len < b->len ? a->len : b->len;
+    int c = memcmp(a->text, b->text, n);
+    if (c)
+        return c;
+    if (a->len != b->len)
+        return a->len < b->len ? -1 : 1;
+    /* Same key: keep file order so the first one reports as first. */
+    if (a->pos.line != b->pos.line)
+        return a->pos.line < b->pos.line ? -1 : 1;
+    return a->pos.col < b->pos.col ? -1 : (a->pos.col > b->pos.col);
+}
+
+/* Report keys that are not unique among `keys` (explicit keys only). */
+static void check_duplicates(builder *b, wm_ynode **keys, size_t n)
+{
+    if (n <= 16) {
+        for (size_t i = 1; i < n; i++)
+            for (size_t j = 0; j < i; j++)
+                if (same_key(keys[i], keys[j])) {
+                    report_duplicate(b, keys[j], keys[i]);
+                    break;
+                }
+        return;
+    }
+    wm_ynode **sorted = wm_xmalloc(n * sizeof *sorted);
+    memcpy(sorted, keys, n * sizeof *sorted);
+    qsort(sorted, n, sizeof *sorted, cmp_key_ptr);
+    for (size_t i = 1; i < n; i++) {
+        if (same_key(sorted[i], sorted[i - 1])) {
+            size_t first = i - 1;
+            while (first > 0 && same_key(sorted[first - 1], sorted[i]))
+                first--;
+            report_duplicate(b, sorted[first], sorted[i]);
+        }
+    }
+    free(sorted);
+}
+
+static bool key_present(wm_ynode **pairs, size_t n_pairs, const wm_ynode *key)
+{
+    for (size_t i = 0; i < n_pairs; i++)
+        if (same_key(pairs[2 * i], key))
+            return true;
+    return false;
+}
+
+/* Finish a mapping: check keys, apply `<<` merge keys, detect duplicates. */
+static void finish_map(builder *b, frame *f)
+{
+    wm_ynode *m = f->node;
+    size_t n_pairs = f->n / 2;
+    wm_ynode **keys = wm_xmalloc((n_pairs + 1) * sizeof *keys);
+    size_t n_keys = 0, n_merges = 0;
+    for (size_t i = 0; i < n_pairs; i++) {
+        wm_ynode *k = f->kids[2 * i];
+        if (k->kind != WM_YSCALAR) {
+            fail(b, k->pos, "write keys as plain text", "a mapping key must be a scalar");
+            free(keys);
+            return;
+        }
+        if (is_merge_key(k))
+            n_merges++;
+        else
+            keys[n_keys++] = k;
+    }
+    size_t errors_before = b->d->errors;
+    check_duplicates(b, keys, n_keys);
+    if (b->d->errors != errors_before)
+        b->failed = true;
+    free(keys);
+
+    /* Explicit pairs first, in order; then merged pairs not already present,
+     * earlier merge sources winning (YAML's merge key convention). */
+    wm_ynode **pairs = wm_xmalloc((f->n + 2) * sizeof *pairs);
+    size_t np = 0;
+    for (size_t i = 0; i < n_pairs; i++) {
+        if (is_merge_key(f->kids[2 * i]))
+            continue;
+        pairs[2 * np] = f->kids[2 * i];
+        pairs[2 * np + 1] = f->kids[2 * i + 1];
+        np++;
+    }
+    size_t cap = f->n + 2;
+    for (size_t i = 0; i < n_pairs && n_merges; i++) {
+        wm_ynode *k = f->kids[2 * i], *v = f->kids[2 * i + 1];
+        if (!is_merge_key(k))
+            continue;
+        wm_ynode *single[1] = {v};
+        wm_ynode **srcs = v->kind == WM_YSEQ ? v->items : single;
+        size_t n_srcs = v->kind == WM_YSEQ ? v->n : 1;
+        for (size_t s = 0; s < n_srcs; s++) {
+            const wm_ynode *src = srcs[s];
+            if (src->kind != WM_YMAP) {
+                fail(b, v->pos, "use '<<: *name' where &name marks a mapping",
+                     "a merge key '<<' takes a mapping or a list of mappings");
+                free(pairs);
+                return;
+            }
+            for (size_t j = 0; j < src->n; j++) {
+                if (key_present(pairs, np, src->items[2 * j]))
+                    continue;
+                if (2 * (np + 1) > cap) {
+                    cap = cap * 2 + 2;
+                    pairs = wm_xrealloc(pairs, cap * sizeof *pairs);
+                }
+                pairs[2 * np] = src->items[2 * j];
+                pairs[2 * np + 1] = src->items[2 * j + 1];
+                np++;
+            }
+        }
+    }
+    m->items = WM_ARENA_NEW(b->arena, wm_ynode *, 2 * np + 1);
+    memcpy(m->items, pairs, 2 * np * sizeof *pairs);
+    m->n = np;
+    free(pairs);
+}
+
+static void on_end(builder *b)
+{
+    frame *f = &b->stack[--b->depth];
+    wm_ynode *n = f->node;
+    size_t weight = 1;
+    for (size_t i = 0; i < f->n; i++)
+        weight += f->kids[i]->weight;
+    n->weight = weight;
+    if (n->kind == WM_YSEQ) {
+        n->items = WM_ARENA_NEW(b->arena, wm_ynode *, f->n + 1);
+        if (f->n)
+            memcpy(n->items, f->kids, f->n * sizeof *f->kids);
+        n->n = f->n;
+    } else {
+        finish_map(b, f);
+    }
+    free(f->kids);
+    f->kids = NULL;
+    if (f->anchor)
+        b->anchors[f->anchor - 1].complete = true;
+    add_child(b, n);
+}
+
+static void on_document_start(builder *b, const yaml_event_t *ev)
+{
+    wm_pos pos = mark_pos(ev->start_mark);
+    if (b->documents++ > 0) {
+        fail(b, pos, "an engagement file holds exactly one document; split it into two files",
+             "more than one YAML document in the file");
+        return;
+    }
+    if (ev->data.document_start.tag_directives.start != ev->data.document_start.tag_directives.end)
+        fail(b, pos, "remove the %TAG directive", "%TAG directives are not supported");
+}
+
+wm_ynode *wm_yaml_parse(wm_arena *arena, const char *file, const char *data, size_t len,
+                        wm_diags *diags)
+{
+    builder b;
+    memset(&b, 0, sizeof b);
+    b.arena = arena;
+    b.file = file;
+    b.data = data;
+    b.len = len;
+    b.d = diags;
+
+    /* libyaml reports bad UTF-8 at 0:0; find the first bad byte ourselves.
+     * UTF-16 input (with its BOM) is left to libyaml, which converts it. */
+    if (!utf16_kind(data, len)) {
+        size_t ok = wm_utf8_valid_prefix(data, len);
+        if (ok < len) {
+            char msg[120];
+            snprintf(msg, sizeof msg, "the file is not valid UTF-8: byte 0x%02X cannot appear here",
+                     (unsigned char)data[ok]);
+            fail(&b, offset_pos(&b, ok), "save the file as UTF-8 text", msg);
+            return NULL;
+        }
+    }
+
+    yaml_parser_t p;
+    if (!yaml_parser_initialize(&p)) {
+        fail(&b, (wm_pos){1, 1}, NULL, "out of memory while reading YAML");
+        return NULL;
+    }
+    yaml_parser_set_input_string(&p, (const unsigned char *)data, len);
+    bool done = false;
+    while (!done && !b.failed) {
+        yaml_event_t ev;
+        if (!yaml_parser_parse(&p, &ev)) {
+            report_libyaml(&b, &p);
+            break;
+        }
+        switch (ev.type) {
+        case YAML_DOCUMENT_START_EVENT:
+            on_document_start(&b, &ev);
+            break;
+        case YAML_ALIAS_EVENT:
+            on_alias(&b, &ev);
+            break;
+        case YAML_SCALAR_EVENT:
+            on_scalar(&b, &ev);
+            break;
+        case YAML_SEQUENCE_START_EVENT:
+            on_start(&b, &ev, WM_YSEQ);
+            break;
+        case YAML_MAPPING_START_EVENT:
+            on_start(&b, &ev, WM_YMAP);
+            break;
+        case YAML_SEQUENCE_END_EVENT:
+        case YAML_MAPPING_END_EVENT:
+            on_end(&b);
+            break;
+        case YAML_STREAM_END_EVENT:
+            done = true;
+            break;
+        default:
+            break;
+        }
+        yaml_event_delete(&ev);
+    }
+    yaml_parser_delete(&p);
+    while (b.depth > 0)
+        free(b.stack[--b.depth].kids);
+    free(b.anchors);
+    if (b.failed)
+        return NULL;
+    if (!b.root || (b.root->kind == WM_YSCALAR && b.root->plain && b.root->len == 0)) {
+        fail(&b, (wm_pos){1, 1}, "an engagement file starts with 'format: waymark/1'",
+             "the file is empty");
+        return NULL;
+    }
+    return b.root;
+}
+
+/* ---- Queries ---- */
+
+const wm_ynode *wm_ymap_get(const wm_ynode *m, const char *key)
+{
+    if (!m || m->kind != WM_YMAP)
+        return NULL;
+    size_t kl = strlen(key);
+    for (size_t i = 0; i < m->n; i++) {
+        const wm_ynode *k = wm_ymap_key(m, i);
+        if (k->len == kl && memcmp(k->text, key, kl) == 0)
+            return wm_ymap_value(m, i);
+    }
+    return NULL;
+}
+
+bool wm_ynode_is_null(const wm_ynode *n)
+{
+    if (!n || n->kind != WM_YSCALAR || !n->plain)
+        return false;
+    return n->len == 0 || strcmp(n->text, "~") == 0 || strcmp(n->text, "null") == 0 ||
+           strcmp(n->text, "Null") == 0 || strcmp(n->text, "NULL") == 0;
+}
+
+const char *wm_ynode_describe(const wm_ynode *n)
+{
+    if (!n)
+        return "nothing";
+    switch (n->kind) {
+    case WM_YMAP:
+        return "a mapping";
+    case WM_YSEQ:
+        return "a list";
+    case WM_YSCALAR:
+        break;
+    }
+    return wm_ynode_is_null(n) ? "an empty value" : "a text value";
+}

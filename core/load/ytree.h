@@ -1,0 +1,63 @@
+/*
+ * ytree.h - a YAML document as a tree of nodes that remember where they came
+ * from (1-based line:column), built from libyaml's event API.
+ *
+ * The builder enforces the input rules that libyaml leaves to its users:
+ * one document, nesting at most WM_YAML_MAX_DEPTH deep, a small bound on
+ * aliases and on what they expand to, no duplicate mapping keys, no tags but
+ * the core ones.  Scalars keep their text verbatim: typing them is the
+ * schema's job (schema.c), not YAML's.
+ *
+ * Every node, string and array lives in the arena passed to wm_yaml_parse;
+ * aliases point at the anchored node, so a subtree may be shared.
+ */
+#ifndef WM_YTREE_H
+#define WM_YTREE_H
+
+#include "../base/util.h"
+
+#define WM_YAML_MAX_DEPTH       64
+#define WM_YAML_MAX_ALIASES     256
+#define WM_YAML_MAX_ANCHORS     256
+#define WM_YAML_MAX_ALIAS_NODES 100000 /* nodes that aliases may add */
+#define WM_YAML_MAX_SCALAR      (1024 * 1024)
+
+typedef enum { WM_YSCALAR, WM_YSEQ, WM_YMAP } wm_ykind;
+
+typedef struct wm_ynode {
+    wm_ykind kind;
+    bool plain;       /* scalar: written without quotes and not tagged !!str */
+    bool tagged;      /* scalar: carried an explicit tag (only !!str is allowed) */
+    wm_pos pos;       /* where the node starts */
+    const char *text; /* scalar text, NUL-terminated (may contain NULs) */
+    size_t len;
+    struct wm_ynode **items; /* seq: n items; map: n pairs as key, value */
+    size_t n;
+    size_t weight; /* nodes in the subtree, counting through aliases */
+} wm_ynode;
+
+/* Map helpers: the key and value of pair i. */
+static inline const wm_ynode *wm_ymap_key(const wm_ynode *m, size_t i)
+{
+    return m->items[2 * i];
+}
+static inline const wm_ynode *wm_ymap_value(const wm_ynode *m, size_t i)
+{
+    return m->items[2 * i + 1];
+}
+
+/* The value under `key` in a mapping, or NULL. */
+const wm_ynode *wm_ymap_get(const wm_ynode *m, const char *key);
+
+/* True for a plain scalar that YAML reads as null: empty, ~, null, Null, NULL. */
+bool wm_ynode_is_null(const wm_ynode *n);
+
+/* Human name of a node's kind for messages: "a mapping", "a list", ... */
+const char *wm_ynode_describe(const wm_ynode *n);
+
+/* Parse `len` bytes.  Returns the root node, or NULL after reporting errors to
+ * `diags` under the name `file`.  An empty stream reports an error too. */
+wm_ynode *wm_yaml_parse(wm_arena *arena, const char *file, const char *data, size_t len,
+                        wm_diags *diags);
+
+#endif /* WM_YTREE_H */
