@@ -1,0 +1,20 @@
+#!/bin/sh
+# install.sh BUILD_DIR CMAKE SOURCE_DIR - `cmake --install` puts the binary,
+# plugins, playbooks and fonts in standard places, and the installed binary
+# finds its data there (not in the source tree).
+set -eu
+build=$1 cmake=$2 src=$3
+prefix=$(mktemp -d)
+trap 'rm -rf "$prefix"' EXIT
+"$cmake" --install "$build" --prefix "$prefix" >/dev/null
+for d in bin/waymark share/waymark/plugins share/waymark/playbooks share/waymark/fonts; do
+    [ -e "$prefix/$d" ] || { echo "FAIL: $d not installed"; exit 1; }
+done
+out=$(env -u WAYMARK_DATA_DIR "$prefix/bin/waymark" --help)
+echo "$out" | grep -q "Built-in plugins, playbooks and fonts: $prefix/share/waymark" || {
+    echo "FAIL: installed binary does not find its data directory"
+    echo "$out"
+    exit 1
+}
+"$prefix/bin/waymark" validate --quiet "$src/samples/saas-scaleup.yaml"
+echo "ok: install layout and data directory"

@@ -1,0 +1,147 @@
+/*
+ * test_util.c - base helpers: UTF-8, quoting, suggestions, SHA-256, arena,
+ * diagnostics ordering and printing.
+ */
+#define _POSIX_C_SOURCE 200809L
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/sha256.h"
+#include "base/util.h"
+
+static void utf8_prefix(void **state)
+{
+    (void)state;
+    assert_int_equal(wm_utf8_valid_prefix("Zo\xC3\xAB", 4), 4); /* Zoë */
+    assert_int_equal(wm_utf8_valid_prefix("ab\xFF"
+                                          "cd",
+                                          5),
+                     2);                                          /* bad lead byte */
+    assert_int_equal(wm_utf8_valid_prefix("a\xC3", 2), 1);        /* truncated */
+    assert_int_equal(wm_utf8_valid_prefix("\xC0\xAF", 2), 0);     /* overlong '/' */
+    assert_int_equal(wm_utf8_valid_prefix("\xED\xA0\x80", 3), 0); /* surrogate */
+    assert_int_equal(wm_utf8_valid_prefix("\xE2\x82\xAC", 3), 3); /* € */
+    assert_int_equal(wm_utf8_count("\xC5\x81\xC3\xB3"
+                                   "d\xC5\xBA",
+                                   7),
+                     4); /* Łódź */
+}
+
+static void quoting(void **state)
+{
+    (void)state;
+    char *q = wm_quote("a\tb\n\x01", 5, 10);
+    assert_string_equal(q, "a\\tb\\n\\x01");
+    free(q);
+    q = wm_quote("abcdefghij", 10, 4);
+    assert_string_equal(q, "abcd...");
+    free(q);
+    q = wm_quote("\xFF", 1, 4);
+    assert_string_equal(q, "\\xFF");
+    free(q);
+}
+
+static void suggestions(void **state)
+{
+    (void)state;
+    static const char *const keys[] = {"effort", "title", "objectives", NULL};
+    assert_string_equal(wm_suggest_list("effrot", keys), "effort"); /* transposition */
+    assert_string_equal(wm_suggest_list("titel", keys), "title");
+    assert_null(wm_suggest_list("budget", keys));
+    assert_int_equal(wm_edit_distance("I7", "I17"), 1);
+    assert_int_equal(wm_edit_distance("kitten", "sitting"), 3);
+}
+
+static void sha256_vectors(void **state)
+{
+    (void)state;
+    char hex[65];
+    wm_sha256_hex("", 0, hex);
+    assert_string_equal(hex, "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+    wm_sha256_hex("abc", 3, hex);
+    assert_string_equal(hex, "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+    const char *m = "abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq";
+    wm_sha256_hex(m, strlen(m), hex);
+    assert_string_equal(hex, "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1");
+    /* One million 'a', fed in uneven pieces. */
+    wm_sha256 c;
+    unsigned char d[32];
+    char *a = malloc(1000000);
+    memset(a, 'a', 1000000);
+    wm_sha256_init(&c);
+    wm_sha256_update(&c, a, 1);
+    wm_sha256_update(&c, a, 999);
+    wm_sha256_update(&c, a, 999000);
+    wm_sha256_final(&c, d);
+    wm_sha256_tohex(d, hex);
+    assert_string_equal(hex, "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0");
+    free(a);
+}
+
+static void arena(void **state)
+{
+    (void)state;
+    wm_arena a;
+    wm_arena_init(&a);
+    char *small = wm_arena_strdup(&a, "hello");
+    void *big = wm_arena_alloc(&a, 200000); /* its own block */
+    char *after = wm_arena_strdup(&a, "world");
+    assert_string_equal(small, "hello");
+    assert_string_equal(after, "world");
+    assert_int_equal(((uintptr_t)big) % 16, 0);
+    assert_int_equal(((unsigned char *)big)[199999], 0);
+    wm_arena_free(&a);
+}
+
+static void diags_sorted_and_printed(void **state)
+{
+    (void)state;
+    wm_diags d;
+    wm_diags_init(&d);
+    wm_diag_add(&d, WM_ERROR, "a.yaml", (wm_pos){9, 3}, "late", NULL);
+    wm_diag_add(&d, WM_WARNING, "a.yaml", (wm_pos){2, 5}, "early", "fix it");
+    wm_diag_addf(&d, WM_ERROR, "a.yaml", (wm_pos){2, 5}, NULL, "also %d", 2);
+    wm_diags_sort(&d);
+    assert_int_equal(d.errors, 2);
+    assert_int_equal(d.warnings, 1);
+    char buf[512] = {0};
+    FILE *f = fmemopen(buf, sizeof buf, "w");
+    wm_diags_print(&d, f);
+    fclose(f);
+    assert_string_equal(buf, "a.yaml:2:5: warning: early\n"
+                             "  hint: fix it\n"
+                             "a.yaml:2:5: error: also 2\n"
+                             "a.yaml:9:3: error: late\n");
+    wm_diags_free(&d);
+}
+
+static void diags_limit(void **state)
+{
+    (void)state;
+    wm_diags d;
+    wm_diags_init(&d);
+    d.limit = 3;
+    for (int i = 0; i < 10; i++)
+        wm_diag_add(&d, WM_ERROR, "x", (wm_pos){(uint32_t)i + 1, 1}, "e", NULL);
+    assert_int_equal(d.count, 3);
+    assert_int_equal(d.dropped, 7);
+    assert_int_equal(d.errors, 10);
+    wm_diags_free(&d);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(utf8_prefix), cmocka_unit_test(quoting),
+        cmocka_unit_test(suggestions), cmocka_unit_test(sha256_vectors),
+        cmocka_unit_test(arena),       cmocka_unit_test(diags_sorted_and_printed),
+        cmocka_unit_test(diags_limit),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
