@@ -1,0 +1,42 @@
+/*
+ * fuzz_load.c - libFuzzer target: arbitrary bytes through the same loader
+ * the CLI uses (wm_engagement_load_buffer), checking the invariants of any
+ * model it accepts.  Crashes, leaks, sanitizer reports and timeouts are bugs.
+ */
+#include <assert.h>
+#include <stdint.h>
+#include <string.h>
+
+#include "waymark.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    wm_diags d;
+    wm_diags_init(&d);
+    wm_engagement *e = wm_engagement_load_buffer("fuzz.yaml", (const char *)data, size, NULL, &d);
+    if (e) {
+        assert(d.errors == 0);
+        assert(e->client.name && e->engagement.currency);
+        assert(e->engagement.quarters >= 1 && e->engagement.quarters <= 40);
+        assert(e->n_team > 0 && e->n_initiatives > 0 && e->n_objectives > 0);
+        for (size_t i = 0; i < e->n_initiatives; i++) {
+            const wm_initiative *in = &e->initiatives[i];
+            assert(in->n_effort > 0);
+            for (size_t j = 0; j < in->n_effort; j++) {
+                assert(in->effort[j].role.index < e->n_team);
+                assert(in->effort[j].o <= in->effort[j].m && in->effort[j].m <= in->effort[j].p);
+            }
+            for (size_t j = 0; j < in->n_depends_on; j++)
+                assert(in->depends_on[j].index < e->n_initiatives);
+        }
+    } else {
+        assert(d.errors > 0);
+        for (size_t i = 0; i < d.count; i++)
+            assert(d.items[i].message && d.items[i].message[0]);
+    }
+    wm_engagement_free(e);
+    wm_diags_free(&d);
+    return 0;
+}
