@@ -288,9 +288,6 @@ typedef struct wm_engagement {
     wm_plugin_ref *plugins;
     size_t n_plugins;
 
-    /* The SHA-256 of the input bytes, lower-case hex. */
-    char sha256[65];
-
     void *impl; /* arena and YAML tree; private */
 } wm_engagement;
 
@@ -307,6 +304,10 @@ wm_engagement *wm_engagement_load_buffer(const char *name, const char *data, siz
                                          const wm_load_opts *opts, wm_diags *diags);
 
 void wm_engagement_free(wm_engagement *e);
+
+/* The SHA-256 of the input bytes as lower-case hex, computed on first use
+ * (borrowed; valid as long as the engagement). */
+const char *wm_engagement_sha256(const wm_engagement *e);
 
 /* Index of a role / objective / initiative by id, or (size_t)-1. */
 size_t wm_engagement_find_role(const wm_engagement *e, const char *name);

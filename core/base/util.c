@@ -222,6 +222,16 @@ size_t wm_utf8_valid_prefix(const char *s, size_t n)
     const unsigned char *p = (const unsigned char *)s;
     size_t i = 0;
     while (i < n) {
+        /* Fast path: eight ASCII bytes at a time. */
+        while (n - i >= 8) {
+            uint64_t w;
+            memcpy(&w, p + i, 8);
+            if (w & 0x8080808080808080u)
+                break;
+            i += 8;
+        }
+        if (i >= n)
+            break;
         unsigned c = p[i];
         size_t len;
         uint32_t cp, min;

@@ -17,6 +17,9 @@
 
 typedef struct {
     wm_arena arena;
+    const char *input; /* a copy of the bytes read, in the arena */
+    size_t input_len;
+    char sha256[65]; /* empty until asked for */
 } impl;
 
 static wm_engagement *new_engagement(const char *name)
@@ -52,7 +55,8 @@ wm_engagement *wm_engagement_load_buffer(const char *name, const char *data, siz
     }
     wm_engagement *e = new_engagement(name);
     impl *im = e->impl;
-    wm_sha256_hex(data, len, e->sha256);
+    im->input = wm_arena_strndup(&im->arena, data, len);
+    im->input_len = len;
     size_t errors = diags->errors;
     wm_schema s = {.arena = &im->arena, .diags = diags, .file = name};
     wm_ynode *root = wm_yaml_parse(&im->arena, name, data, len, diags);
@@ -77,6 +81,14 @@ wm_engagement *wm_engagement_load(const char *path, const wm_load_opts *opts, wm
     wm_engagement *e = wm_engagement_load_buffer(path, data, len, opts, diags);
     free(data);
     return e;
+}
+
+const char *wm_engagement_sha256(const wm_engagement *e)
+{
+    impl *im = e->impl;
+    if (!im->sha256[0])
+        wm_sha256_hex(im->input, im->input_len, im->sha256);
+    return im->sha256;
 }
 
 size_t wm_engagement_find_role(const wm_engagement *e, const char *name)

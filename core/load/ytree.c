@@ -334,7 +334,7 @@ static void on_start(builder *b, const yaml_event_t *ev, wm_ykind kind)
     if (anchor && !define_anchor(b, anchor, n, pos))
         return;
     frame *f = &b->stack[b->depth++];
-    memset(f, 0, sizeof *f);
+    f->n = 0; /* kids and cap are kept from the last frame at this depth */
     f->node = n;
     f->anchor = anchor ? b->n_anchors : 0;
 }
@@ -496,8 +496,6 @@ static void on_end(builder *b)
     } else {
         finish_map(b, f);
     }
-    free(f->kids);
-    f->kids = NULL;
     if (f->anchor)
         b->anchors[f->anchor - 1].complete = true;
     add_child(b, n);
@@ -581,8 +579,8 @@ wm_ynode *wm_yaml_parse(wm_arena *arena, const char *file, const char *data, siz
         yaml_event_delete(&ev);
     }
     yaml_parser_delete(&p);
-    while (b.depth > 0)
-        free(b.stack[--b.depth].kids);
+    for (size_t i = 0; i < WM_YAML_MAX_DEPTH; i++)
+        free(b.stack[i].kids);
     free(b.anchors);
     if (b.failed)
         return NULL;
@@ -613,8 +611,12 @@ bool wm_ynode_is_null(const wm_ynode *n)
 {
     if (!n || n->kind != WM_YSCALAR || !n->plain)
         return false;
-    return n->len == 0 || strcmp(n->text, "~") == 0 || strcmp(n->text, "null") == 0 ||
-           strcmp(n->text, "Null") == 0 || strcmp(n->text, "NULL") == 0;
+    if (n->len == 0)
+        return true;
+    if (n->len == 1)
+        return n->text[0] == '~';
+    return n->len == 4 && (strcmp(n->text, "null") == 0 || strcmp(n->text, "Null") == 0 ||
+                           strcmp(n->text, "NULL") == 0);
 }
 
 const char *wm_ynode_describe(const wm_ynode *n)

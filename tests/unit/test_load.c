@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "base/sha256.h"
 #include "waymark.h"
 
 static const char *const GOOD =
@@ -131,7 +132,9 @@ static void typed_values(void **state)
     assert_string_equal(e->plugins[0].name, "./plugins/ai.lua");
     assert_null(e->plugins[0].config);
     assert_non_null(e->plugins[1].config);
-    assert_int_equal(strlen(e->sha256), 64);
+    char hex[65];
+    wm_sha256_hex(GOOD, strlen(GOOD), hex);
+    assert_string_equal(wm_engagement_sha256(e), hex);
     wm_engagement_free(e);
     wm_diags_free(&d);
 }
