@@ -19,6 +19,15 @@ typedef struct {
 
 int wm_cmd_validate(int argc, char **argv);
 void wm_help_validate(FILE *out);
+int wm_cmd_plan(int argc, char **argv);
+void wm_help_plan(FILE *out);
+int wm_cmd_plugins(int argc, char **argv);
+void wm_help_plugins(FILE *out);
+
+/* Options shared by commands that run plugins (--plugins-dir, --plugin-timeout,
+ * --plugin-memory, --verbose).  Returns -1 when argv[*i] was one of them
+ * (advancing *i past its value), 0 when it was not, or a usage status. */
+int wm_plan_args(const char *cmd, int argc, char **argv, int *i, wm_plan_opts *opts, char ***dirs);
 
 /* Shared by the commands: report a usage error and return WM_EXIT_USAGE. */
 int wm_usage_error(const char *command, const char *fmt, ...) WM_PRINTF(2, 3);

@@ -1,0 +1,182 @@
+/*
+ * cmd_plugins.c - `waymark plugins [list | info NAME]`: what plugins the
+ * search path holds, with version, stages and where each comes from.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../base/file.h"
+#include "../plan/plugin.h"
+#include "cli.h"
+
+void wm_help_plugins(FILE *out)
+{
+    fputs("usage: waymark plugins [list] [--plugins-dir DIR]... [--engagement FILE]\n"
+          "       waymark plugins info NAME [--plugins-dir DIR]... [--engagement FILE]\n"
+          "\n"
+          "List the plugins on the search path - each --plugins-dir, the engagement's\n"
+          "./plugins folder (with --engagement), $XDG_DATA_HOME/waymark/plugins, then\n"
+          "the built-in ones - with version, stages and origin; or show one plugin's\n"
+          "description, hooks and configuration options.  A plugin shadowed by one of\n"
+          "the same name earlier on the path is marked as such.\n"
+          "\n"
+          "Options:\n"
+          "  --plugins-dir DIR     search DIR first (repeatable)\n"
+          "  --engagement FILE     include the plugins beside this engagement file\n"
+          "  -h, --help            show this help\n"
+          "\n"
+          "Exit status: 0 success; 2 usage; 3 a plugin could not be loaded (info).\n",
+          out);
+}
+
+static void stages(const wm_plugin *p, char *buf, size_t size)
+{
+    buf[0] = '\0';
+    for (int s = 0; s < WM_STAGE_COUNT; s++)
+        if (p->hooks & (1u << s)) {
+            size_t len = strlen(buf);
+            snprintf(buf + len, size - len, "%s%s", len ? "," : "", wm_stage_names[s]);
+        }
+}
+
+static wm_plugin *open_found(const wm_plugin_found *f, wm_arena *a, char **err)
+{
+    wm_sandbox_host host = {.currency = "GBP"};
+    return wm_plugin_open(f->path, f->name, f->origin, 1, &host, a, err);
+}
+
+static int list(const wm_plugin_roots *roots)
+{
+    size_t n;
+    wm_plugin_found *found = wm_plugin_list(roots, &n);
+    wm_arena a;
+    wm_arena_init(&a);
+    printf("%-28s %-9s %-22s %-9s %s\n", "NAME", "VERSION", "STAGES", "ORIGIN", "FILE");
+    for (size_t i = 0; i < n; i++) {
+        char *err = NULL;
+        wm_plugin *p = open_found(&found[i], &a, &err);
+        char st[128] = "-";
+        if (p)
+            stages(p, st, sizeof st);
+        printf("%-28s %-9s %-22s %-9s %s%s\n", found[i].name, p ? p->version : "?", st,
+               found[i].origin, found[i].path, found[i].shadowed ? " (shadowed)" : "");
+        if (!p) {
+            char *nl = strchr(err, '\n');
+            if (nl)
+                *nl = '\0';
+            printf("    cannot be loaded: %s\n", err);
+        }
+        free(err);
+        wm_plugin_close(p);
+    }
+    wm_arena_free(&a);
+    wm_plugin_found_free(found, n);
+    return WM_EXIT_OK;
+}
+
+static int info(const wm_plugin_roots *roots, const char *name)
+{
+    char *pname;
+    const char *origin;
+    char *file = wm_plugin_resolve(roots, name, ".", &pname, &origin);
+    if (!file) {
+        fprintf(stderr, "waymark plugins: no plugin '%s' on the search path\n", name);
+        return WM_EXIT_INPUT;
+    }
+    wm_arena a;
+    wm_arena_init(&a);
+    wm_sandbox_host host = {.currency = "GBP"};
+    char *err = NULL;
+    wm_plugin *p = wm_plugin_open(file, pname, origin, 1, &host, &a, &err);
+    int status = WM_EXIT_OK;
+    if (!p) {
+        fprintf(stderr, "waymark plugins: plugin '%s' (%s) cannot be loaded:\n%s\n", pname, file,
+                err);
+        status = WM_EXIT_PLUGIN;
+    } else {
+        char st[128];
+        stages(p, st, sizeof st);
+        printf("name:        %s\nversion:     %s\ndescription: %s\nstages:      %s\n"
+               "origin:      %s\nfile:        %s\nsha256:      %s\n",
+               p->name, p->version, p->description[0] ? p->description : "-", st, p->origin,
+               p->path, p->sha256);
+        const wm_value *schema = p->schema;
+        if (schema && schema->kind == WM_VOBJ && schema->u.obj.n) {
+            printf("config:\n");
+            for (size_t i = 0; i < schema->u.obj.n; i++) {
+                const wm_value *opt = schema->u.obj.pairs[i].val;
+                wm_buf def;
+                wm_buf_init(&def);
+                wm_v_json(wm_vobj_get(opt, "default"), &def, 0);
+                const char *desc = wm_vobj_str(opt, "description");
+                printf("  %-18s %-8s default %s%s%s\n", schema->u.obj.pairs[i].key,
+                       wm_vobj_str(opt, "type"), def.data, desc ? "  " : "", desc ? desc : "");
+                wm_buf_free(&def);
+            }
+        } else {
+            printf("config:      none\n");
+        }
+        for (size_t w = 0; w < p->n_warnings; w++)
+            printf("warning:     %s\n", p->warnings[w]);
+    }
+    free(err);
+    wm_plugin_close(p);
+    wm_arena_free(&a);
+    free(file);
+    free(pname);
+    return status;
+}
+
+int wm_cmd_plugins(int argc, char **argv)
+{
+    wm_plan_opts opts = {0};
+    char **dirs = NULL;
+    const char *action = NULL, *name = NULL, *engagement = NULL;
+    int status = WM_EXIT_OK;
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        int r = wm_plan_args("plugins", argc, argv, &i, &opts, &dirs);
+        if (r > 0) {
+            free(dirs);
+            return r;
+        }
+        if (r < 0)
+            continue;
+        if (wm_is_help(a)) {
+            wm_help_plugins(stdout);
+            free(dirs);
+            return WM_EXIT_OK;
+        } else if (strcmp(a, "--engagement") == 0 && i + 1 < argc) {
+            engagement = argv[++i];
+        } else if (a[0] == '-') {
+            free(dirs);
+            return wm_usage_error("plugins", "unknown option '%s'", a);
+        } else if (!action) {
+            action = a;
+        } else if (!name) {
+            name = a;
+        } else {
+            free(dirs);
+            return wm_usage_error("plugins", "unexpected argument '%s'", a);
+        }
+    }
+    if (!action)
+        action = "list";
+    if (strcmp(action, "list") != 0 && strcmp(action, "info") != 0) {
+        free(dirs);
+        return wm_usage_error("plugins", "unknown action '%s' (list or info)", action);
+    }
+    if (strcmp(action, "info") == 0 && !name) {
+        free(dirs);
+        return wm_usage_error("plugins", "info needs a plugin name");
+    }
+    char *edir = engagement ? wm_dirname(engagement) : NULL;
+    wm_plugin_roots roots;
+    wm_plugin_roots_init(&roots, opts.plugin_dirs, opts.n_plugin_dirs, edir);
+    status = strcmp(action, "list") == 0 ? list(&roots) : info(&roots, name);
+    wm_plugin_roots_free(&roots);
+    free(edir);
+    free(dirs);
+    return status;
+}

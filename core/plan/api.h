@@ -1,0 +1,20 @@
+/*
+ * api.h - host helpers behind the `waymark` Lua module that C code uses too.
+ */
+#ifndef WM_API_H
+#define WM_API_H
+
+#include <stddef.h>
+
+#include "../waymark.h"
+
+#define WM_API_VERSION 1
+
+/* Whole currency units, rounded half away from zero, with the currency's
+ * symbol and grouping ("£1,234,568", "1 234 568 zł").  `c` may be NULL. */
+void wm_format_money(char *buf, size_t size, double amount, const wm_currency *c);
+
+/* x rounded to `digits` significant digits, exact ties to even. */
+double wm_round_sig(double x, int digits);
+
+#endif /* WM_API_H */

@@ -1,0 +1,316 @@
+/*
+ * engagement_value.c - the engagement model as plain data for plugins
+ * (`ctx.engagement`) and the empty plan the stages fill in.
+ *
+ * Everything ordered is an array (team, objectives, initiatives, effort
+ * roles, risks, assessment), so no plugin depends on `pairs` order.  Values
+ * the file did not give are absent, except where engagement.md gives a
+ * default: `moscow` ("should") and a cost's `recurring` ("once").
+ */
+#include "plan_int.h"
+
+#include <stdio.h>
+#include <string.h>
+
+static const char *const MOSCOW[] = {"must", "should", "could", "wont"};
+static const char *const RECURRING[] = {"once", "monthly", "yearly"};
+static const char *const METHODS[] = {"wsjf", "rice", "weighted"};
+
+static void set_str(wm_arena *a, wm_value *o, const char *k, const char *s)
+{
+    if (s)
+        wm_vobj_set(a, o, k, wm_vstr(a, s));
+}
+
+static void set_num(wm_arena *a, wm_value *o, const char *k, wm_optnum n)
+{
+    if (n.set)
+        wm_vobj_set(a, o, k, wm_vnum(a, n.v));
+}
+
+static void set_quarter(wm_arena *a, wm_value *o, const char *k, wm_quarter q)
+{
+    char buf[16];
+    if (q != WM_NO_QUARTER)
+        wm_vobj_set(a, o, k, wm_vstr(a, wm_quarter_format(q, buf, sizeof buf)));
+}
+
+static wm_value *ref_ids(wm_arena *a, const wm_ref *refs, size_t n)
+{
+    wm_value *arr = wm_varr(a);
+    for (size_t i = 0; i < n; i++)
+        wm_varr_push(a, arr, wm_vstr(a, refs[i].id));
+    return arr;
+}
+
+static wm_value *strings(wm_arena *a, const char *const *s, size_t n)
+{
+    wm_value *arr = wm_varr(a);
+    for (size_t i = 0; i < n; i++)
+        wm_varr_push(a, arr, wm_vstr(a, s[i]));
+    return arr;
+}
+
+wm_value *wm_ynode_value(wm_arena *a, const wm_ynode *n)
+{
+    if (!n || wm_ynode_is_null(n))
+        return wm_vnull(a);
+    wm_value *v;
+    switch (n->kind) {
+    case WM_YSEQ:
+        v = wm_varr(a);
+        for (size_t i = 0; i < n->n; i++)
+            wm_varr_push(a, v, wm_ynode_value(a, n->items[i]));
+        return v;
+    case WM_YMAP:
+        v = wm_vobj(a);
+        for (size_t i = 0; i < n->n; i++)
+            wm_vobj_set(a, v, wm_ymap_key(n, i)->text, wm_ynode_value(a, wm_ymap_value(n, i)));
+        return v;
+    case WM_YSCALAR:
+        break;
+    }
+    return wm_vstrn(a, n->text, n->len);
+}
+
+wm_value *wm_engagement_value(wm_arena *a, const wm_engagement *e)
+{
+    wm_value *root = wm_vobj(a);
+    wm_value *client = wm_vobj(a);
+    set_str(a, client, "name", e->client.name);
+    set_str(a, client, "short_name", e->client.short_name);
+    set_str(a, client, "sector", e->client.sector);
+    set_str(a, client, "logo", e->client.logo);
+    wm_vobj_set(a, root, "client", client);
+
+    wm_value *eng = wm_vobj(a);
+    set_str(a, eng, "title", e->engagement.title);
+    if (e->engagement.prepared_by.name || e->engagement.prepared_by.role ||
+        e->engagement.prepared_by.firm) {
+        wm_value *pb = wm_vobj(a);
+        set_str(a, pb, "name", e->engagement.prepared_by.name);
+        set_str(a, pb, "role", e->engagement.prepared_by.role);
+        set_str(a, pb, "firm", e->engagement.prepared_by.firm);
+        wm_vobj_set(a, eng, "prepared_by", pb);
+    }
+    if (e->engagement.date_set) {
+        char d[16];
+        snprintf(d, sizeof d, "%04d-%02d-%02d", e->engagement.date.year, e->engagement.date.month,
+                 e->engagement.date.day);
+        set_str(a, eng, "date", d);
+    }
+    set_str(a, eng, "currency", e->engagement.currency);
+    set_quarter(a, eng, "start", e->engagement.start);
+    wm_vobj_set(a, eng, "quarters", wm_vint(a, e->engagement.quarters));
+    set_str(a, eng, "confidentiality", e->engagement.confidentiality);
+    set_str(a, eng, "brand", e->engagement.brand);
+    wm_vobj_set(a, root, "engagement", eng);
+
+    wm_value *team = wm_varr(a);
+    for (size_t i = 0; i < e->n_team; i++) {
+        wm_value *r = wm_vobj(a);
+        set_str(a, r, "name", e->team[i].name);
+        wm_vobj_set(a, r, "rate", wm_vnum(a, e->team[i].rate));
+        set_num(a, r, "capacity", e->team[i].capacity);
+        wm_varr_push(a, team, r);
+    }
+    wm_vobj_set(a, root, "team", team);
+
+    wm_value *budget = wm_vobj(a);
+    set_num(a, budget, "total", e->budget.total);
+    set_num(a, budget, "per_quarter", e->budget.per_quarter);
+    set_num(a, budget, "contingency", e->budget.contingency);
+    wm_vobj_set(a, root, "budget", budget);
+
+    wm_value *prio = wm_vobj(a);
+    wm_vobj_set(a, prio, "method", wm_vstr(a, METHODS[e->prioritisation.method]));
+    wm_value *weights = wm_vobj(a);
+    for (int k = 0; k < WM_SCORE_COUNT; k++)
+        set_num(a, weights, wm_score_names[k], e->prioritisation.weights[k]);
+    wm_vobj_set(a, prio, "weights", weights);
+    wm_vobj_set(a, root, "prioritisation", prio);
+
+    wm_value *objs = wm_varr(a);
+    for (size_t i = 0; i < e->n_objectives; i++) {
+        const wm_objective *o = &e->objectives[i];
+        wm_value *v = wm_vobj(a);
+        set_str(a, v, "id", o->id);
+        set_str(a, v, "title", o->title);
+        set_str(a, v, "description", o->description);
+        set_num(a, v, "value", o->value);
+        set_quarter(a, v, "deadline", o->deadline);
+        wm_vobj_set(a, v, "measures", strings(a, o->measures, o->n_measures));
+        wm_varr_push(a, objs, v);
+    }
+    wm_vobj_set(a, root, "objectives", objs);
+
+    wm_value *inis = wm_varr(a);
+    for (size_t i = 0; i < e->n_initiatives; i++) {
+        const wm_initiative *in = &e->initiatives[i];
+        wm_value *v = wm_vobj(a);
+        set_str(a, v, "id", in->id);
+        set_str(a, v, "title", in->title);
+        set_str(a, v, "summary", in->summary);
+        wm_vobj_set(a, v, "objectives", ref_ids(a, in->objectives, in->n_objectives));
+        wm_value *effort = wm_varr(a);
+        for (size_t j = 0; j < in->n_effort; j++) {
+            wm_value *ef = wm_vobj(a);
+            set_str(a, ef, "role", in->effort[j].role.id);
+            wm_vobj_set(a, ef, "o", wm_vnum(a, in->effort[j].o));
+            wm_vobj_set(a, ef, "m", wm_vnum(a, in->effort[j].m));
+            wm_vobj_set(a, ef, "p", wm_vnum(a, in->effort[j].p));
+            wm_varr_push(a, effort, ef);
+        }
+        wm_vobj_set(a, v, "effort", effort);
+        wm_value *costs = wm_varr(a);
+        for (size_t j = 0; j < in->n_costs; j++) {
+            wm_value *c = wm_vobj(a);
+            set_str(a, c, "item", in->costs[j].item);
+            wm_vobj_set(a, c, "amount", wm_vnum(a, in->costs[j].amount));
+            wm_vobj_set(a, c, "recurring", wm_vstr(a, RECURRING[in->costs[j].recurring]));
+            wm_varr_push(a, costs, c);
+        }
+        wm_vobj_set(a, v, "costs", costs);
+        wm_vobj_set(a, v, "depends_on", ref_ids(a, in->depends_on, in->n_depends_on));
+        wm_value *scores = wm_vobj(a);
+        for (int k = 0; k < WM_SCORE_COUNT; k++)
+            set_num(a, scores, wm_score_names[k], in->scores[k]);
+        wm_vobj_set(a, v, "scores", scores);
+        wm_vobj_set(a, v, "moscow", wm_vstr(a, MOSCOW[in->moscow]));
+        set_quarter(a, v, "earliest", in->earliest);
+        set_str(a, v, "owner", in->owner);
+        wm_vobj_set(a, v, "tags", strings(a, in->tags, in->n_tags));
+        wm_varr_push(a, inis, v);
+    }
+    wm_vobj_set(a, root, "initiatives", inis);
+
+    wm_value *risks = wm_varr(a);
+    for (size_t i = 0; i < e->n_risks; i++) {
+        const wm_risk *r = &e->risks[i];
+        wm_value *v = wm_vobj(a);
+        set_str(a, v, "id", r->id);
+        set_str(a, v, "title", r->title);
+        wm_vobj_set(a, v, "likelihood", wm_vint(a, r->likelihood));
+        wm_vobj_set(a, v, "impact", wm_vint(a, r->impact));
+        set_str(a, v, "mitigation", r->mitigation);
+        set_str(a, v, "owner", r->owner);
+        wm_vobj_set(a, v, "initiatives", ref_ids(a, r->initiatives, r->n_initiatives));
+        wm_varr_push(a, risks, v);
+    }
+    wm_vobj_set(a, root, "risks", risks);
+
+    wm_value *assess = wm_varr(a);
+    for (size_t i = 0; i < e->n_assessment; i++) {
+        const wm_maturity *m = &e->assessment[i];
+        wm_value *v = wm_vobj(a);
+        set_str(a, v, "dimension", m->dimension);
+        wm_vobj_set(a, v, "current", wm_vnum(a, m->current));
+        if (m->target_set)
+            wm_vobj_set(a, v, "target", wm_vnum(a, m->target));
+        set_str(a, v, "note", m->note);
+        wm_varr_push(a, assess, v);
+    }
+    wm_vobj_set(a, root, "assessment", assess);
+
+    wm_value *pb = wm_vobj(a);
+    set_str(a, pb, "template", e->playbook.template_name);
+    wm_value *owners = wm_vobj(a);
+    for (size_t i = 0; i < e->playbook.n_owners; i++)
+        wm_vobj_set(a, owners, e->playbook.owners[i].role,
+                    wm_vstr(a, e->playbook.owners[i].person));
+    wm_vobj_set(a, pb, "owners", owners);
+    if (e->playbook.extra)
+        wm_vobj_set(a, pb, "extra", wm_ynode_value(a, e->playbook.extra));
+    wm_vobj_set(a, root, "playbook", pb);
+    return root;
+}
+
+wm_value *wm_plan_skeleton(wm_arena *a, const wm_engagement *e)
+{
+    wm_value *plan = wm_vobj(a);
+    wm_vobj_set(a, plan, "format", wm_vstr(a, "waymark-plan/1"));
+    wm_value *client = wm_vobj(a);
+    wm_vobj_set(a, client, "name", wm_vstr(a, e->client.name));
+    wm_vobj_set(a, client, "short_name", wm_vstr(a, e->client.short_name));
+    wm_vobj_set(a, plan, "client", client);
+    wm_vobj_set(a, plan, "currency", wm_vstr(a, e->engagement.currency));
+    wm_value *quarters = wm_varr(a);
+    char buf[16];
+    for (int q = 0; q < e->engagement.quarters; q++)
+        wm_varr_push(a, quarters,
+                     wm_vstr(a, wm_quarter_format(e->engagement.start + q, buf, sizeof buf)));
+    wm_vobj_set(a, plan, "quarters", quarters);
+    wm_vobj_set(a, plan, "plugins", wm_varr(a));
+
+    static const char *const INI_FIELDS[] = {
+        "rank",        "tier",   "method",     "score",       "score_inputs", "effort",
+        "effort_days", "labour", "other",      "contingency", "cost",         "status",
+        "start",       "end",    "allocation", "reason",      "reason_kind",  NULL};
+    wm_value *inis = wm_varr(a);
+    for (size_t i = 0; i < e->n_initiatives; i++) {
+        wm_value *v = wm_vobj(a);
+        wm_vobj_set(a, v, "id", wm_vstr(a, e->initiatives[i].id));
+        wm_vobj_set(a, v, "title", wm_vstr(a, e->initiatives[i].title));
+        for (int k = 0; INI_FIELDS[k]; k++)
+            wm_vobj_set(a, v, INI_FIELDS[k], wm_vnull(a));
+        wm_varr_push(a, inis, v);
+    }
+    wm_vobj_set(a, plan, "initiatives", inis);
+    wm_vobj_set(a, plan, "by_quarter", wm_varr(a));
+
+    static const char *const TOTALS[] = {"labour",
+                                         "other",
+                                         "contingency",
+                                         "cost",
+                                         "budget",
+                                         "variance",
+                                         "p50",
+                                         "p80",
+                                         "p90",
+                                         "p_within_budget",
+                                         "contingency_confidence",
+                                         "scheduled",
+                                         "deferred",
+                                         NULL};
+    wm_value *totals = wm_vobj(a);
+    for (int k = 0; TOTALS[k]; k++)
+        wm_vobj_set(a, totals, TOTALS[k], wm_vnull(a));
+    if (e->budget.total.set)
+        wm_vobj_set(a, totals, "budget", wm_vnum(a, e->budget.total.v));
+    wm_vobj_set(a, plan, "totals", totals);
+
+    wm_value *objs = wm_varr(a);
+    for (size_t i = 0; i < e->n_objectives; i++) {
+        const wm_objective *o = &e->objectives[i];
+        wm_value *v = wm_vobj(a);
+        wm_vobj_set(a, v, "id", wm_vstr(a, o->id));
+        wm_vobj_set(a, v, "title", wm_vstr(a, o->title));
+        wm_vobj_set(a, v, "deadline",
+                    o->deadline == WM_NO_QUARTER
+                        ? wm_vnull(a)
+                        : wm_vstr(a, wm_quarter_format(o->deadline, buf, sizeof buf)));
+        wm_vobj_set(a, v, "completes", wm_vnull(a));
+        wm_vobj_set(a, v, "at_risk", wm_vnull(a));
+        wm_varr_push(a, objs, v);
+    }
+    wm_vobj_set(a, plan, "objectives", objs);
+
+    wm_value *risks = wm_varr(a);
+    for (size_t i = 0; i < e->n_risks; i++) {
+        const wm_risk *r = &e->risks[i];
+        wm_value *v = wm_vobj(a);
+        wm_vobj_set(a, v, "id", wm_vstr(a, r->id));
+        wm_vobj_set(a, v, "title", wm_vstr(a, r->title));
+        wm_vobj_set(a, v, "likelihood", wm_vint(a, r->likelihood));
+        wm_vobj_set(a, v, "impact", wm_vint(a, r->impact));
+        wm_vobj_set(a, v, "score", wm_vnull(a));
+        wm_vobj_set(a, v, "band", wm_vnull(a));
+        wm_vobj_set(a, v, "initiatives", ref_ids(a, r->initiatives, r->n_initiatives));
+        wm_vobj_set(a, v, "mitigation", wm_vstr(a, r->mitigation));
+        wm_vobj_set(a, v, "owner", wm_vstr(a, r->owner));
+        wm_varr_push(a, risks, v);
+    }
+    wm_vobj_set(a, plan, "risks", risks);
+    wm_vobj_set(a, plan, "playbook", wm_vnull(a));
+    return plan;
+}

@@ -1,0 +1,100 @@
+/*
+ * plugin.h - finding, loading and calling plugins (plugins.md).
+ *
+ * A plugin is a Lua file (or a folder with init.lua) whose main chunk
+ * returns { name, version, api_version, description, config, hooks }.  Its
+ * name is its path under a plugins folder ("prioritise/wsjf"), or the file
+ * or folder name when the engagement names it by path.
+ *
+ * Search order for a name: each --plugins-dir, the engagement's ./plugins,
+ * $XDG_DATA_HOME/waymark/plugins, then the built-in plugins.
+ */
+#ifndef WM_PLUGIN_H
+#define WM_PLUGIN_H
+
+#include "../base/value.h"
+#include "sandbox.h"
+
+/* Pipeline stages, in the order they run. */
+typedef enum {
+    WM_STAGE_VALIDATE,
+    WM_STAGE_ESTIMATE,
+    WM_STAGE_PRIORITISE,
+    WM_STAGE_SCHEDULE,
+    WM_STAGE_RISKS,
+    WM_STAGE_PLAYBOOK,
+    WM_STAGE_DOCUMENT,
+    WM_STAGE_COUNT
+} wm_stage;
+
+extern const char *const wm_stage_names[WM_STAGE_COUNT];
+
+/* Exclusive stages run one plugin: the last in the pipeline with the hook. */
+bool wm_stage_exclusive(wm_stage s);
+
+typedef struct {
+    char *dir;
+    const char *origin; /* "option", "local", "user", "built-in" */
+} wm_plugin_root;
+
+typedef struct {
+    wm_plugin_root *items;
+    size_t n;
+} wm_plugin_roots;
+
+/* The search path for an engagement in `engagement_dir` (may be NULL). */
+void wm_plugin_roots_init(wm_plugin_roots *r, char *const *extra_dirs, size_t n_extra,
+                          const char *engagement_dir);
+void wm_plugin_roots_free(wm_plugin_roots *r);
+
+typedef struct wm_plugin {
+    char *name;
+    char *path; /* the Lua file that was loaded */
+    char *dir;  /* its folder, for require */
+    const char *origin;
+    char *version;
+    char *description;
+    char sha256[65];  /* of the loaded file */
+    unsigned hooks;   /* bit (1 << stage) per hook present */
+    wm_value *schema; /* config schema as data: name -> {type, default, ...} */
+    wm_sandbox *sb;   /* the plugin's own state */
+    int table_ref;    /* registry reference to the returned table */
+    char **warnings;  /* metadata warnings (unknown keys) */
+    size_t n_warnings;
+} wm_plugin;
+
+/* Resolve a plugin as the engagement wrote it: a name ("prioritise/rice") is
+ * looked up on the search path; a path ("./x.lua", "../p/", "/abs/y.lua") is
+ * taken relative to the engagement's folder.  Returns the file to load and
+ * sets *name and *origin; NULL when not found (the caller reports). */
+char *wm_plugin_resolve(const wm_plugin_roots *roots, const char *written, const char *base_dir,
+                        char **name, const char **origin);
+
+/* True when `written` is a path rather than a plugin name. */
+bool wm_plugin_is_path(const char *written);
+
+/* Load a plugin file: a fresh sandbox, the main chunk under the load limits,
+ * the metadata checked.  `seed` seeds its math.random; `arena` holds the
+ * schema value.  On failure returns NULL with *err set (caller frees). */
+wm_plugin *wm_plugin_open(const char *path, const char *name, const char *origin, uint64_t seed,
+                          const wm_sandbox_host *host, wm_arena *arena, char **err);
+void wm_plugin_close(wm_plugin *p);
+
+/* Call the plugin's hook for `stage` with (plan, ctx).  *result is the
+ * returned value (NULL when the hook returned nothing).  On failure returns
+ * false with *err set (caller frees): the Lua message and traceback, or the
+ * path to what was wrong in the result. */
+bool wm_plugin_call(wm_plugin *p, wm_stage stage, const wm_value *plan, const wm_value *ctx,
+                    const wm_limits *limits, wm_arena *arena, wm_value **result, char **err);
+
+/* Every plugin found on the search path, first occurrence of each name
+ * first; the caller frees each with wm_plugin_close and the array. */
+typedef struct {
+    char *name, *path;
+    const char *origin;
+    bool shadowed; /* a plugin of the same name earlier on the path wins */
+} wm_plugin_found;
+wm_plugin_found *wm_plugin_list(const wm_plugin_roots *roots, size_t *n);
+void wm_plugin_found_free(wm_plugin_found *f, size_t n);
+
+#endif /* WM_PLUGIN_H */
