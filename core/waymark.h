@@ -326,6 +326,8 @@ typedef struct {
     size_t plugin_memory;       /* bytes per plugin state; 0 = default (64 MiB) */
     uint64_t plugin_instructions; /* per hook; 0 = default (200 million) */
     bool verbose;               /* echo waymark.log lines to stderr */
+    bool watchdog;              /* end the process if a plugin call never returns
+                                   (a long C-level call); for command-line use */
 } wm_plan_opts;
 
 /* Run the plugin pipeline on a loaded engagement.  Returns an exit status:

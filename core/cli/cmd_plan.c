@@ -64,7 +64,7 @@ int wm_plan_args(const char *cmd, int argc, char **argv, int *i, wm_plan_opts *o
 int wm_cmd_plan(int argc, char **argv)
 {
     const char *file = NULL, *format = "json", *output = NULL;
-    wm_plan_opts opts = {0};
+    wm_plan_opts opts = {.watchdog = true};
     char **dirs = NULL;
     int status = WM_EXIT_OK;
     for (int i = 1; i < argc; i++) {

@@ -13,6 +13,7 @@ enum { GRID = 2048, LEVELS = 2048 };
 
 struct wm_pert_table {
     double q[LEVELS + 1]; /* quantiles at u = k / LEVELS */
+    double inv_alpha, inv_beta;
 };
 
 /* xoshiro256** seeded by splitmix64: small, fast, and the same everywhere. */
@@ -56,6 +57,8 @@ wm_pert_table *wm_pert_table_new(double alpha)
 {
     wm_pert_table *t = wm_xmalloc(sizeof *t);
     double beta = 6.0 - alpha;
+    t->inv_alpha = 1 / alpha;
+    t->inv_beta = 1 / beta;
     double cdf[GRID + 1];
     /* Midpoint rule on each cell; the density is bounded since a, b >= 1. */
     cdf[0] = 0;
@@ -88,7 +91,14 @@ double wm_pert_table_sample(const wm_pert_table *t, double u)
     int k = (int)x;
     if (k >= LEVELS)
         k = LEVELS - 1;
-    return t->q[k] + (x - k) * (t->q[k + 1] - t->q[k]);
+    double f = x - k;
+    /* In the two end cells the CDF behaves like a power law (u ~ x^a near 0,
+     * 1 - u ~ (1 - x)^b near 1): follow it rather than a straight line. */
+    if (k == 0)
+        return t->q[1] * pow(f, t->inv_alpha);
+    if (k == LEVELS - 1)
+        return 1 - (1 - t->q[LEVELS - 1]) * pow(1 - f, t->inv_beta);
+    return t->q[k] + f * (t->q[k + 1] - t->q[k]);
 }
 
 void wm_pert_table_free(wm_pert_table *t)

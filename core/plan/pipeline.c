@@ -15,6 +15,7 @@
 #include <time.h>
 
 #include "../base/file.h"
+#include "../base/watchdog.h"
 #include "../load/schema.h"
 #include "plan_int.h"
 
@@ -257,6 +258,20 @@ static wm_value *make_ctx(pipeline *pl, const entry *en, const wm_value *engagem
     return ctx;
 }
 
+/* Lua's own deadline trips first for Lua code; the watchdog is for a C-level
+ * call that never comes back to the interpreter. */
+static void arm_watchdog(pipeline *pl, const entry *en, const char *stage)
+{
+    char msg[400];
+    double seconds = pl->limits.seconds + 2;
+    snprintf(msg, sizeof msg,
+             "%s: error: plugin '%s' did not return from its %s hook within %.3g s (%s); a long "
+             "call inside Lua's C library, such as a pathological pattern match, cannot be "
+             "interrupted, so the run was stopped and nothing was written",
+             pl->e->path, en->name, stage, seconds, en->file);
+    wm_watchdog_arm(seconds, msg, WM_EXIT_PLUGIN);
+}
+
 static void plugin_failed(pipeline *pl, const entry *en, const char *stage, const char *err)
 {
     wm_diag_addf(pl->d, WM_ERROR, pl->e->path, ref_pos(en), NULL,
@@ -315,8 +330,13 @@ static int run_stages(pipeline *pl)
             wm_value *result;
             char *err;
             en->ran = true;
-            if (!wm_plugin_call(en->p, (wm_stage)s, pl->plan->root, ctx[i], &pl->limits, a, &result,
-                                &err)) {
+            if (pl->opts->watchdog)
+                arm_watchdog(pl, en, wm_stage_names[s]);
+            bool called = wm_plugin_call(en->p, (wm_stage)s, pl->plan->root, ctx[i], &pl->limits,
+                                         a, &result, &err);
+            if (pl->opts->watchdog)
+                wm_watchdog_disarm();
+            if (!called) {
                 plugin_failed(pl, en, wm_stage_names[s], err);
                 free(err);
                 status = WM_EXIT_PLUGIN;
@@ -390,7 +410,11 @@ int wm_plan_build(const wm_engagement *e, const wm_plan_opts *opts, wm_plan **ou
     for (size_t i = 0; i < pl.n && status == WM_EXIT_OK; i++) {
         entry *en = &pl.entries[i];
         char *err;
+        if (opts->watchdog)
+            arm_watchdog(&pl, en, "load");
         en->p = wm_plugin_open(en->file, en->name, en->origin, 1, &host, &pl.plan->arena, &err);
+        if (opts->watchdog)
+            wm_watchdog_disarm();
         if (!en->p) {
             wm_diag_addf(diags, WM_ERROR, e->path, ref_pos(en), NULL,
                          "plugin '%s' cannot be loaded (%s):\n%s", en->name, en->file, err);
