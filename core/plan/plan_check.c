@@ -276,6 +276,16 @@ static const rule *rules_for(const char *list)
     return NULL;
 }
 
+typedef struct {
+    const char *id;
+    size_t index;
+} id_slot;
+
+static int cmp_slot(const void *a, const void *b)
+{
+    return strcmp(((const id_slot *)a)->id, ((const id_slot *)b)->id);
+}
+
 /* Merge records of a keyed list by id. */
 static bool merge_records(checker *c, wm_arena *a, wm_value *plan, const char *list,
                           const wm_value *given)
@@ -287,6 +297,12 @@ static bool merge_records(checker *c, wm_arena *a, wm_value *plan, const char *l
     size_t n = have->u.arr.n;
     size_t *order = wm_xcalloc(given->u.arr.n + 1, sizeof *order);
     bool *seen = wm_xcalloc(n + 1, sizeof *seen);
+    id_slot *ids = wm_xmalloc((n + 1) * sizeof *ids);
+    for (size_t k = 0; k < n; k++) {
+        ids[k].id = wm_vobj_str(have->u.arr.items[k], "id");
+        ids[k].index = k;
+    }
+    qsort(ids, n, sizeof *ids, cmp_slot);
     bool ok = true, full = given->u.arr.n == n;
     for (size_t i = 0; i < given->u.arr.n && ok; i++) {
         const wm_value *rec = given->u.arr.items[i];
@@ -300,10 +316,9 @@ static bool merge_records(checker *c, wm_arena *a, wm_value *plan, const char *l
             ok = bad(c, "%s", "a record needs its 'id'");
             break;
         }
-        size_t at = (size_t)-1;
-        for (size_t k = 0; k < n; k++)
-            if (strcmp(wm_vobj_str(have->u.arr.items[k], "id"), id) == 0)
-                at = k;
+        id_slot wanted = {id, 0};
+        const id_slot *hit = bsearch(&wanted, ids, n, sizeof *ids, cmp_slot);
+        size_t at = hit ? hit->index : (size_t)-1;
         if (at == (size_t)-1) {
             ok = bad(c, "no record has the id '%s'", id);
             break;
@@ -334,6 +349,7 @@ static bool merge_records(checker *c, wm_arena *a, wm_value *plan, const char *l
     }
     free(order);
     free(seen);
+    free(ids);
     return ok;
 }
 
