@@ -2,6 +2,7 @@
  * util.c - allocation that aborts on exhaustion, an arena, a byte buffer,
  * UTF-8 helpers and "did you mean" suggestions.
  */
+#define _POSIX_C_SOURCE 200809L
 #include "util.h"
 
 #include <stdio.h>
@@ -316,6 +317,31 @@ char *wm_quote(const char *s, size_t n, size_t max)
     }
     if (i < n)
         wm_buf_puts(&b, "...");
+    return wm_buf_steal(&b);
+}
+
+char *wm_sanitize(const char *s, size_t max, bool keep_newlines)
+{
+    size_t n = strnlen(s, max);
+    size_t valid = wm_utf8_valid_prefix(s, n);
+    wm_buf b;
+    wm_buf_init(&b);
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (i >= valid) {
+            wm_buf_printf(&b, "\\x%02X", c);
+            /* resynchronise: check the rest on its own */
+            valid = i + 1 + wm_utf8_valid_prefix(s + i + 1, n - i - 1);
+        } else if ((c == '\n' || c == '\t') && keep_newlines) {
+            wm_buf_putc(&b, (char)c);
+        } else if (c < 0x20 || c == 0x7F) {
+            wm_buf_printf(&b, c == '\n' ? "\\n" : "\\x%02X", c);
+        } else {
+            wm_buf_putc(&b, (char)c);
+        }
+    }
+    if (n == max && s[n])
+        wm_buf_puts(&b, "... (cut)");
     return wm_buf_steal(&b);
 }
 

@@ -71,6 +71,11 @@ uint32_t wm_utf8_next(const char **p);
  * escaped, "..." appended when cut.  The caller frees the result. */
 char *wm_quote(const char *s, size_t n, size_t max);
 
+/* Text from a plugin made safe for a terminal: control characters (and, when
+ * `keep_newlines` is false, line breaks) escaped, invalid UTF-8 escaped,
+ * at most `max` bytes read.  The caller frees the result. */
+char *wm_sanitize(const char *s, size_t max, bool keep_newlines);
+
 /* Edit distance with adjacent transpositions (optimal string alignment). */
 size_t wm_edit_distance(const char *a, const char *b);
 

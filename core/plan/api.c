@@ -11,13 +11,23 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../base/util.h"
 #include "../load/scalar.h"
 #include "api.h"
 #include "montecarlo.h"
 #include "sandbox.h"
 
 enum { MAX_LOG_LINE = 2000, MAX_SIM_ITERATIONS = 1000000 };
-#define MAX_SIM_WORK 2e8 /* iterations x efforts: about a second of C time */
+#define MAX_SIM_WORK 3e7 /* iterations x efforts: under a second of C time */
+
+/* t[k] without metamethods: a plugin's __index never runs inside the host,
+ * and a string read this way stays alive as long as the table holds it. */
+static int rawfield(lua_State *L, int t, const char *k)
+{
+    t = lua_absindex(L, t);
+    lua_pushstring(L, k);
+    return lua_rawget(L, t);
+}
 
 /* ---- log and fail ---- */
 
@@ -41,8 +51,9 @@ static int api_log(lua_State *L)
     if (h->verbose) {
         size_t len;
         const char *s = lua_tolstring(L, -1, &len);
-        fprintf(stderr, "[%s] %.*s\n", h->plugin ? h->plugin : "plugin",
-                (int)(len > MAX_LOG_LINE ? MAX_LOG_LINE : len), s);
+        char *clean = wm_sanitize(s, len > MAX_LOG_LINE ? MAX_LOG_LINE : len, false);
+        fprintf(stderr, "[%s] %s\n", h->plugin ? h->plugin : "plugin", clean);
+        free(clean);
     }
     return 0;
 }
@@ -53,9 +64,9 @@ static int api_fail(lua_State *L)
 {
     const char *msg, *path = NULL;
     if (lua_type(L, 1) == LUA_TTABLE) {
-        lua_getfield(L, 1, "message");
+        rawfield(L, 1, "message");
         msg = lua_tostring(L, -1);
-        lua_getfield(L, 1, "path");
+        rawfield(L, 1, "path");
         path = lua_tostring(L, -1);
     } else {
         msg = lua_tostring(L, 1);
@@ -226,17 +237,17 @@ static int api_rank(lua_State *L)
         rank_item *it = &items[i - 1];
         if (lua_rawgeti(L, 1, i) != LUA_TTABLE)
             return luaL_error(L, "waymark.rank: item %d is not a table", (int)i);
-        lua_getfield(L, -1, "id");
+        rawfield(L, -1, "id");
         it->id = lua_tolstring(L, -1, &it->id_len);
         if (lua_type(L, -1) != LUA_TSTRING)
             return luaL_error(L, "waymark.rank: item %d has no string id", (int)i);
-        lua_getfield(L, -2, "tier");
+        rawfield(L, -2, "tier");
         const char *tier = lua_tostring(L, -1);
         it->tier = tier ? tier_of(tier) : -1;
         if (it->tier < 0)
             return luaL_error(L, "waymark.rank: item %d has tier '%s' (must, should, could, wont)",
                               (int)i, tier ? tier : "nil");
-        lua_getfield(L, -3, "score");
+        rawfield(L, -3, "score");
         it->has_score = lua_type(L, -1) == LUA_TNUMBER;
         if (!it->has_score && !lua_isnil(L, -1) && lua_touserdata(L, -1) != WM_LUA_NULL)
             return luaL_error(L, "waymark.rank: item %d has a score that is not a number", (int)i);
@@ -253,7 +264,7 @@ static int api_rank(lua_State *L)
     lua_createtable(L, (int)n, 0);
     for (lua_Integer i = 0; i < n; i++) {
         lua_rawgeti(L, 1, items[i].index);
-        lua_getfield(L, -1, "id");
+        rawfield(L, -1, "id");
         lua_rawseti(L, -3, i + 1);
         lua_pop(L, 1);
     }
@@ -264,7 +275,7 @@ static int api_rank(lua_State *L)
 
 static double field_number(lua_State *L, int t, const char *k, int item)
 {
-    lua_getfield(L, t, k);
+    rawfield(L, t, k);
     if (lua_type(L, -1) != LUA_TNUMBER)
         luaL_error(L, "waymark.simulate: efforts[%d].%s must be a number", item, k);
     double v = (double)lua_tonumber(L, -1);
@@ -280,16 +291,16 @@ static double field_number(lua_State *L, int t, const char *k, int item)
 static int api_simulate(lua_State *L)
 {
     luaL_checktype(L, 1, LUA_TTABLE);
-    lua_getfield(L, 1, "iterations");
+    rawfield(L, 1, "iterations");
     lua_Integer iterations = lua_isnil(L, -1) ? 10000 : luaL_checkinteger(L, -1);
-    lua_getfield(L, 1, "seed");
+    rawfield(L, 1, "seed");
     lua_Integer seed = lua_isnil(L, -1) ? 1 : luaL_checkinteger(L, -1);
-    lua_getfield(L, 1, "constant");
+    rawfield(L, 1, "constant");
     double constant = lua_isnil(L, -1) ? 0 : (double)luaL_checknumber(L, -1);
     lua_pop(L, 3);
     luaL_argcheck(L, iterations >= 1 && iterations <= MAX_SIM_ITERATIONS, 1,
                   "iterations must be 1..1000000");
-    if (lua_getfield(L, 1, "efforts") != LUA_TTABLE)
+    if (rawfield(L, 1, "efforts") != LUA_TTABLE)
         return luaL_error(L, "waymark.simulate: 'efforts' must be a list");
     int ef = lua_gettop(L);
     lua_Integer n = (lua_Integer)lua_rawlen(L, ef);
@@ -312,7 +323,7 @@ static int api_simulate(lua_State *L)
     }
     double limits[8], fractions[8];
     size_t n_limits = 0;
-    if (lua_getfield(L, 1, "limits") == LUA_TTABLE) {
+    if (rawfield(L, 1, "limits") == LUA_TTABLE) {
         lua_Integer nl = (lua_Integer)lua_rawlen(L, -1);
         luaL_argcheck(L, nl <= 8, 1, "at most 8 limits");
         for (lua_Integer i = 1; i <= nl; i++) {

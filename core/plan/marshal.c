@@ -12,7 +12,7 @@
 
 #include "sandbox.h"
 
-enum { MAX_DEPTH = 32, MAX_NODES = 2000000, MAX_STRING = 1 << 20 };
+enum { MAX_DEPTH = 32, MAX_NODES = 2000000, MAX_STRING = 1 << 20, MAX_BYTES = 32 << 20 };
 
 void wm_lua_push(lua_State *L, const wm_value *v)
 {
@@ -220,6 +220,11 @@ static bool read_value(walk *w, int idx, wm_value **out)
             return fail(w, "%s", "a text is longer than 1 MiB");
         if (wm_utf8_valid_prefix(s, len) != len)
             return fail(w, "%s", "a text is not valid UTF-8");
+        /* Counted per reference: one string referenced many times is copied
+         * as many times, so the copies are what must be bounded. */
+        w->r->bytes += len;
+        if (w->r->bytes > MAX_BYTES)
+            return fail(w, "%s", "the result holds more than 32 MiB of text");
         *out = wm_vstrn(a, s, len);
         return true;
     }
@@ -246,6 +251,7 @@ int wm_lua_read(lua_State *L)
     r->error[0] = '\0';
     r->result = NULL;
     r->nodes = 0;
+    r->bytes = 0;
     snprintf(w.path, sizeof w.path, "%s", r->root ? r->root : "result");
     w.path_len = strlen(w.path);
     wm_value *v;

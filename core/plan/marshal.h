@@ -25,6 +25,7 @@ typedef struct {
     wm_value *result; /* set on success */
     char error[700];  /* set on failure: "path: what is wrong" */
     size_t nodes;     /* read so far, capped */
+    size_t bytes;     /* text read so far, capped */
     const char *root; /* name of the root in paths, e.g. "result" */
 } wm_lua_reader;
 

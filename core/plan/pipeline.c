@@ -279,9 +279,9 @@ static void arm_watchdog(pipeline *pl, const entry *en, const char *stage)
     char msg[400];
     double seconds = pl->limits.seconds + 2;
     snprintf(msg, sizeof msg,
-             "%s: error: plugin '%s' did not return from its %s hook within %.3g s (%s); a long "
-             "call inside Lua's C library, such as a pathological pattern match, cannot be "
-             "interrupted, so the run was stopped and nothing was written",
+             "%s: error: plugin '%s' did not return from its %s hook within %.3g s (%s): it was "
+             "stopped from outside, because it was in a call the Lua limits cannot interrupt "
+             "(such as a pathological pattern match or a long library call); nothing was written",
              pl->e->path, en->name, stage, seconds, en->file);
     wm_watchdog_arm(seconds, msg, WM_EXIT_PLUGIN);
 }
@@ -316,8 +316,12 @@ static bool take_validation(pipeline *pl, const entry *en, const wm_value *r, bo
         }
         bool is_error = strcmp(level, "error") == 0;
         *input_error |= is_error;
+        char *cpath = wm_sanitize(path ? path : "", 200, false);
+        char *cmsg = wm_sanitize(msg, 2000, false);
         wm_diag_addf(pl->d, is_error ? WM_ERROR : WM_WARNING, pl->e->path, ref_pos(en), NULL,
-                     "%s%s%s (plugin '%s')", path ? path : "", path ? ": " : "", msg, en->name);
+                     "%s%s%s (plugin '%s')", cpath, path ? ": " : "", cmsg, en->name);
+        free(cpath);
+        free(cmsg);
     }
     return true;
 }
@@ -347,8 +351,8 @@ static int run_stages(pipeline *pl)
             if (pl->opts->watchdog)
                 arm_watchdog(pl, en, wm_stage_names[s]);
             double t0 = clock_ms();
-            bool called = wm_plugin_call(en->p, (wm_stage)s, pl->plan->root, ctx[i], &pl->limits,
-                                         a, &result, &err);
+            bool called = wm_plugin_call(en->p, (wm_stage)s, pl->plan->root, ctx[i], &pl->limits, a,
+                                         &result, &err);
             if (pl->opts->watchdog)
                 wm_watchdog_disarm();
             if (timings())

@@ -337,7 +337,14 @@ static bool merge_records(checker *c, wm_arena *a, wm_value *plan, const char *l
             const char *key = rec->u.obj.pairs[f].key;
             if (strcmp(key, "id") == 0)
                 continue;
-            wm_vobj_set(a, target, key, rec->u.obj.pairs[f].val);
+            wm_value *val = rec->u.obj.pairs[f].val;
+            /* An empty Lua table reads back as a list; a field that holds named
+             * entries (allocation, effort, score_inputs) stays an object. */
+            const rule *r = find_rule(rules, key);
+            if (r && (r->kind == R_OBJ || r->kind == R_EFFORT || r->kind == R_ALLOCATION) &&
+                val->kind == WM_VARR && val->u.arr.n == 0)
+                val = wm_vobj(a);
+            wm_vobj_set(a, target, key, val);
         }
     }
     if (ok && full) { /* every record named once: the result sets the order */

@@ -466,9 +466,11 @@ wm_plugin *wm_plugin_open(const char *path, const char *name, const char *origin
         ok = false;
     }
     if (ok && strcmp(m->name, name) != 0) {
+        char *shown = wm_sanitize(m->name, 100, false);
         *err = wm_xasprintf("the plugin calls itself '%s' but is found as '%s' (its name must "
                             "match where it lives)",
-                            m->name, name);
+                            shown, name);
+        free(shown);
         ok = false;
     }
     if (!ok) {

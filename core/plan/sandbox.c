@@ -16,7 +16,7 @@
 #include "../base/file.h"
 #include "../base/util.h"
 
-enum { HOOK_PERIOD = 1000, MAX_MODULE_BYTES = 1 << 20 };
+enum { HOOK_PERIOD = 100, MAX_MODULE_BYTES = 1 << 20, MAX_ERROR_BYTES = 8000 };
 
 const char wm_lua_null_tag = 0;
 
@@ -24,8 +24,9 @@ typedef enum { TRIP_NONE, TRIP_INSTRUCTIONS, TRIP_TIME } trip_kind;
 
 struct wm_sandbox {
     lua_State *L;
-    size_t used, limit; /* allocator accounting */
-    bool out_of_memory; /* the cap refused an allocation */
+    size_t used, limit;   /* allocator accounting */
+    bool out_of_memory;   /* the cap refused an allocation */
+    char oom_trace[1200]; /* where the first refusal happened (no allocation needed) */
     uint64_t budget, count;
     double deadline, seconds;
     trip_kind tripped;
@@ -66,6 +67,34 @@ const wm_sandbox_host *wm_sandbox_host_of(lua_State *L)
     return &wm_sandbox_of(L)->host;
 }
 
+/* Memory errors skip the message handler, so record where the cap was hit:
+ * lua_getstack and lua_getinfo("Sln") only read call frames and do not
+ * allocate, so they are safe inside a failing allocation. */
+static void note_oom_site(wm_sandbox *sb)
+{
+    sb->oom_trace[0] = '\0';
+    if (!sb->L)
+        return;
+    size_t len = 0;
+    lua_Debug ar;
+    for (int level = 0; level < 12 && lua_getstack(sb->L, level, &ar); level++) {
+        if (!lua_getinfo(sb->L, "Sln", &ar))
+            break;
+        int n;
+        if (ar.currentline > 0)
+            n = snprintf(sb->oom_trace + len, sizeof sb->oom_trace - len, "\n\t%s:%d: in %s%s%s",
+                         ar.short_src, ar.currentline, ar.name ? "function '" : "a function",
+                         ar.name ? ar.name : "", ar.name ? "'" : "");
+        else
+            n = snprintf(sb->oom_trace + len, sizeof sb->oom_trace - len, "\n\t[C]: in %s%s%s",
+                         ar.name ? "function '" : "a function", ar.name ? ar.name : "",
+                         ar.name ? "'" : "");
+        if (n < 0 || (size_t)n >= sizeof sb->oom_trace - len)
+            break;
+        len += (size_t)n;
+    }
+}
+
 /* ---- Memory: a capped allocator.  Lua passes a type tag as osize when ptr
  * is NULL; a shrink must never fail. ---- */
 
@@ -80,6 +109,8 @@ static void *capped_alloc(void *ud, void *ptr, size_t osize, size_t nsize)
         return NULL;
     }
     if (nsize > osize && nsize - osize > sb->limit - sb->used) {
+        if (!sb->out_of_memory)
+            note_oom_site(sb);
         sb->out_of_memory = true;
         return NULL;
     }
@@ -175,6 +206,128 @@ static int safe_collectgarbage(lua_State *L)
         return luaL_error(L, "collectgarbage: only \"count\" is available to plugins");
     int used = lua_gc(L, LUA_GCCOUNT, 0), bytes = lua_gc(L, LUA_GCCOUNTB, 0);
     lua_pushnumber(L, (lua_Number)used + (lua_Number)bytes / 1024.0);
+    return 1;
+}
+
+/* xpcall's handler runs inside Lua's error machinery, and for an error the
+ * count hook raised, with hooks off: once a limit has tripped the user's
+ * handler is not called, so it cannot loop beyond the limits. */
+static int guarded_handler(lua_State *L)
+{
+    if (wm_sandbox_of(L)->tripped)
+        return 1; /* the error value as it is */
+    lua_pushvalue(L, lua_upvalueindex(1));
+    lua_insert(L, 1);
+    lua_call(L, lua_gettop(L) - 1, 1);
+    return 1;
+}
+
+static int safe_xpcall(lua_State *L)
+{
+    int n = lua_gettop(L); /* f, handler, args... */
+    luaL_checktype(L, 2, LUA_TFUNCTION);
+    lua_pushvalue(L, 2);
+    lua_pushcclosure(L, guarded_handler, 1);
+    lua_replace(L, 2);   /* f, guarded handler, args... */
+    lua_pushvalue(L, 1); /* a copy of f on top ... */
+    lua_rotate(L, 3, 1); /* ... moved below the args: f, handler, f, args... */
+    int status = lua_pcall(L, n - 2, LUA_MULTRET, 2);
+    lua_pushboolean(L, status == LUA_OK);
+    lua_replace(L, 1); /* ok, handler, results... */
+    lua_remove(L, 2);
+    return lua_gettop(L);
+}
+
+/* ---- pairs() in a fixed order ----
+ * Lua seeds its string hash per state from the time and addresses, so the
+ * stock pairs() visits keys in a different order on every run.  Plugins get
+ * a pairs() that visits numbers in ascending order, then strings in byte
+ * order, then other keys as next() finds them, so nothing a plugin computes
+ * depends on chance.  A __pairs metamethod is honoured as in stock Lua. */
+
+static int key_rank(lua_State *L, int i)
+{
+    int t = lua_type(L, i);
+    return t == LUA_TNUMBER ? 0 : t == LUA_TSTRING ? 1 : t == LUA_TBOOLEAN ? 2 : 3;
+}
+
+static int key_less(lua_State *L)
+{
+    int ra = key_rank(L, 1), rb = key_rank(L, 2);
+    if (ra != rb) {
+        lua_pushboolean(L, ra < rb);
+    } else if (ra == 0) {
+        lua_pushboolean(L, lua_compare(L, 1, 2, LUA_OPLT));
+    } else if (ra == 1) {
+        size_t la, lb;
+        const char *a = lua_tolstring(L, 1, &la), *b = lua_tolstring(L, 2, &lb);
+        int c = memcmp(a, b, la < lb ? la : lb);
+        lua_pushboolean(L, c < 0 || (c == 0 && la < lb));
+    } else if (ra == 2) {
+        lua_pushboolean(L, !lua_toboolean(L, 1) && lua_toboolean(L, 2));
+    } else {
+        lua_pushboolean(L, 0); /* tables, functions: leave as found */
+    }
+    return 1;
+}
+
+static int ordered_next(lua_State *L)
+{
+    lua_Integer i = lua_tointeger(L, lua_upvalueindex(3)) + 1;
+    lua_pushinteger(L, i);
+    lua_replace(L, lua_upvalueindex(3));
+    if (lua_rawgeti(L, lua_upvalueindex(2), i) == LUA_TNIL)
+        return 1;
+    lua_pushvalue(L, -1);
+    lua_rawget(L, lua_upvalueindex(1));
+    return 2;
+}
+
+static int ordered_pairs(lua_State *L)
+{
+    luaL_checkany(L, 1);
+    if (luaL_getmetafield(L, 1, "__pairs") != LUA_TNIL) {
+        lua_pushvalue(L, 1);
+        lua_call(L, 1, 3);
+        return 3;
+    }
+    luaL_checktype(L, 1, LUA_TTABLE);
+    lua_newtable(L); /* keys */
+    lua_Integer n = 0;
+    lua_pushnil(L);
+    while (lua_next(L, 1)) {
+        lua_pop(L, 1);
+        lua_pushvalue(L, -1);
+        lua_rawseti(L, 2, ++n);
+    }
+    if (n > 1) {
+        lua_getfield(L, LUA_REGISTRYINDEX, "waymark.sort");
+        lua_pushvalue(L, 2);
+        lua_pushcfunction(L, key_less);
+        lua_call(L, 2, 0);
+    }
+    lua_pushvalue(L, 1);
+    lua_pushvalue(L, 2);
+    lua_pushinteger(L, 0);
+    lua_pushcclosure(L, ordered_next, 3);
+    lua_pushnil(L);
+    lua_pushnil(L);
+    return 3;
+}
+
+/* tostring() without memory addresses, which change from run to run. */
+static int safe_tostring(lua_State *L)
+{
+    luaL_checkany(L, 1);
+    int t = lua_type(L, 1);
+    if ((t == LUA_TTABLE || t == LUA_TFUNCTION || t == LUA_TUSERDATA || t == LUA_TLIGHTUSERDATA ||
+         t == LUA_TTHREAD) &&
+        !luaL_getmetafield(L, 1, "__tostring") && !luaL_getmetafield(L, 1, "__name")) {
+        lua_pushstring(L, lua_touserdata(L, 1) == WM_LUA_NULL ? "null" : lua_typename(L, t));
+        return 1;
+    }
+    lua_settop(L, 1);
+    luaL_tolstring(L, 1, NULL);
     return 1;
 }
 
@@ -276,6 +429,16 @@ static int setup(lua_State *L)
     lua_setglobal(L, "collectgarbage");
     lua_pushcfunction(L, plugin_require);
     lua_setglobal(L, "require");
+    lua_pushcfunction(L, safe_xpcall);
+    lua_setglobal(L, "xpcall");
+    lua_getglobal(L, LUA_TABLIBNAME); /* keep the real sort for ordered_pairs */
+    lua_getfield(L, -1, "sort");
+    lua_setfield(L, LUA_REGISTRYINDEX, "waymark.sort");
+    lua_pop(L, 1);
+    lua_pushcfunction(L, ordered_pairs);
+    lua_setglobal(L, "pairs");
+    lua_pushcfunction(L, safe_tostring);
+    lua_setglobal(L, "tostring");
     lua_newtable(L);
     lua_setfield(L, LUA_REGISTRYINDEX, "waymark.loaded");
 
@@ -347,6 +510,10 @@ static int msgh(lua_State *L)
         msg = lua_pushfstring(L, "(error object is a %s value; raise a string or use waymark.fail)",
                               luaL_typename(L, 1));
     }
+    /* A huge message would bury the traceback: keep its start. */
+    if (strlen(msg) > 2000)
+        msg =
+            lua_pushfstring(L, "%s... (message cut at 2000 bytes)", lua_pushlstring(L, msg, 2000));
     luaL_traceback(L, L, msg, 1);
     return 1;
 }
@@ -354,15 +521,20 @@ static int msgh(lua_State *L)
 static char *error_text(wm_sandbox *sb, int status)
 {
     lua_State *L = sb->L;
-    if (sb->tripped)
-        return wm_xstrdup(sb->trip_msg);
-    if (status == LUA_ERRMEM || sb->out_of_memory)
-        return wm_xasprintf("plugin exceeded its memory limit (%zu MiB per plugin)",
-                            sb->limit >> 20);
+    if (status == LUA_ERRMEM)
+        return wm_xasprintf("plugin exceeded its memory limit (%zu MiB per plugin)%s%s",
+                            sb->limit >> 20, sb->oom_trace[0] ? "\nstack traceback:" : "",
+                            sb->oom_trace);
     const char *s = lua_type(L, -1) == LUA_TSTRING ? lua_tostring(L, -1) : NULL;
-    if (status == LUA_ERRERR)
-        return wm_xasprintf("error while reporting an error%s%s", s ? ": " : "", s ? s : "");
-    return wm_xstrdup(s ? s : "unknown error");
+    if (!s) /* the handler did not run: say at least which limit */
+        return wm_xstrdup(sb->tripped ? sb->trip_msg : "unknown error");
+    char *clean = wm_sanitize(s, MAX_ERROR_BYTES, true);
+    if (status == LUA_ERRERR) {
+        char *r = wm_xasprintf("error while reporting an error: %s", clean);
+        free(clean);
+        return r;
+    }
+    return clean; /* the message handler put the limit's message first if one tripped */
 }
 
 bool wm_sandbox_pcall(wm_sandbox *sb, int nargs, int nresults, char **err)

@@ -1,0 +1,13 @@
+-- require("io"): the plugin-local require loads only .lua files from the
+-- plugin's own folder, never a system module (C or Lua).
+local function prioritise(plan, ctx)
+  local m = require("io")
+  error("ESCAPED: require('io') returned a " .. type(m))
+end
+
+return {
+  name = "require_io",
+  version = "1.0.0",
+  api_version = 1,
+  hooks = { prioritise = prioritise },
+}
