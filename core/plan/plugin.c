@@ -429,6 +429,7 @@ wm_plugin *wm_plugin_open(const char *path, const char *name, const char *origin
     p->dir = wm_dirname(path);
     p->origin = origin;
     p->table_ref = LUA_NOREF;
+    p->ctx_ref = LUA_NOREF;
 
     wm_diags d;
     wm_diags_init(&d);
@@ -547,7 +548,16 @@ static int push_call(lua_State *L)
     lua_remove(L, -2);
     lua_remove(L, -2);
     wm_lua_push(L, a->plan);
-    wm_lua_push(L, a->ctx);
+    /* ctx does not change between a plugin's hooks: push it once per state.
+     * (A hook that writes into ctx sees its own writes in its later hooks.) */
+    if (a->p->ctx_pushed == a->ctx) {
+        lua_rawgeti(L, LUA_REGISTRYINDEX, a->p->ctx_ref);
+    } else {
+        wm_lua_push(L, a->ctx);
+        lua_pushvalue(L, -1);
+        a->p->ctx_ref = luaL_ref(L, LUA_REGISTRYINDEX);
+        a->p->ctx_pushed = a->ctx;
+    }
     return 3;
 }
 

@@ -54,12 +54,14 @@ typedef struct wm_plugin {
     const char *origin;
     char *version;
     char *description;
-    char sha256[65];  /* of the loaded file */
-    unsigned hooks;   /* bit (1 << stage) per hook present */
-    wm_value *schema; /* config schema as data: name -> {type, default, ...} */
-    wm_sandbox *sb;   /* the plugin's own state */
-    int table_ref;    /* registry reference to the returned table */
-    char **warnings;  /* metadata warnings (unknown keys) */
+    char sha256[65];            /* of the loaded file */
+    unsigned hooks;             /* bit (1 << stage) per hook present */
+    wm_value *schema;           /* config schema as data: name -> {type, default, ...} */
+    wm_sandbox *sb;             /* the plugin's own state */
+    int table_ref;              /* registry reference to the returned table */
+    const wm_value *ctx_pushed; /* the ctx last pushed into the state ... */
+    int ctx_ref;                /* ... and its registry reference */
+    char **warnings;            /* metadata warnings (unknown keys) */
     size_t n_warnings;
 } wm_plugin;
 

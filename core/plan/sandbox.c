@@ -27,7 +27,7 @@ struct wm_sandbox {
     size_t used, limit;   /* allocator accounting */
     bool out_of_memory;   /* the cap refused an allocation */
     char oom_trace[1200]; /* where the first refusal happened (no allocation needed) */
-    uint64_t budget, count;
+    uint64_t budget, count, calls;
     double deadline, seconds;
     trip_kind tripped;
     char trip_msg[120];
@@ -125,10 +125,17 @@ static void *capped_alloc(void *ud, void *ptr, size_t osize, size_t nsize)
 
 static void count_hook(lua_State *L, lua_Debug *ar)
 {
-    (void)ar;
     wm_sandbox *sb = wm_sandbox_of(L);
     if (!sb->tripped) {
-        sb->count += HOOK_PERIOD;
+        /* Count events run every HOOK_PERIOD instructions; call events let a
+         * loop of expensive C calls (string.rep of megabytes) meet the
+         * deadline too, checking the clock on every eighth call. */
+        if (ar->event == LUA_HOOKCALL) {
+            if ((++sb->calls & 7) != 0)
+                return;
+        } else {
+            sb->count += HOOK_PERIOD;
+        }
         if (sb->count > sb->budget) {
             sb->tripped = TRIP_INSTRUCTIONS;
             snprintf(sb->trip_msg, sizeof sb->trip_msg,
@@ -142,7 +149,7 @@ static void count_hook(lua_State *L, lua_Debug *ar)
         if (!sb->tripped)
             return;
         /* From now on, stop at every instruction so pcall cannot swallow it. */
-        lua_sethook(L, count_hook, LUA_MASKCOUNT, 1);
+        lua_sethook(L, count_hook, LUA_MASKCOUNT | LUA_MASKCALL, 1);
     }
     luaL_error(L, "%s", sb->trip_msg);
 }
@@ -155,7 +162,7 @@ void wm_sandbox_arm(wm_sandbox *sb, const wm_limits *limits)
     sb->seconds = limits->seconds;
     sb->deadline = now() + limits->seconds;
     if (!sb->tripped)
-        lua_sethook(sb->L, count_hook, LUA_MASKCOUNT, HOOK_PERIOD);
+        lua_sethook(sb->L, count_hook, LUA_MASKCOUNT | LUA_MASKCALL, HOOK_PERIOD);
 }
 
 /* ---- Replacements for unsafe base functions ---- */

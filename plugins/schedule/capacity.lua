@@ -197,23 +197,25 @@ local function schedule(plan, ctx)
   end
 
   -- Step 8: objectives complete at the latest end of their initiatives.
+  local serving = {} -- objective id -> initiatives serving it, in file order
+  for _, ini in ipairs(eng.initiatives) do
+    for _, oid in ipairs(ini.objectives) do
+      serving[oid] = serving[oid] or {}
+      table.insert(serving[oid], ini.id)
+    end
+  end
   local objectives = {}
   for _, o in ipairs(eng.objectives) do
-    local latest, linked, deferred = nil, false, false
-    for _, ini in ipairs(eng.initiatives) do
-      for _, oid in ipairs(ini.objectives) do
-        if oid == o.id then
-          linked = true
-          local r = placed[ini.id]
-          if r.status == "deferred" then
-            deferred = true
-          elseif not latest or r.end_i > latest then
-            latest = r.end_i
-          end
-        end
+    local latest, deferred = nil, false
+    for _, id in ipairs(serving[o.id] or {}) do
+      local r = placed[id]
+      if r.status == "deferred" then
+        deferred = true
+      elseif not latest or r.end_i > latest then
+        latest = r.end_i
       end
     end
-    local completes = (linked and not deferred) and quarters[latest] or nil
+    local completes = (serving[o.id] and not deferred) and quarters[latest] or nil
     local at_risk = false
     if o.deadline then
       at_risk = completes == nil or waymark.quarter_index(completes) > waymark.quarter_index(o.deadline)
