@@ -871,7 +871,7 @@ void wm_load_schema(wm_engagement *e, const wm_ynode *root, wm_schema *s)
                         "the engagement file is missing the required key 'format'");
     static const int required[] = {1, 2, 3, 6, 7};
     for (size_t i = 0; i < sizeof required / sizeof *required; i++)
-        if (!(seen & BIT(required[i])))
+        if (!(seen & BIT(required[i])) && !(ld.s.suggested & BIT(required[i])))
             wm_schema_error(&ld.s, top, NULL,
                             "the engagement file is missing the required section '%s'",
                             ROOT_KEYS[required[i]]);

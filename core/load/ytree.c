@@ -456,7 +456,7 @@ static void finish_map(builder *b, frame *f)
         for (size_t s = 0; s < n_srcs; s++) {
             const wm_ynode *src = srcs[s];
             if (src->kind != WM_YMAP) {
-                fail(b, v->pos, "use '<<: *name' where &name marks a mapping",
+                fail(b, k->pos, "use '<<: *name' where &name marks a mapping",
                      "a merge key '<<' takes a mapping or a list of mappings");
                 free(pairs);
                 return;
