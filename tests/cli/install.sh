@@ -18,3 +18,13 @@ echo "$out" | grep -q "Built-in plugins, playbooks and fonts: $prefix/share/waym
 }
 "$prefix/bin/waymark" validate --quiet "$src/samples/saas-scaleup.yaml"
 echo "ok: install layout and data directory"
+env -u WAYMARK_DATA_DIR "$prefix/bin/waymark" plan --format csv "$src/samples/saas-scaleup.yaml" >/dev/null || {
+    echo "FAIL: the installed binary cannot plan (built-in plugins not found?)"
+    exit 1
+}
+env -u WAYMARK_DATA_DIR "$prefix/bin/waymark" plugins list | grep -q "^estimate/pert .*$prefix/share/waymark/plugins/estimate/pert.lua" || {
+    echo "FAIL: installed plugins not listed from the install prefix"
+    exit 1
+}
+[ -e "$prefix/share/waymark/plugins/prioritise/_inputs.lua" ] || { echo "FAIL: private plugin module not installed"; exit 1; }
+echo "ok: the installed binary plans with its own plugins"

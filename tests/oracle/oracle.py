@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Independent reference implementation ("oracle") of /work/shared/spec/method.md.
 
-    oracle.py FILE.yaml [--iterations N] [--seed S]
+    oracle.py FILE.yaml [--iterations N] [--seed S] [--alt KEY=VALUE]
 
 prints the plan JSON (field names of plan.md) computed straight from the spec,
 written without reading Waymark's own plugins or core/plan code.  Monte Carlo
@@ -15,6 +15,8 @@ not by YAML's implicit resolution).
 
 Section comments ("method.md §Estimate ...") cite the spec text they implement.
 Interpretations of points the spec leaves open are marked "INTERPRETATION".
+--alt switches one of them to the other reading (see ALT); it exists only to
+find inputs on which the choice matters.  Companion: compare.py.
 """
 
 import argparse

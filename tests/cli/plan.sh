@@ -1,0 +1,89 @@
+#!/bin/sh
+# plan.sh WAYMARK SOURCE_DIR - `waymark plan` and `waymark plugins`: the JSON
+# carries every field of plan.md, CSV quotes by RFC 4180, Markdown totals add
+# up, output is reproducible, plugin configuration errors have positions.
+set -u
+bin=$1 src=$2
+dir="$src/tests/cli/plan"
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+fail=0
+bad() { echo "FAIL: $*"; fail=1; }
+ok() { echo "ok: $*"; }
+
+for f in "$src"/samples/*.yaml; do
+    name=$(basename "$f" .yaml)
+    "$bin" plan "$f" >"$tmp/$name.json" 2>"$tmp/$name.err" || { bad "$name: plan failed"; cat "$tmp/$name.err"; continue; }
+    "$bin" plan "$f" >"$tmp/$name.2.json" 2>/dev/null
+    cmp -s "$tmp/$name.json" "$tmp/$name.2.json" && ok "$name: byte-identical twice" || bad "$name: output differs between runs"
+    # Every field plan.md lists, present (null allowed only where plan.md allows it).
+    jq -e '
+      .format == "waymark-plan/1" and (.client | has("name") and has("short_name"))
+      and (.currency | type == "string") and (.quarters | length > 0)
+      and (.plugins | length >= 4 and all(has("name") and has("version") and (.sha256 | length == 64)))
+      and (.initiatives | all(
+            (keys_unsorted | contains(["id","title","rank","tier","method","score","score_inputs",
+              "effort","effort_days","labour","other","contingency","cost","status","start","end",
+              "allocation","reason","reason_kind"]))
+            and (.status == "scheduled" and .start != null and .end != null and (.allocation | type == "object") and .reason == null
+                 or .status == "deferred" and .start == null and .allocation == null and (.reason | type == "string"))))
+      and ([.initiatives[].rank] == [range(1; (.initiatives | length) + 1)])
+      and (.by_quarter | length) == (.quarters | length)
+      and (.by_quarter | all((.roles | length) > 0 and has("labour") and has("other") and has("contingency") and has("cost")))
+      and (.totals | has("labour") and has("other") and has("contingency") and has("cost") and has("budget")
+            and has("variance") and has("p50") and has("p80") and has("p90") and has("p_within_budget")
+            and has("contingency_confidence") and has("scheduled") and has("deferred"))
+      and ((([.by_quarter[].cost] | add) - .totals.cost) | fabs) <= 1e-6 * .totals.cost
+      and (.objectives | all(has("id") and has("deadline") and has("completes") and has("at_risk")))
+      and (.risks | all(has("score") and has("band") and (.score == .likelihood * .impact)))
+      and (.playbook == null or (.playbook | type == "object"))' "$tmp/$name.json" >/dev/null \
+        && ok "$name: JSON has plan.md's fields" || bad "$name: JSON misses plan.md fields"
+    "$bin" plan --format md "$f" >"$tmp/$name.md" || bad "$name: md failed"
+    # The Markdown roadmap's Cost column adds up to its total row.
+    awk -F'|' '/^\| [0-9]+ \|/ { gsub(/[^0-9]/, "", $7); sum += $7 }
+               /\*\*Total\*\*/ { gsub(/[^0-9]/, "", $7); total = $7 }
+               END { exit !(sum == total && total > 0) }' "$tmp/$name.md" \
+        && ok "$name: Markdown costs add up to the total" || bad "$name: Markdown costs do not add up"
+done
+
+"$bin" plan --format csv "$dir/quoting.yaml" >"$tmp/q.csv" || bad "csv failed"
+head -1 "$tmp/q.csv" | grep -q '^rank,id,title,tier,score,effort_days,cost,status,start,end,reason' \
+    && ok "csv header" || bad "csv header"
+grep -q '"Title with a comma, a ""quote"" and a | pipe"' "$tmp/q.csv" && ok "csv quoting" || bad "csv quoting"
+[ "$(wc -l <"$tmp/q.csv")" -eq 3 ] && ok "csv: one row per initiative" || bad "csv row count"
+grep -q "$(printf '\r$')" "$tmp/q.csv" && ok "csv: CRLF line ends" || bad "csv line ends"
+"$bin" plan --format md "$dir/quoting.yaml" | grep -q 'a \\| pipe' && ok "md escapes pipes" || bad "md pipe escape"
+
+"$bin" plan "$dir/bad_config.yaml" >"$tmp/out" 2>"$tmp/err"
+[ $? -eq 1 ] && ok "bad plugin references exit 1" || bad "bad plugin references: wrong exit"
+[ -s "$tmp/out" ] && bad "output written despite errors"
+grep -q "bad_config.yaml:12:5: error: plugin 'prioritise/nonexistent' not found" "$tmp/err" && ok "unknown plugin named with position" || { bad "unknown plugin message"; cat "$tmp/err"; }
+grep -q "bad_config.yaml:13:5: error: plugin './plugins/missing.lua' not found" "$tmp/err" && ok "missing plugin path with position" || bad "missing path message"
+# With the bad references gone, the config errors show (they need the plugin loaded).
+head -11 "$dir/bad_config.yaml" >"$tmp/cfg.yaml"
+"$bin" plan "$tmp/cfg.yaml" >/dev/null 2>"$tmp/err"
+[ $? -eq 1 ] && ok "bad plugin config exits 1" || bad "bad config exit"
+grep -q "cfg.yaml:11:38: error: unknown key 'iteratons' in the config of plugin 'estimate/pert' (did you mean 'iterations'?)" "$tmp/err" \
+    && ok "unknown config key with did-you-mean" || { bad "config key message"; cat "$tmp/err"; }
+grep -q "cfg.yaml:11:60: error: expected a number for 'estimate/pert config.seed', got 'many'" "$tmp/err" \
+    && ok "config type error with position" || { bad "config type message"; cat "$tmp/err"; }
+
+"$bin" plan "$dir/user_plugin.yaml" >"$tmp/u.json" 2>"$tmp/err" || bad "user plugin plan failed"
+grep -q "user_plugin.yaml:12:5: warning: initiatives\[1\]: A is smaller than 1.5 days (plugin 'flag_small')" "$tmp/err" \
+    && ok "user validate hook warns with config" || { bad "user validate message"; cat "$tmp/err"; }
+[ "$(jq -r '[.initiatives[].id] | join(",")' "$tmp/u.json")" = "B,A" ] && ok "user prioritiser replaces the default" || bad "exclusive prioritise"
+jq -e '[.plugins[].name] | index("prioritise/wsjf") == null and index("flag_small") != null' "$tmp/u.json" >/dev/null \
+    && ok "the replaced prioritiser did not run" || bad "plugins list in plan"
+
+"$bin" plugins list >"$tmp/list" || bad "plugins list"
+for p in estimate/pert prioritise/wsjf prioritise/rice prioritise/weighted schedule/capacity risks/register; do
+    grep -q "^$p " "$tmp/list" || bad "plugins list lacks $p"
+done
+grep -q "_inputs" "$tmp/list" && bad "private module listed as a plugin"
+ok "plugins list"
+"$bin" plugins info estimate/pert >"$tmp/info" || bad "plugins info"
+grep -q "iterations *integer *default 10000" "$tmp/info" && ok "plugins info shows config" || { bad "plugins info"; cat "$tmp/info"; }
+"$bin" plugins list --engagement "$dir/user_plugin.yaml" | grep -q "^flag_small .*local" \
+    && ok "engagement-local plugins listed" || bad "local plugins"
+"$bin" plugins info no/such >/dev/null 2>&1; [ $? -eq 1 ] && ok "unknown plugin info exits 1" || bad "info exit"
+exit $fail
