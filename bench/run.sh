@@ -17,6 +17,7 @@ if [ $# -ne 1 ]; then
     exit 2
 fi
 B=$1
+SRC=$(cd "$(dirname "$0")/.." && pwd)
 LOADS=${LOADS:-50}
 RUNS=${RUNS:-20}
 SEED=${SEED:-1}
@@ -28,9 +29,9 @@ if [ ! -f "$B/CMakeCache.txt" ]; then
     exit 2
 fi
 if [ "${WM_BENCH_NO_BUILD:-0}" != 1 ]; then
-    cmake --build "$B" --target gen_engagement bench_load waymark >&2
+    cmake --build "$B" --target gen_engagement bench_load bench_plan waymark >&2
 fi
-for tool in gen_engagement bench_load waymark; do
+for tool in gen_engagement bench_load bench_plan waymark; do
     if [ ! -x "$B/$tool" ]; then
         echo "run.sh: $B/$tool is missing; build it with cmake --build $B --target $tool" >&2
         exit 1
@@ -135,3 +136,11 @@ awk -F '\t' -v overhead="$OVERHEAD" '
             printf "Target, linear memory: bytes per initiative %d (%d) -> %d (%d), x%.2f\n",
                    bpi[1], n[1], bpi[rows], n[rows], bpi[rows] / bpi[1]
     }' "$DATA/cli.tsv" "$DATA/load.tsv"
+
+# ---- the plan stage: the plugin pipeline, Monte Carlo included ----
+echo
+echo "Plan (bench_plan): whole plugin pipeline, 10,000-iteration Monte Carlo included."
+"$B/gen_engagement" 600 "$SEED" >"$DATA/ini-600.yaml"
+"$B/bench_plan" -n "${PLANS:-7}" "$SRC"/samples/*.yaml "$DATA/ini-100.yaml" "$DATA/ini-600.yaml" \
+    "$DATA/ini-1000.yaml"
+echo "Target: 1,000 initiatives under 150 ms; sandbox set-up well under 1 ms."
