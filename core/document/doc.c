@@ -1,0 +1,612 @@
+/*
+ * doc.c - checking a document stage result and building the document tree
+ * (see doc.h).  The result's shape, as the `waymark` constructors make it:
+ *
+ *   section   { type = "section", id, title, after?, blocks = { block... } }
+ *   text      "plain" | { run... }, run = "plain" | { text, bold?, italic?, link? }
+ *   heading   { type = "heading", level = 1..3, text }
+ *   paragraph { type = "paragraph", text }
+ *   list      { type = "list", numbered?, items = { text... } }
+ *   table     { type = "table", columns = { { title, align?, width? }... },
+ *               rows = { { text... }... }, total? = { text... } }
+ *   kv        { type = "kv", items = { { key = text, value = text }... } }
+ *   callout   { type = "callout", kind = "info"|"warn"|"risk", title?, body }
+ *   chart     { type = "chart", kind, title?, data = { ... } }   (checked per kind)
+ *   page_break{ type = "page_break" }
+ */
+#include "doc.h"
+
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+enum { MAX_SECTIONS = 200, MAX_BLOCKS = 20000, MAX_COLUMNS = 24, MAX_ROWS = 100000 };
+
+typedef struct {
+    wm_doc *doc;
+    char path[300];
+    char *err;
+} builder;
+
+static bool bad(builder *b, const char *fmt, ...) WM_PRINTF(2, 3);
+
+static bool bad(builder *b, const char *fmt, ...)
+{
+    char what[300];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(what, sizeof what, fmt, ap);
+    va_end(ap);
+    if (!b->err)
+        b->err = wm_xasprintf("%s: %s", b->path, what);
+    return false;
+}
+
+/* Extend the path by a field or index while checking a child; restored by
+ * the caller with path_back. */
+static size_t path_key(builder *b, const char *key)
+{
+    size_t old = strlen(b->path);
+    snprintf(b->path + old, sizeof b->path - old, ".%s", key);
+    return old;
+}
+
+static size_t path_index(builder *b, size_t i)
+{
+    size_t old = strlen(b->path);
+    snprintf(b->path + old, sizeof b->path - old, "[%zu]", i + 1);
+    return old;
+}
+
+static void path_back(builder *b, size_t old)
+{
+    b->path[old] = '\0';
+}
+
+static bool is_list(const wm_value *v)
+{
+    return v && v->kind == WM_VARR;
+}
+
+static const wm_value *field(const wm_value *obj, const char *key)
+{
+    const wm_value *v = wm_vobj_get(obj, key);
+    return v && v->kind != WM_VNULL ? v : NULL;
+}
+
+static const char *copy(builder *b, const char *s)
+{
+    return wm_arena_strdup(&b->doc->arena, s);
+}
+
+/* text: a string or a list of runs. */
+static bool text(builder *b, const wm_value *v, wm_text *out, bool allow_empty)
+{
+    wm_arena *a = &b->doc->arena;
+    out->runs = NULL;
+    out->n = 0;
+    if (!v)
+        return allow_empty || bad(b, "text is missing");
+    if (v->kind == WM_VSTR) {
+        out->runs = WM_ARENA_NEW(a, wm_run, 1);
+        out->runs[0].text = copy(b, v->u.str.s);
+        out->n = 1;
+        return true;
+    }
+    if (!is_list(v))
+        return bad(b, "expected text or a list of runs, got %s", wm_v_kind_name(v->kind));
+    out->runs = WM_ARENA_NEW(a, wm_run, v->u.arr.n + 1);
+    for (size_t i = 0; i < v->u.arr.n; i++) {
+        const wm_value *r = v->u.arr.items[i];
+        wm_run *run = &out->runs[out->n];
+        size_t old = path_index(b, i);
+        if (r->kind == WM_VSTR) {
+            run->text = copy(b, r->u.str.s);
+        } else if (r->kind == WM_VOBJ) {
+            const char *t = wm_vobj_str(r, "text");
+            if (!t)
+                return bad(b, "a run needs its text");
+            run->text = copy(b, t);
+            const wm_value *bold = field(r, "bold"), *italic = field(r, "italic");
+            if ((bold && bold->kind != WM_VBOOL) || (italic && italic->kind != WM_VBOOL))
+                return bad(b, "bold and italic are true or false");
+            run->style = (bold && bold->u.b ? WM_RUN_BOLD : 0u) |
+                         (italic && italic->u.b ? WM_RUN_ITALIC : 0u);
+            const char *link = wm_vobj_str(r, "link");
+            if (field(r, "link") && !link)
+                return bad(b, "a link is a URL text");
+            if (link && strncmp(link, "https://", 8) != 0 && strncmp(link, "http://", 7) != 0 &&
+                strncmp(link, "mailto:", 7) != 0)
+                return bad(b, "links must be http(s) or mailto URLs");
+            run->link = link ? copy(b, link) : NULL;
+        } else {
+            return bad(b, "a run is text or { text, bold, italic, link }");
+        }
+        path_back(b, old);
+        out->n++;
+    }
+    return true;
+}
+
+static bool expect_fields(builder *b, const wm_value *v, const char *const *known)
+{
+    for (size_t i = 0; i < v->u.obj.n; i++) {
+        const char *k = v->u.obj.pairs[i].key;
+        bool ok = strcmp(k, "type") == 0;
+        for (int j = 0; known[j] && !ok; j++)
+            ok = strcmp(k, known[j]) == 0;
+        if (!ok) {
+            const char *near = wm_suggest_list(k, known);
+            return near ? bad(b, "unknown field '%s' (did you mean '%s'?)", k, near)
+                        : bad(b, "unknown field '%s'", k);
+        }
+    }
+    return true;
+}
+
+static bool numbers(builder *b, const wm_value *v, size_t want, const char *what)
+{
+    if (!is_list(v))
+        return bad(b, "%s must be a list of numbers", what);
+    if (want && v->u.arr.n != want)
+        return bad(b, "%s has %zu values, expected %zu", what, v->u.arr.n, want);
+    for (size_t i = 0; i < v->u.arr.n; i++)
+        if (!wm_v_is_number(v->u.arr.items[i]))
+            return bad(b, "%s[%zu] is not a number", what, i + 1);
+    return true;
+}
+
+static bool strings(builder *b, const wm_value *v, const char *what)
+{
+    if (!is_list(v))
+        return bad(b, "%s must be a list of texts", what);
+    for (size_t i = 0; i < v->u.arr.n; i++)
+        if (v->u.arr.items[i]->kind != WM_VSTR)
+            return bad(b, "%s[%zu] is not text", what, i + 1);
+    return true;
+}
+
+static bool chart_data(builder *b, wm_chart_kind kind, const wm_value *d)
+{
+    if (!d || d->kind != WM_VOBJ)
+        return bad(b, "a chart needs its data table");
+    size_t old = path_key(b, "data");
+    bool ok = true;
+    if (kind == WM_CHART_BAR || kind == WM_CHART_STACKED_BAR || kind == WM_CHART_RADAR) {
+        const char *axis = kind == WM_CHART_RADAR ? "axes" : "categories";
+        const wm_value *cats = field(d, axis), *series = field(d, "series");
+        ok = strings(b, cats, axis) && is_list(series);
+        if (ok && series->u.arr.n == 0)
+            ok = bad(b, "a chart needs at least one series");
+        for (size_t i = 0; ok && series && i < series->u.arr.n; i++) {
+            const wm_value *s = series->u.arr.items[i];
+            if (s->kind != WM_VOBJ || !wm_vobj_str(s, "name"))
+                ok = bad(b, "series[%zu] needs a name", i + 1);
+            else
+                ok = numbers(b, field(s, "values"), cats->u.arr.n, "values");
+        }
+    } else if (kind == WM_CHART_GANTT) {
+        const wm_value *qs = field(d, "quarters"), *rows = field(d, "rows");
+        ok = strings(b, qs, "quarters") && is_list(rows);
+        for (size_t i = 0; ok && i < rows->u.arr.n; i++) {
+            const wm_value *r = rows->u.arr.items[i];
+            if (r->kind != WM_VOBJ || !wm_vobj_str(r, "label"))
+                ok = bad(b, "rows[%zu] needs a label", i + 1);
+        }
+    } else { /* heatmap: cells on a 5 x 5 likelihood x impact grid */
+        const wm_value *cells = field(d, "cells");
+        ok = is_list(cells) || bad(b, "a heat map needs its cells");
+        for (size_t i = 0; ok && i < cells->u.arr.n; i++) {
+            const wm_value *c = cells->u.arr.items[i];
+            double l, im;
+            if (!wm_vobj_num(c, "likelihood", &l) || !wm_vobj_num(c, "impact", &im) || l < 1 ||
+                l > 5 || im < 1 || im > 5)
+                ok = bad(b, "cells[%zu] needs likelihood and impact 1..5", i + 1);
+        }
+    }
+    path_back(b, old);
+    return ok;
+}
+
+static const char *const BLOCK_TYPES[] = {"heading", "paragraph", "list",       "table", "kv",
+                                          "callout", "chart",     "page_break", NULL};
+
+static bool block(builder *b, const wm_value *v, wm_block *out)
+{
+    wm_arena *a = &b->doc->arena;
+    if (v->kind != WM_VOBJ)
+        return bad(b, "a block is a table made by a waymark constructor, got %s",
+                   wm_v_kind_name(v->kind));
+    const char *type = wm_vobj_str(v, "type");
+    int k = -1;
+    for (int i = 0; type && BLOCK_TYPES[i]; i++)
+        if (strcmp(type, BLOCK_TYPES[i]) == 0)
+            k = i;
+    if (k < 0) {
+        const char *near = type ? wm_suggest_list(type, BLOCK_TYPES) : NULL;
+        return near ? bad(b, "unknown block type '%s' (did you mean '%s'?)", type, near)
+                    : bad(b, "a block needs a type: heading, paragraph, list, table, kv, "
+                             "callout, chart or page_break");
+    }
+    memset(out, 0, sizeof *out);
+    out->kind = (wm_block_kind)k;
+    size_t old;
+    switch (out->kind) {
+    case WM_BLOCK_HEADING: {
+        double level = 1;
+        if (!expect_fields(b, v, (const char *const[]){"level", "text", NULL}))
+            return false;
+        if (field(v, "level") &&
+            (!wm_vobj_num(v, "level", &level) || level < 1 || level > 3 || level != floor(level)))
+            return bad(b, "a heading's level is 1, 2 or 3");
+        out->u.heading.level = (int)level;
+        old = path_key(b, "text");
+        if (!text(b, field(v, "text"), &out->u.heading.text, false))
+            return false;
+        path_back(b, old);
+        return true;
+    }
+    case WM_BLOCK_PARAGRAPH:
+        if (!expect_fields(b, v, (const char *const[]){"text", NULL}))
+            return false;
+        old = path_key(b, "text");
+        if (!text(b, field(v, "text"), &out->u.paragraph, false))
+            return false;
+        path_back(b, old);
+        return true;
+    case WM_BLOCK_LIST: {
+        if (!expect_fields(b, v, (const char *const[]){"items", "numbered", NULL}))
+            return false;
+        const wm_value *items = field(v, "items"), *num = field(v, "numbered");
+        if (!is_list(items))
+            return bad(b, "a list needs its items");
+        if (num && num->kind != WM_VBOOL)
+            return bad(b, "numbered is true or false");
+        out->u.list.numbered = num && num->u.b;
+        out->u.list.items = WM_ARENA_NEW(a, wm_text, items->u.arr.n + 1);
+        out->u.list.n = items->u.arr.n;
+        old = path_key(b, "items");
+        for (size_t i = 0; i < items->u.arr.n; i++) {
+            size_t o2 = path_index(b, i);
+            if (!text(b, items->u.arr.items[i], &out->u.list.items[i], false))
+                return false;
+            path_back(b, o2);
+        }
+        path_back(b, old);
+        return true;
+    }
+    case WM_BLOCK_TABLE: {
+        if (!expect_fields(b, v, (const char *const[]){"columns", "rows", "total", NULL}))
+            return false;
+        const wm_value *cols = field(v, "columns"), *rows = field(v, "rows"),
+                       *total = field(v, "total");
+        if (!is_list(cols) || cols->u.arr.n == 0 || cols->u.arr.n > MAX_COLUMNS)
+            return bad(b, "a table needs 1 to %d columns", MAX_COLUMNS);
+        if (!is_list(rows) || rows->u.arr.n > MAX_ROWS)
+            return bad(b, "a table needs a list of rows (at most %d)", MAX_ROWS);
+        size_t nc = cols->u.arr.n;
+        out->u.table.columns = WM_ARENA_NEW(a, wm_column, nc);
+        out->u.table.n_columns = nc;
+        old = path_key(b, "columns");
+        for (size_t c = 0; c < nc; c++) {
+            const wm_value *col = cols->u.arr.items[c];
+            size_t o2 = path_index(b, c);
+            wm_column *wc = &out->u.table.columns[c];
+            if (col->kind == WM_VSTR) {
+                if (!text(b, col, &wc->title, false))
+                    return false;
+            } else if (col->kind == WM_VOBJ) {
+                if (!expect_fields(b, col, (const char *const[]){"title", "align", "width", NULL}))
+                    return false;
+                if (!text(b, field(col, "title"), &wc->title, true))
+                    return false;
+                const char *al = wm_vobj_str(col, "align");
+                if (field(col, "align") && (!al || (strcmp(al, "left") && strcmp(al, "right") &&
+                                                    strcmp(al, "centre") && strcmp(al, "center"))))
+                    return bad(b, "align is left, right or centre");
+                wc->align = !al || strcmp(al, "left") == 0 ? WM_ALIGN_LEFT
+                            : strcmp(al, "right") == 0     ? WM_ALIGN_RIGHT
+                                                           : WM_ALIGN_CENTRE;
+                if (field(col, "width") &&
+                    (!wm_vobj_num(col, "width", &wc->width) || !(wc->width > 0) || wc->width > 100))
+                    return bad(b, "width is a relative weight above 0 (at most 100)");
+            } else {
+                return bad(b, "a column is a title or { title, align, width }");
+            }
+            path_back(b, o2);
+        }
+        path_back(b, old);
+        out->u.table.cells = WM_ARENA_NEW(a, wm_text, rows->u.arr.n * nc + 1);
+        out->u.table.n_rows = rows->u.arr.n;
+        old = path_key(b, "rows");
+        for (size_t r = 0; r < rows->u.arr.n; r++) {
+            const wm_value *row = rows->u.arr.items[r];
+            size_t o2 = path_index(b, r);
+            if (!is_list(row) || row->u.arr.n != nc)
+                return bad(b, "a row needs %zu cells, one per column", nc);
+            for (size_t c = 0; c < nc; c++) {
+                size_t o3 = path_index(b, c);
+                if (!text(b, row->u.arr.items[c], &out->u.table.cells[r * nc + c], true))
+                    return false;
+                path_back(b, o3);
+            }
+            path_back(b, o2);
+        }
+        path_back(b, old);
+        if (total) {
+            old = path_key(b, "total");
+            if (!is_list(total) || total->u.arr.n != nc)
+                return bad(b, "the total row needs %zu cells", nc);
+            out->u.table.total = WM_ARENA_NEW(a, wm_text, nc);
+            for (size_t c = 0; c < nc; c++)
+                if (!text(b, total->u.arr.items[c], &out->u.table.total[c], true))
+                    return false;
+            path_back(b, old);
+        }
+        return true;
+    }
+    case WM_BLOCK_KV: {
+        if (!expect_fields(b, v, (const char *const[]){"items", NULL}))
+            return false;
+        const wm_value *items = field(v, "items");
+        if (!is_list(items))
+            return bad(b, "a key-value block needs its items");
+        size_t n = items->u.arr.n;
+        out->u.kv.keys = WM_ARENA_NEW(a, wm_text, n + 1);
+        out->u.kv.values = WM_ARENA_NEW(a, wm_text, n + 1);
+        out->u.kv.n = n;
+        old = path_key(b, "items");
+        for (size_t i = 0; i < n; i++) {
+            const wm_value *it = items->u.arr.items[i];
+            size_t o2 = path_index(b, i);
+            if (it->kind != WM_VOBJ)
+                return bad(b, "an item is { key, value }");
+            if (!text(b, field(it, "key"), &out->u.kv.keys[i], false) ||
+                !text(b, field(it, "value"), &out->u.kv.values[i], true))
+                return false;
+            path_back(b, o2);
+        }
+        path_back(b, old);
+        return true;
+    }
+    case WM_BLOCK_CALLOUT: {
+        if (!expect_fields(b, v, (const char *const[]){"kind", "title", "body", NULL}))
+            return false;
+        const char *kind = wm_vobj_str(v, "kind");
+        if (!kind)
+            kind = "info";
+        if (strcmp(kind, "info") && strcmp(kind, "warn") && strcmp(kind, "risk"))
+            return bad(b, "a callout's kind is info, warn or risk");
+        out->u.callout.kind = kind[0] == 'i'   ? WM_CALLOUT_INFO
+                              : kind[0] == 'w' ? WM_CALLOUT_WARN
+                                               : WM_CALLOUT_RISK;
+        old = path_key(b, "title");
+        if (!text(b, field(v, "title"), &out->u.callout.title, true))
+            return false;
+        path_back(b, old);
+        old = path_key(b, "body");
+        if (!text(b, field(v, "body"), &out->u.callout.body, false))
+            return false;
+        path_back(b, old);
+        return true;
+    }
+    case WM_BLOCK_CHART: {
+        static const char *const KINDS[] = {"bar",     "stacked_bar", "gantt",
+                                            "heatmap", "radar",       NULL};
+        if (!expect_fields(b, v, (const char *const[]){"kind", "title", "data", NULL}))
+            return false;
+        const char *kind = wm_vobj_str(v, "kind");
+        int ck = -1;
+        for (int i = 0; kind && KINDS[i]; i++)
+            if (strcmp(kind, KINDS[i]) == 0)
+                ck = i;
+        if (ck < 0)
+            return bad(b, "a chart's kind is bar, stacked_bar, gantt, heatmap or radar");
+        out->u.chart.kind = (wm_chart_kind)ck;
+        const char *title = wm_vobj_str(v, "title");
+        out->u.chart.title = title ? copy(b, title) : NULL;
+        if (!chart_data(b, out->u.chart.kind, field(v, "data")))
+            return false;
+        out->u.chart.data = wm_v_copy(a, field(v, "data"));
+        return true;
+    }
+    case WM_BLOCK_PAGE_BREAK:
+        return expect_fields(b, v, (const char *const[]){NULL});
+    }
+    return false;
+}
+
+static bool section(builder *b, const wm_value *v, wm_section *out, size_t *blocks_total)
+{
+    if (v->kind != WM_VOBJ || !wm_vobj_str(v, "type") || strcmp(wm_vobj_str(v, "type"), "section"))
+        return bad(b, "expected a section made by waymark.section");
+    if (!expect_fields(b, v, (const char *const[]){"id", "title", "after", "blocks", NULL}))
+        return false;
+    const char *id = wm_vobj_str(v, "id"), *title = wm_vobj_str(v, "title");
+    if (!id || !title)
+        return bad(b, "a section needs an id and a title");
+    out->id = copy(b, id);
+    out->title = copy(b, title);
+    const char *after = wm_vobj_str(v, "after");
+    out->after = after ? copy(b, after) : NULL;
+    const wm_value *blocks = field(v, "blocks");
+    if (!is_list(blocks))
+        return bad(b, "a section needs a list of blocks");
+    *blocks_total += blocks->u.arr.n;
+    if (*blocks_total > MAX_BLOCKS)
+        return bad(b, "the document has more than %d blocks", MAX_BLOCKS);
+    out->blocks = WM_ARENA_NEW(&b->doc->arena, wm_block, blocks->u.arr.n + 1);
+    out->n_blocks = blocks->u.arr.n;
+    size_t old = path_key(b, "blocks");
+    for (size_t i = 0; i < blocks->u.arr.n; i++) {
+        size_t o2 = path_index(b, i);
+        if (!block(b, blocks->u.arr.items[i], &out->blocks[i]))
+            return false;
+        path_back(b, o2);
+    }
+    path_back(b, old);
+    return true;
+}
+
+wm_doc *wm_doc_from_value(const wm_value *v, char **err)
+{
+    builder b = {NULL, "sections", NULL};
+    b.doc = wm_xcalloc(1, sizeof *b.doc);
+    wm_arena_init(&b.doc->arena);
+    if (!is_list(v) || v->u.arr.n > MAX_SECTIONS) {
+        bad(&b, "expected a list of at most %d sections", MAX_SECTIONS);
+        goto fail;
+    }
+    size_t n = v->u.arr.n, blocks = 0;
+    wm_section *given = WM_ARENA_NEW(&b.doc->arena, wm_section, n + 1);
+    for (size_t i = 0; i < n; i++) {
+        size_t old = path_index(&b, i);
+        if (!section(&b, v->u.arr.items[i], &given[i], &blocks))
+            goto fail;
+        for (size_t j = 0; j < i; j++)
+            if (strcmp(given[j].id, given[i].id) == 0) {
+                bad(&b, "section id '%s' is used twice", given[i].id);
+                goto fail;
+            }
+        path_back(&b, old);
+    }
+    /* Order: sections without `after` in the order given; each section with
+     * `after` right behind the one it names (and behind earlier sections
+     * placed there); an unknown anchor is an error naming it. */
+    b.doc->sections = WM_ARENA_NEW(&b.doc->arena, wm_section, n + 1);
+    bool *placed = wm_xcalloc(n + 1, sizeof *placed);
+    size_t count = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (given[i].after) {
+            bool known = false;
+            for (size_t j = 0; j < n; j++)
+                known |= strcmp(given[j].id, given[i].after) == 0;
+            if (!known) {
+                snprintf(b.path, sizeof b.path, "sections[%zu].after", i + 1);
+                bad(&b, "no section has the id '%s'", given[i].after);
+                free(placed);
+                goto fail;
+            }
+        }
+    }
+    /* Repeatedly place what can be placed; anchors form chains, never cycles
+     * of placed sections, so at most n rounds. */
+    for (size_t round = 0; round <= n && count < n; round++) {
+        for (size_t i = 0; i < n; i++) {
+            if (placed[i])
+                continue;
+            if (!given[i].after) {
+                b.doc->sections[count++] = given[i];
+                placed[i] = true;
+                continue;
+            }
+            size_t at = (size_t)-1;
+            for (size_t k = 0; k < count; k++)
+                if (strcmp(b.doc->sections[k].id, given[i].after) == 0)
+                    at = k;
+            if (at == (size_t)-1)
+                continue;
+            /* Behind the anchor and anything already placed behind it. */
+            size_t pos = at + 1;
+            while (pos < count && b.doc->sections[pos].after &&
+                   strcmp(b.doc->sections[pos].after, given[i].after) == 0)
+                pos++;
+            memmove(&b.doc->sections[pos + 1], &b.doc->sections[pos],
+                    (count - pos) * sizeof *b.doc->sections);
+            b.doc->sections[pos] = given[i];
+            count++;
+            placed[i] = true;
+        }
+    }
+    free(placed);
+    if (count < n) {
+        snprintf(b.path, sizeof b.path, "sections");
+        bad(&b, "sections placed 'after' one another in a cycle");
+        goto fail;
+    }
+    b.doc->n_sections = n;
+    return b.doc;
+fail:
+    *err = b.err;
+    wm_doc_free(b.doc);
+    return NULL;
+}
+
+void wm_doc_free(wm_doc *d)
+{
+    if (!d)
+        return;
+    wm_arena_free(&d->arena);
+    free(d);
+}
+
+/* ---- dump ---- */
+
+static void dump_text(wm_buf *o, const wm_text *t)
+{
+    for (size_t i = 0; i < t->n; i++) {
+        const wm_run *r = &t->runs[i];
+        if (r->style & WM_RUN_BOLD)
+            wm_buf_puts(o, "**");
+        if (r->style & WM_RUN_ITALIC)
+            wm_buf_puts(o, "_");
+        wm_buf_puts(o, r->text);
+        if (r->style & WM_RUN_ITALIC)
+            wm_buf_puts(o, "_");
+        if (r->style & WM_RUN_BOLD)
+            wm_buf_puts(o, "**");
+        if (r->link)
+            wm_buf_printf(o, " <%s>", r->link);
+    }
+}
+
+char *wm_doc_dump(const wm_doc *d)
+{
+    static const char *const CHARTS[] = {"bar", "stacked_bar", "gantt", "heatmap", "radar"};
+    wm_buf o;
+    wm_buf_init(&o);
+    for (size_t s = 0; s < d->n_sections; s++) {
+        const wm_section *sec = &d->sections[s];
+        wm_buf_printf(&o, "section %s: %s\n", sec->id, sec->title);
+        for (size_t i = 0; i < sec->n_blocks; i++) {
+            const wm_block *bl = &sec->blocks[i];
+            wm_buf_printf(&o, "  %s", BLOCK_TYPES[bl->kind]);
+            switch (bl->kind) {
+            case WM_BLOCK_HEADING:
+                wm_buf_printf(&o, " %d: ", bl->u.heading.level);
+                dump_text(&o, &bl->u.heading.text);
+                break;
+            case WM_BLOCK_PARAGRAPH:
+                wm_buf_puts(&o, ": ");
+                dump_text(&o, &bl->u.paragraph);
+                break;
+            case WM_BLOCK_LIST:
+                wm_buf_printf(&o, " (%zu items%s)", bl->u.list.n,
+                              bl->u.list.numbered ? ", numbered" : "");
+                break;
+            case WM_BLOCK_TABLE:
+                wm_buf_printf(&o, " %zu x %zu%s", bl->u.table.n_rows, bl->u.table.n_columns,
+                              bl->u.table.total ? " + total" : "");
+                break;
+            case WM_BLOCK_KV:
+                wm_buf_printf(&o, " (%zu items)", bl->u.kv.n);
+                break;
+            case WM_BLOCK_CALLOUT:
+                wm_buf_puts(&o, ": ");
+                dump_text(&o, &bl->u.callout.body);
+                break;
+            case WM_BLOCK_CHART:
+                wm_buf_printf(&o, " %s%s%s", CHARTS[bl->u.chart.kind],
+                              bl->u.chart.title ? ": " : "",
+                              bl->u.chart.title ? bl->u.chart.title : "");
+                break;
+            case WM_BLOCK_PAGE_BREAK:
+                break;
+            }
+            wm_buf_putc(&o, '\n');
+        }
+    }
+    return wm_buf_steal(&o);
+}

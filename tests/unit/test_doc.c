@@ -1,0 +1,127 @@
+/*
+ * test_doc.c - the document tree: a document stage's result (written here as
+ * Lua tables, read back as a plugin's would be) checked and built, sections
+ * placed by `after`, and bad shapes reported with their path.
+ */
+#define _GNU_SOURCE
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <lauxlib.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "document/doc.h"
+#include "plan/marshal.h"
+#include "plan/sandbox.h"
+
+/* Evaluate `lua` (an expression) in a sandbox and build a document from it;
+ * returns the dump, or the error prefixed with "ERR ". */
+static char *build(const char *lua)
+{
+    const wm_limits lim = {16u << 20, 10000000u, 2.0};
+    char *err = NULL;
+    wm_sandbox *sb = wm_sandbox_new(&lim, NULL, 1, &err);
+    assert_non_null(sb);
+    lua_State *L = wm_sandbox_state(sb);
+    char *code = NULL;
+    assert_true(asprintf(&code, "return %s", lua) > 0);
+    assert_int_equal(luaL_loadbufferx(L, code, strlen(code), "=t", "t"), LUA_OK);
+    free(code);
+    wm_sandbox_arm(sb, &lim);
+    assert_true(wm_sandbox_pcall(sb, 0, 1, &err));
+    wm_arena a;
+    wm_arena_init(&a);
+    wm_lua_reader r = {.arena = &a, .root = "result"};
+    assert_true(wm_sandbox_cpcall(sb, wm_lua_read, &r, -1, 0, &err));
+    assert_non_null(r.result);
+    char *out;
+    wm_doc *d = wm_doc_from_value(r.result, &err);
+    if (d) {
+        out = wm_doc_dump(d);
+    } else {
+        assert_true(asprintf(&out, "ERR %s", err) > 0);
+        free(err);
+    }
+    wm_doc_free(d);
+    wm_arena_free(&a);
+    wm_sandbox_free(sb);
+    return out;
+}
+
+static void expect(const char *lua, const char *want)
+{
+    char *got = build(lua);
+    if (strcmp(got, want) != 0)
+        fail_msg("%s\n-- got:\n%s\n-- want:\n%s", lua, got, want);
+    free(got);
+}
+
+static void blocks_and_order(void **state)
+{
+    (void)state;
+    expect("{"
+           " {type='section', id='summary', title='Summary', blocks={"
+           "   {type='heading', level=2, text='Cost'},"
+           "   {type='paragraph', text={'Total ', {text='£1.2m', bold=true}, ' (',"
+           "      {text='P80', italic=true}, ')'}},"
+           "   {type='list', numbered=true, items={'a', 'b'}},"
+           "   {type='table', columns={'Id', {title='Cost', align='right', width=2}},"
+           "      rows={{'I1', '10'}, {'I2', '20'}}, total={'Total', '30'}},"
+           "   {type='kv', items={{key='Client', value='Zoë'}}},"
+           "   {type='callout', kind='risk', body={{text='see', link='https://example.org'}}},"
+           "   {type='chart', kind='radar', title='Maturity', data={axes={'a','b','c'},"
+           "      series={{name='now', values={1, 2, 3}}}}},"
+           "   {type='page_break'}}},"
+           " {type='section', id='annex', title='Annex', blocks={}},"
+           " {type='section', id='ai', title='AI readiness', after='summary', blocks={}}"
+           "}",
+           "section summary: Summary\n"
+           "  heading 2: Cost\n"
+           "  paragraph: Total **£1.2m** (_P80_)\n"
+           "  list (2 items, numbered)\n"
+           "  table 2 x 2 + total\n"
+           "  kv (1 items)\n"
+           "  callout: see <https://example.org>\n"
+           "  chart radar: Maturity\n"
+           "  page_break\n"
+           "section ai: AI readiness\n"
+           "section annex: Annex\n");
+}
+
+static void errors_have_paths(void **state)
+{
+    (void)state;
+    expect("{{type='section', id='s', title='S', blocks={{type='paragraf', text='x'}}}}",
+           "ERR sections[1].blocks[1]: unknown block type 'paragraf' (did you mean 'paragraph'?)");
+    expect("{{type='section', id='s', title='S', blocks={{type='table', columns={'A','B'},"
+           " rows={{'1','2'}, {'3'}}}}}}",
+           "ERR sections[1].blocks[1].rows[2]: a row needs 2 cells, one per column");
+    expect("{{type='section', id='s', title='S', after='nowhere', blocks={}}}",
+           "ERR sections[1].after: no section has the id 'nowhere'");
+    expect("{{type='section', id='s', title='S', blocks={}}, {type='section', id='s', title='T',"
+           " blocks={}}}",
+           "ERR sections[2]: section id 's' is used twice");
+    expect("{{type='section', id='s', title='S', blocks={{type='paragraph', text={{text='x',"
+           " link='javascript:alert(1)'}}}}}}",
+           "ERR sections[1].blocks[1].text[1]: links must be http(s) or mailto URLs");
+    expect("{{type='section', id='s', title='S', blocks={{type='chart', kind='bar', data={"
+           "categories={'a','b'}, series={{name='x', values={1}}}}}}}}",
+           "ERR sections[1].blocks[1].data: values has 1 values, expected 2");
+    expect("{{type='section', id='s', title='S', blocks={{type='heading', level=4, text='x'}}}}",
+           "ERR sections[1].blocks[1]: a heading's level is 1, 2 or 3");
+    expect("{{type='section', id='a', title='A', after='b', blocks={}},"
+           " {type='section', id='b', title='B', after='a', blocks={}}}",
+           "ERR sections: sections placed 'after' one another in a cycle");
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(blocks_and_order),
+        cmocka_unit_test(errors_have_paths),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
