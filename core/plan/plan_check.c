@@ -347,7 +347,7 @@ static bool merge_records(checker *c, wm_arena *a, wm_value *plan, const char *l
             wm_vobj_set(a, target, key, val);
         }
     }
-    if (ok && full) { /* every record named once: the result sets the order */
+    if (ok && full && n > 0) { /* every record named once: the result sets the order */
         wm_value **items = wm_xmalloc((n + 1) * sizeof *items);
         for (size_t i = 0; i < n; i++)
             items[i] = have->u.arr.items[order[i]];
