@@ -610,3 +610,28 @@ char *wm_doc_dump(const wm_doc *d)
     }
     return wm_buf_steal(&o);
 }
+
+static bool check_one(const wm_value *v, bool is_section, char **err)
+{
+    builder b = {NULL, "", NULL};
+    b.doc = wm_xcalloc(1, sizeof *b.doc);
+    wm_arena_init(&b.doc->arena);
+    wm_block blk;
+    wm_section sec;
+    size_t blocks = 0;
+    bool ok = is_section ? section(&b, v, &sec, &blocks) : block(&b, v, &blk);
+    if (!ok)
+        *err = b.err;
+    wm_doc_free(b.doc);
+    return ok;
+}
+
+bool wm_doc_check_block(const wm_value *v, char **err)
+{
+    return check_one(v, false, err);
+}
+
+bool wm_doc_check_section(const wm_value *v, char **err)
+{
+    return check_one(v, true, err);
+}

@@ -114,6 +114,11 @@ typedef struct {
 wm_doc *wm_doc_from_value(const wm_value *sections, char **err);
 void wm_doc_free(wm_doc *d);
 
+/* Check one block or one section on its own (what a constructor made); on
+ * failure returns false with *err (caller frees), the path relative to it. */
+bool wm_doc_check_block(const wm_value *block, char **err);
+bool wm_doc_check_section(const wm_value *section, char **err);
+
 /* A text dump of the tree, one line per block (for tests and debugging);
  * the caller frees it. */
 char *wm_doc_dump(const wm_doc *d);

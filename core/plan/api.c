@@ -376,5 +376,6 @@ void wm_api_open(lua_State *L)
     lua_setfield(L, -2, "version");
     lua_pushinteger(L, WM_API_VERSION);
     lua_setfield(L, -2, "api_version");
+    wm_api_open_document(L);
     lua_setglobal(L, "waymark");
 }

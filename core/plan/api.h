@@ -17,4 +17,9 @@ void wm_format_money(char *buf, size_t size, double amount, const wm_currency *c
 /* x rounded to `digits` significant digits, exact ties to even. */
 double wm_round_sig(double x, int digits);
 
+/* Add the document constructors to the `waymark` table on top of the stack
+ * (api_document.c). */
+struct lua_State;
+void wm_api_open_document(struct lua_State *L);
+
 #endif /* WM_API_H */

@@ -126,8 +126,8 @@ static void error_values(void **state)
     (void)state;
     expect_error("error({code = 42})", "error object is a table value", NULL);
     expect_error("error()", "error raised with a nil value", NULL);
-    expect_error("error(setmetatable({}, {__tostring = function() return 'custom' end}))",
-                 "custom", NULL);
+    expect_error("error(setmetatable({}, {__tostring = function() return 'custom' end}))", "custom",
+                 NULL);
     expect_error("error(setmetatable({}, {__tostring = function() while true do end end}))",
                  "instruction budget", NULL);
     expect_error("waymark.fail{message = 'bad score', path = 'initiatives[2].score'}",
@@ -140,10 +140,13 @@ static void helpers(void **state)
     (void)state;
     expect_result("return waymark.money(1234567.5, 'GBP')", "£1,234,568");
     expect_result("return waymark.money(-0.4, 'GBP')", "£0");
-    expect_result("return waymark.money(1234567, 'PLN')", "1\xC2\xA0" "234\xC2\xA0" "567\xC2\xA0zł");
+    expect_result("return waymark.money(1234567, 'PLN')", "1\xC2\xA0"
+                                                          "234\xC2\xA0"
+                                                          "567\xC2\xA0zł");
     expect_result("return waymark.quarter('2027-Q4', 1)", "2028-Q1");
-    expect_result("return tostring(waymark.quarter_index('2027-Q2') - waymark.quarter_index('2026-Q4'))",
-                  "2");
+    expect_result(
+        "return tostring(waymark.quarter_index('2027-Q2') - waymark.quarter_index('2026-Q4'))",
+        "2");
     expect_result("return tostring(waymark.round_sig(1/3, 3))", "0.333");
     expect_result("return tostring(waymark.round(2.5))", "3.0");
     expect_result("return tostring(waymark.round(-2.5))", "-3.0");
@@ -159,13 +162,44 @@ static void helpers(void **state)
                   "A B");
 }
 
+static void document_constructors(void **state)
+{
+    (void)state;
+    expect_result("local t = waymark.table{columns = {'Id', {title = 'Cost', align = 'right'}},"
+                  " rows = {{'I1', waymark.money(10, 'GBP')}}}"
+                  " return t.type .. ' ' .. t.rows[1][2]",
+                  "table £10");
+    expect_result("local p = waymark.paragraph{'a ', waymark.bold('b'), waymark.link('c',"
+                  " 'https://x.org')} return p.text[2].text .. tostring(p.text[2].bold)",
+                  "btrue");
+    expect_result("local k = waymark.kv{{'Client', 'Zoë'}} return k.items[1].value", "Zoë");
+    expect_result("local s = waymark.section{id = 'ai', title = 'AI readiness', after = 'summary',"
+                  " blocks = {waymark.heading('Where you are', 2), waymark.page_break()}}"
+                  " return s.type .. ' ' .. #s.blocks",
+                  "section 2");
+    /* Mistakes are reported at the plugin's line, with the path inside the block. */
+    expect_error("\nlocal t = waymark.table{columns = {'A', 'B'}, rows = {{'1'}}}",
+                 "test:2: waymark.table: rows[1]: a row needs 2 cells, one per column", NULL);
+    expect_error("waymark.heading('x', 7)",
+                 "test:1: waymark.heading: a heading's level is 1, 2 or 3", NULL);
+    expect_error("waymark.link('x', 'javascript:alert(1)')", "links must be http(s) or mailto",
+                 NULL);
+    expect_error("waymark.chart{kind = 'pie', data = {}}",
+                 "waymark.chart: a chart's kind is bar, stacked_bar, gantt, heatmap or radar",
+                 NULL);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(unsafe_libraries_absent), cmocka_unit_test(bytecode_refused),
-        cmocka_unit_test(wrapped_functions),       cmocka_unit_test(seeded_random),
-        cmocka_unit_test(limits_stop_runaways),    cmocka_unit_test(error_values),
+        cmocka_unit_test(unsafe_libraries_absent),
+        cmocka_unit_test(bytecode_refused),
+        cmocka_unit_test(wrapped_functions),
+        cmocka_unit_test(seeded_random),
+        cmocka_unit_test(limits_stop_runaways),
+        cmocka_unit_test(error_values),
         cmocka_unit_test(helpers),
+        cmocka_unit_test(document_constructors),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
