@@ -11,9 +11,10 @@
  *
  * A wm_cpset collects those code points while the text is gathered: every
  * string that may be drawn or measured with a face goes through
- * wm_cpset_add_utf8() for that face before the face is subset.  libharu gives
- * widths only for code points its font maps, so collect before measuring
- * (page numbers too: add "0123456789" for faces that draw them).
+ * wm_cpset_add_utf8() for that face before the face is subset.  For a code
+ * point the subset lacks, libharu silently gives the .notdef width (600 for
+ * Noto Sans) and draws .notdef, so collect before measuring (page numbers
+ * too: add "0123456789" for faces that draw them).
  *
  * Ownership:
  *   - A wm_cpset owns its array; wm_cpset_free() releases it (and accepts a
@@ -21,9 +22,11 @@
  *     (`wm_cpset s = {0};`) is the same as wm_cpset_init().
  *   - wm_font_codepoints() returns an array the caller frees with free().
  *   - wm_font_subset() returns in *subset_path a newly created file and a
- *     string the caller owns: the caller unlinks the file once libharu has
- *     saved the document (libharu reads glyphs from the file at save time and
- *     keeps it open until HPDF_Free) and frees the string with free().
+ *     string the caller owns: the caller unlinks the file and frees the
+ *     string with free().  libharu opens the file in HPDF_LoadTTFontFromFile,
+ *     keeps it open until HPDF_Free and reads glyphs from it at save time, so
+ *     on POSIX systems the file can be unlinked as soon as that call returns
+ *     (checked with libharu 2.3.0), which leaves nothing behind on a crash.
  *     *err, when set, is a message the caller frees with free().
  *   - Functions taking `const char *` or arrays borrow them for the call only.
  */
@@ -36,9 +39,9 @@
 
 /* A set of Unicode code points, kept sorted and free of duplicates. */
 typedef struct {
-    uint32_t *cp;       /* cp[0..len), ascending */
+    uint32_t *cp; /* cp[0..len), ascending */
     size_t len, cap;
-    uint64_t ascii[2];  /* membership bits for U+0000..U+007F (fast path) */
+    uint64_t ascii[2]; /* membership bits for U+0000..U+007F (fast path) */
 } wm_cpset;
 
 void wm_cpset_init(wm_cpset *s);
