@@ -21,7 +21,13 @@ char *wm_read_file(const char *path, size_t max, size_t *len, wm_diags *diags)
         return NULL;
     }
     struct stat st;
-    if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+    if (fstat(fd, &st) != 0) {
+        wm_diag_addf(diags, WM_ERROR, path, (wm_pos){0, 0}, NULL, "cannot read the file: %s",
+                     strerror(errno));
+        close(fd);
+        return NULL;
+    }
+    if (!S_ISREG(st.st_mode)) {
         const char *why = S_ISDIR(st.st_mode) ? "it is a directory" : "it is not a regular file";
         wm_diag_addf(diags, WM_ERROR, path, (wm_pos){0, 0}, NULL, "cannot read the file: %s", why);
         close(fd);

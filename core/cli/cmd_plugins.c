@@ -26,7 +26,8 @@ void wm_help_plugins(FILE *out)
           "  --engagement FILE     include the plugins beside this engagement file\n"
           "  -h, --help            show this help\n"
           "\n"
-          "Exit status: 0 success; 2 usage; 3 a plugin could not be loaded (info).\n",
+          "Exit status: 0 success; 1 no such plugin (info); 2 usage; 3 the plugin could\n"
+          "not be loaded (info).\n",
           out);
 }
 

@@ -79,7 +79,10 @@ static void report_not_found(pipeline *pl, const char *written, wm_pos pos, bool
 {
     wm_buf hint;
     wm_buf_init(&hint);
-    if (is_path) {
+    if (!is_path && !wm_plugin_valid_name(written)) {
+        wm_buf_puts(&hint, "a plugin is named like 'prioritise/rice' (lower case, '/' between "
+                           "parts) or given as a path such as './plugins/mine.lua'");
+    } else if (is_path) {
         wm_buf_printf(&hint, "paths are relative to the engagement file's folder (%s)", pl->e->dir);
     } else {
         wm_buf_puts(&hint, "searched:");
@@ -198,9 +201,13 @@ static bool configure(pipeline *pl, entry *en)
     en->config = wm_vobj(a);
     const wm_value *schema = en->p->schema;
     size_t n_opts = schema && schema->kind == WM_VOBJ ? schema->u.obj.n : 0;
-    for (size_t i = 0; i < n_opts; i++)
-        wm_vobj_set(a, en->config, schema->u.obj.pairs[i].key,
-                    wm_v_copy(a, wm_vobj_get(schema->u.obj.pairs[i].val, "default")));
+    for (size_t i = 0; i < n_opts; i++) {
+        const wm_value *opt = schema->u.obj.pairs[i].val, *def = wm_vobj_get(opt, "default");
+        /* A number option is always a float, whether written 2 or 2.0. */
+        wm_value *v = strcmp(wm_vobj_str(opt, "type"), "number") == 0 ? wm_vnum(a, wm_v_number(def))
+                                                                      : wm_v_copy(a, def);
+        wm_vobj_set(a, en->config, schema->u.obj.pairs[i].key, v);
+    }
     const wm_ynode *cfg = en->ref ? en->ref->config : NULL;
     if (!cfg)
         return true;
@@ -403,6 +410,7 @@ static int run_stages(pipeline *pl)
         wm_vobj_set(a, v, "name", wm_vstr(a, en->name));
         wm_vobj_set(a, v, "version", wm_vstr(a, en->p->version));
         wm_vobj_set(a, v, "sha256", wm_vstr(a, en->p->sha256));
+        wm_vobj_set(a, v, "origin", wm_vstr(a, en->origin)); /* built-in, local, user, ... */
         wm_varr_push(a, list, v);
     }
     return WM_EXIT_OK;

@@ -97,7 +97,12 @@ bool wm_plugin_is_path(const char *w)
 {
     size_t n = strlen(w);
     return w[0] == '/' || strncmp(w, "./", 2) == 0 || strncmp(w, "../", 3) == 0 ||
-           (n > 4 && strcmp(w + n - 4, ".lua") == 0) || !valid_name(w);
+           (n > 4 && strcmp(w + n - 4, ".lua") == 0);
+}
+
+bool wm_plugin_valid_name(const char *name)
+{
+    return valid_name(name);
 }
 
 /* dir/name.lua or dir/name/init.lua, or NULL. */
@@ -345,7 +350,7 @@ static int read_meta(lua_State *L)
         bool known = false;
         for (int i = 0; k && META_KEYS[i]; i++)
             known |= strcmp(k, META_KEYS[i]) == 0;
-        if (!known && m->n_warnings < 4) {
+        if (!known && m->n_warnings < 4) { /* sorted below: lua_next order varies */
             const char *near = k ? wm_suggest_list(k, META_KEYS) : NULL;
             snprintf(m->warnings[m->n_warnings++], sizeof m->warnings[0],
                      "the plugin table has an unknown key '%s'%s%s%s", k ? k : "(not a string)",
@@ -396,8 +401,24 @@ static bool check_schema(const wm_value *schema, char **err)
                                 key);
             return false;
         }
-        if (!wm_vobj_get(opt, "default")) {
+        const wm_value *def = wm_vobj_get(opt, "default");
+        if (!def) {
             *err = wm_xasprintf("config option '%s' needs a default", key);
+            return false;
+        }
+        bool fits = strcmp(type, "number") == 0    ? wm_v_is_number(def)
+                    : strcmp(type, "integer") == 0 ? def->kind == WM_VINT
+                    : strcmp(type, "string") == 0  ? def->kind == WM_VSTR
+                    : strcmp(type, "boolean") == 0 ? def->kind == WM_VBOOL
+                                                   : def->kind == WM_VARR;
+        if (!fits) {
+            *err = wm_xasprintf("config option '%s': the default is not of type %s", key, type);
+            return false;
+        }
+        double lo, hi;
+        if (wm_v_is_number(def) && ((wm_vobj_num(opt, "min", &lo) && wm_v_number(def) < lo) ||
+                                    (wm_vobj_num(opt, "max", &hi) && wm_v_number(def) > hi))) {
+            *err = wm_xasprintf("config option '%s': the default is outside min..max", key);
             return false;
         }
     }
@@ -409,6 +430,11 @@ static int push_config_field(lua_State *L)
     lua_pushliteral(L, "config");
     lua_rawget(L, 2);
     return 1;
+}
+
+static int cmp_warning(const void *a, const void *b)
+{
+    return strcmp((const char *)a, (const char *)b);
 }
 
 static uint64_t name_seed(const char *name, uint64_t seed)
@@ -481,6 +507,7 @@ wm_plugin *wm_plugin_open(const char *path, const char *name, const char *origin
     p->version = wm_xstrdup(m->version);
     p->description = wm_xstrdup(m->description);
     p->hooks = m->hooks;
+    qsort(m->warnings, (size_t)m->n_warnings, sizeof m->warnings[0], cmp_warning);
     for (int i = 0; i < m->n_warnings; i++) {
         p->warnings = wm_xrealloc(p->warnings, (p->n_warnings + 1) * sizeof *p->warnings);
         p->warnings[p->n_warnings++] = wm_xstrdup(m->warnings[i]);

@@ -72,8 +72,11 @@ typedef struct wm_plugin {
 char *wm_plugin_resolve(const wm_plugin_roots *roots, const char *written, const char *base_dir,
                         char **name, const char **origin);
 
-/* True when `written` is a path rather than a plugin name. */
+/* True when `written` is a path (./x, ../x, /x or *.lua) rather than a name. */
 bool wm_plugin_is_path(const char *written);
+/* Plugin names: lower-case letters, digits, '_' and '-', in '/'-separated
+ * segments that do not start with '_'. */
+bool wm_plugin_valid_name(const char *name);
 
 /* Load a plugin file: a fresh sandbox, the main chunk under the load limits,
  * the metadata checked.  `seed` seeds its math.random; `arena` holds the

@@ -86,4 +86,18 @@ grep -q "iterations *integer *default 10000" "$tmp/info" && ok "plugins info sho
 "$bin" plugins list --engagement "$dir/user_plugin.yaml" | grep -q "^flag_small .*local" \
     && ok "engagement-local plugins listed" || bad "local plugins"
 "$bin" plugins info no/such >/dev/null 2>&1; [ $? -eq 1 ] && ok "unknown plugin info exits 1" || bad "info exit"
+
+# A config default that breaks its own schema is the plugin's fault (exit 3).
+sed 's|./plugins/flag_small.lua, config: { below: 1.5 }|./plugins/bad_default.lua|' \
+    "$dir/user_plugin.yaml" >"$dir/.bad_default.yaml"
+"$bin" plan "$dir/.bad_default.yaml" >/dev/null 2>"$tmp/err"; rc=$?
+rm -f "$dir/.bad_default.yaml"
+[ $rc -eq 3 ] && grep -q "config option 'weight': the default is not of type number" "$tmp/err" \
+    && ok "config defaults are checked" || { bad "config default check (exit $rc)"; cat "$tmp/err"; }
+# A mistyped name gets a hint about names, not about paths.
+sed 's|{ name: ./plugins/flag_small.lua, config: { below: 1.5 } }|Prioritise/WSJF|' \
+    "$dir/user_plugin.yaml" >"$tmp/name.yaml"
+"$bin" plan "$tmp/name.yaml" >/dev/null 2>"$tmp/err"
+grep -q "hint: a plugin is named like 'prioritise/rice'" "$tmp/err" && ok "plugin name hint" \
+    || { bad "plugin name hint"; cat "$tmp/err"; }
 exit $fail

@@ -24,7 +24,7 @@ import sys
 REL = 1e-9
 MC_REL = {"p50", "p80", "p90"}
 MC_FRAC = {"p_within_budget", "contingency_confidence"}
-DEFAULT_IGNORES = ["plugins[*].version", "plugins[*].sha256", "playbook"]
+DEFAULT_IGNORES = ["plugins[*].version", "plugins[*].sha256", "plugins[*].origin", "playbook"]
 
 
 def is_num(x):

@@ -1,4 +1,4 @@
--- The count hook checks the clock every 1,000 VM instructions.  A loop whose
+-- The count hook checks the clock every 100 VM instructions (and every 8th call).  A loop whose
 -- few instructions each call an expensive C function (here a 20 MB
 -- string.rep, freed at once) runs about a hundred such calls between two
 -- checks, so it can overrun --plugin-timeout several times over.

@@ -1,5 +1,5 @@
 -- waymark.simulate is host C code: each call may run up to its work cap
--- (2e8 effort draws, "about a second").  Called in a loop, the plugin can
+-- (3e7 effort draws, "about a second").  Called in a loop, the plugin can
 -- overrun its --plugin-timeout by up to one call, but no more: the hook
 -- fires between calls.
 local function prioritise(plan, ctx)
