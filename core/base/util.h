@@ -60,6 +60,9 @@ char *wm_buf_steal(wm_buf *b);
 
 /* ---- Text helpers ---- */
 
+/* Decode one code point from s[0..n): its length in bytes, or 0 when s does
+ * not start with a valid, shortest-form sequence (no surrogates). */
+size_t wm_utf8_decode(const char *s, size_t n, uint32_t *cp);
 /* Length in bytes of the valid UTF-8 prefix of s[0..n). */
 size_t wm_utf8_valid_prefix(const char *s, size_t n);
 /* Number of code points in a valid UTF-8 string of n bytes. */

@@ -101,36 +101,6 @@ void wm_cpset_add_range(wm_cpset *s, uint32_t first, uint32_t last)
     }
 }
 
-/* Decode one code point at p (NUL-terminated).  Returns its length in bytes,
- * or 0 when the byte at p starts no valid sequence. */
-static size_t utf8_decode(const unsigned char *p, uint32_t *out)
-{
-    unsigned c = p[0];
-    size_t len;
-    uint32_t cp, min;
-    if (c < 0x80) {
-        *out = c;
-        return 1;
-    } else if ((c & 0xE0) == 0xC0) {
-        len = 2, cp = c & 0x1F, min = 0x80;
-    } else if ((c & 0xF0) == 0xE0) {
-        len = 3, cp = c & 0x0F, min = 0x800;
-    } else if ((c & 0xF8) == 0xF0) {
-        len = 4, cp = c & 0x07, min = 0x10000;
-    } else {
-        return 0;
-    }
-    for (size_t k = 1; k < len; k++) {
-        if ((p[k] & 0xC0) != 0x80) /* also stops at the terminating NUL */
-            return 0;
-        cp = (cp << 6) | (p[k] & 0x3Fu);
-    }
-    if (cp < min || cp > WM_CP_MAX || (cp >= 0xD800 && cp <= 0xDFFF))
-        return 0;
-    *out = cp;
-    return len;
-}
-
 int wm_cpset_add_utf8(wm_cpset *s, const char *utf8)
 {
     const unsigned char *p = (const unsigned char *)utf8;
@@ -141,7 +111,7 @@ int wm_cpset_add_utf8(wm_cpset *s, const char *utf8)
             continue;
         }
         uint32_t cp;
-        size_t len = utf8_decode(p, &cp);
+        size_t len = wm_utf8_decode((const char *)p, strnlen((const char *)p, 4), &cp);
         if (len == 0) {
             wm_cpset_add(s, 0xFFFD);
             rc = -1;
