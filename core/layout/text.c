@@ -1,0 +1,227 @@
+/*
+ * text.c - text widths from TrueType faces and Unicode line breaking (see
+ * text.h).
+ */
+#include "text.h"
+
+#include <hb.h>
+#include <linebreak.h>
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../base/util.h"
+
+enum { CACHE = 0x3000 }; /* Latin, Greek, Cyrillic, punctuation, currency, arrows */
+
+struct wm_face {
+    hb_blob_t *blob;
+    hb_face_t *face;
+    hb_font_t *font;
+    unsigned upem;
+    int16_t cache[CACHE]; /* advance in 1/1000 em; -1 missing; -2 not looked up */
+};
+
+wm_face *wm_face_open(const char *path, char **err)
+{
+    hb_blob_t *blob = hb_blob_create_from_file_or_fail(path);
+    if (!blob) {
+        *err = wm_xasprintf("cannot read the font '%s'", path);
+        return NULL;
+    }
+    wm_face *f = wm_xcalloc(1, sizeof *f);
+    f->blob = blob;
+    f->face = hb_face_create(blob, 0);
+    f->upem = hb_face_get_upem(f->face);
+    if (hb_face_get_glyph_count(f->face) == 0 || f->upem == 0) {
+        *err = wm_xasprintf("'%s' is not a TrueType font", path);
+        wm_face_free(f);
+        return NULL;
+    }
+    f->font = hb_font_create(f->face);
+    for (int i = 0; i < CACHE; i++)
+        f->cache[i] = -2;
+    return f;
+}
+
+void wm_face_free(wm_face *f)
+{
+    if (!f)
+        return;
+    if (f->font)
+        hb_font_destroy(f->font);
+    hb_face_destroy(f->face);
+    hb_blob_destroy(f->blob);
+    free(f);
+}
+
+static int lookup(wm_face *f, uint32_t cp)
+{
+    hb_codepoint_t glyph;
+    if (!hb_font_get_nominal_glyph(f->font, cp, &glyph))
+        return -1;
+    hb_position_t adv = hb_font_get_glyph_h_advance(f->font, glyph);
+    /* libharu: (HPDF_UINT32)advance * 1000 / units_per_em, truncated. */
+    return (int)((uint32_t)adv * 1000u / f->upem);
+}
+
+int wm_face_advance(wm_face *f, uint32_t cp)
+{
+    if (cp < CACHE) {
+        if (f->cache[cp] == -2)
+            f->cache[cp] = (int16_t)lookup(f, cp);
+        return f->cache[cp];
+    }
+    return lookup(f, cp);
+}
+
+bool wm_face_has(wm_face *f, uint32_t cp)
+{
+    return wm_face_advance(f, cp) >= 0;
+}
+
+static int advance(wm_face *face, wm_face *fallback, uint32_t cp)
+{
+    int a = wm_face_advance(face, cp);
+    if (a < 0 && fallback)
+        a = wm_face_advance(fallback, cp);
+    if (a < 0)
+        a = wm_face_advance(face, ' ');
+    return a < 0 ? 0 : a;
+}
+
+/* Decode at s[i]; an invalid byte counts as U+FFFD of length 1. */
+static size_t next_cp(const char *s, size_t len, size_t i, uint32_t *cp)
+{
+    size_t n = wm_utf8_decode(s + i, len - i, cp);
+    if (n == 0) {
+        *cp = 0xFFFD;
+        n = 1;
+    }
+    return n;
+}
+
+double wm_text_width(wm_face *face, wm_face *fallback, const char *s, size_t len, double size)
+{
+    long units = 0;
+    for (size_t i = 0; i < len;) {
+        uint32_t cp;
+        i += next_cp(s, len, i, &cp);
+        units += advance(face, fallback, cp);
+    }
+    return (double)units * size / 1000.0;
+}
+
+/* ---- line breaking ---- */
+
+static pthread_once_t unibreak_once = PTHREAD_ONCE_INIT;
+
+static void unibreak_init(void)
+{
+    init_linebreak();
+}
+
+static bool is_space(const char *s, size_t i)
+{
+    return s[i] == ' ' || s[i] == '\t' || s[i] == '\n' || s[i] == '\r';
+}
+
+/* End of [a, b) without trailing white space. */
+static size_t trim_end(const char *s, size_t a, size_t b)
+{
+    while (b > a && is_space(s, b - 1))
+        b--;
+    return b;
+}
+
+typedef struct {
+    wm_face *face, *fallback;
+    const char *s;
+    size_t len;
+    double size, max;
+    wm_line *lines;
+    size_t n, cap;
+} breaker;
+
+static void emit(breaker *br, size_t start, size_t end)
+{
+    end = trim_end(br->s, start, end);
+    WM_GROW(br->lines, br->cap, br->n + 1);
+    wm_line *l = &br->lines[br->n++];
+    l->start = start;
+    l->len = end - start;
+    l->width = wm_text_width(br->face, br->fallback, br->s + start, end - start, br->size);
+}
+
+/* A word wider than a line: cut between characters.  Returns where the last,
+ * unfinished piece starts (to carry on filling the line with). */
+static size_t cut_word(breaker *br, size_t a, size_t b)
+{
+    size_t start = a;
+    double w = 0;
+    for (size_t i = a; i < b;) {
+        uint32_t cp;
+        size_t n = next_cp(br->s, br->len, i, &cp);
+        double cw = advance(br->face, br->fallback, cp) * br->size / 1000.0;
+        if (w + cw > br->max && i > start) {
+            emit(br, start, i);
+            start = i;
+            w = 0;
+        }
+        w += cw;
+        i += n;
+    }
+    return start;
+}
+
+size_t wm_break_lines(wm_face *face, wm_face *fallback, const char *s, size_t len, double size,
+                      double max, wm_line **lines)
+{
+    breaker br = {face, fallback, s, len, size, max, NULL, 0, 0};
+    if (len == 0) {
+        emit(&br, 0, 0);
+        *lines = br.lines;
+        return br.n;
+    }
+    pthread_once(&unibreak_once, unibreak_init);
+    char *brks = wm_xmalloc(len);
+    set_linebreaks_utf8((const utf8_t *)s, len, NULL, brks);
+
+    size_t line_start = 0; /* start of the line being filled */
+    double line_w = 0;     /* its width including trailing spaces */
+    size_t seg = 0;
+    while (seg < len) {
+        /* The next segment runs to the next break opportunity. */
+        size_t end = seg;
+        while (end < len && brks[end] != LINEBREAK_MUSTBREAK && brks[end] != LINEBREAK_ALLOWBREAK)
+            end++;
+        end = end < len ? end + 1 : len;
+        bool forced = brks[end - 1] == LINEBREAK_MUSTBREAK && end < len;
+        size_t vis_end = trim_end(s, seg, end);
+        double w_vis = wm_text_width(face, fallback, s + seg, vis_end - seg, size);
+        double w_full = wm_text_width(face, fallback, s + seg, end - seg, size);
+        if (line_w + w_vis > max && seg > line_start) {
+            emit(&br, line_start, seg); /* the segment starts the next line */
+            line_start = seg;
+            line_w = 0;
+        }
+        if (w_vis > max && seg == line_start) {
+            /* Alone and still too wide: cut it, keep filling after the last piece. */
+            line_start = cut_word(&br, seg, vis_end);
+            line_w = wm_text_width(face, fallback, s + line_start, end - line_start, size);
+        } else {
+            line_w += w_full;
+        }
+        if (forced) {
+            emit(&br, line_start, end);
+            line_start = end;
+            line_w = 0;
+        }
+        seg = end;
+    }
+    if (line_start < len || br.n == 0)
+        emit(&br, line_start, len);
+    free(brks);
+    *lines = br.lines;
+    return br.n;
+}

@@ -1,0 +1,48 @@
+/*
+ * text.h - measuring and breaking text for the layout engine, which knows
+ * no PDF: widths come from the TrueType files themselves (HarfBuzz), break
+ * opportunities from Unicode's line breaking rules (libunibreak).
+ *
+ * Widths are computed as libharu computes the widths it writes into the PDF
+ * (advance x 1000 / units per em, truncated, in 1/1000 em), so what the
+ * layout measures is exactly what the page shows.  A code point the face
+ * lacks is measured in the fallback face, where the PDF device draws it.
+ *
+ * Ownership: wm_face_open returns a face the caller frees with
+ * wm_face_free; wm_break_lines returns an array the caller frees.
+ */
+#ifndef WM_LAYOUT_TEXT_H
+#define WM_LAYOUT_TEXT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+typedef struct wm_face wm_face;
+
+/* Open a TrueType file.  NULL with *err set (caller frees) on failure. */
+wm_face *wm_face_open(const char *path, char **err);
+void wm_face_free(wm_face *f);
+
+/* Whether the face has a glyph for cp. */
+bool wm_face_has(wm_face *f, uint32_t cp);
+/* Advance of cp in 1/1000 em as libharu writes it; -1 when the face lacks it. */
+int wm_face_advance(wm_face *f, uint32_t cp);
+
+/* Width in points of UTF-8 text at `size` points.  `fallback` (may be NULL)
+ * measures what `face` lacks; what neither has counts as a space. */
+double wm_text_width(wm_face *face, wm_face *fallback, const char *s, size_t len, double size);
+
+typedef struct {
+    size_t start, len; /* bytes of the source, trailing spaces and breaks excluded */
+    double width;      /* of those bytes, in points */
+} wm_line;
+
+/* Break UTF-8 text into lines at most `max` points wide, at Unicode line
+ * break opportunities; a word wider than a line is cut between characters,
+ * so no line is ever wider than `max` (unless one character is).  Newlines
+ * force a break.  Returns the number of lines; *lines is set (caller frees). */
+size_t wm_break_lines(wm_face *face, wm_face *fallback, const char *s, size_t len, double size,
+                      double max, wm_line **lines);
+
+#endif /* WM_LAYOUT_TEXT_H */

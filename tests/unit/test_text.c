@@ -1,0 +1,174 @@
+/*
+ * test_text.c - widths agree with libharu's own for the same font, and line
+ * breaking never lets text overflow: a 3,000-word paragraph and a
+ * 200-character unbroken word stay inside their width, nothing is lost.
+ */
+#define _POSIX_C_SOURCE 200809L
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <hpdf.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/util.h"
+#include "layout/text.h"
+
+#define FONTS WM_SOURCE_DIR_TEST "/fonts/"
+
+static wm_face *open_face(const char *file)
+{
+    char *err = NULL;
+    wm_face *f = wm_face_open(file, &err);
+    if (!f)
+        fail_msg("%s", err);
+    return f;
+}
+
+static void widths_match_libharu(void **state)
+{
+    (void)state;
+    wm_face *f = open_face(FONTS "NotoSans-Regular.ttf");
+    HPDF_Doc doc = HPDF_New(NULL, NULL);
+    HPDF_UseUTFEncodings(doc);
+    HPDF_SetCurrentEncoder(doc, "UTF-8");
+    const char *name = HPDF_LoadTTFontFromFile(doc, FONTS "NotoSans-Regular.ttf", HPDF_TRUE);
+    HPDF_Font font = HPDF_GetFont(doc, name, "UTF-8");
+    const uint32_t cps[] = {'A',
+                            'W',
+                            'i',
+                            ' ',
+                            '1',
+                            0xEB /* ë */,
+                            0x141 /* Ł */,
+                            0x17A /* ź */,
+                            0x20AC /* € */,
+                            0x2014 /* — */,
+                            0x201C /* “ */};
+    for (size_t i = 0; i < sizeof cps / sizeof *cps; i++)
+        if (wm_face_advance(f, cps[i]) != HPDF_Font_GetUnicodeWidth(font, (HPDF_UNICODE)cps[i]))
+            fail_msg("U+%04X: %d, libharu says %d", cps[i], wm_face_advance(f, cps[i]),
+                     (int)HPDF_Font_GetUnicodeWidth(font, (HPDF_UNICODE)cps[i]));
+    HPDF_Free(doc);
+    wm_face_free(f);
+}
+
+static void width_and_fallback(void **state)
+{
+    (void)state;
+    wm_face *noto = open_face(FONTS "NotoSans-Regular.ttf");
+    wm_face *dejavu = open_face(FONTS "DejaVuSans.ttf");
+    double w = wm_text_width(noto, NULL, "Zo\xC3\xAB", 4, 10);
+    double want =
+        (wm_face_advance(noto, 'Z') + wm_face_advance(noto, 'o') + wm_face_advance(noto, 0xEB)) *
+        10 / 1000.0;
+    assert_true(w == want);
+    assert_false(wm_face_has(noto, 0x2713)); /* ✓ is not in Noto Sans */
+    assert_true(wm_face_has(dejavu, 0x2713));
+    assert_true(wm_text_width(noto, dejavu, "\xE2\x9C\x93", 3, 10) ==
+                wm_face_advance(dejavu, 0x2713) * 10 / 1000.0);
+    wm_face_free(noto);
+    wm_face_free(dejavu);
+}
+
+/* Every line fits; lines follow each other through the source with only
+ * white space between them, so no text is lost or repeated. */
+static void check_lines(const char *s, const wm_line *lines, size_t n, double max)
+{
+    size_t at = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (lines[i].width > max + 1e-9)
+            fail_msg("line %zu is %.3f pt wide, over %.3f", i + 1, lines[i].width, max);
+        for (size_t k = at; k < lines[i].start; k++)
+            if (s[k] != ' ' && s[k] != '\n')
+                fail_msg("line %zu skips '%c' at byte %zu", i + 1, s[k], k);
+        if (lines[i].start < at)
+            fail_msg("line %zu repeats text", i + 1);
+        at = lines[i].start + lines[i].len;
+    }
+    assert_int_equal(at, strlen(s));
+}
+
+static void long_paragraph_fits(void **state)
+{
+    (void)state;
+    wm_face *f = open_face(FONTS "NotoSans-Regular.ttf");
+    static const char *const words[] = {
+        "roadmap", "the",     "P80", "contingency", "Łódź", "capacity-constrained",
+        "a",       "quarter", "Zoë", "€1,234"};
+    wm_buf b;
+    wm_buf_init(&b);
+    for (int i = 0; i < 3000; i++)
+        wm_buf_printf(&b, "%s%s", i ? " " : "", words[(i * 7) % 10]);
+    wm_line *lines;
+    size_t n = wm_break_lines(f, NULL, b.data, b.len, 10, 300, &lines);
+    assert_true(n > 300 && n < 600); /* ~22,500 characters at ~5.5 pt over 300 pt */
+    check_lines(b.data, lines, n, 300);
+    free(lines);
+    wm_buf_free(&b);
+    wm_face_free(f);
+}
+
+static void unbroken_word_is_cut(void **state)
+{
+    (void)state;
+    wm_face *f = open_face(FONTS "NotoSans-Regular.ttf");
+    char word[201];
+    for (int i = 0; i < 200; i++)
+        word[i] = (char)('a' + i % 26);
+    word[200] = '\0';
+    wm_line *lines;
+    size_t n = wm_break_lines(f, NULL, word, 200, 10, 100, &lines);
+    assert_true(n >= 10);
+    check_lines(word, lines, n, 100);
+    free(lines);
+    /* A long URL among words: the words before it stay on their line. */
+    const char *s = "see https://example.org/a/very/long/path/that/does/not/fit/in/one/line/at/all";
+    n = wm_break_lines(f, NULL, s, strlen(s), 10, 80, &lines);
+    for (size_t i = 0; i < n; i++)
+        assert_true(lines[i].width <= 80);
+    free(lines);
+    wm_face_free(f);
+}
+
+static void forced_and_empty(void **state)
+{
+    (void)state;
+    wm_face *f = open_face(FONTS "NotoSans-Regular.ttf");
+    wm_line *lines;
+    size_t n = wm_break_lines(f, NULL, "one\ntwo", 7, 10, 500, &lines);
+    assert_int_equal(n, 2);
+    assert_int_equal(lines[0].len, 3);
+    assert_int_equal(lines[1].start, 4);
+    free(lines);
+    n = wm_break_lines(f, NULL, "", 0, 10, 500, &lines);
+    assert_int_equal(n, 1);
+    assert_int_equal(lines[0].len, 0);
+    free(lines);
+    wm_face_free(f);
+}
+
+static void not_a_font(void **state)
+{
+    (void)state;
+    char *err = NULL;
+    assert_null(wm_face_open(WM_SOURCE_DIR_TEST "/README.md", &err));
+    assert_non_null(strstr(err, "is not a TrueType font"));
+    free(err);
+    err = NULL;
+    assert_null(wm_face_open("/nonexistent.ttf", &err));
+    assert_non_null(strstr(err, "cannot read the font"));
+    free(err);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(widths_match_libharu), cmocka_unit_test(width_and_fallback),
+        cmocka_unit_test(long_paragraph_fits),  cmocka_unit_test(unbroken_word_is_cut),
+        cmocka_unit_test(forced_and_empty),     cmocka_unit_test(not_a_font),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
