@@ -15,6 +15,7 @@
 #include <time.h>
 
 #include "../base/file.h"
+#include "../document/doc.h"
 #include "../base/watchdog.h"
 #include "../load/schema.h"
 #include "plan_int.h"
@@ -377,7 +378,20 @@ static int run_stages(pipeline *pl)
                 if (!take_validation(pl, en, result, &input_error))
                     status = WM_EXIT_PLUGIN;
             } else if (s == WM_STAGE_DOCUMENT) {
-                pl->plan->document = result;
+                /* Tables can be built by hand: check the whole document here. */
+                char *derr;
+                wm_doc *doc = wm_doc_from_value(result, &derr);
+                if (!doc) {
+                    char *msg =
+                        wm_xasprintf("the document hook returned an invalid document: %s", derr);
+                    plugin_failed(pl, en, "document", msg);
+                    free(msg);
+                    free(derr);
+                    status = WM_EXIT_PLUGIN;
+                } else {
+                    wm_doc_free(doc);
+                    pl->plan->document = result;
+                }
             } else if (!wm_plan_merge(a, pl->plan->root, result, pl->e, &err)) {
                 char *msg = wm_xasprintf("the %s hook returned an invalid plan: %s",
                                          wm_stage_names[s], err);

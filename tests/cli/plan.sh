@@ -100,4 +100,11 @@ sed 's|{ name: ./plugins/flag_small.lua, config: { below: 1.5 } }|Prioritise/WSJ
 "$bin" plan "$tmp/name.yaml" >/dev/null 2>"$tmp/err"
 grep -q "hint: a plugin is named like 'prioritise/rice'" "$tmp/err" && ok "plugin name hint" \
     || { bad "plugin name hint"; cat "$tmp/err"; }
+# A hand-built document is checked as a whole when the hook returns.
+sed 's|{ name: ./plugins/flag_small.lua, config: { below: 1.5 } }|./plugins/hand_document.lua|' \
+    "$dir/user_plugin.yaml" >"$dir/.hand.yaml"
+"$bin" plan "$dir/.hand.yaml" >/dev/null 2>"$tmp/err"; rc=$?
+rm -f "$dir/.hand.yaml"
+[ $rc -eq 3 ] && grep -q "invalid document: sections\[1\].blocks\[1\].text: text is missing" "$tmp/err" \
+    && ok "document results are checked" || { bad "document check (exit $rc)"; cat "$tmp/err"; }
 exit $fail
