@@ -135,13 +135,37 @@ static size_t trim_end(const char *s, size_t a, size_t b)
 }
 
 typedef struct {
-    wm_face *face, *fallback;
+    const wm_span *spans;
+    size_t n_spans;
+    wm_face *fallback;
     const char *s;
     size_t len;
     double size, max;
     wm_line *lines;
     size_t n, cap;
 } breaker;
+
+/* The face for byte i (spans are few: a linear walk is fine). */
+static wm_face *face_at(const breaker *br, size_t i)
+{
+    for (size_t k = 0; k < br->n_spans; k++)
+        if (i < br->spans[k].end)
+            return br->spans[k].face;
+    return br->spans[br->n_spans - 1].face;
+}
+
+/* Width of bytes [a, b), each character in its span's face. */
+static double width(const breaker *br, size_t a, size_t b)
+{
+    long units = 0;
+    for (size_t i = a; i < b;) {
+        uint32_t cp;
+        wm_face *f = face_at(br, i);
+        i += next_cp(br->s, br->len, i, &cp);
+        units += advance(f, br->fallback, cp);
+    }
+    return (double)units * br->size / 1000.0;
+}
 
 static void emit(breaker *br, size_t start, size_t end)
 {
@@ -150,7 +174,7 @@ static void emit(breaker *br, size_t start, size_t end)
     wm_line *l = &br->lines[br->n++];
     l->start = start;
     l->len = end - start;
-    l->width = wm_text_width(br->face, br->fallback, br->s + start, end - start, br->size);
+    l->width = width(br, start, end);
 }
 
 /* A word wider than a line: cut between characters.  Returns where the last,
@@ -161,8 +185,9 @@ static size_t cut_word(breaker *br, size_t a, size_t b)
     double w = 0;
     for (size_t i = a; i < b;) {
         uint32_t cp;
+        wm_face *f = face_at(br, i);
         size_t n = next_cp(br->s, br->len, i, &cp);
-        double cw = advance(br->face, br->fallback, cp) * br->size / 1000.0;
+        double cw = advance(f, br->fallback, cp) * br->size / 1000.0;
         if (w + cw > br->max && i > start) {
             emit(br, start, i);
             start = i;
@@ -174,10 +199,10 @@ static size_t cut_word(breaker *br, size_t a, size_t b)
     return start;
 }
 
-size_t wm_break_lines(wm_face *face, wm_face *fallback, const char *s, size_t len, double size,
-                      double max, wm_line **lines)
+size_t wm_break_spans(const wm_span *spans, size_t n_spans, wm_face *fallback, const char *s,
+                      size_t len, double size, double max, wm_line **lines)
 {
-    breaker br = {face, fallback, s, len, size, max, NULL, 0, 0};
+    breaker br = {spans, n_spans, fallback, s, len, size, max, NULL, 0, 0};
     if (len == 0) {
         emit(&br, 0, 0);
         *lines = br.lines;
@@ -198,8 +223,8 @@ size_t wm_break_lines(wm_face *face, wm_face *fallback, const char *s, size_t le
         end = end < len ? end + 1 : len;
         bool forced = brks[end - 1] == LINEBREAK_MUSTBREAK && end < len;
         size_t vis_end = trim_end(s, seg, end);
-        double w_vis = wm_text_width(face, fallback, s + seg, vis_end - seg, size);
-        double w_full = wm_text_width(face, fallback, s + seg, end - seg, size);
+        double w_vis = width(&br, seg, vis_end);
+        double w_full = width(&br, seg, end);
         if (line_w + w_vis > max && seg > line_start) {
             emit(&br, line_start, seg); /* the segment starts the next line */
             line_start = seg;
@@ -208,7 +233,7 @@ size_t wm_break_lines(wm_face *face, wm_face *fallback, const char *s, size_t le
         if (w_vis > max && seg == line_start) {
             /* Alone and still too wide: cut it, keep filling after the last piece. */
             line_start = cut_word(&br, seg, vis_end);
-            line_w = wm_text_width(face, fallback, s + line_start, end - line_start, size);
+            line_w = width(&br, line_start, end);
         } else {
             line_w += w_full;
         }
@@ -224,4 +249,11 @@ size_t wm_break_lines(wm_face *face, wm_face *fallback, const char *s, size_t le
     free(brks);
     *lines = br.lines;
     return br.n;
+}
+
+size_t wm_break_lines(wm_face *face, wm_face *fallback, const char *s, size_t len, double size,
+                      double max, wm_line **lines)
+{
+    wm_span one = {len, face};
+    return wm_break_spans(&one, 1, fallback, s, len, size, max, lines);
 }

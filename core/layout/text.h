@@ -45,4 +45,14 @@ typedef struct {
 size_t wm_break_lines(wm_face *face, wm_face *fallback, const char *s, size_t len, double size,
                       double max, wm_line **lines);
 
+/* Text whose runs use different faces (bold, italic): span k covers bytes
+ * [spans[k-1].end, spans[k].end) in spans[k].face; the last span ends at
+ * `len`.  Breaks as wm_break_lines, each character measured in its face. */
+typedef struct {
+    size_t end;
+    wm_face *face;
+} wm_span;
+size_t wm_break_spans(const wm_span *spans, size_t n_spans, wm_face *fallback, const char *s,
+                      size_t len, double size, double max, wm_line **lines);
+
 #endif /* WM_LAYOUT_TEXT_H */

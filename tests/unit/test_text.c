@@ -10,6 +10,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 #include <hpdf.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -150,6 +151,34 @@ static void forced_and_empty(void **state)
     wm_face_free(f);
 }
 
+static void styled_spans(void **state)
+{
+    (void)state;
+    wm_face *reg = open_face(FONTS "NotoSans-Regular.ttf");
+    wm_face *bold = open_face(FONTS "NotoSans-Bold.ttf");
+    const char *s = "Total cost WWWWWWWW";
+    size_t len = strlen(s);
+    /* "Total cost " regular, "WWWWWWWW" bold. */
+    wm_span spans[] = {{11, reg}, {len, bold}};
+    wm_line *lines;
+    size_t n = wm_break_spans(spans, 2, NULL, s, len, 10, 1000, &lines);
+    assert_int_equal(n, 1);
+    double want = wm_text_width(reg, NULL, s, 11, 10) + wm_text_width(bold, NULL, s + 11, 8, 10);
+    assert_true(fabs(lines[0].width - want) < 1e-9);
+    free(lines);
+    /* A width that fits the whole line in regular but not with the bold run. */
+    double all_regular = wm_text_width(reg, NULL, s, len, 10);
+    assert_true(all_regular < want);
+    n = wm_break_spans(spans, 2, NULL, s, len, 10, all_regular + 0.01, &lines);
+    assert_int_equal(n, 2);
+    free(lines);
+    n = wm_break_lines(reg, NULL, s, len, 10, all_regular + 0.01, &lines);
+    assert_int_equal(n, 1);
+    free(lines);
+    wm_face_free(reg);
+    wm_face_free(bold);
+}
+
 static void not_a_font(void **state)
 {
     (void)state;
@@ -168,7 +197,8 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(widths_match_libharu), cmocka_unit_test(width_and_fallback),
         cmocka_unit_test(long_paragraph_fits),  cmocka_unit_test(unbroken_word_is_cut),
-        cmocka_unit_test(forced_and_empty),     cmocka_unit_test(not_a_font),
+        cmocka_unit_test(forced_and_empty),     cmocka_unit_test(styled_spans),
+        cmocka_unit_test(not_a_font),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
