@@ -72,9 +72,17 @@ static size_t lookup(const id_index *ix, const char *id)
     return (size_t)-1;
 }
 
-static const char *entry_id(const void *ctx, size_t i)
+/* Candidates for "did you mean": every id but the referring item's own. */
+typedef struct {
+    const id_index *ix;
+    const char *self;
+} id_view;
+
+static const char *entry_id_except_self(const void *ctx, size_t i)
 {
-    return ((const id_index *)ctx)->items[i].id;
+    const id_view *v = ctx;
+    const char *id = v->ix->items[i].id;
+    return v->self && strcmp(id, v->self) == 0 ? NULL : id;
 }
 
 /* Resolve `ref` against `ix`; on failure report "<who> <verb> unknown <kind> 'X'",
@@ -85,22 +93,8 @@ static bool resolve(wm_schema *s, const id_index *ix, wm_ref *ref, const char *w
     ref->index = lookup(ix, ref->id);
     if (ref->index != (size_t)-1)
         return true;
-    const char *near = NULL;
-    size_t limit = strlen(ref->id) / 3, best = SIZE_MAX;
-    if (limit < 1)
-        limit = 1;
-    if (limit > 3)
-        limit = 3;
-    for (size_t i = 0; i < ix->n; i++) {
-        const char *cand = entry_id(ix, i);
-        if (self && strcmp(cand, self) == 0)
-            continue;
-        size_t d = wm_edit_distance(ref->id, cand);
-        if (d <= limit && d < best) {
-            best = d;
-            near = cand;
-        }
-    }
+    id_view view = {ix, self};
+    const char *near = wm_suggest(ref->id, ix->n, entry_id_except_self, &view);
     if (near)
         wm_schema_error(s, ref->pos, hint, "%s %s unknown %s '%s' (did you mean '%s'?)", who, verb,
                         kind, ref->id, near);
