@@ -343,6 +343,9 @@ void wm_plan_free(wm_plan *p);
 char *wm_plan_json(const wm_plan *p);
 char *wm_plan_csv(const wm_plan *p);
 char *wm_plan_markdown(const wm_plan *p, const wm_engagement *e);
+/* The document stage's result as a tree dump, one line per block (for
+ * plugin authors: `waymark plan --format doc`); the caller frees it. */
+char *wm_plan_document_dump(const wm_plan *p);
 
 /* ------------------------------------------------------------------------ */
 /* Currencies (ISO 4217)                                                     */

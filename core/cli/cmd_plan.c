@@ -17,7 +17,8 @@ void wm_help_plan(FILE *out)
           "pipeline and print it; no PDF.\n"
           "\n"
           "Options:\n"
-          "  --format FMT          json (default), csv or md\n"
+          "  --format FMT          json (default), csv, md, or doc (the document tree\n"
+          "                        the document plugins built, for plugin authors)\n"
           "  -o, --output FILE     write to FILE (atomically) instead of stdout\n"
           "  --plugins-dir DIR     search DIR for plugins first (repeatable)\n"
           "  --plugin-timeout S    wall-clock seconds per plugin hook (default 2)\n"
@@ -105,9 +106,10 @@ int wm_cmd_plan(int argc, char **argv)
             file = a;
         }
     }
-    if (strcmp(format, "json") != 0 && strcmp(format, "csv") != 0 && strcmp(format, "md") != 0) {
+    if (strcmp(format, "json") != 0 && strcmp(format, "csv") != 0 && strcmp(format, "md") != 0 &&
+        strcmp(format, "doc") != 0) {
         free(dirs);
-        return wm_usage_error("plan", "unknown format '%s' (json, csv or md)", format);
+        return wm_usage_error("plan", "unknown format '%s' (json, csv, md or doc)", format);
     }
     if (!file) {
         free(dirs);
@@ -124,6 +126,7 @@ int wm_cmd_plan(int argc, char **argv)
     if (plan) {
         char *text = strcmp(format, "json") == 0  ? wm_plan_json(plan)
                      : strcmp(format, "csv") == 0 ? wm_plan_csv(plan)
+                     : strcmp(format, "doc") == 0 ? wm_plan_document_dump(plan)
                                                   : wm_plan_markdown(plan, e);
         if (output) {
             if (wm_write_file_atomic(output, text, strlen(text), &d) != 0)

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../document/doc.h"
 #include "api.h"
 #include "display.h"
 #include "plan_int.h"
@@ -279,4 +280,20 @@ char *wm_plan_markdown(const wm_plan *p, const wm_engagement *e)
         wm_buf_putc(&b, '\n');
     }
     return wm_buf_steal(&b);
+}
+
+char *wm_plan_document_dump(const wm_plan *p)
+{
+    if (!p->document)
+        return wm_xstrdup("(no document: no plugin has a document hook)\n");
+    char *err = NULL;
+    wm_doc *d = wm_doc_from_value(p->document, &err);
+    if (!d) { /* checked when the stage ran, so this is not expected */
+        char *msg = wm_xasprintf("invalid document: %s\n", err);
+        free(err);
+        return msg;
+    }
+    char *text = wm_doc_dump(d);
+    wm_doc_free(d);
+    return text;
 }

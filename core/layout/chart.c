@@ -1,0 +1,2 @@
+/* chart.c - placeholder, being written */
+#include "chart.h"

@@ -1,0 +1,62 @@
+/*
+ * chart.h - vector charts as display-list operations: bar and stacked bar,
+ * Gantt over quarters, the 5 x 5 risk heat map and the maturity radar.
+ *
+ * The data shapes (checked by doc.c before a chart gets here; documented in
+ * docs/plugins.md):
+ *
+ *   bar, stacked_bar  { categories = {text...}, series = {{name, values}...},
+ *                       format? = "number" | "money" | "percent" | "days" }
+ *   radar             { axes = {text...}, series = {{name, values}...}, max? = 5 }
+ *   gantt             { quarters = {"2027-Q1"...},
+ *                       rows = {{label, id?, start?, end?, tier?, deps? = {id...}}...},
+ *                       markers? = {{quarter, label}...} }
+ *   heatmap           { cells = {{likelihood = 1..5, impact = 1..5, label?}...} }
+ *
+ * Every chart but the Gantt has a fixed height for its width and is drawn
+ * in one piece.  A Gantt chart may have hundreds of rows: the layout engine
+ * prepares it, then draws as many rows as fit on each page, each piece with
+ * the quarter axis (and the deadline markers) repeated above it.
+ *
+ * Coordinates: (x, top) is the top-left corner of the chart's box in page
+ * coordinates (y upwards), `width` its width.  Nothing is drawn outside
+ * [x, x + width] x [top - height, top].
+ *
+ * Ownership: a wm_gantt borrows the block it was prepared from and the
+ * style; wm_gantt_free releases it.
+ */
+#ifndef WM_LAYOUT_CHART_H
+#define WM_LAYOUT_CHART_H
+
+#include "../document/doc.h"
+#include "pen.h"
+
+/* Height of a bar, stacked_bar, radar or heatmap chart at this width,
+ * title and legend included. */
+double wm_chart_height(const wm_style *st, const wm_block *chart, double width);
+
+/* Draw a bar, stacked_bar, radar or heatmap chart. */
+void wm_chart_draw(wm_dlist *dl, size_t page, const wm_style *st, const wm_block *chart, double x,
+                   double top, double width);
+
+typedef struct wm_gantt wm_gantt;
+
+wm_gantt *wm_gantt_prepare(const wm_style *st, const wm_block *chart, double width);
+void wm_gantt_free(wm_gantt *g);
+
+size_t wm_gantt_rows(const wm_gantt *g);
+/* Height of the title and quarter axis drawn above every piece. */
+double wm_gantt_head_height(const wm_gantt *g);
+double wm_gantt_row_height(const wm_gantt *g);
+/* Height of the legend drawn below the last piece. */
+double wm_gantt_foot_height(const wm_gantt *g);
+
+/* Draw rows [from, to) with the axis above them and, when `last`, the
+ * legend below; the piece is head + (to - from) x row + (last ? foot : 0)
+ * high.  Dependency marks between rows in the same piece are drawn as
+ * connectors; a dependency on a row in another piece as a mark at the bar's
+ * start. */
+void wm_gantt_draw(wm_dlist *dl, size_t page, const wm_gantt *g, size_t from, size_t to, bool last,
+                   double x, double top);
+
+#endif /* WM_LAYOUT_CHART_H */

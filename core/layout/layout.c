@@ -1,0 +1,2 @@
+/* layout.c - placeholder */
+#include "layout.h"

@@ -1,0 +1,60 @@
+/*
+ * layout.h - the layout engine: from the document tree (core/document) to a
+ * display list of positioned boxes (dlist.h).  It knows fonts' metrics and
+ * nothing of PDF.
+ *
+ * The pages it makes, in order:
+ *   1. the cover (consultancy and client logos, client name, title, date,
+ *      prepared by, confidentiality);
+ *   2. the contents: one entry per section, with its page number and a
+ *      link, and the document's outline (bookmarks) mirroring it;
+ *   3. the sections, each starting on a new page: headings, paragraphs,
+ *      lists, key-value blocks, callouts, tables and charts, paginated.
+ * Every page but the cover gets the running header (client, title) and the
+ * footer (footer text or confidentiality, "Page N of M").
+ *
+ * Pagination rules: a table row is never split (a row taller than a page is
+ * the one exception: it is cut at line boundaries) and a table that breaks
+ * repeats its header row; a heading is never the last thing on a page (it
+ * moves with the block after it); a list item and a key-value pair are never
+ * split; a paragraph breaks between lines, leaving at least two lines on each
+ * side where it can; a chart is never split, except a Gantt chart, which
+ * continues over as many pages as it needs with its quarter axis repeated.
+ *
+ * Ownership: everything in wm_layout_input is borrowed for the call; the
+ * returned display list belongs to the caller (wm_dl_free).
+ */
+#ifndef WM_LAYOUT_LAYOUT_H
+#define WM_LAYOUT_LAYOUT_H
+
+#include "../document/doc.h"
+#include "../pdf/image.h"
+#include "dlist.h"
+#include "pen.h"
+
+typedef struct {
+    const char *client;          /* client.name */
+    const char *client_short;    /* for the running header; may be NULL */
+    const char *title;           /* engagement.title */
+    const char *date;            /* as shown on the cover ("20 November 2026"); may be NULL */
+    const char *prepared_by;     /* "Sam Okafor, Fractional CTO, Keel Advisory"; may be NULL */
+    const char *firm;            /* consultancy name (brand or prepared_by.firm); may be NULL */
+    const char *confidentiality; /* may be NULL */
+    const char *footer;          /* footer text; NULL: confidentiality */
+    long brand_logo, client_logo; /* index into `images`, or -1 */
+    const wm_image *images;       /* decoded images (only their sizes are read) */
+} wm_front_matter;
+
+typedef struct {
+    const wm_style *style; /* faces, colours, currency */
+    double page_w, page_h; /* points */
+    double margin_top, margin_bottom, margin_left, margin_right;
+    wm_front_matter front;
+    wm_doc_info info; /* copied into the display list */
+} wm_layout_input;
+
+/* Lay the document out.  Never fails: whatever the document holds is drawn
+ * within the page (long words are cut, oversized rows split). */
+wm_dlist *wm_layout(const wm_doc *doc, const wm_layout_input *in);
+
+#endif /* WM_LAYOUT_LAYOUT_H */

@@ -1,0 +1,198 @@
+/*
+ * pen.c - single lines of text: measuring, drawing in runs split by face,
+ * shortening with an ellipsis; money labels (see pen.h).
+ */
+#include "pen.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../plan/api.h"
+
+/* Which slot draws cp: the wanted one, else the fallback; -1 when neither
+ * has it (drawn as '?'), -2 for characters never drawn (controls). */
+static int face_for(const wm_style *st, wm_face_slot slot, uint32_t cp)
+{
+    if (cp < 0x20 || (cp >= 0x7F && cp < 0xA0))
+        return -2;
+    if (cp > 0xFFFF) /* libharu 2.3.0 cannot draw beyond the BMP */
+        return -1;
+    if (wm_face_has(st->faces[slot], cp))
+        return (int)slot;
+    if (st->faces[WM_FACE_FALLBACK] && wm_face_has(st->faces[WM_FACE_FALLBACK], cp))
+        return WM_FACE_FALLBACK;
+    return -1;
+}
+
+static double advance(const wm_style *st, int face, uint32_t cp, double size)
+{
+    int a = wm_face_advance(st->faces[face], cp);
+    return a < 0 ? 0 : a * size / 1000.0;
+}
+
+/* Walk the string, calling `emit` for each run of one face. */
+typedef void (*run_fn)(void *u, int face, const char *s, size_t len, double width);
+
+static double walk(const wm_style *st, wm_face_slot slot, double size, const char *s, size_t len,
+                   run_fn emit, void *u)
+{
+    double total = 0, run_w = 0;
+    int run_face = -3;
+    wm_buf run;
+    wm_buf_init(&run);
+    size_t i = 0;
+    while (i < len) {
+        uint32_t cp;
+        size_t n = wm_utf8_decode(s + i, len - i, &cp);
+        if (n == 0) { /* invalid byte: draw the replacement mark */
+            n = 1;
+            cp = '?';
+        }
+        int f = face_for(st, slot, cp);
+        const char *bytes = s + i;
+        size_t nbytes = n;
+        if (f == -2) {
+            i += n;
+            continue;
+        }
+        if (f == -1) {
+            f = (int)slot;
+            cp = '?';
+            bytes = "?";
+            nbytes = 1;
+        }
+        if (f != run_face && run.len) {
+            if (emit)
+                emit(u, run_face, run.data, run.len, run_w);
+            run.len = 0;
+            run_w = 0;
+        }
+        run_face = f;
+        double a = advance(st, f, cp, size);
+        wm_buf_put(&run, bytes, nbytes);
+        run_w += a;
+        total += a;
+        i += n;
+    }
+    if (run.len && emit)
+        emit(u, run_face, run.data, run.len, run_w);
+    wm_buf_free(&run);
+    return total;
+}
+
+double wm_pen_width(const wm_style *st, wm_face_slot slot, double size, const char *s, size_t len)
+{
+    return walk(st, slot, size, s, len, NULL, NULL);
+}
+
+typedef struct {
+    wm_dlist *dl;
+    size_t page;
+    double x, y, size;
+    wm_rgb colour;
+} draw_state;
+
+static void draw_run(void *u, int face, const char *s, size_t len, double width)
+{
+    draw_state *d = u;
+    wm_dl_text(d->dl, d->page, d->x, d->y, (wm_face_slot)face, d->size, d->colour, s, len, width);
+    d->x += width;
+}
+
+double wm_pen_text(wm_dlist *dl, size_t page, const wm_style *st, wm_face_slot slot, double size,
+                   wm_rgb colour, double x, double y, const char *s, size_t len)
+{
+    draw_state d = {dl, page, x, y, size, colour};
+    return walk(st, slot, size, s, len, draw_run, &d);
+}
+
+/* Bytes of s that fit in `max` points together with an ellipsis. */
+static size_t fit_prefix(const wm_style *st, wm_face_slot slot, double size, const char *s,
+                         double max)
+{
+    double ell = wm_pen_width(st, slot, size, "\xE2\x80\xA6", 3);
+    size_t len = strlen(s), i = 0, best = 0;
+    double w = 0;
+    while (i < len) {
+        uint32_t cp;
+        size_t n = wm_utf8_decode(s + i, len - i, &cp);
+        if (n == 0)
+            n = 1;
+        w += wm_pen_width(st, slot, size, s + i, n);
+        if (w + ell > max)
+            break;
+        i += n;
+        best = i;
+    }
+    while (best > 0 && s[best - 1] == ' ')
+        best--;
+    return best;
+}
+
+double wm_pen_text_fit(wm_dlist *dl, size_t page, const wm_style *st, wm_face_slot slot,
+                       double size, wm_rgb colour, double x, double y, const char *s, double max)
+{
+    return wm_pen_text_at(dl, page, st, slot, size, colour, x, y, WM_PEN_LEFT, s, max);
+}
+
+double wm_pen_text_at(wm_dlist *dl, size_t page, const wm_style *st, wm_face_slot slot, double size,
+                      wm_rgb colour, double x, double y, wm_pen_align align, const char *s,
+                      double max)
+{
+    size_t len = strlen(s);
+    double w = wm_pen_width(st, slot, size, s, len);
+    char *cut = NULL;
+    if (max > 0 && w > max) {
+        size_t keep = fit_prefix(st, slot, size, s, max);
+        cut = wm_xasprintf("%.*s\xE2\x80\xA6", (int)keep, s);
+        s = cut;
+        len = strlen(s);
+        w = wm_pen_width(st, slot, size, s, len);
+    }
+    double at = align == WM_PEN_LEFT ? x : align == WM_PEN_CENTRE ? x - w / 2 : x - w;
+    wm_pen_text(dl, page, st, slot, size, colour, at, y, s, len);
+    free(cut);
+    return w;
+}
+
+const char *wm_pen_money(const wm_style *st, double amount, bool compact, char *buf, size_t size)
+{
+    const wm_currency *c = st->currency;
+    double a = fabs(amount);
+    if (!compact || a < 10000) {
+        wm_format_money(buf, size, amount, c);
+        return buf;
+    }
+    char num[64];
+    const char *dec = c && c->decimal ? c->decimal : ".";
+    if (a >= 1e6) {
+        double m = round(a / 1e5) / 10.0;
+        long whole = (long)m;
+        int tenth = (int)lround((m - (double)whole) * 10);
+        if (tenth)
+            snprintf(num, sizeof num, "%ld%s%dm", whole, dec, tenth);
+        else
+            snprintf(num, sizeof num, "%ldm", whole);
+    } else {
+        snprintf(num, sizeof num, "%.0fk", round(a / 1e3));
+    }
+    const char *sign = amount < 0 ? "-" : "";
+    const char *sym = c ? c->symbol : "";
+    const char *space = c && c->space ? "\xC2\xA0" : "";
+    if (c && c->symbol_after)
+        snprintf(buf, size, "%s%s%s%s", sign, num, space, sym);
+    else
+        snprintf(buf, size, "%s%s%s%s", sign, sym, space, num);
+    return buf;
+}
+
+wm_rgb wm_rgb_mix(wm_rgb a, wm_rgb b, double t)
+{
+    wm_rgb o;
+    o.r = (uint8_t)lround(a.r + (b.r - a.r) * t);
+    o.g = (uint8_t)lround(a.g + (b.g - a.g) * t);
+    o.b = (uint8_t)lround(a.b + (b.b - a.b) * t);
+    return o;
+}

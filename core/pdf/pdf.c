@@ -1,0 +1,2 @@
+/* pdf.c - placeholder, being written */
+#include "pdf.h"

@@ -1,0 +1,2 @@
+/* brand.c - placeholder, being written */
+#include "brand.h"

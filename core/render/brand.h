@@ -1,0 +1,49 @@
+/*
+ * brand.h - the brand (theme) a deliverable is rendered in: name, colours,
+ * fonts, logo, page size, margins and footer text (deliverable.md).
+ *
+ * A brand is a YAML file (format `waymark-brand/1`, docs/brands.md) read
+ * with the same schema getters as engagement files, so every mistake in it
+ * is reported with file:line:col, what was expected and a hint.  A built-in
+ * default (wm_brand_default) needs no file: Noto Sans, A4, navy and teal.
+ *
+ * Font and logo paths in a brand file are relative to the brand file; a
+ * bare font file name ("NotoSans-Bold.ttf") is looked up in the bundled
+ * fonts/ folder first.  Paths are resolved and checked (the file exists and
+ * is readable) when the brand is loaded; the logo is decoded later, by the
+ * renderer, through the image gate (core/pdf/image.h).
+ *
+ * Ownership: wm_brand_load and wm_brand_default return a brand the caller
+ * frees with wm_brand_free; every string in it belongs to the brand.
+ */
+#ifndef WM_RENDER_BRAND_H
+#define WM_RENDER_BRAND_H
+
+#include "../../core/waymark.h"
+#include "../layout/dlist.h"
+
+typedef struct {
+    char *name;   /* "Keel Advisory"; shown on the cover as the consultancy */
+    char *file;   /* the brand file, or NULL for the built-in brand */
+    wm_rgb primary, secondary, accent, text, muted;
+    /* Absolute paths of the TrueType files for the first five face slots
+     * (regular, bold, italic, bold italic, heading) and the fallback. */
+    char *fonts[WM_FACE_COUNT];
+    char *logo;      /* absolute path, or NULL */
+    wm_pos logo_pos; /* where the brand file names it (for error messages) */
+    double page_w, page_h; /* points: A4 595.28 x 841.89, Letter 612 x 792 */
+    bool letter;           /* US Letter rather than A4 */
+    double margin_top, margin_bottom, margin_left, margin_right; /* points */
+    char *footer;          /* footer text, or NULL (the engagement's confidentiality) */
+} wm_brand;
+
+/* The built-in brand, with fonts from the data directory (wm_data_dir). */
+wm_brand *wm_brand_default(void);
+
+/* Load a brand file.  Problems go to `diags` (every one found); NULL when
+ * there was an error. */
+wm_brand *wm_brand_load(const char *path, wm_diags *diags);
+
+void wm_brand_free(wm_brand *b);
+
+#endif /* WM_RENDER_BRAND_H */
