@@ -21,6 +21,8 @@ int wm_cmd_validate(int argc, char **argv);
 void wm_help_validate(FILE *out);
 int wm_cmd_plan(int argc, char **argv);
 void wm_help_plan(FILE *out);
+int wm_cmd_render(int argc, char **argv);
+void wm_help_render(FILE *out);
 int wm_cmd_plugins(int argc, char **argv);
 void wm_help_plugins(FILE *out);
 

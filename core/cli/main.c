@@ -17,6 +17,8 @@ static const wm_command commands[] = {
     {"plan", "compute the roadmap and print it as JSON, CSV or Markdown", wm_cmd_plan,
      wm_help_plan},
     {"plugins", "list the plugins found, or show one", wm_cmd_plugins, wm_help_plugins},
+    {"render", "write the branded PDF deliverable (the main job)", wm_cmd_render,
+     wm_help_render},
     {"validate", "check engagement files without rendering", wm_cmd_validate, wm_help_validate},
 };
 

@@ -1,2 +1,478 @@
-/* layout.c - placeholder */
-#include "layout.h"
+/*
+ * layout.c - the layout driver (see layout.h): the cover, the reserved
+ * contents pages, then each section on a new page, block by block, with the
+ * pagination rules; the contents, outline and page furniture last, once
+ * every page number is known.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "chart.h"
+#include "layout_int.h"
+
+static const wm_rgb WHITE = {255, 255, 255};
+
+void wm_lay_new_page(wm_lay *l)
+{
+    l->page = wm_dl_add_page(l->dl);
+    l->y = l->top;
+}
+
+bool wm_lay_at_top(const wm_lay *l)
+{
+    return l->y >= l->top - 0.01;
+}
+
+void wm_lay_ensure(wm_lay *l, double h)
+{
+    if (l->y - h < l->bottom - 0.01 && !wm_lay_at_top(l))
+        wm_lay_new_page(l);
+}
+
+typedef struct {
+    wm_lay *l;
+    wm_toc_entry *toc;
+    size_t n_toc, cap_toc;
+} flow;
+
+static void toc_add(flow *f, const char *title, int level, size_t dest)
+{
+    WM_GROW(f->toc, f->cap_toc, f->n_toc + 1);
+    f->toc[f->n_toc++] = (wm_toc_entry){title, level, dest};
+}
+
+/* ---- headings ---- */
+
+typedef struct {
+    double size, before;
+    wm_face_slot slot;
+} heading_style;
+
+static heading_style heading_of(int level)
+{
+    switch (level) {
+    case 1:
+        return (heading_style){WM_H1_SIZE, 10, WM_FACE_HEADING};
+    case 2:
+        return (heading_style){WM_H2_SIZE, 7, WM_FACE_HEADING};
+    default:
+        return (heading_style){WM_H3_SIZE, 5, WM_FACE_BOLD};
+    }
+}
+
+static double heading_height(wm_lay *l, const wm_block *b, wm_rich *r)
+{
+    heading_style hs = heading_of(b->u.heading.level);
+    wm_rich_break(r, l->st, &b->u.heading.text, hs.slot, hs.size, l->width);
+    return (double)r->n_lines * r->line_h + 3;
+}
+
+/* ---- what a block needs at least on the page it starts on ---- */
+
+static double paragraph_lines_h(wm_lay *l, const wm_text *t, size_t max_lines)
+{
+    wm_rich r;
+    wm_rich_break(&r, l->st, t, WM_FACE_REGULAR, WM_BODY_SIZE, l->width);
+    size_t n = r.n_lines < max_lines ? r.n_lines : max_lines;
+    double h = (double)n * r.line_h;
+    wm_rich_free(&r);
+    return h;
+}
+
+#define LIST_INDENT 14.0
+#define CALLOUT_PAD 8.0
+
+static double kv_key_width(wm_lay *l, const wm_block *b)
+{
+    double w = 0;
+    for (size_t i = 0; i < b->u.kv.n; i++) {
+        char *s = wm_text_plain(&b->u.kv.keys[i]);
+        w = fmax(w, wm_pen_width(l->st, WM_FACE_BOLD, WM_BODY_SIZE, s, strlen(s)));
+        free(s);
+    }
+    return fmin(fmax(w + 12, l->width * 0.22), l->width * 0.4);
+}
+
+static double kv_pair_height(wm_lay *l, const wm_block *b, size_t i, double kw)
+{
+    wm_rich k, v;
+    wm_rich_break(&k, l->st, &b->u.kv.keys[i], WM_FACE_BOLD, WM_BODY_SIZE, kw - 8);
+    wm_rich_break(&v, l->st, &b->u.kv.values[i], WM_FACE_REGULAR, WM_BODY_SIZE, l->width - kw);
+    size_t n = k.n_lines > v.n_lines ? k.n_lines : v.n_lines;
+    double h = (double)n * k.line_h + 4;
+    wm_rich_free(&k);
+    wm_rich_free(&v);
+    return h;
+}
+
+static double list_item_height(wm_lay *l, const wm_text *t)
+{
+    wm_rich r;
+    wm_rich_break(&r, l->st, t, WM_FACE_REGULAR, WM_BODY_SIZE, l->width - LIST_INDENT);
+    double h = (double)r.n_lines * r.line_h + 2;
+    wm_rich_free(&r);
+    return h;
+}
+
+static double callout_height(wm_lay *l, const wm_block *b)
+{
+    double inner = l->width - 2 * CALLOUT_PAD - 3;
+    wm_rich t, body;
+    wm_rich_break(&t, l->st, &b->u.callout.title, WM_FACE_BOLD, WM_BODY_SIZE, inner);
+    wm_rich_break(&body, l->st, &b->u.callout.body, WM_FACE_REGULAR, WM_BODY_SIZE, inner);
+    double h = 2 * CALLOUT_PAD + (double)body.n_lines * body.line_h;
+    if (b->u.callout.title.n)
+        h += (double)t.n_lines * t.line_h + 2;
+    wm_rich_free(&t);
+    wm_rich_free(&body);
+    return h;
+}
+
+static double first_height(wm_lay *l, const wm_block *b)
+{
+    switch (b->kind) {
+    case WM_BLOCK_HEADING: {
+        wm_rich r;
+        double h = heading_height(l, b, &r);
+        wm_rich_free(&r);
+        return h;
+    }
+    case WM_BLOCK_PARAGRAPH:
+        return paragraph_lines_h(l, &b->u.paragraph, 2);
+    case WM_BLOCK_LIST:
+        return b->u.list.n ? list_item_height(l, &b->u.list.items[0]) : 0;
+    case WM_BLOCK_TABLE:
+        return wm_table_first_height(l, b);
+    case WM_BLOCK_KV:
+        return b->u.kv.n ? kv_pair_height(l, b, 0, kv_key_width(l, b)) : 0;
+    case WM_BLOCK_CALLOUT:
+        return fmin(callout_height(l, b), l->top - l->bottom);
+    case WM_BLOCK_CHART:
+        if (b->u.chart.kind == WM_CHART_GANTT) {
+            wm_gantt *g = wm_gantt_prepare(l->st, b, l->width);
+            double h = wm_gantt_head_height(g) + wm_gantt_row_height(g);
+            wm_gantt_free(g);
+            return h;
+        }
+        return wm_chart_height(l->st, b, l->width);
+    case WM_BLOCK_PAGE_BREAK:
+        return 0;
+    }
+    return 0;
+}
+
+/* ---- placing blocks ---- */
+
+/* Lines [0, n) of r, flowing over pages; with four lines or more, neither
+ * the first nor the last line is left alone on a page. */
+static void flow_lines(wm_lay *l, const wm_rich *r, double x, double w, wm_rgb colour)
+{
+    size_t n = r->n_lines, i = 0;
+    while (i < n) {
+        size_t fit = l->y - l->bottom + 0.01 >= r->line_h
+                         ? (size_t)floor((l->y - l->bottom + 0.01) / r->line_h)
+                         : 0;
+        if (fit == 0) {
+            if (wm_lay_at_top(l))
+                fit = 1; /* a line taller than the page: draw it anyway */
+            else {
+                wm_lay_new_page(l);
+                continue;
+            }
+        }
+        size_t left = n - i, take = fit < left ? fit : left;
+        if (take < left && n >= 4 && !wm_lay_at_top(l)) {
+            if (i == 0 && take < 2) { /* one line alone at the page foot */
+                wm_lay_new_page(l);
+                continue;
+            }
+            if (left - take == 1 && take >= 3) /* one line alone on the next page */
+                take--;
+        }
+        for (size_t k = 0; k < take; k++, i++) {
+            wm_rich_draw_line(l, r, i, x, w, WM_ALIGN_LEFT, l->y - wm_baseline(r->size, r->line_h),
+                              colour);
+            l->y -= r->line_h;
+        }
+        if (i < n)
+            wm_lay_new_page(l);
+    }
+}
+
+static void place_heading(flow *f, const wm_block *b, const wm_block *next)
+{
+    wm_lay *l = f->l;
+    heading_style hs = heading_of(b->u.heading.level);
+    wm_rich r;
+    double h = heading_height(l, b, &r);
+    double keep = next && next->kind != WM_BLOCK_HEADING && next->kind != WM_BLOCK_PAGE_BREAK
+                      ? first_height(l, next)
+                      : 0;
+    if (!wm_lay_at_top(l))
+        l->y -= hs.before;
+    wm_lay_ensure(l, h + keep);
+    size_t dest = 0;
+    if (b->u.heading.level == 1) {
+        dest = wm_dl_new_dest(l->dl);
+        wm_dl_place_dest(l->dl, dest, l->page, l->y + hs.before);
+        char *title = wm_text_plain(&b->u.heading.text);
+        toc_add(f, wm_arena_strdup(&l->dl->arena, title), 2, dest);
+        free(title);
+    }
+    wm_rgb colour = b->u.heading.level == 1 ? l->st->primary : l->st->text;
+    for (size_t i = 0; i < r.n_lines; i++) {
+        wm_rich_draw_line(l, &r, i, l->left, l->width, WM_ALIGN_LEFT,
+                          l->y - wm_baseline(r.size, r.line_h), colour);
+        l->y -= r.line_h;
+    }
+    l->y -= 3;
+    wm_rich_free(&r);
+}
+
+static void place_paragraph(wm_lay *l, const wm_text *t)
+{
+    wm_rich r;
+    wm_rich_break(&r, l->st, t, WM_FACE_REGULAR, WM_BODY_SIZE, l->width);
+    flow_lines(l, &r, l->left, l->width, l->st->text);
+    wm_rich_free(&r);
+}
+
+static void place_list(wm_lay *l, const wm_block *b)
+{
+    for (size_t i = 0; i < b->u.list.n; i++) {
+        wm_rich r;
+        wm_rich_break(&r, l->st, &b->u.list.items[i], WM_FACE_REGULAR, WM_BODY_SIZE,
+                      l->width - LIST_INDENT);
+        double h = (double)r.n_lines * r.line_h;
+        if (h <= l->top - l->bottom)
+            wm_lay_ensure(l, h);
+        char mark[32];
+        if (b->u.list.numbered)
+            snprintf(mark, sizeof mark, "%zu.", i + 1);
+        else
+            snprintf(mark, sizeof mark, "\xE2\x80\xA2");
+        if (l->y - r.line_h < l->bottom - 0.01)
+            wm_lay_new_page(l);
+        double base = l->y - wm_baseline(r.size, r.line_h);
+        wm_pen_text(l->dl, l->page, l->st, WM_FACE_REGULAR, WM_BODY_SIZE,
+                    b->u.list.numbered ? l->st->text : l->st->secondary, l->left, base, mark,
+                    strlen(mark));
+        flow_lines(l, &r, l->left + LIST_INDENT, l->width - LIST_INDENT, l->st->text);
+        l->y -= 2;
+        wm_rich_free(&r);
+    }
+}
+
+static void place_kv(wm_lay *l, const wm_block *b)
+{
+    double kw = kv_key_width(l, b);
+    wm_rgb rule = wm_rgb_mix(l->st->muted, WHITE, 0.75);
+    for (size_t i = 0; i < b->u.kv.n; i++) {
+        wm_rich k, v;
+        wm_rich_break(&k, l->st, &b->u.kv.keys[i], WM_FACE_BOLD, WM_BODY_SIZE, kw - 8);
+        wm_rich_break(&v, l->st, &b->u.kv.values[i], WM_FACE_REGULAR, WM_BODY_SIZE, l->width - kw);
+        size_t n = k.n_lines > v.n_lines ? k.n_lines : v.n_lines;
+        double h = (double)n * k.line_h + 4;
+        wm_lay_ensure(l, fmin(h, l->top - l->bottom));
+        double top = l->y - 2;
+        for (size_t j = 0; j < k.n_lines; j++)
+            wm_rich_draw_line(l, &k, j, l->left, kw - 8, WM_ALIGN_LEFT,
+                              top - (double)j * k.line_h - wm_baseline(k.size, k.line_h),
+                              l->st->muted);
+        double save = l->y;
+        l->y = top;
+        flow_lines(l, &v, l->left + kw, l->width - kw, l->st->text);
+        if (l->y > save - h)
+            l->y = fmin(l->y - 2, save - h);
+        wm_dl_line(l->dl, l->page, l->left, l->y, l->right, l->y, rule, 0.4, 0);
+        wm_rich_free(&k);
+        wm_rich_free(&v);
+    }
+}
+
+static wm_rgb callout_colour(const wm_style *st, wm_callout_kind k)
+{
+    switch (k) {
+    case WM_CALLOUT_WARN:
+        return st->accent;
+    case WM_CALLOUT_RISK:
+        return (wm_rgb){178, 34, 34};
+    case WM_CALLOUT_INFO:
+        break;
+    }
+    return st->secondary;
+}
+
+static void place_callout(wm_lay *l, const wm_block *b)
+{
+    double h = callout_height(l, b);
+    double inner = l->width - 2 * CALLOUT_PAD - 3;
+    wm_rgb c = callout_colour(l->st, b->u.callout.kind);
+    wm_rich t, body;
+    wm_rich_break(&t, l->st, &b->u.callout.title, WM_FACE_BOLD, WM_BODY_SIZE, inner);
+    wm_rich_break(&body, l->st, &b->u.callout.body, WM_FACE_REGULAR, WM_BODY_SIZE, inner);
+    double x = l->left + 3 + CALLOUT_PAD;
+    if (h <= l->top - l->bottom) {
+        wm_lay_ensure(l, h);
+        wm_rgb tint = wm_rgb_mix(c, WHITE, 0.88);
+        wm_dl_rect(l->dl, l->page, l->left, l->y - h, l->width, h, &tint, NULL, 0);
+        wm_dl_rect(l->dl, l->page, l->left, l->y - h, 3, h, &c, NULL, 0);
+        double bottom = l->y - h;
+        l->y -= CALLOUT_PAD;
+        if (b->u.callout.title.n) {
+            flow_lines(l, &t, x, inner, c);
+            l->y -= 2;
+        }
+        flow_lines(l, &body, x, inner, l->st->text);
+        l->y = bottom;
+    } else { /* taller than a page: flows like text, with the rule only */
+        if (b->u.callout.title.n)
+            flow_lines(l, &t, x, inner, c);
+        flow_lines(l, &body, x, inner, l->st->text);
+    }
+    wm_rich_free(&t);
+    wm_rich_free(&body);
+}
+
+static void place_gantt(wm_lay *l, const wm_block *b)
+{
+    wm_gantt *g = wm_gantt_prepare(l->st, b, l->width);
+    size_t n = wm_gantt_rows(g), from = 0;
+    double head = wm_gantt_head_height(g), row = wm_gantt_row_height(g),
+           foot = wm_gantt_foot_height(g);
+    wm_lay_ensure(l, head + row * (n ? 1 : 0) + (n <= 1 ? foot : 0));
+    for (;;) {
+        double avail = l->y - l->bottom - head;
+        size_t fit = avail > 0 ? (size_t)floor((avail + 0.01) / row) : 0;
+        if (fit >= n - from && n - from > 0 && avail - row * (double)(n - from) < foot)
+            fit = n - from - 1; /* leave a row to carry the legend over */
+        if (fit == 0 && !(n == from && avail >= foot)) {
+            if (wm_lay_at_top(l)) /* a page cannot hold one row: draw it anyway */
+                fit = 1;
+            else {
+                wm_lay_new_page(l);
+                continue;
+            }
+        }
+        size_t to = from + fit < n ? from + fit : n;
+        bool last = to == n;
+        wm_gantt_draw(l->dl, l->page, g, from, to, last, l->left, l->y);
+        l->y -= head + row * (double)(to - from) + (last ? foot : 0);
+        from = to;
+        if (last)
+            break;
+        wm_lay_new_page(l);
+    }
+    wm_gantt_free(g);
+}
+
+static void place_block(flow *f, const wm_block *b, const wm_block *next)
+{
+    wm_lay *l = f->l;
+    switch (b->kind) {
+    case WM_BLOCK_HEADING:
+        place_heading(f, b, next);
+        return; /* a heading's own spacing, no block gap */
+    case WM_BLOCK_PARAGRAPH:
+        place_paragraph(l, &b->u.paragraph);
+        break;
+    case WM_BLOCK_LIST:
+        place_list(l, b);
+        break;
+    case WM_BLOCK_TABLE:
+        wm_table_place(l, b);
+        break;
+    case WM_BLOCK_KV:
+        place_kv(l, b);
+        break;
+    case WM_BLOCK_CALLOUT:
+        place_callout(l, b);
+        break;
+    case WM_BLOCK_CHART:
+        if (b->u.chart.kind == WM_CHART_GANTT)
+            place_gantt(l, b);
+        else {
+            double h = wm_chart_height(l->st, b, l->width);
+            wm_lay_ensure(l, h);
+            wm_chart_draw(l->dl, l->page, l->st, b, l->left, l->y, l->width);
+            l->y -= h;
+        }
+        break;
+    case WM_BLOCK_PAGE_BREAK:
+        if (!wm_lay_at_top(l))
+            wm_lay_new_page(l);
+        return;
+    }
+    if (!wm_lay_at_top(l))
+        l->y -= WM_BLOCK_GAP;
+}
+
+static void place_section(flow *f, const wm_section *s)
+{
+    wm_lay *l = f->l;
+    wm_lay_new_page(l);
+    size_t dest = wm_dl_new_dest(l->dl);
+    wm_dl_place_dest(l->dl, dest, l->page, l->top + 8);
+    toc_add(f, s->title, 1, dest);
+    wm_run run = {s->title, 0, NULL};
+    wm_text t = {&run, 1};
+    wm_rich r;
+    wm_rich_break(&r, l->st, &t, WM_FACE_HEADING, WM_H0_SIZE, l->width);
+    for (size_t i = 0; i < r.n_lines; i++) {
+        wm_rich_draw_line(l, &r, i, l->left, l->width, WM_ALIGN_LEFT,
+                          l->y - wm_baseline(r.size, r.line_h), l->st->primary);
+        l->y -= r.line_h;
+    }
+    wm_rich_free(&r);
+    l->y -= 4;
+    wm_dl_line(l->dl, l->page, l->left, l->y, l->right, l->y, l->st->accent, 1.2, 0);
+    l->y -= 14;
+    for (size_t i = 0; i < s->n_blocks; i++)
+        place_block(f, &s->blocks[i], i + 1 < s->n_blocks ? &s->blocks[i + 1] : NULL);
+}
+
+static size_t count_toc(const wm_doc *doc)
+{
+    size_t n = 0;
+    for (size_t s = 0; s < doc->n_sections; s++) {
+        n++;
+        for (size_t i = 0; i < doc->sections[s].n_blocks; i++) {
+            const wm_block *b = &doc->sections[s].blocks[i];
+            n += b->kind == WM_BLOCK_HEADING && b->u.heading.level == 1;
+        }
+    }
+    return n;
+}
+
+wm_dlist *wm_layout(const wm_doc *doc, const wm_layout_input *in)
+{
+    wm_lay l = {0};
+    l.in = in;
+    l.st = in->style;
+    l.dl = wm_dl_new(in->page_w, in->page_h);
+    l.left = in->margin_left;
+    l.right = in->page_w - in->margin_right;
+    l.top = in->page_h - in->margin_top;
+    l.bottom = in->margin_bottom;
+    l.width = l.right - l.left;
+    wm_dl_set_info(l.dl, &in->info);
+
+    wm_pages_cover(&l);
+    size_t toc_first = l.dl->n_pages;
+    size_t toc_pages = wm_pages_toc_count(&l, count_toc(doc));
+    for (size_t i = 0; i < toc_pages; i++)
+        wm_dl_add_page(l.dl);
+
+    flow f = {&l, NULL, 0, 0};
+    for (size_t s = 0; s < doc->n_sections; s++)
+        place_section(&f, &doc->sections[s]);
+
+    wm_pages_toc(&l, toc_first, toc_pages, f.toc, f.n_toc);
+    for (size_t i = 0; i < f.n_toc; i++)
+        wm_dl_outline(l.dl, f.toc[i].title, f.toc[i].level, f.toc[i].dest);
+    wm_pages_furniture(&l);
+    free(f.toc);
+    return l.dl;
+}

@@ -1,2 +1,293 @@
-/* render.c - placeholder */
+/*
+ * render.c - the render job (see render.h): load the brand, run the plugin
+ * pipeline, check the document, decode the logos, open the faces, lay the
+ * document out and write it as PDF bytes.
+ */
+#define _POSIX_C_SOURCE 200809L /* gmtime_r */
 #include "render.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "../base/file.h"
+#include "../document/doc.h"
+#include "../layout/layout.h"
+#include "../pdf/pdf.h"
+#include "../plan/plan_int.h"
+#include "brand.h"
+
+static const char *const MONTHS[] = {"January",   "February", "March",    "April",
+                                     "May",       "June",     "July",     "August",
+                                     "September", "October",  "November", "December"};
+
+/* The brand: --brand, else the engagement's, else the built-in one. */
+static wm_brand *load_brand(const wm_engagement *e, const char *override, wm_diags *d)
+{
+    if (override)
+        return wm_brand_load(override, d);
+    if (!e->engagement.brand)
+        return wm_brand_default();
+    char *path = wm_path_join(e->dir, e->engagement.brand);
+    wm_brand *b = NULL;
+    if (access(path, R_OK) != 0)
+        wm_diag_addf(d, WM_ERROR, e->path, e->engagement.brand_pos,
+                     "check the path: it is relative to the engagement file, or leave "
+                     "engagement.brand out to use the built-in brand",
+                     "engagement.brand: cannot read '%s': %s", path, strerror(errno));
+    else
+        b = wm_brand_load(path, d);
+    free(path);
+    return b;
+}
+
+/* Decode a logo; an error names the file and where it was given. */
+static bool load_logo(const char *file, wm_pos pos, const char *field, const char *path,
+                      wm_image *img, wm_diags *d)
+{
+    char *err = NULL;
+    if (wm_image_load(path, img, &err))
+        return true;
+    wm_diag_addf(d, WM_ERROR, file, pos,
+                 "use a PNG or JPEG file of at most 16 MB and 16 megapixels",
+                 "%s: cannot use '%s': %s", field, path, err);
+    free(err);
+    return false;
+}
+
+/* Seconds since the epoch for the PDF's dates: SOURCE_DATE_EPOCH, else the
+ * engagement's date at midnight UTC, else none (never the clock). */
+static int64_t doc_date(const wm_engagement *e)
+{
+    const char *sde = getenv("SOURCE_DATE_EPOCH");
+    if (sde && *sde) {
+        char *end;
+        long long v = strtoll(sde, &end, 10);
+        if (*end == '\0' && v >= 0)
+            return (int64_t)v;
+    }
+    if (!e->engagement.date_set)
+        return -1;
+    /* Days from 1970-01-01 to the date (proleptic Gregorian calendar). */
+    int64_t y = e->engagement.date.year, m = e->engagement.date.month;
+    y -= m <= 2;
+    int64_t era = (y >= 0 ? y : y - 399) / 400, yoe = y - era * 400;
+    int64_t doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + e->engagement.date.day - 1;
+    int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    return (era * 146097 + doe - 719468) * 86400;
+}
+
+/* The date on the cover: the engagement's, else the document date. */
+static char *cover_date(const wm_engagement *e, int64_t epoch)
+{
+    int y, m, dd;
+    if (e->engagement.date_set) {
+        y = e->engagement.date.year;
+        m = e->engagement.date.month;
+        dd = e->engagement.date.day;
+    } else {
+        time_t t = epoch >= 0 ? (time_t)epoch : time(NULL);
+        struct tm tm;
+        gmtime_r(&t, &tm);
+        y = tm.tm_year + 1900;
+        m = tm.tm_mon + 1;
+        dd = tm.tm_mday;
+    }
+    if (m < 1 || m > 12)
+        return NULL;
+    return wm_xasprintf("%d %s %d", dd, MONTHS[m - 1], y);
+}
+
+static char *prepared_by(const wm_person *p)
+{
+    if (!p->name)
+        return NULL;
+    wm_buf b;
+    wm_buf_init(&b);
+    wm_buf_puts(&b, p->name);
+    if (p->role)
+        wm_buf_printf(&b, ", %s", p->role);
+    if (p->firm)
+        wm_buf_printf(&b, ", %s", p->firm);
+    return wm_buf_steal(&b);
+}
+
+typedef struct {
+    wm_brand *brand;
+    wm_doc *doc;
+    wm_image images[2];
+    size_t n_images;
+    wm_face *faces[WM_FACE_COUNT];
+    wm_dlist *dl;
+    char *date, *by, *title;
+} job;
+
+static void job_free(job *j)
+{
+    for (int i = 0; i < WM_FACE_COUNT; i++) {
+        bool shared = false;
+        for (int k = 0; k < i; k++)
+            shared = shared || j->faces[k] == j->faces[i];
+        if (!shared)
+            wm_face_free(j->faces[i]);
+    }
+    for (size_t i = 0; i < j->n_images; i++)
+        wm_image_free(&j->images[i]);
+    wm_dl_free(j->dl);
+    wm_doc_free(j->doc);
+    wm_brand_free(j->brand);
+    free(j->date);
+    free(j->by);
+    free(j->title);
+}
+
+static bool open_faces(job *j, wm_diags *d)
+{
+    for (int i = 0; i < WM_FACE_COUNT; i++) {
+        for (int k = 0; k < i && !j->faces[i]; k++)
+            if (strcmp(j->brand->fonts[k], j->brand->fonts[i]) == 0)
+                j->faces[i] = j->faces[k];
+        if (j->faces[i])
+            continue;
+        char *err = NULL;
+        j->faces[i] = wm_face_open(j->brand->fonts[i], &err);
+        if (!j->faces[i]) {
+            wm_diag_addf(d, WM_ERROR, j->brand->file, (wm_pos){0, 0}, NULL, "font: %s", err);
+            free(err);
+            return false;
+        }
+    }
+    return true;
+}
+
+int wm_render_pdf(const wm_engagement *e, const wm_render_opts *opts, wm_plan **plan_out,
+                  unsigned char **pdf, size_t *pdf_len, char **dump, wm_diags *d)
+{
+    *pdf = NULL;
+    *pdf_len = 0;
+    if (dump)
+        *dump = NULL;
+    if (plan_out)
+        *plan_out = NULL;
+    job j = {0};
+    j.brand = load_brand(e, opts->brand, d);
+    if (!j.brand)
+        return WM_EXIT_INPUT;
+
+    /* Logos first: a bad logo is the user's input error, found before the
+     * plugins run. */
+    long brand_logo = -1, client_logo = -1;
+    bool ok = true;
+    if (j.brand->logo) {
+        ok = load_logo(j.brand->file, j.brand->logo_pos, "logo", j.brand->logo,
+                       &j.images[j.n_images], d);
+        if (ok)
+            brand_logo = (long)j.n_images++;
+    }
+    if (e->client.logo) {
+        char *path = wm_path_join(e->dir, e->client.logo);
+        bool ok2 =
+            load_logo(e->path, e->client.logo_pos, "client.logo", path, &j.images[j.n_images], d);
+        free(path);
+        if (ok2)
+            client_logo = (long)j.n_images++;
+        ok = ok && ok2;
+    }
+    if (!ok || !open_faces(&j, d)) {
+        job_free(&j);
+        return WM_EXIT_INPUT;
+    }
+
+    wm_plan *plan = NULL;
+    int status = wm_plan_build(e, &opts->plan, &plan, d);
+    if (status != WM_EXIT_OK) {
+        job_free(&j);
+        return status;
+    }
+    if (!plan->document) {
+        wm_diag_add(d, WM_ERROR, e->path, (wm_pos){0, 0},
+                    "no plugin built a document, so there is nothing to render",
+                    "keep document/standard in the pipeline, or add a plugin with a document "
+                    "hook");
+        wm_plan_free(plan);
+        job_free(&j);
+        return WM_EXIT_PLUGIN;
+    }
+    char *err = NULL;
+    j.doc = wm_doc_from_value(plan->document, &err);
+    if (!j.doc) { /* checked when the stage ran; kept for safety */
+        wm_diag_addf(d, WM_ERROR, e->path, (wm_pos){0, 0}, NULL, "invalid document: %s", err);
+        free(err);
+        wm_plan_free(plan);
+        job_free(&j);
+        return WM_EXIT_PLUGIN;
+    }
+
+    wm_style st = {0};
+    for (int i = 0; i < WM_FACE_COUNT; i++)
+        st.faces[i] = j.faces[i];
+    st.primary = j.brand->primary;
+    st.secondary = j.brand->secondary;
+    st.accent = j.brand->accent;
+    st.text = j.brand->text;
+    st.muted = j.brand->muted;
+    st.currency = wm_currency_find(e->engagement.currency);
+
+    int64_t date = doc_date(e);
+    j.date = cover_date(e, date);
+    j.by = prepared_by(&e->engagement.prepared_by);
+    const char *title = e->engagement.title ? e->engagement.title : "Technology Roadmap";
+    j.title = wm_xasprintf("%s: %s", e->client.name, title);
+
+    wm_layout_input in = {0};
+    in.style = &st;
+    in.page_w = j.brand->page_w;
+    in.page_h = j.brand->page_h;
+    in.margin_top = j.brand->margin_top;
+    in.margin_bottom = j.brand->margin_bottom;
+    in.margin_left = j.brand->margin_left;
+    in.margin_right = j.brand->margin_right;
+    in.front.client = e->client.name;
+    in.front.client_short = e->client.short_name;
+    in.front.title = title;
+    in.front.date = j.date;
+    in.front.prepared_by = j.by;
+    in.front.firm = e->engagement.prepared_by.firm ? e->engagement.prepared_by.firm
+                    : j.brand->file                ? j.brand->name
+                                                   : NULL;
+    in.front.confidentiality = e->engagement.confidentiality;
+    in.front.footer = j.brand->footer;
+    in.front.brand_logo = brand_logo;
+    in.front.client_logo = client_logo;
+    in.front.images = j.images;
+    in.info.title = j.title;
+    in.info.author = j.by ? j.by : in.front.firm;
+    in.info.subject = "Technology roadmap and handover playbook";
+    in.info.keywords = e->client.sector;
+    in.info.creator = "Waymark " WM_VERSION;
+    in.info.date = date;
+    j.dl = wm_layout(j.doc, &in);
+    if (dump && opts->layout_dump)
+        *dump = wm_dl_dump(j.dl);
+
+    wm_pdf_opts po = {0};
+    for (int i = 0; i < WM_FACE_COUNT; i++)
+        po.fonts[i] = j.brand->fonts[i];
+    po.images = j.images;
+    po.n_images = j.n_images;
+    po.tmpdir = opts->tmpdir;
+    if (wm_pdf_write(j.dl, &po, pdf, pdf_len, &err) != 0) {
+        wm_diag_addf(d, WM_ERROR, NULL, (wm_pos){0, 0}, NULL, "%s", err);
+        free(err);
+        status = WM_EXIT_OUTPUT;
+    }
+    job_free(&j);
+    if (plan_out && status == WM_EXIT_OK)
+        *plan_out = plan;
+    else
+        wm_plan_free(plan);
+    return status;
+}

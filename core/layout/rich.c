@@ -1,0 +1,115 @@
+/*
+ * rich.c - rich text (runs that are bold, italic or links) broken into
+ * lines at Unicode line-break opportunities and drawn line by line, each
+ * run in its own face.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "layout_int.h"
+
+static wm_face_slot run_slot(wm_face_slot base, unsigned style)
+{
+    if (base == WM_FACE_HEADING)
+        return WM_FACE_HEADING;
+    bool bold = base == WM_FACE_BOLD || (style & WM_RUN_BOLD);
+    bool italic = (style & WM_RUN_ITALIC) != 0;
+    return bold && italic ? WM_FACE_BOLD_ITALIC
+           : bold         ? WM_FACE_BOLD
+           : italic       ? WM_FACE_ITALIC
+                          : WM_FACE_REGULAR;
+}
+
+double wm_baseline(double size, double line_h)
+{
+    /* Centre the em box in the line; Noto's ascent is ~0.8 em. */
+    return (line_h - size) / 2 + size * 0.8;
+}
+
+void wm_rich_break(wm_rich *r, const wm_style *st, const wm_text *text, wm_face_slot base,
+                   double size, double max)
+{
+    memset(r, 0, sizeof *r);
+    size_t n = text->n ? text->n : 1;
+    r->run_end = wm_xcalloc(n, sizeof *r->run_end);
+    r->slot = wm_xcalloc(n, sizeof *r->slot);
+    r->link = wm_xcalloc(n, sizeof *r->link);
+    wm_span *spans = wm_xcalloc(n, sizeof *spans);
+    wm_buf b;
+    wm_buf_init(&b);
+    for (size_t i = 0; i < text->n; i++) {
+        wm_buf_puts(&b, text->runs[i].text);
+        r->run_end[i] = b.len;
+        r->slot[i] = run_slot(base, text->runs[i].style);
+        r->link[i] = text->runs[i].link;
+        spans[i].end = b.len;
+        spans[i].face = st->faces[r->slot[i]];
+    }
+    r->n_runs = text->n;
+    if (text->n == 0) {
+        r->n_runs = 1;
+        r->slot[0] = run_slot(base, 0);
+        spans[0].face = st->faces[r->slot[0]];
+    }
+    r->len = b.len;
+    r->s = b.len ? wm_buf_steal(&b) : wm_xstrdup("");
+    wm_buf_free(&b);
+    r->size = size;
+    r->line_h = size * WM_LEADING;
+    r->n_lines = wm_break_spans(spans, r->n_runs, st->faces[WM_FACE_FALLBACK], r->s, r->len, size,
+                                max, &r->lines);
+    free(spans);
+}
+
+void wm_rich_free(wm_rich *r)
+{
+    free(r->s);
+    free(r->run_end);
+    free(r->slot);
+    free(r->link);
+    free(r->lines);
+    memset(r, 0, sizeof *r);
+}
+
+void wm_rich_draw_line(wm_lay *l, const wm_rich *r, size_t i, double x, double w, wm_align align,
+                       double baseline, wm_rgb colour)
+{
+    const wm_line *ln = &r->lines[i];
+    double at = align == WM_ALIGN_RIGHT    ? x + w - ln->width
+                : align == WM_ALIGN_CENTRE ? x + (w - ln->width) / 2
+                                           : x;
+    if (at < x)
+        at = x;
+    size_t pos = ln->start, end = ln->start + ln->len, run_start = 0;
+    for (size_t k = 0; k < r->n_runs && pos < end; k++) {
+        size_t rs = run_start, re = r->run_end[k];
+        run_start = re;
+        if (re <= pos)
+            continue;
+        size_t a = pos > rs ? pos : rs, z = re < end ? re : end;
+        if (z <= a)
+            continue;
+        wm_rgb c = r->link[k] ? l->st->secondary : colour;
+        double pw = wm_pen_text(l->dl, l->page, l->st, r->slot[k], r->size, c, at, baseline,
+                                r->s + a, z - a);
+        if (r->link[k] && pw > 0) {
+            wm_dl_line(l->dl, l->page, at, baseline - r->size * 0.12, at + pw,
+                       baseline - r->size * 0.12, c, 0.5, 0);
+            wm_dl_link_uri(l->dl, l->page, at, baseline - r->size * 0.25, pw, r->size * 1.05,
+                           r->link[k]);
+        }
+        at += pw;
+        pos = z;
+    }
+}
+
+char *wm_text_plain(const wm_text *t)
+{
+    wm_buf b;
+    wm_buf_init(&b);
+    for (size_t i = 0; i < t->n; i++)
+        wm_buf_puts(&b, t->runs[i].text);
+    char *s = b.len ? wm_buf_steal(&b) : wm_xstrdup("");
+    wm_buf_free(&b);
+    return s;
+}
