@@ -163,8 +163,7 @@ void wm_dl_link_uri(wm_dlist *dl, size_t page, double x, double y, double w, dou
     add_link(dl, page, x, y, w, h)->u.link.uri = wm_arena_strdup(&dl->arena, uri);
 }
 
-void wm_dl_link_dest(wm_dlist *dl, size_t page, double x, double y, double w, double h,
-                     size_t dest)
+void wm_dl_link_dest(wm_dlist *dl, size_t page, double x, double y, double w, double h, size_t dest)
 {
     add_link(dl, page, x, y, w, h)->u.link.dest = dest;
 }
@@ -277,8 +276,8 @@ static void dump_op(wm_buf *o, const wm_op *op)
         wm_buf_putc(o, '\n');
         break;
     case WM_OP_LINE:
-        wm_buf_printf(o, "  line %.2f %.2f %.2f %.2f ", op->u.line.x1, op->u.line.y1,
-                      op->u.line.x2, op->u.line.y2);
+        wm_buf_printf(o, "  line %.2f %.2f %.2f %.2f ", op->u.line.x1, op->u.line.y1, op->u.line.x2,
+                      op->u.line.y2);
         colour(o, op->u.line.colour);
         wm_buf_printf(o, "/%.2f", op->u.line.line_width);
         if (op->u.line.dash)
