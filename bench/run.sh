@@ -29,9 +29,9 @@ if [ ! -f "$B/CMakeCache.txt" ]; then
     exit 2
 fi
 if [ "${WM_BENCH_NO_BUILD:-0}" != 1 ]; then
-    cmake --build "$B" --target gen_engagement bench_load bench_plan waymark >&2
+    cmake --build "$B" --target gen_engagement bench_load bench_plan bench_render waymark >&2
 fi
-for tool in gen_engagement bench_load bench_plan waymark; do
+for tool in gen_engagement bench_load bench_plan bench_render waymark; do
     if [ ! -x "$B/$tool" ]; then
         echo "run.sh: $B/$tool is missing; build it with cmake --build $B --target $tool" >&2
         exit 1
@@ -144,3 +144,9 @@ echo "Plan (bench_plan): whole plugin pipeline, 10,000-iteration Monte Carlo inc
 "$B/bench_plan" -n "${PLANS:-7}" "$SRC"/samples/*.yaml "$DATA/ini-100.yaml" "$DATA/ini-600.yaml" \
     "$DATA/ini-1000.yaml"
 echo "Target: 1,000 initiatives under 150 ms; sandbox set-up well under 1 ms."
+
+# ---- render: plugins, document, layout and PDF (in memory) ----
+echo
+echo "Render (bench_render): the whole job but the file write; peak memory of one render."
+"$B/bench_render" -n "${RENDERS:-7}" "$SRC"/samples/*.yaml "$DATA/ini-100.yaml" \
+    "$DATA/ini-600.yaml"

@@ -1,0 +1,334 @@
+/*
+ * test_layout.c - the layout engine's promises, checked on the display
+ * list: nothing overflows its box (3,000-word paragraphs, 200-character
+ * words, wide tables), a 300-row table breaks across pages with its header
+ * repeated and no row split, a heading is never left alone at a page foot,
+ * the contents give the pages where sections start, and the same document
+ * always lays out the same.
+ */
+#define _GNU_SOURCE
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <lauxlib.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "document/doc.h"
+#include "layout/layout.h"
+#include "plan/marshal.h"
+#include "plan/sandbox.h"
+
+static wm_face *faces[WM_FACE_COUNT];
+static wm_style style;
+
+static const char *const FONT_FILES[WM_FACE_COUNT] = {
+    "NotoSans-Regular.ttf",    "NotoSans-Bold.ttf", "NotoSans-Italic.ttf",
+    "NotoSans-BoldItalic.ttf", "NotoSans-Bold.ttf", "DejaVuSans.ttf"};
+
+static int setup(void **state)
+{
+    (void)state;
+    for (int i = 0; i < WM_FACE_COUNT; i++) {
+        char path[1024];
+        snprintf(path, sizeof path, "%s/fonts/%s", WM_SOURCE_DIR_TEST, FONT_FILES[i]);
+        char *err = NULL;
+        faces[i] = wm_face_open(path, &err);
+        if (!faces[i]) {
+            fprintf(stderr, "%s\n", err);
+            return -1;
+        }
+        style.faces[i] = faces[i];
+    }
+    style.primary = (wm_rgb){20, 40, 80};
+    style.secondary = (wm_rgb){15, 118, 110};
+    style.accent = (wm_rgb){217, 142, 4};
+    style.text = (wm_rgb){26, 31, 38};
+    style.muted = (wm_rgb){91, 103, 120};
+    style.currency = wm_currency_find("GBP");
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    (void)state;
+    for (int i = 0; i < WM_FACE_COUNT; i++)
+        wm_face_free(faces[i]);
+    return 0;
+}
+
+/* A document from a Lua expression (the sections list), as a document
+ * stage's result would be read back. */
+static wm_doc *doc_from_lua(const char *lua)
+{
+    const wm_limits lim = {256u << 20, 500000000u, 20.0};
+    char *err = NULL;
+    wm_sandbox *sb = wm_sandbox_new(&lim, NULL, 1, &err);
+    assert_non_null(sb);
+    lua_State *L = wm_sandbox_state(sb);
+    char *code = NULL;
+    assert_true(asprintf(&code, "return %s", lua) > 0);
+    assert_int_equal(luaL_loadbufferx(L, code, strlen(code), "=t", "t"), LUA_OK);
+    free(code);
+    wm_sandbox_arm(sb, &lim);
+    if (!wm_sandbox_pcall(sb, 0, 1, &err))
+        fail_msg("%s", err);
+    wm_arena a;
+    wm_arena_init(&a);
+    wm_lua_reader r = {.arena = &a, .root = "result"};
+    assert_true(wm_sandbox_cpcall(sb, wm_lua_read, &r, -1, 0, &err));
+    wm_doc *d = wm_doc_from_value(r.result, &err);
+    if (!d)
+        fail_msg("%s", err);
+    wm_arena_free(&a);
+    wm_sandbox_free(sb);
+    return d;
+}
+
+#define LEFT   56.69
+#define RIGHT  (595.28 - 56.69)
+#define TOP    (841.89 - 62.36)
+#define BOTTOM 56.69
+
+static wm_dlist *lay(const wm_doc *d)
+{
+    wm_layout_input in = {0};
+    in.style = &style;
+    in.page_w = 595.28;
+    in.page_h = 841.89;
+    in.margin_left = LEFT;
+    in.margin_right = 56.69;
+    in.margin_top = 62.36;
+    in.margin_bottom = BOTTOM;
+    in.front.client = "Brightwater Analytics Ltd";
+    in.front.title = "Technology Roadmap";
+    in.front.confidentiality = "Client confidential";
+    in.front.brand_logo = in.front.client_logo = -1;
+    in.info.date = -1;
+    return wm_layout(d, &in);
+}
+
+/* Every text and rectangle inside the page's margins horizontally, and body
+ * text (at body and table sizes) inside the content box vertically. */
+static void assert_within(const wm_dlist *dl)
+{
+    for (size_t p = 1; p < dl->n_pages; p++)
+        for (size_t i = 0; i < dl->pages[p].n; i++) {
+            const wm_op *op = &dl->pages[p].ops[i];
+            if (op->kind == WM_OP_TEXT) {
+                if (op->u.text.x < LEFT - 0.02 || op->u.text.x + op->u.text.width > RIGHT + 0.02)
+                    fail_msg("page %zu: text \"%.40s\" at x %.2f..%.2f overflows %.2f..%.2f",
+                             p + 1, op->u.text.text, op->u.text.x,
+                             op->u.text.x + op->u.text.width, LEFT, RIGHT);
+                if (op->u.text.size < 9.6 && op->u.text.size > 7.9 &&
+                    (op->u.text.y < BOTTOM || op->u.text.y > TOP))
+                    fail_msg("page %zu: text \"%.40s\" at y %.2f is outside the body", p + 1,
+                             op->u.text.text, op->u.text.y);
+            } else if (op->kind == WM_OP_RECT) {
+                assert_true(op->u.rect.x >= LEFT - 0.02);
+                assert_true(op->u.rect.x + op->u.rect.w <= RIGHT + 0.02);
+                assert_true(op->u.rect.y >= BOTTOM - 0.02);
+            }
+        }
+}
+
+static void long_paragraph_and_word(void **state)
+{
+    (void)state;
+    wm_doc *d = doc_from_lua(
+        "(function()"
+        "  local w = {} for i = 1, 3000 do w[i] = 'word' .. i end"
+        "  local long = string.rep('x', 200)"
+        "  return { {type='section', id='a', title='A', blocks={"
+        "    {type='paragraph', text=table.concat(w, ' ')},"
+        "    {type='paragraph', text='before ' .. long .. ' after'},"
+        "    {type='table', columns={'A', 'B'}, rows={{long, long .. ' ' .. long}}},"
+        "    {type='list', items={long}},"
+        "    {type='kv', items={{key=long, value=long}}},"
+        "    {type='callout', kind='info', body=long}}}}"
+        "end)()");
+    wm_dlist *dl = lay(d);
+    assert_true(dl->n_pages >= 5); /* cover, contents, 3,000 words over pages */
+    assert_within(dl);
+    /* Every word made it, in order. */
+    size_t next = 1;
+    for (size_t p = 0; p < dl->n_pages; p++)
+        for (size_t i = 0; i < dl->pages[p].n; i++) {
+            const wm_op *op = &dl->pages[p].ops[i];
+            if (op->kind != WM_OP_TEXT)
+                continue;
+            const char *s = op->u.text.text;
+            char want[32];
+            snprintf(want, sizeof want, "word%zu", next);
+            while (next <= 3000 && (s = strstr(s, want)) != NULL) {
+                s += strlen(want);
+                next++;
+                snprintf(want, sizeof want, "word%zu", next);
+            }
+        }
+    assert_int_equal(next, 3001);
+    wm_dl_free(dl);
+    wm_doc_free(d);
+}
+
+/* The page of the first text op equal to s, searching from page `from`. */
+static long page_of(const wm_dlist *dl, const char *s, size_t from)
+{
+    for (size_t p = from; p < dl->n_pages; p++)
+        for (size_t i = 0; i < dl->pages[p].n; i++)
+            if (dl->pages[p].ops[i].kind == WM_OP_TEXT &&
+                strcmp(dl->pages[p].ops[i].u.text.text, s) == 0)
+                return (long)p;
+    return -1;
+}
+
+static void table_of_300_rows(void **state)
+{
+    (void)state;
+    wm_doc *d = doc_from_lua(
+        "(function()"
+        "  local rows = {}"
+        "  for i = 1, 300 do rows[i] = {'R' .. i, 'Row ' .. i .. (i % 7 == 0 and"
+        "    ' with a longer description that wraps onto a second line of the cell, or more'"
+        "    or ''), 'V' .. i} end"
+        "  return { {type='section', id='t', title='Table', blocks={"
+        "    {type='table', columns={'Ref', 'Description', "
+        "       {title='Valuation', align='right'}}, rows=rows,"
+        "       total={'', 'Total', 'T'}}}}}"
+        "end)()");
+    wm_dlist *dl = lay(d);
+    assert_within(dl);
+    size_t pages_with_rows = 0, headers = 0;
+    for (size_t p = 2; p < dl->n_pages; p++) {
+        bool rows = false;
+        for (size_t i = 0; i < dl->pages[p].n; i++) {
+            const wm_op *op = &dl->pages[p].ops[i];
+            if (op->kind != WM_OP_TEXT)
+                continue;
+            if (strcmp(op->u.text.text, "Valuation") == 0) {
+                headers++;
+                /* The header comes before any row on its page. */
+                assert_false(rows);
+            }
+            if (op->u.text.text[0] == 'R' && op->u.text.text[1] >= '0' &&
+                op->u.text.text[1] <= '9')
+                rows = true;
+        }
+        pages_with_rows += rows;
+    }
+    assert_true(pages_with_rows >= 5);
+    assert_int_equal(headers, pages_with_rows);
+    /* No row split: each row's first and last cells are on one page, and the
+     * rows come in order. */
+    long last = 0;
+    for (int i = 1; i <= 300; i++) {
+        char ref[16], val[16];
+        snprintf(ref, sizeof ref, "R%d", i);
+        snprintf(val, sizeof val, "V%d", i);
+        long pr = page_of(dl, ref, 2), pv = page_of(dl, val, 2);
+        assert_true(pr >= 0);
+        assert_int_equal(pr, pv);
+        assert_true(pr >= last);
+        last = pr;
+    }
+    assert_true(page_of(dl, "T", 2) >= last);
+    wm_dl_free(dl);
+    wm_doc_free(d);
+}
+
+/* With n one-line paragraphs before it, a heading followed by a paragraph
+ * always shares a page with that paragraph's first line. */
+static void heading_kept_with_next(void **state)
+{
+    (void)state;
+    for (int n = 40; n < 70; n++) {
+        char lua[600];
+        snprintf(lua, sizeof lua,
+                 "(function()"
+                 "  local b = {} for i = 1, %d do b[i] = {type='paragraph', text='line ' .. i} end"
+                 "  b[#b + 1] = {type='heading', level=2, text='The heading'}"
+                 "  b[#b + 1] = {type='paragraph', text='First after the heading'}"
+                 "  return { {type='section', id='h', title='H', blocks=b} }"
+                 "end)()",
+                 n);
+        wm_doc *d = doc_from_lua(lua);
+        wm_dlist *dl = lay(d);
+        long ph = page_of(dl, "The heading", 2);
+        long pn = page_of(dl, "First after the heading", 2);
+        assert_true(ph >= 2);
+        if (ph != pn)
+            fail_msg("with %d paragraphs the heading is on page %ld, what follows on %ld", n,
+                     ph + 1, pn + 1);
+        wm_dl_free(dl);
+        wm_doc_free(d);
+    }
+}
+
+static void contents_and_outline(void **state)
+{
+    (void)state;
+    wm_doc *d = doc_from_lua(
+        "(function()"
+        "  local w = {} for i = 1, 900 do w[i] = 'word' end"
+        "  return { {type='section', id='a', title='Alpha', blocks={"
+        "     {type='paragraph', text=table.concat(w, ' ')},"
+        "     {type='heading', level=1, text='Alpha detail'},"
+        "     {type='paragraph', text='x'}}},"
+        "   {type='section', id='b', title='Beta', blocks={}} }"
+        "end)()");
+    wm_dlist *dl = lay(d);
+    assert_int_equal(dl->n_outline, 3);
+    assert_string_equal(dl->outline[0].title, "Alpha");
+    assert_string_equal(dl->outline[1].title, "Alpha detail");
+    assert_int_equal(dl->outline[1].level, 2);
+    assert_string_equal(dl->outline[2].title, "Beta");
+    /* Sections start where the contents say: page 3 for Alpha, and Beta on
+     * a new page after Alpha's. */
+    assert_int_equal(dl->dests[dl->outline[0].dest].page, 2);
+    long beta = page_of(dl, "Beta", 2);
+    assert_int_equal(dl->dests[dl->outline[2].dest].page, (size_t)beta);
+    char num[32];
+    snprintf(num, sizeof num, "%ld", beta + 1);
+    assert_int_equal(page_of(dl, num, 1), 1); /* the number is on the contents page */
+    /* Footer on every page but the cover. */
+    char foot[64];
+    snprintf(foot, sizeof foot, "Page %zu of %zu", dl->n_pages, dl->n_pages);
+    assert_int_equal(page_of(dl, foot, 0), (long)dl->n_pages - 1);
+    assert_int_equal(page_of(dl, "Page 1 of 1", 0), -1);
+    wm_dl_free(dl);
+    wm_doc_free(d);
+}
+
+static void same_input_same_layout(void **state)
+{
+    (void)state;
+    const char *lua = "{ {type='section', id='a', title='Zoë in Łódź', blocks={"
+                      "  {type='paragraph', text={'€ 1,200 — ', {text='“bold”', bold=true}}},"
+                      "  {type='kv', items={{key='k', value='v'}}}}} }";
+    wm_doc *d1 = doc_from_lua(lua), *d2 = doc_from_lua(lua);
+    wm_dlist *a = lay(d1), *b = lay(d2);
+    char *da = wm_dl_dump(a), *db = wm_dl_dump(b);
+    assert_string_equal(da, db);
+    assert_non_null(strstr(da, "\"Zoë in Łódź\""));
+    free(da);
+    free(db);
+    wm_dl_free(a);
+    wm_dl_free(b);
+    wm_doc_free(d1);
+    wm_doc_free(d2);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(long_paragraph_and_word),
+        cmocka_unit_test(table_of_300_rows),
+        cmocka_unit_test(heading_kept_with_next),
+        cmocka_unit_test(contents_and_outline),
+        cmocka_unit_test(same_input_same_layout),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}
