@@ -78,7 +78,7 @@ static void column_widths(table *t)
             min[c] = fmax(min[c], w);
         }
         nat[c] = fmin(nat[c] + pad, avail * 0.6);
-        min[c] = fmin(fmin(min[c], 90) + pad, nat[c]);
+        min[c] = fmin(fmin(min[c], 90) + pad + 1, nat[c] + 1); /* 1 pt for rounding */
         if (b->u.table.columns[c].width > 0) {
             weights += b->u.table.columns[c].width;
             weighted++;
@@ -114,6 +114,24 @@ static void column_widths(table *t)
         for (size_t c = 0; c < nc; c++)
             if (b->u.table.columns[c].width > 0)
                 t->w[c] = (avail - used) * b->u.table.columns[c].width / weights;
+    }
+    /* No column narrower than its longest word (up to 90 pt) while others
+     * have room to give: a word is cut only when nothing else can yield. */
+    double need = 0, spare = 0;
+    for (size_t c = 0; c < nc; c++) {
+        if (t->w[c] < min[c])
+            need += min[c] - t->w[c];
+        else
+            spare += t->w[c] - min[c];
+    }
+    if (need > 0 && spare > 0) {
+        double take = fmin(need, spare);
+        for (size_t c = 0; c < nc; c++) {
+            if (t->w[c] < min[c])
+                t->w[c] += (min[c] - t->w[c]) * take / need;
+            else
+                t->w[c] -= (t->w[c] - min[c]) * take / spare;
+        }
     }
     free(nat);
     free(min);

@@ -28,3 +28,13 @@ env -u WAYMARK_DATA_DIR "$prefix/bin/waymark" plugins list | grep -q "^estimate/
 }
 [ -e "$prefix/share/waymark/plugins/prioritise/_inputs.lua" ] || { echo "FAIL: private plugin module not installed"; exit 1; }
 echo "ok: the installed binary plans with its own plugins"
+work=$(mktemp -d)
+cp -r "$src/samples/saas-scaleup.yaml" "$src/samples/assets" "$work/"
+(cd "$work" && env -u WAYMARK_DATA_DIR "$prefix/bin/waymark" render saas-scaleup.yaml) || {
+    echo "FAIL: the installed binary cannot render (fonts or document plugins not found?)"
+    rm -rf "$work"
+    exit 1
+}
+[ -s "$work/saas-scaleup.pdf" ] || { echo "FAIL: no PDF from the installed binary"; rm -rf "$work"; exit 1; }
+rm -rf "$work"
+echo "ok: the installed binary renders with its own fonts and plugins"
