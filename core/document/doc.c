@@ -168,45 +168,206 @@ static bool strings(builder *b, const wm_value *v, const char *what)
     return true;
 }
 
+static const char *const CHART_FORMATS[] = {"number", "money", "percent", "days", NULL};
+
+static bool in_list(const char *s, const char *const *list)
+{
+    for (size_t i = 0; list[i]; i++)
+        if (strcmp(s, list[i]) == 0)
+            return true;
+    return false;
+}
+
+/* Absent, or text. */
+static bool opt_text(builder *b, const wm_value *obj, const char *key)
+{
+    const wm_value *v = field(obj, key);
+    return !v || v->kind == WM_VSTR || bad(b, "%s must be text", key);
+}
+
+/* bar, stacked_bar, radar: { categories | axes, series, format?, max? } */
+static bool series_data(builder *b, wm_chart_kind kind, const wm_value *d)
+{
+    bool radar = kind == WM_CHART_RADAR;
+    const char *axis = radar ? "axes" : "categories";
+    if (!expect_fields(b, d,
+                       radar ? (const char *const[]){"axes", "series", "format", "max", NULL}
+                             : (const char *const[]){"categories", "series", "format", NULL}))
+        return false;
+    const wm_value *cats = field(d, axis), *series = field(d, "series");
+    if (!strings(b, cats, axis))
+        return false;
+    if (!is_list(series) || series->u.arr.n == 0)
+        return bad(b, "a chart needs at least one series");
+    const wm_value *format = field(d, "format");
+    if (format && (format->kind != WM_VSTR || !in_list(format->u.str.s, CHART_FORMATS)))
+        return bad(b, "format is number, money, percent or days");
+    double max;
+    if (field(d, "max") && (!wm_vobj_num(d, "max", &max) || !(max > 0)))
+        return bad(b, "max must be a number above 0");
+    for (size_t i = 0; i < series->u.arr.n; i++) {
+        const wm_value *s = series->u.arr.items[i];
+        if (s->kind != WM_VOBJ || !wm_vobj_str(s, "name"))
+            return bad(b, "series[%zu] needs a name", i + 1);
+        size_t old = path_key(b, "series");
+        path_index(b, i);
+        if (!expect_fields(b, s, (const char *const[]){"name", "values", NULL}))
+            return false;
+        path_back(b, old);
+        if (!numbers(b, field(s, "values"), cats->u.arr.n, "values"))
+            return false;
+    }
+    return true;
+}
+
+/* The quarters of a Gantt chart, sorted for lookup. */
+typedef struct {
+    const char *name;
+    size_t index;
+} quarter_key;
+
+static int quarter_cmp(const void *a, const void *b)
+{
+    return strcmp(((const quarter_key *)a)->name, ((const quarter_key *)b)->name);
+}
+
+/* Index of quarter `s`, or -1 when it is not one of them. */
+static long quarter_find(const quarter_key *keys, size_t n, const char *s)
+{
+    quarter_key k = {s, 0};
+    const quarter_key *hit = bsearch(&k, keys, n, sizeof *keys, quarter_cmp);
+    return hit ? (long)hit->index : -1;
+}
+
+/* A row's optional start/end: both or neither, each a quarter, in order. */
+static bool gantt_span(builder *b, const wm_value *r, const quarter_key *keys, size_t n)
+{
+    const wm_value *start = field(r, "start"), *end = field(r, "end");
+    if (!start && !end)
+        return true;
+    if (!start || !end)
+        return bad(b, "start and end go together: give both or neither");
+    if (start->kind != WM_VSTR || end->kind != WM_VSTR)
+        return bad(b, "start and end are quarters (text)");
+    long s = quarter_find(keys, n, start->u.str.s), e = quarter_find(keys, n, end->u.str.s);
+    if (s < 0)
+        return bad(b, "start '%s' is not one of the quarters", start->u.str.s);
+    if (e < 0)
+        return bad(b, "end '%s' is not one of the quarters", end->u.str.s);
+    if (s > e)
+        return bad(b, "start '%s' is after end '%s'", start->u.str.s, end->u.str.s);
+    return true;
+}
+
+static bool gantt_row(builder *b, const wm_value *r, const quarter_key *keys, size_t n)
+{
+    if (r->kind != WM_VOBJ || !wm_vobj_str(r, "label"))
+        return bad(b, "a row needs a label (text)");
+    return expect_fields(
+               b, r, (const char *const[]){"label", "id", "start", "end", "tier", "deps", NULL}) &&
+           opt_text(b, r, "id") && opt_text(b, r, "tier") && gantt_span(b, r, keys, n) &&
+           (!field(r, "deps") || strings(b, field(r, "deps"), "deps"));
+}
+
+static bool gantt_marker(builder *b, const wm_value *m, const quarter_key *keys, size_t n)
+{
+    if (m->kind != WM_VOBJ || !wm_vobj_str(m, "quarter") || !wm_vobj_str(m, "label"))
+        return bad(b, "a marker needs a quarter and a label (texts)");
+    if (!expect_fields(b, m, (const char *const[]){"quarter", "label", NULL}))
+        return false;
+    const char *q = wm_vobj_str(m, "quarter");
+    return quarter_find(keys, n, q) >= 0 || bad(b, "quarter '%s' is not one of the quarters", q);
+}
+
+/* Check each item of the list `key` of d with `check`, the path naming it. */
+static bool gantt_items(builder *b, const wm_value *d, const char *key, const quarter_key *keys,
+                        size_t n,
+                        bool (*check)(builder *, const wm_value *, const quarter_key *, size_t))
+{
+    const wm_value *list = field(d, key);
+    size_t old = path_key(b, key);
+    for (size_t i = 0; i < list->u.arr.n; i++) {
+        size_t o2 = path_index(b, i);
+        if (!check(b, list->u.arr.items[i], keys, n))
+            return false;
+        path_back(b, o2);
+    }
+    path_back(b, old);
+    return true;
+}
+
+/* gantt: { quarters, rows, markers? } */
+static bool gantt_data(builder *b, const wm_value *d)
+{
+    if (!expect_fields(b, d, (const char *const[]){"quarters", "rows", "markers", NULL}))
+        return false;
+    const wm_value *qs = field(d, "quarters"), *markers = field(d, "markers");
+    if (!strings(b, qs, "quarters"))
+        return false;
+    if (qs->u.arr.n == 0)
+        return bad(b, "a Gantt chart needs at least one quarter");
+    if (!is_list(field(d, "rows")))
+        return bad(b, "rows must be a list");
+    if (markers && !is_list(markers))
+        return bad(b, "markers must be a list");
+    size_t n = qs->u.arr.n;
+    quarter_key *keys = wm_xmalloc(n * sizeof *keys);
+    for (size_t i = 0; i < n; i++)
+        keys[i] = (quarter_key){qs->u.arr.items[i]->u.str.s, i};
+    qsort(keys, n, sizeof *keys, quarter_cmp);
+    bool ok = true;
+    for (size_t i = 1; ok && i < n; i++)
+        if (strcmp(keys[i - 1].name, keys[i].name) == 0)
+            ok = bad(b, "quarter '%s' is listed twice", keys[i].name);
+    ok = ok && gantt_items(b, d, "rows", keys, n, gantt_row);
+    ok = ok && (!markers || gantt_items(b, d, "markers", keys, n, gantt_marker));
+    free(keys);
+    return ok;
+}
+
+/* heatmap: { cells = { { likelihood, impact, label? }... } } on a 5 x 5 grid */
+static bool heatmap_cell(builder *b, const wm_value *c)
+{
+    double l, im;
+    if (c->kind != WM_VOBJ || !wm_vobj_num(c, "likelihood", &l) || !wm_vobj_num(c, "impact", &im) ||
+        l < 1 || l > 5 || im < 1 || im > 5 || l != floor(l) || im != floor(im))
+        return bad(b, "a cell needs likelihood and impact, whole numbers 1..5");
+    return expect_fields(b, c, (const char *const[]){"likelihood", "impact", "label", NULL}) &&
+           opt_text(b, c, "label");
+}
+
+static bool heatmap_data(builder *b, const wm_value *d)
+{
+    if (!expect_fields(b, d, (const char *const[]){"cells", NULL}))
+        return false;
+    const wm_value *cells = field(d, "cells");
+    if (!is_list(cells))
+        return bad(b, "a heat map needs its cells");
+    size_t old = path_key(b, "cells");
+    for (size_t i = 0; i < cells->u.arr.n; i++) {
+        size_t o2 = path_index(b, i);
+        if (!heatmap_cell(b, cells->u.arr.items[i]))
+            return false;
+        path_back(b, o2);
+    }
+    path_back(b, old);
+    return true;
+}
+
 static bool chart_data(builder *b, wm_chart_kind kind, const wm_value *d)
 {
     if (!d || d->kind != WM_VOBJ)
         return bad(b, "a chart needs its data table");
     size_t old = path_key(b, "data");
-    bool ok = true;
-    if (kind == WM_CHART_BAR || kind == WM_CHART_STACKED_BAR || kind == WM_CHART_RADAR) {
-        const char *axis = kind == WM_CHART_RADAR ? "axes" : "categories";
-        const wm_value *cats = field(d, axis), *series = field(d, "series");
-        ok = strings(b, cats, axis) && is_list(series);
-        if (ok && series->u.arr.n == 0)
-            ok = bad(b, "a chart needs at least one series");
-        for (size_t i = 0; ok && series && i < series->u.arr.n; i++) {
-            const wm_value *s = series->u.arr.items[i];
-            if (s->kind != WM_VOBJ || !wm_vobj_str(s, "name"))
-                ok = bad(b, "series[%zu] needs a name", i + 1);
-            else
-                ok = numbers(b, field(s, "values"), cats->u.arr.n, "values");
-        }
-    } else if (kind == WM_CHART_GANTT) {
-        const wm_value *qs = field(d, "quarters"), *rows = field(d, "rows");
-        ok = strings(b, qs, "quarters") && is_list(rows);
-        for (size_t i = 0; ok && i < rows->u.arr.n; i++) {
-            const wm_value *r = rows->u.arr.items[i];
-            if (r->kind != WM_VOBJ || !wm_vobj_str(r, "label"))
-                ok = bad(b, "rows[%zu] needs a label", i + 1);
-        }
-    } else { /* heatmap: cells on a 5 x 5 likelihood x impact grid */
-        const wm_value *cells = field(d, "cells");
-        ok = is_list(cells) || bad(b, "a heat map needs its cells");
-        for (size_t i = 0; ok && i < cells->u.arr.n; i++) {
-            const wm_value *c = cells->u.arr.items[i];
-            double l, im;
-            if (!wm_vobj_num(c, "likelihood", &l) || !wm_vobj_num(c, "impact", &im) || l < 1 ||
-                l > 5 || im < 1 || im > 5)
-                ok = bad(b, "cells[%zu] needs likelihood and impact 1..5", i + 1);
-        }
-    }
-    path_back(b, old);
+    bool ok;
+    if (kind == WM_CHART_GANTT)
+        ok = gantt_data(b, d);
+    else if (kind == WM_CHART_HEATMAP)
+        ok = heatmap_data(b, d);
+    else
+        ok = series_data(b, kind, d);
+    if (ok)
+        path_back(b, old);
     return ok;
 }
 

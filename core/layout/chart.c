@@ -1,2 +1,1639 @@
-/* chart.c - placeholder, being written */
+/*
+ * chart.c - vector charts as display-list operations (see chart.h): bar and
+ * stacked bar, the maturity radar, the 5 x 5 risk heat map, and the Gantt
+ * chart over quarters that the layout engine draws in pieces.
+ *
+ * The look, shared by every kind:
+ *   - colours from the brand only: series in primary, secondary, accent,
+ *     then primary and secondary mixed with white, muted, then lighter mixes
+ *     (ten before they repeat); gridlines a light tint of muted; axis labels
+ *     muted; other text in the text colour; no transparency anywhere (light
+ *     tints instead, drawn under the grid);
+ *   - the regular face at 6.5-7.5 pt for labels, bold at 10 pt for a title;
+ *   - every label is fitted (ellipsis) to the room it has, a label with no
+ *     room for even an ellipsis is left out, so nothing leaves the box
+ *     [x, x + width] x [top - height, top].
+ *
+ * Heights depend on the width and the data only: wm_chart_height runs the
+ * same layout functions as the drawing, with a canvas that only measures.
+ *
+ * The Gantt chart is prepared once: quarter names parsed, the axis form
+ * chosen for the column width, rows resolved to quarter columns and tiers,
+ * dependencies resolved from ids to row indices (sorted index, binary
+ * search), marker labels placed.  Drawing a piece then walks only its own
+ * rows and their dependencies.
+ */
 #include "chart.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define ELLIPSIS "\xE2\x80\xA6"
+#define PI       3.14159265358979323846
+
+/* Sizes in points. */
+#define TITLE_SIZE 10.0
+#define TITLE_H    18.0 /* the title line and the gap below it */
+#define LABEL_SIZE 7.5
+#define AXIS_SIZE  7.0
+#define SMALL_SIZE 6.5
+#define LINE_H     8.6 /* between baselines of two-line labels */
+#define LEGEND_GAP 7.0
+#define LEGEND_ROW 12.0
+#define SWATCH     7.0
+#define RADAR_TINT 0.78 /* a radar's first series area: its colour mixed with white */
+
+static const wm_rgb WHITE = {255, 255, 255};
+
+/* ---- palette and canvas ---- */
+
+enum { N_SERIES_COLOURS = 10 };
+
+typedef struct {
+    wm_rgb series[N_SERIES_COLOURS];
+    wm_rgb text;  /* content text */
+    wm_rgb label; /* axis labels */
+    wm_rgb grid;  /* gridlines */
+    wm_rgb axis;  /* the zero line, outer ring, year separators */
+    wm_rgb shade; /* alternate rows */
+    wm_rgb ink;   /* connectors, markers */
+} palette;
+
+static palette palette_of(const wm_style *st)
+{
+    palette p;
+    p.series[0] = st->primary;
+    p.series[1] = st->secondary;
+    p.series[2] = st->accent;
+    p.series[3] = wm_rgb_mix(st->primary, WHITE, 0.45);
+    p.series[4] = wm_rgb_mix(st->secondary, WHITE, 0.45);
+    p.series[5] = st->muted;
+    p.series[6] = wm_rgb_mix(st->accent, WHITE, 0.45);
+    p.series[7] = wm_rgb_mix(st->primary, WHITE, 0.7);
+    p.series[8] = wm_rgb_mix(st->secondary, WHITE, 0.7);
+    p.series[9] = wm_rgb_mix(st->muted, WHITE, 0.5);
+    p.text = st->text;
+    p.label = st->muted;
+    p.grid = wm_rgb_mix(st->muted, WHITE, 0.75);
+    p.axis = wm_rgb_mix(st->muted, WHITE, 0.4);
+    p.shade = wm_rgb_mix(st->muted, WHITE, 0.93);
+    p.ink = wm_rgb_mix(st->text, WHITE, 0.25);
+    return p;
+}
+
+static wm_rgb series_colour(const palette *p, size_t i)
+{
+    return p->series[i % N_SERIES_COLOURS];
+}
+
+/* Where a chart draws; `dl` is NULL when only measuring. */
+typedef struct {
+    wm_dlist *dl;
+    size_t page;
+    const wm_style *st;
+    palette pal;
+    double x0, x1; /* the box's left and right edges */
+} canvas;
+
+static canvas canvas_of(wm_dlist *dl, size_t page, const wm_style *st, double x, double width)
+{
+    canvas c = {dl, page, st, palette_of(st), x, x + width};
+    return c;
+}
+
+static void rect(const canvas *c, double x, double y, double w, double h, wm_rgb fill)
+{
+    if (c->dl && w > 0.005 && h > 0.005)
+        wm_dl_rect(c->dl, c->page, x, y, w, h, &fill, NULL, 0);
+}
+
+static void line(const canvas *c, double x1, double y1, double x2, double y2, wm_rgb colour,
+                 double lw, unsigned dash)
+{
+    if (c->dl)
+        wm_dl_line(c->dl, c->page, x1, y1, x2, y2, colour, lw, dash);
+}
+
+/* A filled triangle pointing right with its tip at (x, y). */
+static void arrowhead(const canvas *c, double x, double y, double len, wm_rgb colour)
+{
+    wm_point pts[3] = {{x, y}, {x - len, y + len * 0.6}, {x - len, y - len * 0.6}};
+    if (c->dl)
+        wm_dl_poly(c->dl, c->page, pts, 3, true, &colour, NULL, 0);
+}
+
+/* ---- text ---- */
+
+static double text_width(const wm_style *st, wm_face_slot face, double size, const char *s)
+{
+    return wm_pen_width(st, face, size, s, strlen(s));
+}
+
+/* Draw s anchored at ax (its start, centre or end) on baseline y, fitted
+ * into [lo, hi]; nothing when not even an ellipsis fits.  Returns the width
+ * drawn. */
+static double text_in(const canvas *c, wm_face_slot face, double size, wm_rgb colour, double ax,
+                      double y, wm_pen_align align, const char *s, double lo, double hi)
+{
+    double room = align == WM_PEN_LEFT    ? hi - ax
+                  : align == WM_PEN_RIGHT ? ax - lo
+                                          : 2 * fmin(ax - lo, hi - ax);
+    room -= 0.02; /* coordinates are rounded to 1/100 pt */
+    if (!c->dl || !s || !*s || room < text_width(c->st, face, size, ELLIPSIS))
+        return 0;
+    return wm_pen_text_at(c->dl, c->page, c->st, face, size, colour, ax, y, align, s, room);
+}
+
+/* Draw s on one line, or on two (broken at a word) when it is wider than
+ * the room and `two` allows; the second line is fitted.  `y` is the baseline
+ * of a single line; two lines are centred on it. */
+static void text_lines(const canvas *c, double size, wm_rgb colour, double ax, double y,
+                       wm_pen_align align, const char *s, double lo, double hi, bool two)
+{
+    double room = align == WM_PEN_LEFT    ? hi - ax
+                  : align == WM_PEN_RIGHT ? ax - lo
+                                          : 2 * fmin(ax - lo, hi - ax);
+    size_t len = strlen(s);
+    wm_line *lines = NULL;
+    size_t n = 0;
+    if (two && room > 0 && text_width(c->st, WM_FACE_REGULAR, size, s) > room)
+        n = wm_break_lines(c->st->faces[WM_FACE_REGULAR], c->st->faces[WM_FACE_FALLBACK], s, len,
+                           size, room - 0.02, &lines);
+    if (n < 2) {
+        text_in(c, WM_FACE_REGULAR, size, colour, ax, y, align, s, lo, hi);
+    } else {
+        char *first = wm_xstrndup(s + lines[0].start, lines[0].len);
+        text_in(c, WM_FACE_REGULAR, size, colour, ax, y + LINE_H / 2, align, first, lo, hi);
+        text_in(c, WM_FACE_REGULAR, size, colour, ax, y - LINE_H / 2, align, s + lines[1].start, lo,
+                hi);
+        free(first);
+    }
+    free(lines);
+}
+
+static bool has_title(const wm_block *chart)
+{
+    return chart->u.chart.title && chart->u.chart.title[0];
+}
+
+static double title_height(const wm_block *chart)
+{
+    return has_title(chart) ? TITLE_H : 0;
+}
+
+static void draw_title(const canvas *c, const char *title, double top)
+{
+    text_in(c, WM_FACE_BOLD, TITLE_SIZE, c->pal.text, c->x0, top - 9.0, WM_PEN_LEFT, title, c->x0,
+            c->x1);
+}
+
+/* ---- legend ---- */
+
+typedef enum { SW_BOX, SW_OUTLINED, SW_DASHED, SW_ARROW } swatch_kind;
+
+typedef struct {
+    const char *name;
+    wm_rgb colour;
+    swatch_kind kind;
+} legend_item;
+
+static double swatch_width(swatch_kind k)
+{
+    return k == SW_BOX || k == SW_OUTLINED ? SWATCH : 13.0;
+}
+
+/* The swatch's left edge at x; `mid` is the middle of the label's
+ * lower-case letters. */
+static void draw_swatch(const canvas *c, const legend_item *it, double x, double mid)
+{
+    if (!c->dl)
+        return;
+    double w = swatch_width(it->kind);
+    switch (it->kind) {
+    case SW_BOX:
+        rect(c, x, mid - SWATCH / 2, SWATCH, SWATCH, it->colour);
+        break;
+    case SW_OUTLINED: {
+        wm_rgb tint = wm_rgb_mix(it->colour, WHITE, RADAR_TINT);
+        wm_dl_rect(c->dl, c->page, x + 0.5, mid - SWATCH / 2 + 0.5, SWATCH - 1, SWATCH - 1, &tint,
+                   &it->colour, 1.0);
+        break;
+    }
+    case SW_DASHED:
+        line(c, x, mid, x + w, mid, it->colour, 1.0, 2);
+        break;
+    case SW_ARROW:
+        line(c, x, mid, x + w - 3, mid, it->colour, 0.6, 0);
+        arrowhead(c, x + w, mid, 3.5, it->colour);
+        break;
+    }
+}
+
+/* Lay the items out in rows from `top` down, left to right, drawing them
+ * when the canvas draws; returns the number of rows. */
+static size_t legend(const canvas *c, const legend_item *items, size_t n, double top)
+{
+    if (n == 0)
+        return 0;
+    size_t rows = 1;
+    double at = c->x0;
+    for (size_t i = 0; i < n; i++) {
+        double sw = swatch_width(items[i].kind);
+        double need = sw + 3 + text_width(c->st, WM_FACE_REGULAR, LABEL_SIZE, items[i].name);
+        if (at > c->x0 && at + need > c->x1) {
+            rows++;
+            at = c->x0;
+        }
+        double baseline = top - (double)(rows - 1) * LEGEND_ROW - 8.6;
+        draw_swatch(c, &items[i], at, baseline + 2.8);
+        text_in(c, WM_FACE_REGULAR, LABEL_SIZE, c->pal.text, at + sw + 3, baseline, WM_PEN_LEFT,
+                items[i].name, c->x0, c->x1);
+        at += need + 12;
+    }
+    return rows;
+}
+
+static double legend_height(size_t rows)
+{
+    return rows ? LEGEND_GAP + (double)rows * LEGEND_ROW : 0;
+}
+
+/* ---- data access ---- */
+
+static size_t list_len(const wm_value *v)
+{
+    return v && v->kind == WM_VARR ? v->u.arr.n : 0;
+}
+
+static const wm_value *list_at(const wm_value *v, size_t i)
+{
+    return i < list_len(v) ? v->u.arr.items[i] : NULL;
+}
+
+static const char *text_of(const wm_value *v)
+{
+    return v && v->kind == WM_VSTR ? v->u.str.s : "";
+}
+
+/* A number as the chart uses it: finite, within +-1e15. */
+static double number_of(const wm_value *v)
+{
+    double d = wm_v_number(v);
+    return isfinite(d) ? fmax(-1e15, fmin(1e15, d)) : 0;
+}
+
+typedef enum { FMT_NUMBER, FMT_MONEY, FMT_PERCENT, FMT_DAYS } value_format;
+
+static value_format format_of(const wm_value *data)
+{
+    const char *f = wm_vobj_str(data, "format");
+    if (f && strcmp(f, "money") == 0)
+        return FMT_MONEY;
+    if (f && strcmp(f, "percent") == 0)
+        return FMT_PERCENT;
+    if (f && strcmp(f, "days") == 0)
+        return FMT_DAYS;
+    return FMT_NUMBER;
+}
+
+/* bar, stacked_bar and radar data. */
+typedef struct {
+    const wm_value *cats, *series;
+    size_t n_cats, n_series;
+    value_format format;
+} series_data;
+
+static series_data series_of(const wm_block *chart)
+{
+    const wm_value *d = chart->u.chart.data;
+    series_data sd;
+    sd.cats = wm_vobj_get(d, chart->u.chart.kind == WM_CHART_RADAR ? "axes" : "categories");
+    sd.series = wm_vobj_get(d, "series");
+    sd.n_cats = list_len(sd.cats);
+    sd.n_series = list_len(sd.series);
+    sd.format = format_of(d);
+    return sd;
+}
+
+static double value_at(const series_data *sd, size_t s, size_t i)
+{
+    return number_of(list_at(wm_vobj_get(list_at(sd->series, s), "values"), i));
+}
+
+static const char *series_name(const series_data *sd, size_t s)
+{
+    return text_of(wm_vobj_get(list_at(sd->series, s), "name"));
+}
+
+/* ---- numbers on axes ---- */
+
+/* Decimals that show every multiple of `step` (1, 2 or 5 x 10^k). */
+static int decimals_for(double step)
+{
+    if (!(step > 0) || step >= 1)
+        return 0;
+    int d = (int)ceil(-log10(step) - 1e-9);
+    return d > 6 ? 6 : d;
+}
+
+/* v with `decimals` decimals, thousands grouped as the currency groups
+ * them (else with commas). */
+static void grouped(const wm_style *st, double v, int decimals, char *buf, size_t size)
+{
+    const wm_currency *cur = st->currency;
+    const char *group = cur && cur->group ? cur->group : ",";
+    const char *dec = cur && cur->decimal ? cur->decimal : ".";
+    char digits[64];
+    snprintf(digits, sizeof digits, "%.*f", decimals, fabs(v));
+    size_t int_len = strcspn(digits, ".");
+    wm_buf o;
+    wm_buf_init(&o);
+    if (v < 0 && strspn(digits, "0.") != strlen(digits))
+        wm_buf_putc(&o, '-');
+    for (size_t i = 0; i < int_len; i++) {
+        if (i > 0 && (int_len - i) % 3 == 0)
+            wm_buf_puts(&o, group);
+        wm_buf_putc(&o, digits[i]);
+    }
+    if (digits[int_len] == '.') {
+        wm_buf_puts(&o, dec);
+        wm_buf_puts(&o, digits + int_len + 1);
+    }
+    snprintf(buf, size, "%s", o.data);
+    wm_buf_free(&o);
+}
+
+/* A value as an axis shows it, when its ticks are `step` apart. */
+static const char *format_value(const wm_style *st, value_format f, double v, double step,
+                                char *buf, size_t size)
+{
+    char num[40]; /* with its suffix, fits the callers' 48-byte buffers */
+    switch (f) {
+    case FMT_MONEY:
+        return wm_pen_money(st, v, true, buf, size);
+    case FMT_PERCENT:
+        grouped(st, v * 100, decimals_for(step * 100), num, sizeof num);
+        snprintf(buf, size, "%s%%", num);
+        return buf;
+    case FMT_DAYS:
+        grouped(st, v, decimals_for(step), num, sizeof num);
+        snprintf(buf, size, "%s d", num);
+        return buf;
+    case FMT_NUMBER:
+        break;
+    }
+    grouped(st, v, decimals_for(step), buf, size);
+    return buf;
+}
+
+/* A value axis: ticks lo, lo + step, ... hi (n intervals). */
+typedef struct {
+    double lo, hi, step;
+    int n;
+} scale;
+
+/* The "nice" axis over [min(lo, 0), max(hi, 0)]: the smallest 1-2-5 step
+ * of at least `min_step` that needs at most 5 intervals, so 3 to 5 of them
+ * (4 to 6 ticks) unless min_step forces fewer.  An empty range becomes
+ * [0, empty_hi]. */
+static scale nice_scale(double lo, double hi, double min_step, double empty_hi)
+{
+    lo = fmin(lo, 0);
+    hi = fmax(hi, 0);
+    if (!(hi - lo > 0))
+        hi = empty_hi;
+    double base = pow(10, floor(log10((hi - lo) / 5)));
+    static const double MULT[] = {1, 2, 5};
+    for (int k = 0; k < 60; k++) {
+        double step = base * MULT[k % 3] * pow(10, k / 3);
+        if (step < min_step)
+            continue;
+        double up = ceil(hi / step - 1e-9), down = ceil(-lo / step - 1e-9);
+        if (up + down <= 5)
+            return (scale){-down * step, up * step, step, (int)(up + down)};
+    }
+    return (scale){lo, hi, hi - lo, 1};
+}
+
+/* The smallest step that suits the values: whole units for money and days
+ * (and for numbers when every value is whole), 0.1% for percentages. */
+static double min_step_for(value_format f, bool whole)
+{
+    if (f == FMT_PERCENT)
+        return 0.001;
+    return f == FMT_NUMBER && !whole ? 0 : 1;
+}
+
+/* ---- bar and stacked bar ---- */
+
+#define BAR_TOP_PAD  5.0 /* above the top tick, for its label */
+#define BAR_LABEL_H  13.0
+#define BAR_LABEL2_H 21.0 /* two-line category labels */
+
+static double bar_plot_h(double width)
+{
+    return fmax(70, fmin(0.5 * width, 260));
+}
+
+static scale bar_scale(const series_data *sd, bool stacked)
+{
+    double lo = 0, hi = 0;
+    bool whole = true;
+    for (size_t i = 0; i < sd->n_cats; i++) {
+        double sum = 0;
+        for (size_t s = 0; s < sd->n_series; s++) {
+            double v = value_at(sd, s, i);
+            whole = whole && v == floor(v);
+            sum += fmax(v, 0);
+            lo = stacked ? lo : fmin(lo, v);
+            hi = stacked ? hi : fmax(hi, v);
+        }
+        hi = stacked ? fmax(hi, sum) : hi;
+    }
+    return nice_scale(lo, fmin(hi, 1e15), min_step_for(sd->format, whole),
+                      sd->format == FMT_PERCENT ? 1 : 5);
+}
+
+/* Every k-th category label is shown, so that labels do not collide. */
+static size_t label_stride(const canvas *c, const series_data *sd, double band)
+{
+    double widest = 0;
+    for (size_t i = 0; i < sd->n_cats; i++)
+        widest = fmax(
+            widest, text_width(c->st, WM_FACE_REGULAR, LABEL_SIZE, text_of(list_at(sd->cats, i))));
+    double need = fmin(widest + 6, 40);
+    return band >= need ? 1 : (size_t)ceil(need / band);
+}
+
+/* Category labels take two lines when all are shown and one is too wide. */
+static bool two_line_labels(const canvas *c, const series_data *sd, double band)
+{
+    if (label_stride(c, sd, band) > 1)
+        return false;
+    for (size_t i = 0; i < sd->n_cats; i++)
+        if (text_width(c->st, WM_FACE_REGULAR, LABEL_SIZE, text_of(list_at(sd->cats, i))) >
+            band - 4)
+            return true;
+    return false;
+}
+
+/* The width of the tick label column, and the tick labels. */
+static double tick_labels(const canvas *c, const series_data *sd, const scale *sc,
+                          char labels[][48])
+{
+    double w = 0;
+    for (int i = 0; i <= sc->n; i++) {
+        format_value(c->st, sd->format, sc->lo + i * sc->step, sc->step, labels[i], 48);
+        w = fmax(w, text_width(c->st, WM_FACE_REGULAR, LABEL_SIZE, labels[i]));
+    }
+    return fmin(w + 7, 0.3 * (c->x1 - c->x0));
+}
+
+/* Plot geometry shared by measuring and drawing. */
+typedef struct {
+    scale sc;
+    char ticks[6][48];
+    double px0, px1, py0, py1; /* the plot area */
+    double band;
+    bool two_lines;
+} bar_plot;
+
+static bar_plot bar_layout(const canvas *c, const series_data *sd, bool stacked, double top)
+{
+    bar_plot p;
+    p.sc = bar_scale(sd, stacked);
+    p.px0 = c->x0 + tick_labels(c, sd, &p.sc, p.ticks);
+    p.px1 = c->x1;
+    p.band = sd->n_cats ? (p.px1 - p.px0) / (double)sd->n_cats : p.px1 - p.px0;
+    p.two_lines = two_line_labels(c, sd, p.band);
+    p.py0 = top - bar_plot_h(c->x1 - c->x0) + (p.two_lines ? BAR_LABEL2_H : BAR_LABEL_H);
+    p.py1 = top - BAR_TOP_PAD;
+    return p;
+}
+
+static double bar_y(const bar_plot *p, double v)
+{
+    return p->py0 + (v - p->sc.lo) / (p->sc.hi - p->sc.lo) * (p->py1 - p->py0);
+}
+
+static void bar_grid(const canvas *c, const bar_plot *p)
+{
+    for (int i = 0; i <= p->sc.n; i++) {
+        double y = bar_y(p, p->sc.lo + i * p->sc.step);
+        line(c, p->px0, y, p->px1, y, c->pal.grid, 0.5, 0);
+        text_in(c, WM_FACE_REGULAR, LABEL_SIZE, c->pal.label, p->px0 - 6, y - 2.6, WM_PEN_RIGHT,
+                p->ticks[i], c->x0, p->px0 - 6);
+    }
+}
+
+static void bar_bars(const canvas *c, const series_data *sd, const bar_plot *p, bool stacked)
+{
+    size_t ns = sd->n_series ? sd->n_series : 1;
+    for (size_t i = 0; i < sd->n_cats; i++) {
+        double cx = p->px0 + ((double)i + 0.5) * p->band;
+        if (stacked) {
+            double bw = fmin(p->band * 0.62, 44), base = 0;
+            for (size_t s = 0; s < sd->n_series; s++) {
+                double v = fmax(value_at(sd, s, i), 0);
+                double y0 = bar_y(p, base), y1 = bar_y(p, base + v);
+                rect(c, cx - bw / 2, y0, bw, y1 - y0, series_colour(&c->pal, s));
+                base += v;
+            }
+            continue;
+        }
+        double gw = fmin(p->band * 0.74, (double)ns * 22), bw = gw / (double)ns;
+        double gap = ns > 1 ? fmin(1.2, bw * 0.2) : 0;
+        for (size_t s = 0; s < sd->n_series; s++) {
+            double y0 = bar_y(p, 0), y1 = bar_y(p, value_at(sd, s, i));
+            rect(c, cx - gw / 2 + (double)s * bw + gap / 2, fmin(y0, y1), bw - gap, fabs(y1 - y0),
+                 series_colour(&c->pal, s));
+        }
+    }
+    double zero = bar_y(p, 0);
+    line(c, p->px0, zero, p->px1, zero, c->pal.axis, 0.75, 0);
+}
+
+static void bar_categories(const canvas *c, const series_data *sd, const bar_plot *p)
+{
+    size_t k = label_stride(c, sd, p->band);
+    double y = p->py0 - (p->two_lines ? 10.5 + LINE_H / 2 : 9.6);
+    for (size_t i = 0; i < sd->n_cats; i += k) {
+        const char *s = text_of(list_at(sd->cats, i));
+        double cx = p->px0 + ((double)i + 0.5) * p->band, half = p->band * (double)k / 2 - 1;
+        double lo = fmax(c->x0, cx - half), hi = fmin(c->x1, cx + half);
+        /* Thinned labels are shown whole or not at all. */
+        if (k > 1 && text_width(c->st, WM_FACE_REGULAR, LABEL_SIZE, s) > 2 * fmin(cx - lo, hi - cx))
+            continue;
+        text_lines(c, LABEL_SIZE, c->pal.label, cx, y, WM_PEN_CENTRE, s, lo, hi, p->two_lines);
+    }
+}
+
+/* The series legend (radar: the first series as a tinted area, the others
+ * as dashed outlines); returns its rows. */
+static size_t series_legend(const canvas *c, const series_data *sd, double top, bool radar)
+{
+    legend_item *items = wm_xcalloc(sd->n_series + 1, sizeof *items);
+    for (size_t s = 0; s < sd->n_series; s++) {
+        items[s].name = series_name(sd, s);
+        items[s].colour = series_colour(&c->pal, s);
+        items[s].kind = !radar ? SW_BOX : s == 0 ? SW_OUTLINED : SW_DASHED;
+    }
+    size_t rows = legend(c, items, sd->n_series, top);
+    free(items);
+    return rows;
+}
+
+static double bar_chart(const canvas *c, const wm_block *chart, double top)
+{
+    series_data sd = series_of(chart);
+    bool stacked = chart->u.chart.kind == WM_CHART_STACKED_BAR;
+    double t = top - title_height(chart);
+    if (has_title(chart))
+        draw_title(c, chart->u.chart.title, top);
+    bar_plot p = bar_layout(c, &sd, stacked, t);
+    if (c->dl) {
+        bar_grid(c, &p);
+        bar_bars(c, &sd, &p, stacked);
+        bar_categories(c, &sd, &p);
+    }
+    t -= bar_plot_h(c->x1 - c->x0);
+    size_t rows = sd.n_series > 1 ? series_legend(c, &sd, t - LEGEND_GAP, false) : 0;
+    return top - t + legend_height(rows);
+}
+
+/* ---- radar ---- */
+
+#define RADAR_PAD      (6.0 + 1.4 * LABEL_SIZE) /* above and below the rings */
+#define HBAR_H         8.0                      /* the radar's fallback: bars */
+#define HBAR_GAP       2.0
+#define HBAR_GROUP_GAP 8.0
+#define HBAR_TICKS_H   12.0
+
+static double radar_max(const wm_block *chart)
+{
+    double m;
+    if (!wm_vobj_num(chart->u.chart.data, "max", &m) || !(m > 0) || !isfinite(m))
+        return 5;
+    return fmin(m, 1e15);
+}
+
+static double radar_r(double width)
+{
+    return fmax(24, fmin(0.27 * width, 105));
+}
+
+/* The ring values: 1..max for a small whole max, else nice steps and max. */
+static size_t ring_values(double max, double out[12])
+{
+    size_t n = 0;
+    if (max <= 10 && max == floor(max)) {
+        for (double v = 1; v <= max; v++)
+            out[n++] = v;
+        return n;
+    }
+    scale sc = nice_scale(0, max, 0, 1);
+    for (int i = 1; i <= sc.n && n < 11; i++)
+        if (i * sc.step < max * (1 - 1e-9))
+            out[n++] = i * sc.step;
+    out[n++] = max;
+    return n;
+}
+
+typedef struct {
+    double cx, cy, r, max;
+    size_t n; /* axes */
+} radar_geom;
+
+static wm_point radar_point(const radar_geom *g, size_t axis, double v)
+{
+    double a = 2 * PI * (double)axis / (double)g->n;
+    double d = g->r * fmax(0, fmin(v, g->max)) / g->max;
+    return (wm_point){g->cx + d * sin(a), g->cy + d * cos(a)};
+}
+
+static wm_point *radar_polygon(const radar_geom *g, const series_data *sd, size_t s)
+{
+    wm_point *pts = wm_xmalloc(g->n * sizeof *pts);
+    for (size_t i = 0; i < g->n; i++)
+        pts[i] = radar_point(g, i, value_at(sd, s, i));
+    return pts;
+}
+
+static void radar_grid(const canvas *c, const radar_geom *g)
+{
+    double rings[12];
+    size_t n_rings = ring_values(g->max, rings);
+    wm_point *pts = wm_xmalloc(g->n * sizeof *pts);
+    for (size_t k = 0; k < n_rings; k++) {
+        for (size_t i = 0; i < g->n; i++)
+            pts[i] = radar_point(g, i, rings[k]);
+        bool outer = k + 1 == n_rings;
+        wm_rgb col = outer ? c->pal.axis : c->pal.grid;
+        wm_dl_poly(c->dl, c->page, pts, g->n, true, NULL, &col, outer ? 0.6 : 0.5);
+    }
+    for (size_t i = 0; i < g->n; i++) {
+        wm_point p = radar_point(g, i, g->max);
+        line(c, g->cx, g->cy, p.x, p.y, c->pal.grid, 0.5, 0);
+    }
+    free(pts);
+}
+
+static void radar_series(const canvas *c, const radar_geom *g, const series_data *sd)
+{
+    for (size_t s = 0; s < sd->n_series; s++) {
+        wm_rgb col = series_colour(&c->pal, s);
+        wm_point *pts = radar_polygon(g, sd, s);
+        if (s == 0) {
+            wm_dl_poly(c->dl, c->page, pts, g->n, true, NULL, &col, 1.3);
+        } else {
+            for (size_t i = 0; i < g->n; i++) {
+                wm_point a = pts[i], b = pts[(i + 1) % g->n];
+                line(c, a.x, a.y, b.x, b.y, col, 1.3, 3);
+            }
+        }
+        for (size_t i = 0; i < g->n; i++)
+            rect(c, pts[i].x - 1.4, pts[i].y - 1.4, 2.8, 2.8, col);
+        free(pts);
+    }
+}
+
+/* Ring values left of the 12 o'clock spoke, centred on their rings, each on
+ * a backdrop so that series lines crossing there do not hide it: white, or
+ * the first series' tint where its area is sure to be under the label. */
+static void radar_ring_labels(const canvas *c, const radar_geom *g, const series_data *sd)
+{
+    double rings[12];
+    size_t n_rings = ring_values(g->max, rings);
+    double step = n_rings > 1 ? rings[1] - rings[0] : rings[0], size = SMALL_SIZE - 0.5;
+    char buf[48];
+    for (size_t k = 0; k < n_rings; k++) {
+        const char *s = format_value(c->st, sd->format, rings[k], step, buf, sizeof buf);
+        double w = text_width(c->st, WM_FACE_REGULAR, size, s);
+        double y = g->cy + g->r * rings[k] / g->max, right = g->cx - 2.5;
+        if (right - w - 1 < c->x0)
+            continue;
+        bool inside =
+            sd->n_series > 0 && rings[k] < fmin(value_at(sd, 0, 0), value_at(sd, 0, g->n - 1));
+        rect(c, right - w - 1, y - 2.6, w + 2, 5.4,
+             inside ? wm_rgb_mix(series_colour(&c->pal, 0), WHITE, RADAR_TINT) : WHITE);
+        text_in(c, WM_FACE_REGULAR, size, c->pal.label, right, y - 2.0, WM_PEN_RIGHT, s, c->x0,
+                right);
+    }
+}
+
+/* Axis labels outside the spokes: left-aligned on the right side, right-
+ * aligned on the left, centred at the top and bottom. */
+static void radar_labels(const canvas *c, const radar_geom *g, const series_data *sd)
+{
+    for (size_t i = 0; i < g->n; i++) {
+        double a = 2 * PI * (double)i / (double)g->n, sa = sin(a), ca = cos(a);
+        double lx = g->cx + (g->r + 6) * sa, ly = g->cy + (g->r + 6) * ca;
+        double y = ly - 0.35 * LABEL_SIZE + 0.55 * LABEL_SIZE * ca;
+        const char *s = text_of(list_at(sd->cats, i));
+        if (fabs(sa) < 0.15)
+            text_in(c, WM_FACE_REGULAR, LABEL_SIZE, c->pal.text, lx, y, WM_PEN_CENTRE, s, c->x0,
+                    c->x1);
+        else
+            text_lines(c, LABEL_SIZE, c->pal.text, lx, y, sa > 0 ? WM_PEN_LEFT : WM_PEN_RIGHT, s,
+                       c->x0, c->x1, true);
+    }
+}
+
+static double radar_plot(const canvas *c, const series_data *sd, double max, double top)
+{
+    double width = c->x1 - c->x0;
+    radar_geom g = {c->x0 + width / 2, 0, radar_r(width), max, sd->n_cats};
+    g.cy = top - RADAR_PAD - g.r;
+    if (c->dl) {
+        if (sd->n_series > 0) { /* the first series' area, under the grid */
+            wm_point *pts = radar_polygon(&g, sd, 0);
+            wm_rgb tint = wm_rgb_mix(series_colour(&c->pal, 0), WHITE, RADAR_TINT);
+            wm_dl_poly(c->dl, c->page, pts, g.n, true, &tint, NULL, 0);
+            free(pts);
+        }
+        radar_grid(c, &g);
+        radar_series(c, &g, sd);
+        radar_ring_labels(c, &g, sd);
+        radar_labels(c, &g, sd);
+    }
+    return 2 * (g.r + RADAR_PAD);
+}
+
+/* Fewer than 3 axes: one group of horizontal bars per axis, 0..max. */
+static double radar_bars(const canvas *c, const series_data *sd, double max, double top)
+{
+    double width = c->x1 - c->x0, group = (double)sd->n_series * (HBAR_H + HBAR_GAP);
+    double h = (double)sd->n_cats * (group + HBAR_GROUP_GAP) + HBAR_TICKS_H;
+    if (!c->dl)
+        return h;
+    double rings[12];
+    size_t n = ring_values(max, rings);
+    char last[48], buf[48];
+    double step = n > 1 ? rings[1] - rings[0] : rings[0];
+    format_value(c->st, sd->format, max, step, last, sizeof last);
+    double px0 = c->x0 + 0.3 * width;
+    double px1 = c->x1 - text_width(c->st, WM_FACE_REGULAR, AXIS_SIZE, last) / 2 - 1;
+    double bottom = top - h + HBAR_TICKS_H;
+    for (size_t k = 0; k <= n; k++) {
+        double v = k ? rings[k - 1] : 0, x = px0 + (px1 - px0) * v / max;
+        line(c, x, bottom, x, top, k ? c->pal.grid : c->pal.axis, k ? 0.5 : 0.75, 0);
+        text_in(c, WM_FACE_REGULAR, AXIS_SIZE, c->pal.label, x, bottom - 8.5, WM_PEN_CENTRE,
+                format_value(c->st, sd->format, v, step, buf, sizeof buf), c->x0, c->x1);
+    }
+    for (size_t i = 0; i < sd->n_cats; i++) {
+        double gt = top - (double)i * (group + HBAR_GROUP_GAP) - HBAR_GROUP_GAP / 2;
+        text_in(c, WM_FACE_REGULAR, LABEL_SIZE, c->pal.text, c->x0, gt - group / 2 - 2.2,
+                WM_PEN_LEFT, text_of(list_at(sd->cats, i)), c->x0, px0 - 6);
+        for (size_t s = 0; s < sd->n_series; s++) {
+            double v = fmax(0, fmin(value_at(sd, s, i), max));
+            double y = gt - (double)s * (HBAR_H + HBAR_GAP) - HBAR_H;
+            rect(c, px0, y, (px1 - px0) * v / max, HBAR_H, series_colour(&c->pal, s));
+        }
+    }
+    return h;
+}
+
+static double radar_chart(const canvas *c, const wm_block *chart, double top)
+{
+    series_data sd = series_of(chart);
+    double max = radar_max(chart), t = top - title_height(chart);
+    if (has_title(chart))
+        draw_title(c, chart->u.chart.title, top);
+    t -= sd.n_cats >= 3 ? radar_plot(c, &sd, max, t) : radar_bars(c, &sd, max, t);
+    size_t rows = series_legend(c, &sd, t - LEGEND_GAP, sd.n_cats >= 3);
+    return top - t + legend_height(rows);
+}
+
+/* ---- heat map ---- */
+
+#define HM_TICKS_H   11.0
+#define HM_AXIS_H    12.0
+#define HM_CELL_SIZE 7.0
+#define HM_LINES_MAX 4
+
+typedef enum { BAND_LOW, BAND_MEDIUM, BAND_HIGH, BAND_CRITICAL } risk_band;
+
+/* Muted tints that print well: green, amber, orange, red. */
+static const wm_rgb BAND_COLOURS[4] = {
+    {0xD5, 0xEB, 0xD8}, {0xFB, 0xEA, 0xB5}, {0xF7, 0xCB, 0xA1}, {0xEE, 0xA5, 0x9D}};
+static const char *const BAND_NAMES[4] = {"Low (1\xE2\x80\x93"
+                                          "4)",
+                                          "Medium (5\xE2\x80\x93"
+                                          "9)",
+                                          "High (10\xE2\x80\x93"
+                                          "16)",
+                                          "Critical (17\xE2\x80\x93"
+                                          "25)"};
+
+static risk_band band_of(int likelihood, int impact)
+{
+    int score = likelihood * impact;
+    return score <= 4    ? BAND_LOW
+           : score <= 9  ? BAND_MEDIUM
+           : score <= 16 ? BAND_HIGH
+                         : BAND_CRITICAL;
+}
+
+typedef struct {
+    double lc;     /* the left column: "Impact" and the tick numbers */
+    double cw, ch; /* a cell */
+} heat_geom;
+
+static heat_geom heat_layout(const canvas *c)
+{
+    heat_geom g;
+    double width = c->x1 - c->x0;
+    g.lc = text_width(c->st, WM_FACE_REGULAR, LABEL_SIZE, "Impact") + 6 +
+           text_width(c->st, WM_FACE_REGULAR, LABEL_SIZE, "5") + 6;
+    g.cw = fmax(0, fmin(width - g.lc, 5 * 84.0)) / 5;
+    g.ch = fmax(20, fmin(g.cw * 0.56, 40));
+    return g;
+}
+
+/* The cell's labels as at most `max_lines` lines of at most `room` points:
+ * the first k labels joined ", ", then "+n" for the rest; with k = 0, the
+ * count alone.  The lines go to `out` one after the other, each ended by a
+ * NUL, their number to *n_lines; false when they do not fit. */
+static bool pack_labels(const wm_style *st, const char *const *labels, size_t k, size_t total,
+                        double room, size_t max_lines, wm_buf *out, size_t *n_lines)
+{
+    out->len = 0;
+    *n_lines = 1;
+    size_t line_start = 0;
+    for (size_t j = 0; j <= k; j++) {
+        char extra[32];
+        const char *tok = labels[j < k ? j : 0];
+        if (j == k && total == k)
+            break;
+        if (j == k) {
+            snprintf(extra, sizeof extra, k ? "+%zu" : "%zu", total - k);
+            tok = extra;
+        }
+        bool comma = j + 1 < k;
+        size_t before = out->len;
+        for (int attempt = 0; attempt < 2; attempt++) {
+            if (out->len > line_start)
+                wm_buf_putc(out, ' ');
+            wm_buf_puts(out, tok);
+            if (comma)
+                wm_buf_putc(out, ',');
+            if (wm_pen_width(st, WM_FACE_REGULAR, HM_CELL_SIZE, out->data + line_start,
+                             out->len - line_start) <= room)
+                break;
+            /* Too wide: start a new line with it, once. */
+            if (attempt || before == line_start || ++*n_lines > max_lines)
+                return false;
+            out->len = before;
+            wm_buf_putc(out, '\0');
+            line_start = out->len;
+        }
+    }
+    wm_buf_putc(out, '\0');
+    return true;
+}
+
+static void heat_cell_text(const canvas *c, const char *const *labels, size_t n_labels,
+                           size_t total, double x, double y, const heat_geom *g)
+{
+    if (total == 0)
+        return;
+    double room = g->cw - 6;
+    size_t max_lines = (size_t)fmax(1, fmin(HM_LINES_MAX, floor((g->ch - 4) / LINE_H)));
+    wm_buf b;
+    wm_buf_init(&b);
+    wm_buf_reserve(&b, 64);
+    size_t k = n_labels + 1, n_lines = 1;
+    bool ok = false;
+    while (!ok && k-- > 0)
+        ok = pack_labels(c->st, labels, k, total, room, max_lines, &b, &n_lines);
+    if (!ok)
+        n_lines = 1; /* the count alone, fitted */
+    wm_face_slot face = k ? WM_FACE_REGULAR : WM_FACE_BOLD;
+    double cx = x + g->cw / 2, cy = y + g->ch / 2;
+    double base = cy + (double)(n_lines - 1) * LINE_H / 2 - 2.5;
+    const char *ln = b.data;
+    for (size_t i = 0; i < n_lines; i++, ln += strlen(ln) + 1)
+        text_in(c, face, HM_CELL_SIZE, c->pal.text, cx, base - (double)i * LINE_H, WM_PEN_CENTRE,
+                ln, x + 3, x + g->cw - 3);
+    wm_buf_free(&b);
+}
+
+static void heat_cells(const canvas *c, const wm_value *cells, const heat_geom *g, double gt)
+{
+    size_t n = list_len(cells);
+    const char **labels = wm_xcalloc(n + 1, sizeof *labels);
+    for (int im = 5; im >= 1; im--) {
+        for (int l = 1; l <= 5; l++) {
+            double x = c->x0 + g->lc + (l - 1) * g->cw, y = gt - (6 - im) * g->ch;
+            rect(c, x + 1, y + 1, g->cw - 2, g->ch - 2, BAND_COLOURS[band_of(l, im)]);
+            size_t n_labels = 0, total = 0;
+            for (size_t i = 0; i < n; i++) {
+                const wm_value *cell = list_at(cells, i);
+                if (lround(number_of(wm_vobj_get(cell, "likelihood"))) != l ||
+                    lround(number_of(wm_vobj_get(cell, "impact"))) != im)
+                    continue;
+                total++;
+                const char *s = wm_vobj_str(cell, "label");
+                if (s && *s)
+                    labels[n_labels++] = s;
+            }
+            heat_cell_text(c, labels, n_labels, total, x, y, g);
+        }
+    }
+    free(labels);
+}
+
+static void heat_axes(const canvas *c, const heat_geom *g, double gt)
+{
+    char num[8];
+    double gx = c->x0 + g->lc, bottom = gt - 5 * g->ch;
+    for (int k = 1; k <= 5; k++) {
+        snprintf(num, sizeof num, "%d", k);
+        text_in(c, WM_FACE_REGULAR, LABEL_SIZE, c->pal.label, gx + (k - 0.5) * g->cw, bottom - 8.6,
+                WM_PEN_CENTRE, num, gx, c->x1);
+        text_in(c, WM_FACE_REGULAR, LABEL_SIZE, c->pal.label, gx - 6,
+                bottom + (k - 0.5) * g->ch - 2.6, WM_PEN_RIGHT, num, c->x0, gx - 6);
+    }
+    text_in(c, WM_FACE_REGULAR, LABEL_SIZE, c->pal.label, gx + 2.5 * g->cw,
+            bottom - HM_TICKS_H - 8.6, WM_PEN_CENTRE, "Likelihood", gx, c->x1);
+    text_in(c, WM_FACE_REGULAR, LABEL_SIZE, c->pal.label, c->x0, bottom + 2.5 * g->ch - 2.6,
+            WM_PEN_LEFT, "Impact", c->x0, gx);
+}
+
+static double heat_chart(const canvas *c, const wm_block *chart, double top)
+{
+    double t = top - title_height(chart);
+    if (has_title(chart))
+        draw_title(c, chart->u.chart.title, top);
+    heat_geom g = heat_layout(c);
+    if (c->dl) {
+        heat_cells(c, wm_vobj_get(chart->u.chart.data, "cells"), &g, t);
+        heat_axes(c, &g, t);
+    }
+    t -= 5 * g.ch + HM_TICKS_H + HM_AXIS_H;
+    legend_item items[4];
+    for (int i = 0; i < 4; i++)
+        items[i] = (legend_item){BAND_NAMES[i], BAND_COLOURS[i], SW_BOX};
+    size_t rows = legend(c, items, 4, t - LEGEND_GAP);
+    return top - t + legend_height(rows);
+}
+
+/* ---- Gantt ---- */
+
+#define GANTT_ROW_H       13.5
+#define GANTT_BAR_H       7.5
+#define GANTT_AXIS_ROW    11.0
+#define GANTT_TICK_ROW    6.0
+#define GANTT_MARKER_ROW  11.0
+#define GANTT_HEAD_GAP    2.0
+#define GANTT_LABEL_SHARE 0.3
+
+enum { TIER_MUST, TIER_SHOULD, TIER_COULD, TIER_WONT, TIER_NONE, TIER_COUNT };
+
+typedef enum {
+    AXIS_FULL,       /* "Q1 2027" in each column */
+    AXIS_YEAR_Q,     /* years, then "Q1".."Q4" */
+    AXIS_YEAR_DIGIT, /* years, then "1".."4" */
+    AXIS_YEAR_TICK,  /* years, then tick marks */
+    AXIS_RAW         /* quarter names as given, every k-th */
+} axis_form;
+
+typedef struct {
+    const char *label;
+    long start, end; /* quarter columns; -1 when not scheduled */
+    int tier;
+    size_t dep0, n_deps; /* g->deps[dep0 .. dep0 + n_deps) */
+} gantt_row;
+
+typedef struct {
+    size_t q;         /* the marker's line is at the end of this quarter */
+    const char *text; /* its labels, joined */
+    double lo, hi;    /* room for the text, relative to the chart's left */
+    bool right;       /* text to the right of the line, else to its left */
+} gantt_marker;
+
+typedef struct {
+    const char *name;
+    size_t index;
+} name_key;
+
+struct wm_gantt {
+    wm_arena arena;
+    const wm_style *st;
+    const wm_block *chart;
+    double width, label_w, col_w, head_h, foot_h;
+    size_t n_q;
+    const char **q_name;
+    int *q_year, *q_num; /* q_num 0 when the name is not "YYYY-Qn" */
+    axis_form axis;
+    size_t raw_stride;
+    gantt_row *rows;
+    size_t n_rows;
+    size_t *deps;
+    gantt_marker *markers;
+    size_t n_markers;
+    legend_item foot[TIER_COUNT + 2];
+    size_t n_foot;
+};
+
+static int name_cmp(const void *a, const void *b)
+{
+    const name_key *x = a, *y = b;
+    int c = strcmp(x->name, y->name);
+    return c ? c : (x->index > y->index) - (x->index < y->index);
+}
+
+/* The first index with this name in a sorted key array, or -1. */
+static long name_find(const name_key *keys, size_t n, const char *s)
+{
+    size_t lo = 0, hi = n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (strcmp(keys[mid].name, s) < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < n && strcmp(keys[lo].name, s) == 0 ? (long)keys[lo].index : -1;
+}
+
+static name_key *sorted_keys(wm_arena *a, const char *const *names, size_t n)
+{
+    name_key *keys = WM_ARENA_NEW(a, name_key, n + 1);
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++)
+        if (names[i])
+            keys[k++] = (name_key){names[i], i};
+    qsort(keys, k, sizeof *keys, name_cmp);
+    return keys;
+}
+
+/* "YYYY-Qn" -> year and n; false otherwise. */
+static bool parse_quarter(const char *s, int *year, int *q)
+{
+    for (int i = 0; i < 4; i++)
+        if (s[i] < '0' || s[i] > '9')
+            return false;
+    if (s[4] != '-' || s[5] != 'Q' || s[6] < '1' || s[6] > '4' || s[7])
+        return false;
+    *year = (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 + (s[3] - '0');
+    *q = s[6] - '0';
+    return true;
+}
+
+static bool same_word(const char *a, const char *b)
+{
+    for (; *a && *b; a++, b++) {
+        char x = *a >= 'A' && *a <= 'Z' ? (char)(*a - 'A' + 'a') : *a;
+        if (x != *b)
+            return false;
+    }
+    return *a == *b;
+}
+
+static int tier_of(const char *s)
+{
+    if (!s)
+        return TIER_NONE;
+    if (same_word(s, "must"))
+        return TIER_MUST;
+    if (same_word(s, "should"))
+        return TIER_SHOULD;
+    if (same_word(s, "could"))
+        return TIER_COULD;
+    if (same_word(s, "wont") || same_word(s, "won't"))
+        return TIER_WONT;
+    return TIER_NONE;
+}
+
+static wm_rgb tier_colour(const wm_style *st, int tier)
+{
+    switch (tier) {
+    case TIER_MUST:
+        return st->primary;
+    case TIER_SHOULD:
+        return st->secondary;
+    case TIER_COULD:
+        return st->accent;
+    default:
+        return wm_rgb_mix(st->muted, WHITE, 0.55);
+    }
+}
+
+static void gantt_quarters(wm_gantt *g, const wm_value *qs)
+{
+    g->n_q = list_len(qs);
+    g->q_name = WM_ARENA_NEW(&g->arena, const char *, g->n_q + 1);
+    g->q_year = WM_ARENA_NEW(&g->arena, int, g->n_q + 1);
+    g->q_num = WM_ARENA_NEW(&g->arena, int, g->n_q + 1);
+    bool parsed = g->n_q > 0;
+    for (size_t i = 0; i < g->n_q; i++) {
+        g->q_name[i] = text_of(list_at(qs, i));
+        parsed = parse_quarter(g->q_name[i], &g->q_year[i], &g->q_num[i]) && parsed;
+    }
+    if (!parsed)
+        for (size_t i = 0; i < g->n_q; i++)
+            g->q_num[i] = 0;
+}
+
+/* The richest axis that fits the column width. */
+static void gantt_axis(wm_gantt *g)
+{
+    const wm_style *st = g->st;
+    double widest = 0;
+    char buf[32];
+    bool parsed = g->n_q > 0 && g->q_num[0] > 0;
+    for (size_t i = 0; i < g->n_q; i++) {
+        const char *s = g->q_name[i];
+        if (parsed) {
+            snprintf(buf, sizeof buf, "Q%d %d", g->q_num[i], g->q_year[i]);
+            s = buf;
+        }
+        widest = fmax(widest, text_width(st, WM_FACE_REGULAR, AXIS_SIZE, s));
+    }
+    g->raw_stride = 1;
+    if (g->col_w >= widest + 4) {
+        g->axis = parsed ? AXIS_FULL : AXIS_RAW;
+    } else if (!parsed) {
+        g->axis = AXIS_RAW;
+        g->raw_stride = (size_t)ceil((widest + 4) / fmax(g->col_w, 0.01));
+    } else if (g->col_w >= text_width(st, WM_FACE_REGULAR, AXIS_SIZE, "Q4") + 3) {
+        g->axis = AXIS_YEAR_Q;
+    } else if (g->col_w >= text_width(st, WM_FACE_REGULAR, AXIS_SIZE, "4") + 2) {
+        g->axis = AXIS_YEAR_DIGIT;
+    } else {
+        g->axis = AXIS_YEAR_TICK;
+    }
+}
+
+static double axis_height(axis_form f)
+{
+    return f == AXIS_FULL || f == AXIS_RAW ? GANTT_AXIS_ROW + 1
+           : f == AXIS_YEAR_TICK           ? GANTT_AXIS_ROW + GANTT_TICK_ROW
+                                           : 2 * GANTT_AXIS_ROW;
+}
+
+static void gantt_rows(wm_gantt *g, const wm_value *rows, const name_key *qkeys)
+{
+    g->n_rows = list_len(rows);
+    g->rows = WM_ARENA_NEW(&g->arena, gantt_row, g->n_rows + 1);
+    const char **ids = WM_ARENA_NEW(&g->arena, const char *, g->n_rows + 1);
+    size_t n_deps = 0;
+    for (size_t i = 0; i < g->n_rows; i++) {
+        const wm_value *r = list_at(rows, i);
+        gantt_row *row = &g->rows[i];
+        row->label = text_of(wm_vobj_get(r, "label"));
+        ids[i] = wm_vobj_str(r, "id");
+        row->tier = tier_of(wm_vobj_str(r, "tier"));
+        const char *s = wm_vobj_str(r, "start"), *e = wm_vobj_str(r, "end");
+        row->start = s ? name_find(qkeys, g->n_q, s) : -1;
+        row->end = e ? name_find(qkeys, g->n_q, e) : -1;
+        if (row->start < 0 || row->end < row->start)
+            row->start = row->end = -1;
+        n_deps += list_len(wm_vobj_get(r, "deps"));
+    }
+    name_key *idkeys = sorted_keys(&g->arena, ids, g->n_rows);
+    size_t n_ids = 0;
+    for (size_t i = 0; i < g->n_rows; i++)
+        n_ids += ids[i] != NULL;
+    g->deps = WM_ARENA_NEW(&g->arena, size_t, n_deps + 1);
+    size_t k = 0;
+    for (size_t i = 0; i < g->n_rows; i++) {
+        const wm_value *deps = wm_vobj_get(list_at(rows, i), "deps");
+        g->rows[i].dep0 = k;
+        for (size_t j = 0; j < list_len(deps); j++) {
+            long d = name_find(idkeys, n_ids, text_of(list_at(deps, j)));
+            if (d >= 0 && (size_t)d != i)
+                g->deps[k++] = (size_t)d;
+        }
+        g->rows[i].n_deps = k - g->rows[i].dep0;
+    }
+}
+
+static double gantt_line_x(const wm_gantt *g, size_t boundary)
+{
+    return g->label_w + (double)boundary * g->col_w;
+}
+
+/* Markers grouped by quarter, in quarter order, each label placed to the
+ * left of its line if it fits there, else to the right, else on the side
+ * with more room (fitted). */
+static void gantt_markers(wm_gantt *g, const wm_value *markers, const name_key *qkeys)
+{
+    size_t n = list_len(markers);
+    wm_buf *texts = wm_xcalloc(g->n_q + 1, sizeof *texts);
+    for (size_t i = 0; i < n; i++) {
+        const wm_value *m = list_at(markers, i);
+        long q = name_find(qkeys, g->n_q, text_of(wm_vobj_get(m, "quarter")));
+        if (q < 0)
+            continue;
+        if (texts[q].len)
+            wm_buf_puts(&texts[q], ", ");
+        wm_buf_puts(&texts[q], text_of(wm_vobj_get(m, "label")));
+        if (!texts[q].len)
+            wm_buf_putc(&texts[q], ' ');
+    }
+    g->markers = WM_ARENA_NEW(&g->arena, gantt_marker, g->n_q + 1);
+    for (size_t q = 0; q < g->n_q; q++) {
+        if (!texts[q].data)
+            continue;
+        gantt_marker *m = &g->markers[g->n_markers++];
+        m->q = q;
+        m->text = wm_arena_strdup(&g->arena, texts[q].data);
+        wm_buf_free(&texts[q]);
+    }
+    free(texts);
+    double prev_end = 0;
+    for (size_t i = 0; i < g->n_markers; i++) {
+        gantt_marker *m = &g->markers[i];
+        double xm = gantt_line_x(g, m->q + 1);
+        double next = i + 1 < g->n_markers ? gantt_line_x(g, g->markers[i + 1].q + 1) : g->width;
+        double w = text_width(g->st, WM_FACE_REGULAR, SMALL_SIZE, m->text);
+        double left = xm - 4 - (prev_end + 4), right = fmin(next - 5, g->width) - (xm + 4);
+        m->right = w > left && (w <= right || right > left);
+        m->lo = m->right ? xm + 4 : prev_end + 4;
+        m->hi = m->right ? fmin(next - 5, g->width) : xm - 4;
+        prev_end = m->right ? xm + 4 + fmin(w, right) : xm + 2.5;
+    }
+}
+
+static void gantt_foot(wm_gantt *g)
+{
+    static const char *const NAMES[TIER_COUNT] = {"Must", "Should", "Could", "Won't", "No tier"};
+    bool used[TIER_COUNT] = {false};
+    bool deps = false;
+    for (size_t i = 0; i < g->n_rows; i++) {
+        const gantt_row *r = &g->rows[i];
+        used[r->tier] = used[r->tier] || r->start >= 0;
+        for (size_t j = 0; j < r->n_deps && r->start >= 0; j++)
+            deps = deps || g->rows[g->deps[r->dep0 + j]].start >= 0;
+    }
+    g->n_foot = 0;
+    for (int t = TIER_MUST; t <= TIER_COULD; t++)
+        if (used[t])
+            g->foot[g->n_foot++] = (legend_item){NAMES[t], tier_colour(g->st, t), SW_BOX};
+    if (used[TIER_WONT] || used[TIER_NONE])
+        g->foot[g->n_foot++] = (legend_item){used[TIER_WONT] && used[TIER_NONE]
+                                                 ? "Won't / no tier"
+                                                 : NAMES[used[TIER_WONT] ? TIER_WONT : TIER_NONE],
+                                             tier_colour(g->st, TIER_WONT), SW_BOX};
+    palette p = palette_of(g->st);
+    if (g->n_markers)
+        g->foot[g->n_foot++] = (legend_item){"Objective deadline", p.ink, SW_DASHED};
+    if (deps)
+        g->foot[g->n_foot++] = (legend_item){"Depends on", p.ink, SW_ARROW};
+    canvas c = canvas_of(NULL, 0, g->st, 0, g->width);
+    g->foot_h = legend_height(legend(&c, g->foot, g->n_foot, 0));
+}
+
+wm_gantt *wm_gantt_prepare(const wm_style *st, const wm_block *chart, double width)
+{
+    wm_gantt *g = wm_xcalloc(1, sizeof *g);
+    wm_arena_init(&g->arena);
+    g->st = st;
+    g->chart = chart;
+    g->width = width;
+    const wm_value *d = chart->u.chart.data;
+    gantt_quarters(g, wm_vobj_get(d, "quarters"));
+    name_key *qkeys = sorted_keys(&g->arena, g->q_name, g->n_q);
+    g->label_w = GANTT_LABEL_SHARE * width;
+    g->col_w = g->n_q ? (width - g->label_w) / (double)g->n_q : width - g->label_w;
+    gantt_axis(g);
+    gantt_rows(g, wm_vobj_get(d, "rows"), qkeys);
+    gantt_markers(g, wm_vobj_get(d, "markers"), qkeys);
+    g->head_h = title_height(chart) + (g->n_markers ? GANTT_MARKER_ROW : 0) + axis_height(g->axis) +
+                GANTT_HEAD_GAP;
+    gantt_foot(g);
+    return g;
+}
+
+void wm_gantt_free(wm_gantt *g)
+{
+    if (!g)
+        return;
+    wm_arena_free(&g->arena);
+    free(g);
+}
+
+size_t wm_gantt_rows(const wm_gantt *g)
+{
+    return g->n_rows;
+}
+
+double wm_gantt_head_height(const wm_gantt *g)
+{
+    return g->head_h;
+}
+
+double wm_gantt_row_height(const wm_gantt *g)
+{
+    (void)g;
+    return GANTT_ROW_H;
+}
+
+double wm_gantt_foot_height(const wm_gantt *g)
+{
+    return g->foot_h;
+}
+
+/* Drawing one piece: the chart's left at x, the piece's rows from `rows_top`
+ * down. */
+typedef struct {
+    const wm_gantt *g;
+    canvas c;
+    double x, rows_top, rows_bottom;
+    size_t from, to;
+} piece;
+
+static double row_mid(const piece *p, size_t i)
+{
+    return p->rows_top - ((double)(i - p->from) + 0.5) * GANTT_ROW_H;
+}
+
+static double col_x(const piece *p, size_t boundary)
+{
+    return p->x + gantt_line_x(p->g, boundary);
+}
+
+static double bar_inset(const wm_gantt *g)
+{
+    return fmin(1.0, g->col_w * 0.12);
+}
+
+static double bar_start(const piece *p, const gantt_row *r)
+{
+    return col_x(p, (size_t)r->start) + bar_inset(p->g);
+}
+
+static double bar_end(const piece *p, const gantt_row *r)
+{
+    return col_x(p, (size_t)r->end + 1) - bar_inset(p->g);
+}
+
+static bool year_starts(const wm_gantt *g, size_t q)
+{
+    return g->axis != AXIS_FULL && g->axis != AXIS_RAW && q > 0 && g->q_year[q] != g->q_year[q - 1];
+}
+
+/* Years centred over their quarters ("2027", else "'27", else nothing). */
+static void axis_years(const piece *p, double baseline)
+{
+    const wm_gantt *g = p->g;
+    char full[16], shortened[16];
+    for (size_t a = 0, b; a < g->n_q; a = b) {
+        for (b = a + 1; b < g->n_q && g->q_year[b] == g->q_year[a];)
+            b++;
+        double lo = col_x(p, a) + 1, hi = col_x(p, b) - 1;
+        snprintf(full, sizeof full, "%d", g->q_year[a]);
+        snprintf(shortened, sizeof shortened, "\xE2\x80\x99%02d", g->q_year[a] % 100);
+        const char *s = text_width(g->st, WM_FACE_BOLD, AXIS_SIZE, full) <= hi - lo ? full
+                        : text_width(g->st, WM_FACE_BOLD, AXIS_SIZE, shortened) <= hi - lo
+                            ? shortened
+                            : NULL;
+        if (s)
+            text_in(&p->c, WM_FACE_BOLD, AXIS_SIZE, p->c.pal.text, (lo + hi) / 2, baseline,
+                    WM_PEN_CENTRE, s, lo, hi);
+    }
+}
+
+/* The quarter row: labels centred in their columns, or tick marks. */
+static void axis_quarters(const piece *p, double row_top)
+{
+    const wm_gantt *g = p->g;
+    char buf[32];
+    for (size_t q = 0; q < g->n_q; q += g->raw_stride) {
+        double lo = col_x(p, q), hi = col_x(p, q + 1);
+        const char *s = buf;
+        switch (g->axis) {
+        case AXIS_FULL:
+            snprintf(buf, sizeof buf, "Q%d %d", g->q_num[q], g->q_year[q]);
+            break;
+        case AXIS_YEAR_Q:
+            snprintf(buf, sizeof buf, "Q%d", g->q_num[q]);
+            break;
+        case AXIS_YEAR_DIGIT:
+            snprintf(buf, sizeof buf, "%d", g->q_num[q]);
+            break;
+        case AXIS_RAW:
+            s = g->q_name[q];
+            hi = fmin(col_x(p, q + g->raw_stride), p->c.x1);
+            break;
+        case AXIS_YEAR_TICK:
+            line(&p->c, lo, row_top, lo, row_top - 3, p->c.pal.axis, 0.5, 0);
+            continue;
+        }
+        if (g->axis == AXIS_RAW && text_width(g->st, WM_FACE_REGULAR, AXIS_SIZE, s) > hi - lo - 2)
+            continue; /* thinned labels are shown whole or not at all */
+        text_in(&p->c, WM_FACE_REGULAR, AXIS_SIZE, p->c.pal.label, (lo + hi) / 2, row_top - 8,
+                WM_PEN_CENTRE, s, lo + 0.5, hi - 0.5);
+    }
+}
+
+static void head_markers(const piece *p, double row_top)
+{
+    const wm_gantt *g = p->g;
+    for (size_t i = 0; i < g->n_markers; i++) {
+        const gantt_marker *m = &g->markers[i];
+        double xm = col_x(p, m->q + 1), tip = row_top - GANTT_MARKER_ROW + 0.5;
+        wm_point flag[3] = {
+            {fmax(xm - 2.5, p->c.x0), tip + 4}, {fmin(xm + 2.5, p->c.x1), tip + 4}, {xm, tip}};
+        wm_dl_poly(p->c.dl, p->c.page, flag, 3, true, &p->c.pal.ink, NULL, 0);
+        text_in(&p->c, WM_FACE_REGULAR, SMALL_SIZE, p->c.pal.ink,
+                m->right ? p->x + m->lo : p->x + m->hi, row_top - 7.0,
+                m->right ? WM_PEN_LEFT : WM_PEN_RIGHT, m->text, p->x + m->lo, p->x + m->hi);
+    }
+}
+
+/* The head: title, marker flags, the quarter axis; returns the top of the
+ * axis rows. */
+static double gantt_head(const piece *p, double top)
+{
+    const wm_gantt *g = p->g;
+    double t = top;
+    if (has_title(g->chart)) {
+        char *title = p->from > 0 ? wm_xasprintf("%s (continued)", g->chart->u.chart.title)
+                                  : wm_xstrdup(g->chart->u.chart.title);
+        draw_title(&p->c, title, t);
+        free(title);
+        t -= TITLE_H;
+    }
+    if (g->n_markers) {
+        head_markers(p, t);
+        t -= GANTT_MARKER_ROW;
+    }
+    double axis_top = t;
+    if (g->axis == AXIS_FULL || g->axis == AXIS_RAW) {
+        axis_quarters(p, t);
+    } else {
+        axis_years(p, t - 8);
+        axis_quarters(p, t - GANTT_AXIS_ROW);
+    }
+    line(&p->c, p->c.x0, p->rows_top, p->c.x1, p->rows_top, p->c.pal.axis, 0.6, 0);
+    return axis_top;
+}
+
+static void gantt_grid(const piece *p, double axis_top)
+{
+    const wm_gantt *g = p->g;
+    for (size_t i = p->from; i < p->to; i++)
+        if (i % 2)
+            rect(&p->c, p->c.x0, row_mid(p, i) - GANTT_ROW_H / 2, p->c.x1 - p->c.x0, GANTT_ROW_H,
+                 p->c.pal.shade);
+    for (size_t q = 0; q < g->n_q; q++) {
+        double x = col_x(p, q);
+        if (year_starts(g, q))
+            line(&p->c, x, axis_top, x, p->rows_bottom, p->c.pal.axis, 0.5, 0);
+        else
+            line(&p->c, x, p->rows_top, x, p->rows_bottom, p->c.pal.grid, 0.4, 0);
+    }
+}
+
+/* The connector from dependency d's bar to row r's bar start, ending where
+ * the arrowhead begins.  With room between the bars: out of d's end, along
+ * to r's row, into r's start.  When r starts right after d ends: down (or up)
+ * from d's bar near its end, then into r's start.  When r starts before d
+ * ends (a schedule that does not honour the dependency): out of d's end,
+ * back through the gap between the rows, into r's start. */
+static void connector(const piece *p, size_t d, size_t r)
+{
+    const gantt_row *D = &p->g->rows[d], *R = &p->g->rows[r];
+    double xe = bar_end(p, D), xs = bar_start(p, R) - 3.5;
+    double yd = row_mid(p, d), yr = row_mid(p, r), dir = d < r ? -1 : 1;
+    wm_point pts[6];
+    size_t n = 0;
+    if (xs - xe >= 2.5) {
+        double xv = xe + 1.5;
+        pts[n++] = (wm_point){xe, yd};
+        pts[n++] = (wm_point){xv, yd};
+        pts[n++] = (wm_point){xv, yr};
+    } else if (xs - 2 >= bar_start(p, D) + 1) {
+        double xv = xs - 2;
+        pts[n++] = (wm_point){xv, yd + dir * GANTT_BAR_H / 2};
+        pts[n++] = (wm_point){xv, yr};
+    } else {
+        double xv = fmin(xe + 3, p->c.x1 - 0.5), ygap = yr - dir * GANTT_ROW_H / 2;
+        double xa = fmax(xs - 2.5, col_x(p, 0) - 4);
+        pts[n++] = (wm_point){xe, yd};
+        pts[n++] = (wm_point){xv, yd};
+        pts[n++] = (wm_point){xv, ygap};
+        pts[n++] = (wm_point){xa, ygap};
+        pts[n++] = (wm_point){xa, yr};
+    }
+    pts[n++] = (wm_point){xs, yr};
+    wm_dl_poly(p->c.dl, p->c.page, pts, n, false, NULL, &p->c.pal.ink, 0.6);
+}
+
+static bool in_piece(const piece *p, size_t i)
+{
+    return i >= p->from && i < p->to;
+}
+
+static void gantt_deps(const piece *p, bool heads)
+{
+    const wm_gantt *g = p->g;
+    for (size_t r = p->from; r < p->to; r++) {
+        const gantt_row *R = &g->rows[r];
+        bool any = false;
+        for (size_t j = 0; j < R->n_deps && R->start >= 0; j++) {
+            size_t d = g->deps[R->dep0 + j];
+            if (g->rows[d].start < 0)
+                continue;
+            any = true;
+            if (!heads && in_piece(p, d))
+                connector(p, d, r);
+        }
+        if (heads && any)
+            arrowhead(&p->c, bar_start(p, R) - 0.5, row_mid(p, r), 3.5, p->c.pal.ink);
+    }
+}
+
+static void gantt_bars(const piece *p)
+{
+    const wm_gantt *g = p->g;
+    double track = col_x(p, 0);
+    for (size_t i = p->from; i < p->to; i++) {
+        const gantt_row *r = &g->rows[i];
+        double y = row_mid(p, i);
+        text_in(&p->c, WM_FACE_REGULAR, LABEL_SIZE, p->c.pal.text, p->c.x0 + 3, y - 2.6,
+                WM_PEN_LEFT, r->label, p->c.x0, track - 5);
+        if (r->start < 0) {
+            text_in(&p->c, WM_FACE_ITALIC, SMALL_SIZE, p->c.pal.label, track + 3, y - 2.3,
+                    WM_PEN_LEFT, "not scheduled", track, p->c.x1);
+            continue;
+        }
+        double xs = bar_start(p, r);
+        rect(&p->c, xs, y - GANTT_BAR_H / 2, bar_end(p, r) - xs, GANTT_BAR_H,
+             tier_colour(g->st, r->tier));
+    }
+}
+
+static void marker_lines(const piece *p, double from_y)
+{
+    for (size_t i = 0; i < p->g->n_markers; i++) {
+        double xm = col_x(p, p->g->markers[i].q + 1);
+        line(&p->c, xm, from_y, xm, p->rows_bottom, p->c.pal.ink, 0.7, 2);
+    }
+}
+
+void wm_gantt_draw(wm_dlist *dl, size_t page, const wm_gantt *g, size_t from, size_t to, bool last,
+                   double x, double top)
+{
+    piece p;
+    p.g = g;
+    p.c = canvas_of(dl, page, g->st, x, g->width);
+    p.x = x;
+    p.to = to < g->n_rows ? to : g->n_rows;
+    p.from = from < p.to ? from : p.to;
+    p.rows_top = top - g->head_h;
+    p.rows_bottom = p.rows_top - (double)(p.to - p.from) * GANTT_ROW_H;
+    double axis_top = gantt_head(&p, top);
+    gantt_grid(&p, axis_top);
+    gantt_deps(&p, false);
+    gantt_bars(&p);
+    gantt_deps(&p, true);
+    /* Marker lines start below the year row, whose labels they would cross. */
+    if (g->n_markers)
+        marker_lines(&p, g->axis == AXIS_FULL || g->axis == AXIS_RAW ? axis_top - 0.5
+                                                                     : axis_top - GANTT_AXIS_ROW);
+    if (last)
+        legend(&p.c, g->foot, g->n_foot, p.rows_bottom - LEGEND_GAP);
+}
+
+/* ---- the one-piece charts ---- */
+
+static double chart_layout(wm_dlist *dl, size_t page, const wm_style *st, const wm_block *chart,
+                           double x, double top, double width)
+{
+    canvas c = canvas_of(dl, page, st, x, width);
+    switch (chart->u.chart.kind) {
+    case WM_CHART_BAR:
+    case WM_CHART_STACKED_BAR:
+        return bar_chart(&c, chart, top);
+    case WM_CHART_RADAR:
+        return radar_chart(&c, chart, top);
+    case WM_CHART_HEATMAP:
+        return heat_chart(&c, chart, top);
+    case WM_CHART_GANTT: {
+        wm_gantt *g = wm_gantt_prepare(st, chart, width);
+        double h = g->head_h + (double)g->n_rows * GANTT_ROW_H + g->foot_h;
+        if (dl)
+            wm_gantt_draw(dl, page, g, 0, g->n_rows, true, x, top);
+        wm_gantt_free(g);
+        return h;
+    }
+    }
+    return 0;
+}
+
+double wm_chart_height(const wm_style *st, const wm_block *chart, double width)
+{
+    return chart_layout(NULL, 0, st, chart, 0, 0, width);
+}
+
+void wm_chart_draw(wm_dlist *dl, size_t page, const wm_style *st, const wm_block *chart, double x,
+                   double top, double width)
+{
+    chart_layout(dl, page, st, chart, x, top, width);
+}

@@ -117,11 +117,131 @@ static void errors_have_paths(void **state)
            "ERR sections: sections placed 'after' one another in a cycle");
 }
 
+/* A document with one chart of this kind and data (a Lua table). */
+static void expect_chart(const char *kind, const char *data, const char *want)
+{
+    char *lua = NULL;
+    assert_true(asprintf(&lua,
+                         "{{type='section', id='s', title='S', blocks={{type='chart', kind='%s',"
+                         " title='C', data=%s}}}}",
+                         kind, data) > 0);
+    char *full = NULL;
+    if (strncmp(want, "ERR ", 4) == 0)
+        assert_true(asprintf(&full, "ERR sections[1].blocks[1].data%s", want + 4) > 0);
+    else
+        assert_true(asprintf(&full, "section s: S\n  chart %s: C\n", kind) > 0);
+    expect(lua, full);
+    free(lua);
+    free(full);
+}
+
+static void chart_series_checks(void **state)
+{
+    (void)state;
+    const char *formats[] = {"number", "money", "percent", "days"};
+    for (size_t i = 0; i < 4; i++) {
+        char *data = NULL;
+        assert_true(asprintf(&data,
+                             "{categories={'a', 'b'}, series={{name='x', values={1, 2}}},"
+                             " format='%s'}",
+                             formats[i]) > 0);
+        expect_chart("bar", data, "");
+        expect_chart("stacked_bar", data, "");
+        free(data);
+    }
+    expect_chart("bar", "{categories={'a'}, series={{name='x', values={1}}}, format='euros'}",
+                 "ERR : format is number, money, percent or days");
+    expect_chart("stacked_bar", "{categories={'a'}, series={{name='x', values={1}}}, format=2}",
+                 "ERR : format is number, money, percent or days");
+    expect_chart("bar", "{categorys={'a'}, series={{name='x', values={1}}}}",
+                 "ERR : unknown field 'categorys' (did you mean 'categories'?)");
+    expect_chart("bar", "{categories={'a'}, series={{name='x', values={1}, colour='red'}}}",
+                 "ERR .series[1]: unknown field 'colour'");
+    expect_chart("bar", "{categories={'a'}, series='x'}",
+                 "ERR : a chart needs at least one series");
+    expect_chart("bar", "{categories={'a'}, series={{name='x', values={1}}}, max=5}",
+                 "ERR : unknown field 'max'");
+    /* radar: max, when given, a number above 0 */
+    expect_chart("radar", "{axes={'a', 'b', 'c'}, series={{name='x', values={1, 2, 3}}}, max=10}",
+                 "");
+    expect_chart("radar", "{axes={'a', 'b', 'c'}, series={{name='x', values={1, 2, 3}}}, max=0}",
+                 "ERR : max must be a number above 0");
+    expect_chart("radar", "{axes={'a', 'b', 'c'}, series={{name='x', values={1, 2, 3}}}, max='5'}",
+                 "ERR : max must be a number above 0");
+    expect_chart("radar",
+                 "{axes={'a', 'b', 'c'}, series={{name='x', values={1, 2, 3}}}, format='days'}",
+                 "");
+}
+
+#define QS "quarters={'2027-Q1', '2027-Q2', '2027-Q3'}"
+
+static void chart_gantt_checks(void **state)
+{
+    (void)state;
+    expect_chart("gantt",
+                 "{" QS ", rows={{id='I1', label='A', start='2027-Q1', ['end']='2027-Q2',"
+                 " tier='must'}, {id='I2', label='B', deps={'I1'}},"
+                 " {label='C', start='2027-Q3', ['end']='2027-Q3', deps={}}},"
+                 " markers={{quarter='2027-Q2', label='O1'}}}",
+                 "");
+    expect_chart("gantt", "{quarters={}, rows={}}",
+                 "ERR : a Gantt chart needs at least one quarter");
+    expect_chart("gantt", "{quarters={'2027-Q1', 2}, rows={}}", "ERR : quarters[2] is not text");
+    expect_chart("gantt", "{quarters={'2027-Q1', '2027-Q2', '2027-Q1'}, rows={}}",
+                 "ERR : quarter '2027-Q1' is listed twice");
+    expect_chart("gantt", "{" QS ", rows='none'}", "ERR : rows must be a list");
+    expect_chart("gantt", "{" QS ", rows={{label='A'}, {id='I2'}}}",
+                 "ERR .rows[2]: a row needs a label (text)");
+    expect_chart("gantt", "{" QS ", rows={{label='A', id=3}}}", "ERR .rows[1]: id must be text");
+    expect_chart("gantt", "{" QS ", rows={{label='A', tier=1}}}",
+                 "ERR .rows[1]: tier must be text");
+    expect_chart("gantt", "{" QS ", rows={{label='A', start='2027-Q1'}}}",
+                 "ERR .rows[1]: start and end go together: give both or neither");
+    expect_chart("gantt", "{" QS ", rows={{label='A', ['end']='2027-Q1'}}}",
+                 "ERR .rows[1]: start and end go together: give both or neither");
+    expect_chart("gantt", "{" QS ", rows={{label='A', start='2029-Q1', ['end']='2027-Q1'}}}",
+                 "ERR .rows[1]: start '2029-Q1' is not one of the quarters");
+    expect_chart("gantt", "{" QS ", rows={{label='A', start='2027-Q1', ['end']='2027-Q4'}}}",
+                 "ERR .rows[1]: end '2027-Q4' is not one of the quarters");
+    expect_chart("gantt", "{" QS ", rows={{label='A', start='2027-Q3', ['end']='2027-Q2'}}}",
+                 "ERR .rows[1]: start '2027-Q3' is after end '2027-Q2'");
+    expect_chart("gantt", "{" QS ", rows={{label='A', start=1, ['end']=2}}}",
+                 "ERR .rows[1]: start and end are quarters (text)");
+    expect_chart("gantt", "{" QS ", rows={{label='A', deps='I1'}}}",
+                 "ERR .rows[1]: deps must be a list of texts");
+    expect_chart("gantt", "{" QS ", rows={{label='A', deps={'I1', 2}}}}",
+                 "ERR .rows[1]: deps[2] is not text");
+    expect_chart("gantt", "{" QS ", rows={{label='A', dep={'I1'}}}}",
+                 "ERR .rows[1]: unknown field 'dep' (did you mean 'deps'?)");
+    expect_chart("gantt", "{" QS ", rows={}, markers='O1'}", "ERR : markers must be a list");
+    expect_chart("gantt", "{" QS ", rows={}, markers={{quarter='2027-Q1'}}}",
+                 "ERR .markers[1]: a marker needs a quarter and a label (texts)");
+    expect_chart("gantt", "{" QS ", rows={}, markers={{quarter='2030-Q1', label='O1'}}}",
+                 "ERR .markers[1]: quarter '2030-Q1' is not one of the quarters");
+}
+
+static void chart_heatmap_checks(void **state)
+{
+    (void)state;
+    expect_chart("heatmap",
+                 "{cells={{likelihood=1, impact=5, label='R-1'}, {likelihood=5, impact=1}}}", "");
+    expect_chart("heatmap", "{cells={{likelihood=1, impact=5}, {likelihood=2, impact=3, label=7}}}",
+                 "ERR .cells[2]: label must be text");
+    expect_chart("heatmap", "{cells={{likelihood=2.5, impact=3}}}",
+                 "ERR .cells[1]: a cell needs likelihood and impact, whole numbers 1..5");
+    expect_chart("heatmap", "{cells={{likelihood=6, impact=3}}}",
+                 "ERR .cells[1]: a cell needs likelihood and impact, whole numbers 1..5");
+    expect_chart("heatmap", "{cells={{likelihood=1, impact=3, score=3}}}",
+                 "ERR .cells[1]: unknown field 'score'");
+    expect_chart("heatmap", "{cell={}}", "ERR : unknown field 'cell' (did you mean 'cells'?)");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(blocks_and_order),
-        cmocka_unit_test(errors_have_paths),
+        cmocka_unit_test(blocks_and_order),     cmocka_unit_test(errors_have_paths),
+        cmocka_unit_test(chart_series_checks),  cmocka_unit_test(chart_gantt_checks),
+        cmocka_unit_test(chart_heatmap_checks),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
