@@ -14,10 +14,11 @@
 #include "../base/util.h"
 #include "../load/scalar.h"
 #include "api.h"
+#include "display.h"
 #include "montecarlo.h"
 #include "sandbox.h"
 
-enum { MAX_LOG_LINE = 2000, MAX_SIM_ITERATIONS = 1000000 };
+enum { MAX_LOG_LINE = 2000, MAX_SIM_ITERATIONS = 1000000, MAX_PARTS = 20000 };
 #define MAX_SIM_WORK 3e7 /* iterations x efforts: under a second of C time */
 
 /* t[k] without metamethods: a plugin's __index never runs inside the host,
@@ -155,6 +156,48 @@ static int api_round(lua_State *L)
     double f = pow(10.0, (double)places);
     lua_pushnumber(L, round(x * f) / f);
     return 1;
+}
+
+/* round_parts(parts [, decimals]) -> rounded parts, their total.
+ * method.md's Display rule for a table with a total: each part rounded to
+ * `decimals` places so that the parts add up to their total rounded half
+ * away from zero (largest remainder, earlier parts first on ties). */
+static int api_round_parts(lua_State *L)
+{
+    luaL_checktype(L, 1, LUA_TTABLE);
+    lua_Integer places = luaL_optinteger(L, 2, 0);
+    luaL_argcheck(L, places >= 0 && places <= 9, 2, "decimals must be 0..9");
+    lua_Integer n = (lua_Integer)lua_rawlen(L, 1);
+    luaL_argcheck(L, n <= MAX_PARTS, 1, "too many parts (at most 20000)");
+    double scale = pow(10.0, (double)places), sum = 0;
+    /* Userdata, not malloc: an error below cannot leak them. */
+    double *parts = lua_newuserdatauv(L, (size_t)n * sizeof *parts + 1, 0);
+    long long *units = lua_newuserdatauv(L, (size_t)n * sizeof *units + 1, 0);
+    const double limit = 9007199254740992.0; /* 2^53: units stay exact */
+    for (lua_Integer i = 1; i <= n; i++) {
+        if (lua_rawgeti(L, 1, i) != LUA_TNUMBER)
+            return luaL_error(L, "waymark.round_parts: parts[%d] is not a number", (int)i);
+        double x = (double)lua_tonumber(L, -1);
+        lua_pop(L, 1);
+        if (!isfinite(x))
+            return luaL_error(L, "waymark.round_parts: parts[%d] is not finite", (int)i);
+        if (fabs(x) * scale >= limit)
+            return luaL_error(L, "waymark.round_parts: parts[%d] is too large", (int)i);
+        parts[i - 1] = x;
+        sum += x;
+    }
+    if (fabs(sum) * scale >= limit)
+        return luaL_error(L, "waymark.round_parts: the total is too large");
+    wm_largest_remainder(parts, (size_t)n, (int)places, units);
+    long long total = 0;
+    lua_createtable(L, (int)n, 0);
+    for (lua_Integer i = 0; i < n; i++) {
+        total += units[i];
+        lua_pushnumber(L, (lua_Number)((double)units[i] / scale));
+        lua_rawseti(L, -2, i + 1);
+    }
+    lua_pushnumber(L, (lua_Number)((double)total / scale));
+    return 2;
 }
 
 /* ---- quarters ---- */
@@ -363,6 +406,7 @@ void wm_api_open(lua_State *L)
         {"money", api_money},
         {"round", api_round},
         {"round_sig", api_round_sig},
+        {"round_parts", api_round_parts},
         {"quarter", api_quarter},
         {"quarter_index", api_quarter_index},
         {"rank", api_rank},

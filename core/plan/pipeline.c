@@ -99,7 +99,7 @@ static bool assemble(pipeline *pl)
 {
     const wm_engagement *e = pl->e;
     const char *defaults[] = {"estimate/pert", METHOD_PLUGINS[e->prioritisation.method],
-                              "schedule/capacity", "risks/register"};
+                              "schedule/capacity", "risks/register", "document/standard"};
     bool ok = true;
     for (size_t i = 0; i < sizeof defaults / sizeof *defaults; i++) {
         char *name;

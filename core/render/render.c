@@ -20,6 +20,23 @@
 #include "../plan/plan_int.h"
 #include "brand.h"
 
+/* WAYMARK_TIMINGS=1 prints how long each step of the render took. */
+static double clock_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
+}
+
+static void timing(const char *what, double *t0)
+{
+    const char *t = getenv("WAYMARK_TIMINGS");
+    double now = clock_ms();
+    if (t && *t && strcmp(t, "0") != 0)
+        fprintf(stderr, "timing: render %-28s %7.2f ms\n", what, now - *t0);
+    *t0 = now;
+}
+
 static const char *const MONTHS[] = {"January",   "February", "March",    "April",
                                      "May",       "June",     "July",     "August",
                                      "September", "October",  "November", "December"};
@@ -173,6 +190,7 @@ int wm_render_pdf(const wm_engagement *e, const wm_render_opts *opts, wm_plan **
     if (plan_out)
         *plan_out = NULL;
     job j = {0};
+    double t0 = clock_ms();
     j.brand = load_brand(e, opts->brand, d);
     if (!j.brand)
         return WM_EXIT_INPUT;
@@ -201,8 +219,10 @@ int wm_render_pdf(const wm_engagement *e, const wm_render_opts *opts, wm_plan **
         return WM_EXIT_INPUT;
     }
 
+    timing("brand, logos, faces", &t0);
     wm_plan *plan = NULL;
     int status = wm_plan_build(e, &opts->plan, &plan, d);
+    timing("plan (plugins)", &t0);
     if (status != WM_EXIT_OK) {
         job_free(&j);
         return status;
@@ -269,7 +289,9 @@ int wm_render_pdf(const wm_engagement *e, const wm_render_opts *opts, wm_plan **
     in.info.keywords = e->client.sector;
     in.info.creator = "Waymark " WM_VERSION;
     in.info.date = date;
+    timing("document", &t0);
     j.dl = wm_layout(j.doc, &in);
+    timing("layout", &t0);
     if (dump && opts->layout_dump)
         *dump = wm_dl_dump(j.dl);
 
@@ -284,6 +306,7 @@ int wm_render_pdf(const wm_engagement *e, const wm_render_opts *opts, wm_plan **
         free(err);
         status = WM_EXIT_OUTPUT;
     }
+    timing("PDF", &t0);
     job_free(&j);
     if (plan_out && status == WM_EXIT_OK)
         *plan_out = plan;

@@ -8,6 +8,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <cmocka.h>
 #include <lauxlib.h>
 #include <stdlib.h>
@@ -162,6 +163,57 @@ static void helpers(void **state)
                   "A B");
 }
 
+/* method.md's Display rule: parts rounded so that they add up to their
+ * rounded total, the missing units to the largest remainders, earlier
+ * parts first on ties; the total comes back as a second value. */
+static void round_parts(void **state)
+{
+    (void)state;
+    const char *show = "local function show(p, t) local s = {} for i, v in ipairs(p) do"
+                       " s[i] = string.format('%g', v) end"
+                       " return table.concat(s, ' ') .. ' = ' .. string.format('%g', t) end ";
+    char code[600];
+    struct {
+        const char *call, *want;
+    } cases[] = {
+        /* 1.5 + 1.5 + 1.0 = 4: one unit missing, the tie goes to the first */
+        {"waymark.round_parts{1.5, 1.5, 1.0}", "2 1 1 = 4"},
+        /* plain rounding would give 1 + 1 + 1 = 3, not round(3.6) = 4 */
+        {"waymark.round_parts{1.2, 1.2, 1.2}", "2 1 1 = 4"},
+        {"waymark.round_parts{0.4, 0.4, 0.4, 0.4}", "1 1 0 0 = 2"},
+        /* the largest remainder wins, wherever it is */
+        {"waymark.round_parts{10.2, 20.7, 30.4}", "10 21 30 = 61"},
+        /* decimals: tenths, here 0.25 + 0.25 + 0.5 = 1.0 */
+        {"waymark.round_parts({0.25, 0.25, 0.5}, 1)", "0.3 0.2 0.5 = 1"},
+        {"waymark.round_parts({118.04, 1.06}, 1)", "118 1.1 = 119.1"},
+        /* totals round half away from zero, negative parts included */
+        {"waymark.round_parts{-1.5, -1.0}", "-2 -1 = -3"},
+        {"waymark.round_parts{2.5, -0.5}", "3 -1 = 2"},
+        {"waymark.round_parts{}", " = 0"},
+        {"waymark.round_parts{41818.33}", "41818 = 41818"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        snprintf(code, sizeof code, "%sreturn show(%s)", show, cases[i].call);
+        expect_result(code, cases[i].want);
+    }
+    /* Parts and total are floats, like waymark.round. */
+    expect_result("local p, t = waymark.round_parts{1, 2} return math.type(p[1]) .. math.type(t)",
+                  "floatfloat");
+    expect_error("waymark.round_parts{1, 'x'}", "waymark.round_parts: parts[2] is not a number",
+                 NULL);
+    expect_error("waymark.round_parts{1, 0/0}", "parts[2] is not finite", NULL);
+    expect_error("waymark.round_parts{1e300}", "parts[1] is too large", NULL);
+    expect_error("waymark.round_parts{9e15, 9e15}", "the total is too large", NULL);
+    expect_error("waymark.round_parts({1}, 10)", "decimals must be 0..9", NULL);
+    expect_error("waymark.round_parts(5)", "table expected", NULL);
+    /* Read with raw access: a __len metamethod does not run. */
+    expect_result("return tostring(#waymark.round_parts(setmetatable({},"
+                  " {__len = function() return 1e9 end})))",
+                  "0");
+    expect_error("local t = {} for i = 1, 20001 do t[i] = 1 end waymark.round_parts(t)",
+                 "too many parts", NULL);
+}
+
 static void document_constructors(void **state)
 {
     (void)state;
@@ -199,6 +251,7 @@ int main(void)
         cmocka_unit_test(limits_stop_runaways),
         cmocka_unit_test(error_values),
         cmocka_unit_test(helpers),
+        cmocka_unit_test(round_parts),
         cmocka_unit_test(document_constructors),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

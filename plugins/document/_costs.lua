@@ -1,0 +1,292 @@
+-- Costs and budget: cost by quarter (chart and table), cost by initiative,
+-- the confidence range against the budget, and capacity use per role.
+--
+-- Every table with a total row rounds each money column with
+-- waymark.round_parts (method.md, "Display"): the displayed parts add up to
+-- the displayed total.
+
+local fmt = require("_fmt")
+local facts = require("_facts")
+
+local M = {}
+
+local ROLES_PER_TABLE = 5 -- capacity columns per table, so that cells stay readable
+local FULL = 1e-9         -- method.md's tolerance: remaining capacity below this is none
+
+-- Displayed money for a column of amounts, adjusted to add up to the
+-- displayed total; returns the cells and the total cell.
+local function money_column(values)
+  local parts, total = fmt.round_parts(values)
+  local cells = {}
+  for i, v in ipairs(parts) do cells[i] = fmt.money(v) end
+  return cells, fmt.money(total), parts, total
+end
+
+-- Labour, other, contingency and cost columns of `records`, rounded column
+-- by column.  Returns the cells (rows of four), the total cells, and the
+-- note that a row may not add across, when one does not.
+local function money_columns(records)
+  local cols = { {}, {}, {}, {} }
+  for i, r in ipairs(records) do
+    cols[1][i], cols[2][i] = fmt.num(r.labour), fmt.num(r.other)
+    cols[3][i], cols[4][i] = fmt.num(r.contingency), fmt.num(r.cost)
+  end
+  local cells, totals, parts, sums = {}, {}, {}, {}
+  for c = 1, 4 do
+    cells[c], totals[c], parts[c], sums[c] = money_column(cols[c])
+  end
+  local rows, worst = {}, 0
+  for i = 1, #records do
+    rows[i] = { cells[1][i], cells[2][i], cells[3][i], cells[4][i] }
+    local off = math.abs(parts[1][i] + parts[2][i] + parts[3][i] - parts[4][i])
+    if off > worst then worst = off end
+  end
+  local off = math.abs(sums[1] + sums[2] + sums[3] - sums[4])
+  if off > worst then worst = off end
+  local note
+  if worst > 0.5 then
+    note = "Each column is rounded separately so that it adds up to its total; a row's labour, "
+      .. "other costs and contingency can therefore differ from its cost by up to "
+      .. fmt.money(worst) .. "."
+  end
+  return rows, totals, note
+end
+
+-- by_quarter records by quarter (the plan lists them in horizon order, but
+-- a replacement plugin might not).
+local function quarter_records(f)
+  local by_q = {}
+  for _, r in ipairs(facts.list(f.plan.by_quarter)) do
+    if type(r) == "table" and r.quarter then by_q[r.quarter] = r end
+  end
+  local out = {}
+  for i, q in ipairs(f.quarters) do out[i] = by_q[q] or { quarter = q } end
+  return out
+end
+
+local function role_value(rec, role, field)
+  local roles = facts.list(rec.roles)
+  local r = roles[role]
+  return type(r) == "table" and fmt.num(r[field]) or 0
+end
+
+local function intro(f)
+  local s = "Costs cover the scheduled initiatives only. Labour is each role's expected "
+    .. "person-days times its day rate. Other costs are one-off costs, counted in the quarter an "
+    .. "initiative starts, and running costs, counted in every quarter after it ends until the "
+    .. "end of the horizon."
+  if f.contingency_rate > 0 then
+    s = s .. " Contingency adds " .. fmt.rate(f.contingency_rate) .. " to labour and other costs."
+  else
+    s = s .. " There is no contingency allowance."
+  end
+  return s
+end
+
+local function quarter_chart(f, recs)
+  local categories, series = {}, {}
+  for i, q in ipairs(f.quarters) do categories[i] = fmt.quarter(q) end
+  local function add(name, values)
+    for _, v in ipairs(values) do
+      if v > 0 then
+        series[#series + 1] = { name = name, values = values }
+        return
+      end
+    end
+  end
+  for _, role in ipairs(f.team) do
+    local values = {}
+    for i, rec in ipairs(recs) do values[i] = role_value(rec, role.name, "cost") end
+    add(fmt.label(role.name), values)
+  end
+  local other, contingency = {}, {}
+  for i, rec in ipairs(recs) do
+    other[i], contingency[i] = fmt.num(rec.other), fmt.num(rec.contingency)
+  end
+  add("Other costs", other)
+  add("Contingency", contingency)
+  if #series == 0 then return nil end
+  return waymark.chart {
+    kind = "stacked_bar", title = "Labour by role, other costs and contingency",
+    data = { categories = categories, series = series, format = "money" },
+  }
+end
+
+-- Returns the table and the rounding note (or nil).
+local function quarter_table(f, recs)
+  local money, totals, note = money_columns(recs)
+  local rows = {}
+  for i, q in ipairs(f.quarters) do
+    local m = money[i]
+    rows[i] = { fmt.quarter(q), m[1], m[2], m[3], m[4] }
+  end
+  return waymark.table {
+    columns = { fmt.col("Quarter"), fmt.col("Labour", "right"), fmt.col("Other costs", "right"),
+                fmt.col("Contingency", "right"), fmt.col("Cost", "right") },
+    rows = rows,
+    total = { "Total", totals[1], totals[2], totals[3], totals[4] },
+  }, note
+end
+
+local function initiative_table(f)
+  local money, totals, note = money_columns(f.scheduled)
+  local rows = {}
+  for i, p in ipairs(f.scheduled) do
+    local m = money[i]
+    rows[i] = { fmt.text(p.id), fmt.text(p.title), m[1], m[2], m[3], m[4] }
+  end
+  return waymark.table {
+    columns = { fmt.col("ID"), fmt.col("Initiative", "left", 1), fmt.col("Labour", "right"),
+                fmt.col("Other costs", "right"), fmt.col("Contingency", "right"),
+                fmt.col("Cost", "right") },
+    rows = rows,
+    total = { "", "Total", totals[1], totals[2], totals[3], totals[4] },
+  }, note
+end
+
+local function confidence(f)
+  local t = f.totals
+  local items = {
+    { "P50 (median)", fmt.money(t.p50) },
+    { "P80", fmt.money(t.p80) },
+    { "P90", fmt.money(t.p90) },
+    { "Expected cost, with contingency", fmt.money(fmt.num(t.cost)) },
+    { "Share of outcomes within the expected cost", fmt.pct(t.contingency_confidence) },
+  }
+  if fmt.finite(f.budget_total) then
+    local variance = fmt.finite(t.variance) and t.variance or f.budget_total - fmt.num(t.cost)
+    local shown = waymark.round(variance)
+    items[#items + 1] = { "Budget", fmt.money(f.budget_total) }
+    items[#items + 1] = { "Variance", shown < 0 and (fmt.money(-variance) .. " over budget")
+      or shown > 0 and (fmt.money(variance) .. " under budget") or "On budget" }
+    items[#items + 1] = { "Chance of staying within budget", fmt.pct(t.p_within_budget)
+      .. " of simulated outcomes" }
+  else
+    items[#items + 1] = { "Budget", "None given" }
+  end
+  return {
+    waymark.heading("Confidence", 2),
+    waymark.paragraph("The simulation draws every scheduled initiative's effort at random within "
+      .. "its three-point estimate, many times over, and adds the other costs. P50, "
+      .. "P80 and P90 are the costs that 50%, 80% and 90% of the simulated outcomes do not "
+      .. "exceed. Contingency is left out of the simulation, because it is the allowance for the "
+      .. "same uncertainty."),
+    waymark.kv(items),
+  }
+end
+
+-- Quarters in which a role's capacity is fully booked.
+local function full_quarters(recs, role)
+  local n = 0
+  for _, rec in ipairs(recs) do
+    local cap = role.capacity
+    if cap > 0 and role_value(rec, role.name, "days") >= cap - FULL then n = n + 1 end
+  end
+  return n
+end
+
+local function capacity_cell(used, cap)
+  if cap <= 0 then
+    return used > 0 and (fmt.days(used) .. " / 0") or "No capacity"
+  end
+  return fmt.days(used) .. " / " .. fmt.capacity(cap) .. " (" .. fmt.pct(used / cap) .. ")"
+end
+
+local function capacity(f, recs)
+  local blocks = { waymark.heading("Capacity use", 2) }
+  local unconstrained = {}
+  for _, role in ipairs(f.team) do
+    if not fmt.finite(role.capacity) then
+      unconstrained[#unconstrained + 1] = fmt.label(role.name)
+    end
+  end
+  local free_note = ""
+  if #unconstrained > 0 then
+    free_note = " " .. fmt.join_and(unconstrained) .. (#unconstrained == 1 and " has" or " have")
+      .. " no capacity limit and " .. (#unconstrained == 1 and "is" or "are") .. " not shown."
+  end
+  local roles = f.constrained
+  if #roles == 0 then
+    blocks[#blocks + 1] = waymark.paragraph("No role has a capacity limit, so capacity does not "
+      .. "limit the schedule.")
+    return blocks
+  end
+  local full, ns = {}, {}
+  for k, role in ipairs(roles) do ns[k] = full_quarters(recs, role) end
+  local num = fmt.counter(ns)
+  for k, role in ipairs(roles) do
+    if ns[k] > 0 then
+      full[#full + 1] = (f.nq > 1 and num(ns[k]) .. " for " or "") .. fmt.label(role.name)
+    end
+  end
+  local s = "Each cell shows the person-days booked against a role's capacity in the quarter, "
+    .. "and the share of it used." .. free_note
+  if #full > 0 then
+    if f.nq > 1 then
+      s = s .. " Of the " .. fmt.nplural(f.nq, "quarter") .. ", capacity is fully booked in "
+    else
+      s = s .. " Capacity is fully booked for "
+    end
+    s = s .. fmt.join_and(full) .. ". Fully booked roles are what push lower-ranked work later "
+      .. "or out of the plan."
+  else
+    s = s .. " No role is fully booked in any quarter."
+  end
+  blocks[#blocks + 1] = waymark.paragraph(s)
+
+  -- Quarters as rows, so that 40 quarters stay readable; roles in groups.
+  local n_tables = math.ceil(#roles / ROLES_PER_TABLE)
+  local per = math.ceil(#roles / n_tables)
+  for first = 1, #roles, per do
+    local group = {}
+    for k = first, math.min(first + per - 1, #roles) do group[#group + 1] = roles[k] end
+    local columns = { fmt.col("Quarter") }
+    for _, role in ipairs(group) do
+      columns[#columns + 1] = fmt.col(fmt.label(role.name), "right")
+    end
+    local rows = {}
+    for i, q in ipairs(f.quarters) do
+      local row = { fmt.quarter(q) }
+      for _, role in ipairs(group) do
+        row[#row + 1] = capacity_cell(role_value(recs[i], role.name, "days"), role.capacity)
+      end
+      rows[i] = row
+    end
+    blocks[#blocks + 1] = waymark.table { columns = columns, rows = rows }
+  end
+  return blocks
+end
+
+function M.section(f)
+  local blocks = { waymark.paragraph(intro(f)) }
+  local function add(list)
+    for _, b in ipairs(list) do blocks[#blocks + 1] = b end
+  end
+  local recs = quarter_records(f)
+  if #f.scheduled == 0 then
+    blocks[#blocks + 1] = waymark.paragraph("Nothing is scheduled, so the plan has no costs.")
+    if fmt.finite(f.budget_total) then
+      blocks[#blocks + 1] = waymark.kv { { "Budget", fmt.money(f.budget_total) .. ", unused" } }
+    end
+    return waymark.section { id = "costs", title = "Costs and budget", blocks = blocks }
+  end
+  local chart = quarter_chart(f, recs)
+  blocks[#blocks + 1] = waymark.heading("Cost by quarter", 2)
+  if chart then blocks[#blocks + 1] = chart end
+  if f.nq > 1 then -- with one quarter, the table by initiative says it all
+    local by_quarter, note1 = quarter_table(f, recs)
+    blocks[#blocks + 1] = by_quarter
+    if note1 then blocks[#blocks + 1] = waymark.paragraph(note1) end
+  end
+  blocks[#blocks + 1] = waymark.heading("Cost by initiative", 2)
+  blocks[#blocks + 1] = waymark.paragraph("Scheduled initiatives in rank order. Deferred "
+    .. "initiatives cost nothing in this plan.")
+  local by_initiative, note2 = initiative_table(f)
+  blocks[#blocks + 1] = by_initiative
+  if note2 then blocks[#blocks + 1] = waymark.paragraph(note2) end
+  add(confidence(f))
+  add(capacity(f, recs))
+  return waymark.section { id = "costs", title = "Costs and budget", blocks = blocks }
+end
+
+return M

@@ -1,0 +1,254 @@
+-- What every section needs to know about the plan, worked out once (a module
+-- for require, not a plugin).
+--
+-- The document stage runs before the host's final check of the plan, so a
+-- replacement plugin may have left a field empty: every reading here falls
+-- back to something displayable instead of failing, and the host's own
+-- check then names the real culprit.
+
+local fmt = require("_fmt")
+
+local M = {}
+
+local function list(t)
+  return type(t) == "table" and t or {}
+end
+M.list = list
+
+-- The plan and context, indexed.
+function M.build(plan, ctx)
+  local eng = ctx.engagement
+  local f = { plan = plan, ctx = ctx, eng = eng }
+
+  f.quarters = list(plan.quarters)
+  if #f.quarters == 0 then f.quarters = list(ctx.run.quarters) end
+  f.qi = {}
+  for i, q in ipairs(f.quarters) do f.qi[q] = i end
+  f.nq = #f.quarters
+
+  f.team = list(eng.team)
+  f.constrained = {}
+  for _, role in ipairs(f.team) do
+    if fmt.finite(role.capacity) then f.constrained[#f.constrained + 1] = role end
+  end
+  f.budget_total = fmt.finite(list(plan.totals).budget) and plan.totals.budget
+    or list(eng.budget).total
+  f.contingency_rate = list(eng.budget).contingency or 0
+  f.per_quarter = list(eng.budget).per_quarter
+  f.totals = list(plan.totals)
+
+  -- Initiatives: plan records in rank order, engagement records by id.
+  f.inis = list(plan.initiatives)
+  f.ini, f.eng_ini = {}, {}
+  for _, ini in ipairs(list(eng.initiatives)) do f.eng_ini[ini.id] = ini end
+  f.scheduled, f.deferred = {}, {}
+  for _, p in ipairs(f.inis) do
+    f.ini[p.id] = p
+    local s, e = f.qi[p.start], f.qi[p["end"]]
+    if p.status == "scheduled" and s and e then
+      p.start_i, p.end_i = s, e
+      f.scheduled[#f.scheduled + 1] = p
+      if not f.first_i or s < f.first_i then f.first_i = s end
+      if not f.last_i or e > f.last_i then f.last_i = e end
+    else
+      f.deferred[#f.deferred + 1] = p
+    end
+  end
+
+  -- Scheduled costs as Costs and budget displays them (largest remainder
+  -- over the cost column), so that every table shows the same figure.
+  local costs = {}
+  for i, p in ipairs(f.scheduled) do costs[i] = fmt.num(p.cost) end
+  local shown = fmt.round_parts(costs)
+  f.cost_shown = {}
+  for i, p in ipairs(f.scheduled) do f.cost_shown[p.id] = shown[i] end
+
+  -- Objectives: the plan's forecast with the engagement's measures.
+  f.eng_obj = {}
+  for _, o in ipairs(list(eng.objectives)) do f.eng_obj[o.id] = o end
+  f.objectives = list(plan.objectives)
+  f.serving = {} -- objective id -> ids of the initiatives serving it, file order
+  for _, ini in ipairs(list(eng.initiatives)) do
+    for _, oid in ipairs(list(ini.objectives)) do
+      f.serving[oid] = f.serving[oid] or {}
+      table.insert(f.serving[oid], ini.id)
+    end
+  end
+  f.at_risk = {}
+  for _, o in ipairs(f.objectives) do
+    if o.at_risk == true then f.at_risk[#f.at_risk + 1] = o end
+  end
+
+  f.risks = list(plan.risks)
+
+  -- Plugins: the host fills plan.plugins after the last stage, so it may be
+  -- empty here; `ran` then answers nil (unknown).
+  f.plugins = list(plan.plugins)
+  f.ran = nil
+  if #f.plugins > 0 then
+    f.ran = {}
+    for _, p in ipairs(f.plugins) do
+      if type(p) == "table" and p.name then f.ran[p.name] = true end
+    end
+  end
+  return f
+end
+
+-- When an initiative is worked on, for a table cell.
+function M.when(p)
+  if p.start_i then return fmt.quarters(p.start, p["end"]) end
+  return "Deferred"
+end
+
+-- The span of the scheduled work: "Q1 2027 – Q4 2028 (8 quarters)".
+function M.duration(f)
+  if not f.first_i then return "Nothing is scheduled" end
+  local n = f.last_i - f.first_i + 1
+  return fmt.quarters(f.quarters[f.first_i], f.quarters[f.last_i]) .. " ("
+    .. fmt.plural(n, "quarter") .. ")"
+end
+
+-- The horizon: "Q1–Q4 2027 (4 quarters)".
+function M.horizon(f)
+  if f.nq == 0 then return fmt.DASH end
+  return fmt.quarters(f.quarters[1], f.quarters[f.nq]) .. " (" .. fmt.plural(f.nq, "quarter")
+    .. ")"
+end
+
+-- The same for running text: "Q1 2027 to Q4 2028 (8 quarters)".
+function M.horizon_words(f)
+  if f.nq == 0 then return fmt.DASH end
+  return fmt.quarters_words(f.quarters[1], f.quarters[f.nq]) .. " ("
+    .. fmt.plural(f.nq, "quarter") .. ")"
+end
+
+-- Why an initiative is deferred, in plain words: the default scheduler's
+-- reasons rephrased, any other plugin's as it wrote them.
+function M.reason(p)
+  local r = p.reason
+  if type(r) ~= "string" or r == "" then return fmt.DASH end
+  if p.reason_kind == "capacity" then
+    -- "capacity of engineer, data" -> "Capacity of Engineer and Data"
+    local roles = r:match("^capacity of (.+)$")
+    if roles then
+      local names = {}
+      for name in roles:gmatch("[^,]+") do
+        names[#names + 1] = fmt.label(name:match("^%s*(.-)%s*$"))
+      end
+      return "Not enough " .. fmt.join_and(names) .. " capacity within the horizon"
+    end
+  elseif p.reason_kind == "wont" then
+    return "Won't have in this horizon (MoSCoW)"
+  elseif p.reason_kind == "budget" then
+    return "Does not fit within the per-quarter budget"
+  elseif p.reason_kind == "horizon" then
+    local dep = r:match("^dependency (.+) ends in the last quarter$")
+    if dep then return "Its prerequisite " .. dep .. " ends in the last quarter of the horizon" end
+    local q = r:match("^earliest (%d%d%d%d%-Q[1-4]) is beyond the horizon$")
+    if q then return "Cannot start before " .. fmt.quarter(q) .. ", after the horizon" end
+  elseif p.reason_kind == "dependency" then
+    local dep = r:match("^depends on deferred (.+)$")
+    if dep then return "Depends on " .. dep .. ", which is deferred" end
+  end
+  -- "earliest 2030-Q1 is beyond the horizon": quarters as the document writes them.
+  r = r:gsub("(%d%d%d%d%-Q[1-4])", fmt.quarter)
+  return fmt.capital(r)
+end
+
+-- ---- the prioritisation method ----
+
+local SCORE_NAMES = {
+  business_value = "business value", time_criticality = "time criticality",
+  risk_reduction = "risk reduction", reach = "reach", impact = "impact",
+  confidence = "confidence",
+}
+local WEIGHT_ORDER = { "business_value", "time_criticality", "risk_reduction", "reach", "impact",
+                       "confidence" }
+
+local function weight_text(w)
+  if w == math.floor(w) then return fmt.number(w, 0) end
+  return (fmt.number(w, 2):gsub("0$", ""))
+end
+
+-- "business value + 2 × time criticality + risk reduction"
+local function weighted_sum(terms)
+  local parts = {}
+  for _, t in ipairs(terms) do
+    if t.w ~= 0 then
+      parts[#parts + 1] = (t.w == 1 and "" or weight_text(t.w) .. " × ") .. SCORE_NAMES[t.name]
+    end
+  end
+  if #parts == 0 then return "0, as every weight is 0" end
+  return table.concat(parts, " + ")
+end
+
+-- The method of the ranking, as the plan records it: the one method all
+-- initiatives share, or nil when they differ or none is recorded.
+function M.method(f)
+  local m
+  for _, p in ipairs(f.inis) do
+    if type(p.method) ~= "string" then return nil end
+    if m and p.method ~= m then return nil end
+    m = p.method
+  end
+  return m
+end
+
+-- Person-days in a person-month under RICE, from the recorded inputs.
+local function days_per_month(f)
+  for _, p in ipairs(f.inis) do
+    local si = list(p.score_inputs)
+    if fmt.finite(si.effort_days) and fmt.finite(si.effort_months) and si.effort_months > 0 then
+      return si.effort_days / si.effort_months
+    end
+  end
+  return nil
+end
+
+-- One or two sentences on how the scores were worked out.
+function M.method_text(f)
+  local m = M.method(f)
+  local weights = list(list(f.eng.prioritisation).weights)
+  if m == "wsjf" then
+    local terms = {}
+    for _, name in ipairs({ "business_value", "time_criticality", "risk_reduction" }) do
+      terms[#terms + 1] = { name = name, w = fmt.finite(weights[name]) and weights[name] or 1 }
+    end
+    return "Initiatives are scored by weighted shortest job first (WSJF): the cost of delay ("
+      .. weighted_sum(terms) .. ", each scored out of 10) divided by the effort in "
+      .. "person-days. A higher score means more value for each day of work."
+  elseif m == "rice" then
+    local dpm = days_per_month(f)
+    local months = dpm and (" (" .. fmt.number(dpm, dpm == math.floor(dpm) and 0 or 1)
+      .. " person-days to the month)") or ""
+    return "Initiatives are scored by RICE: reach × impact × confidence, divided by the effort "
+      .. "in person-months" .. months .. ". A higher score means more reach for each month of "
+      .. "work."
+  elseif m == "weighted" then
+    local terms = {}
+    for _, name in ipairs(WEIGHT_ORDER) do
+      if fmt.finite(weights[name]) then terms[#terms + 1] = { name = name, w = weights[name] } end
+    end
+    if #terms == 0 then
+      terms = { { name = "business_value", w = 1 }, { name = "time_criticality", w = 1 },
+                { name = "risk_reduction", w = 1 } }
+    end
+    return "Initiatives are scored by a weighted sum of their scores: " .. weighted_sum(terms)
+      .. ". A higher score means more value; effort does not count."
+  elseif m then
+    return "Initiatives are scored by the ‘" .. m .. "’ method of a prioritisation plugin."
+  end
+  return "Initiatives are scored by more than one method; the plan data records each one's."
+end
+
+-- The heading of the score column.
+function M.score_title(f)
+  local titles = { wsjf = "WSJF score", rice = "RICE score", weighted = "Weighted score" }
+  return titles[M.method(f)] or "Score"
+end
+
+M.TIER_RULE = "Each initiative sits in a MoSCoW tier: Must have, Should have, Could have or "
+  .. "Won't have this time. Initiatives are ranked tier by tier, and by score within a tier, "
+  .. "highest first; equal scores are ranked by ID."
+
+return M

@@ -1,0 +1,163 @@
+-- Roadmap: a Gantt chart over the horizon (scheduled initiatives in rank
+-- order, then the deferred ones without a bar, which the chart marks as not
+-- scheduled; dependency marks; objective deadlines as markers) and a Now /
+-- Next / Later summary by start quarter.
+
+local fmt = require("_fmt")
+local facts = require("_facts")
+
+local M = {}
+
+-- Initiatives named in each of Now, Next and Later: all of them up to
+-- LIST_ALL, otherwise the first LIST_MAX and a count of the rest.
+local LIST_ALL, LIST_MAX = 15, 12
+
+local function gantt(f)
+  local in_chart = {}
+  for _, p in ipairs(f.inis) do in_chart[p.id] = true end
+  local function row(p, deferred)
+    local r = { id = p.id, label = fmt.text(p.id) .. " " .. fmt.text(p.title) }
+    if not deferred then r.start, r["end"] = p.start, p["end"] end
+    if type(p.tier) == "string" then r.tier = p.tier end
+    local deps = {}
+    local e = f.eng_ini[p.id]
+    for _, d in ipairs(e and e.depends_on or {}) do
+      if in_chart[d] then deps[#deps + 1] = d end
+    end
+    if #deps > 0 then r.deps = deps end
+    return r
+  end
+  local rows = {}
+  for _, p in ipairs(f.scheduled) do rows[#rows + 1] = row(p, false) end
+  for _, p in ipairs(f.deferred) do rows[#rows + 1] = row(p, true) end
+
+  -- Deadlines in the horizon, one marker per quarter.
+  local ids_at = {}
+  for _, o in ipairs(f.objectives) do
+    if o.deadline and f.qi[o.deadline] then
+      ids_at[o.deadline] = ids_at[o.deadline] or {}
+      table.insert(ids_at[o.deadline], fmt.text(o.id))
+    end
+  end
+  local markers = {}
+  for _, q in ipairs(f.quarters) do
+    local ids = ids_at[q]
+    if ids then
+      local label
+      if #ids == 1 then
+        label = ids[1] .. " deadline"
+      elseif #ids <= 3 then
+        label = table.concat(ids, ", ") .. " deadlines"
+      else
+        label = fmt.count(#ids) .. " deadlines"
+      end
+      markers[#markers + 1] = { quarter = q, label = label }
+    end
+  end
+  local data = { quarters = f.quarters, rows = rows }
+  if #markers > 0 then data.markers = markers end
+  return waymark.chart { kind = "gantt", title = "Roadmap by quarter", data = data }
+end
+
+-- Deadlines the chart cannot show: after the horizon (or before it).
+local function outside_deadlines(f)
+  local out = {}
+  for _, o in ipairs(f.objectives) do
+    if o.deadline and not f.qi[o.deadline] then
+      out[#out + 1] = fmt.text(o.id) .. " (" .. fmt.quarter(o.deadline) .. ")"
+    end
+  end
+  if #out == 0 then return "" end
+  if #out > 4 then
+    return " The deadlines of " .. fmt.nplural(#out, "objective") .. " fall outside the horizon."
+  end
+  return " " .. (#out == 1 and "The deadline of " or "The deadlines of ") .. fmt.join_and(out)
+    .. (#out == 1 and " falls" or " fall") .. " outside the horizon."
+end
+
+-- Now, Next and Later: quarters 1-2, 3-4 and 5 onwards of the horizon.
+local function windows(f)
+  local out = {}
+  local spans = { { "Now", 1, 2 }, { "Next", 3, 4 }, { "Later", 5, f.nq } }
+  for _, s in ipairs(spans) do
+    local from, to = s[2], math.min(s[3], f.nq)
+    if from <= f.nq then
+      out[#out + 1] = { name = s[1], from = from, to = to,
+                        span = fmt.quarters(f.quarters[from], f.quarters[to]) }
+    end
+  end
+  return out
+end
+
+local function rule_text(ws, f)
+  if #ws == 1 then
+    return "The horizon is " .. (f.nq == 1 and "a single quarter" or "two quarters")
+      .. ", so every scheduled initiative starts Now (" .. ws[1].span .. ")."
+  end
+  local parts = { "Now is the first two quarters of the horizon (" .. ws[1].span .. ")" }
+  if ws[2] then
+    parts[2] = "Next " .. (ws[2].to > ws[2].from and "the two after" or "the quarter after")
+      .. " (" .. ws[2].span .. ")"
+  end
+  if ws[3] then parts[3] = "Later the rest (" .. ws[3].span .. ")" end
+  return "Now, Next and Later group the scheduled initiatives by the quarter they start in. "
+    .. fmt.join_and(parts) .. ". Within each, initiatives are in rank order."
+end
+
+local function intro(f, chart)
+  local s = "The chart shows when each initiative is worked on over the horizon, "
+    .. facts.horizon_words(f) .. ", in rank order."
+  if #f.deferred > 0 then s = s .. " Deferred initiatives follow at the end, without a bar." end
+  local marks = {}
+  for _, r in ipairs(chart.data.rows) do
+    if r.deps then
+      marks[1] = "dependency marks show what an initiative waits for"
+      break
+    end
+  end
+  if chart.data.markers then marks[#marks + 1] = "markers show objective deadlines" end
+  if #marks > 0 then s = s .. " " .. fmt.capital(fmt.join_and(marks)) .. "." end
+  return s .. outside_deadlines(f)
+end
+
+function M.section(f)
+  local chart = gantt(f)
+  local blocks = {
+    waymark.paragraph(intro(f, chart)),
+    chart,
+    waymark.heading("Now, Next and Later", 2),
+  }
+  if #f.scheduled == 0 then
+    blocks[#blocks + 1] = waymark.paragraph("Nothing is scheduled: every initiative is deferred. "
+      .. "The appendix gives the reasons.")
+    return waymark.section { id = "roadmap", title = "Roadmap", blocks = blocks }
+  end
+  local ws = windows(f)
+  blocks[#blocks + 1] = waymark.paragraph(rule_text(ws, f))
+  for _, w in ipairs(ws) do
+    local starting = {}
+    for _, p in ipairs(f.scheduled) do
+      if p.start_i >= w.from and p.start_i <= w.to then starting[#starting + 1] = p end
+    end
+    local n = #starting
+    local shown = n <= LIST_ALL and n or LIST_MAX
+    local items = {}
+    for k = 1, shown do
+      local p = starting[k]
+      items[k] = { waymark.bold(fmt.text(p.id)), " " .. fmt.text(p.title) .. " ("
+        .. facts.when(p) .. ")" }
+    end
+    if shown < n then
+      items[#items + 1] = "and " .. fmt.count(n - shown) .. " more, in the chart above"
+    end
+    blocks[#blocks + 1] = waymark.heading(w.name .. ": " .. w.span, 3)
+    if n == 0 then
+      blocks[#blocks + 1] = waymark.paragraph("No initiative starts in this period.")
+    else
+      blocks[#blocks + 1] = waymark.list(items, false)
+    end
+  end
+  return waymark.section { id = "roadmap", title = "Roadmap", blocks = blocks }
+end
+
+return M

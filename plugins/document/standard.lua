@@ -1,0 +1,59 @@
+-- document/standard: the default document, the board deliverable's content
+-- (deliverable.md, "The PDF").  The layout engine puts each section on a new
+-- page and makes the cover and the contents itself.
+--
+-- Sections, in order, with the ids other plugins use to place their own
+-- sections (`after = "costs"`):
+--
+--   summary      Executive summary (one page)
+--   objectives   Objectives and measures
+--   assessment   Current-state assessment (only when the engagement has one)
+--   initiatives  Prioritised initiatives
+--   roadmap      Roadmap (Gantt chart; Now / Next / Later)
+--   costs        Costs and budget
+--   risks        Risk register
+--   (playbook    Handover playbook: a later version, between risks and appendix)
+--   appendix     Appendix
+--
+-- Each section is built by a private module (_summary.lua, ...); _facts.lua
+-- works out what they share and _fmt.lua formats numbers and quarters by
+-- method.md's Display rules.  Everything is iterated with ipairs, in the
+-- plan's or the engagement's order, so the document is the same on every run.
+
+local facts = require("_facts")
+local summary = require("_summary")
+local objectives = require("_objectives")
+local assessment = require("_assessment")
+local initiatives = require("_initiatives")
+local roadmap = require("_roadmap")
+local costs = require("_costs")
+local risks = require("_risks")
+local appendix = require("_appendix")
+
+local function document(plan, ctx)
+  local f = facts.build(plan, ctx)
+  local sections = {}
+  local function add(section)
+    if section then sections[#sections + 1] = section end
+  end
+  add(summary.section(f))
+  add(objectives.section(f))
+  add(assessment.section(f)) -- nil without an assessment
+  add(initiatives.section(f))
+  add(roadmap.section(f))
+  add(costs.section(f))
+  add(risks.section(f))
+  -- The handover playbook goes here (id "playbook", "Handover playbook"),
+  -- built from plan.playbook once the playbook stage fills it.
+  add(appendix.section(f))
+  return sections
+end
+
+return {
+  name = "document/standard",
+  version = "1.0.0",
+  api_version = 1,
+  description = "The board deliverable: summary, objectives, assessment, initiatives, roadmap, "
+    .. "costs, risks and appendix",
+  hooks = { document = document },
+}

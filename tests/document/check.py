@@ -1,0 +1,211 @@
+#!/usr/bin/env python3
+"""check.py PLAN.json - assertions on the default document (document/standard).
+
+PLAN.json is `waymark plan` output made with tests/document/probe.lua in place
+of document/standard, so it carries the document as the field
+`probe_document`: every section, block and cell as the plugin built them.
+
+Checks, each printed as `ok` or `FAIL`:
+  - the sections and their order;
+  - every table with a total row adds up: in each column with a figure in
+    the total row, the displayed parts sum to the displayed total (method.md,
+    "Display"); figures are compared as their digits, so any currency's
+    symbol and grouping, and any fixed number of decimals, compare exactly;
+  - the costs tables' totals are the plan's totals, rounded half away from
+    zero, and the executive summary's expected cost is the same figure;
+  - an initiative's cost is the same in Prioritised initiatives and in
+    Costs and budget;
+  - no text shows nil, NaN, inf or "null", no cell is empty (a dash stands
+    for nothing), no table is wider than 24 columns;
+  - the executive summary stays short (one page): at most five priorities,
+    three risks and a dozen blocks;
+  - the Gantt chart has one row per initiative, ranks first, and its
+    dependencies and markers point inside the chart.
+Exits 1 if any check failed.
+"""
+import json
+import math
+import re
+import sys
+
+failures = 0
+
+
+def check(ok, what):
+    global failures
+    print(("ok: " if ok else "FAIL: ") + what)
+    if not ok:
+        failures += 1
+
+
+def text(t):
+    """A text (string or list of runs) as plain text."""
+    if isinstance(t, str):
+        return t
+    if isinstance(t, list):
+        return "".join(r if isinstance(r, str) else r.get("text", "") for r in t)
+    return ""
+
+
+def figure(s):
+    """The digits of a displayed figure as an integer with its sign, or None."""
+    digits = re.sub(r"[^0-9]", "", s)
+    if not digits:
+        return None
+    value = int(digits)
+    return -value if s.strip().startswith("-") else value
+
+
+def round_half_away(x):
+    return int(math.floor(abs(x) + 0.5)) * (1 if x >= 0 else -1)
+
+
+def blocks(section, kind):
+    return [b for b in section["blocks"] if b.get("type") == kind]
+
+
+def all_texts(doc):
+    """Every piece of text in the document, with where it is."""
+    for s in doc:
+        yield s["id"] + ".title", s["title"]
+        for i, b in enumerate(s["blocks"]):
+            where = "%s.blocks[%d]" % (s["id"], i + 1)
+            t = b.get("type")
+            if t in ("paragraph", "heading"):
+                yield where, text(b["text"])
+            elif t == "callout":
+                yield where, text(b["body"])
+                yield where + ".title", text(b.get("title", ""))
+            elif t == "list":
+                for item in b["items"]:
+                    yield where, text(item)
+            elif t == "kv":
+                for item in b["items"]:
+                    yield where + ".key", text(item["key"])
+                    yield where + ".value", text(item["value"])
+            elif t == "table":
+                for c in b["columns"]:
+                    yield where + ".column", text(c["title"] if isinstance(c, dict) else c)
+                for r in b["rows"]:
+                    for c in r:
+                        yield where + ".cell", text(c)
+                for c in b.get("total") or []:
+                    yield where + ".total", text(c)
+            elif t == "chart":
+                yield where + ".data", json.dumps(b["data"], ensure_ascii=False)
+
+
+def main():
+    plan = json.load(open(sys.argv[1], encoding="utf-8"))
+    doc = plan["probe_document"]
+    by_id = {s["id"]: s for s in doc}
+    totals = plan["totals"]
+    inis = plan["initiatives"]
+    scheduled = [p for p in inis if p["status"] == "scheduled"]
+
+    # Sections and order.
+    want = ["summary", "objectives", "initiatives", "roadmap", "costs", "risks", "appendix"]
+    if by_id.get("assessment"):
+        want.insert(2, "assessment")
+    check([s["id"] for s in doc] == want, "sections in order: " + " ".join(want))
+
+    # Text: nothing unprintable shows, no empty cells, tables within 24 columns.
+    bad = [(w, t) for w, t in all_texts(doc)
+           if re.search(r"\b(nil|NaN|nan|inf|null)\b", t) and not w.endswith(".data")]
+    check(not bad, "no nil, NaN, inf or null in the text" + (": %r" % bad[:3] if bad else ""))
+    empty = [w for w, t in all_texts(doc) if w.endswith(".cell") and t.strip() == ""]
+    check(not empty, "no empty table cell" + (": %s" % empty[:3] if empty else ""))
+    empty_kv = [w for w, t in all_texts(doc) if w.endswith(".value") and t.strip() == ""]
+    check(not empty_kv, "no empty key-value" + (": %s" % empty_kv[:3] if empty_kv else ""))
+    wide = [s["id"] for s in doc for b in blocks(s, "table") if len(b["columns"]) > 24]
+    check(not wide, "tables within 24 columns")
+
+    # Every table with a total adds up, column by column.
+    for s in doc:
+        for i, b in enumerate(blocks(s, "table")):
+            total = b.get("total")
+            if not total:
+                continue
+            for c, cell in enumerate(total):
+                want_sum = figure(text(cell))
+                if want_sum is None:
+                    continue
+                parts = [figure(text(r[c])) for r in b["rows"]]
+                title = text(b["columns"][c]["title"] if isinstance(b["columns"][c], dict)
+                             else b["columns"][c])
+                check(None not in parts and sum(parts) == want_sum,
+                      "%s table %d, column %s: the parts add up to the total (%s)"
+                      % (s["id"], i + 1, title, text(cell)))
+
+    # Costs and budget: the totals are the plan's, and agree with the summary.
+    costs = by_id["costs"]
+    tables = blocks(costs, "table")
+    by_initiative = [b for b in tables if b.get("total") and len(b["columns"]) == 6]
+    if scheduled:
+        check(len(by_initiative) == 1, "costs: one table by initiative with a total")
+        t = by_initiative[0]
+        check(len(t["rows"]) == len(scheduled), "costs: one row per scheduled initiative")
+        got = [figure(text(c)) for c in t["total"][2:]]
+        want_t = [round_half_away(totals[k]) for k in ("labour", "other", "contingency", "cost")]
+        check(got == want_t, "costs: the total row is the plan's totals rounded (%s)" % got)
+        cost_of = {r[0]: figure(text(r[5])) for r in t["rows"]}
+        kv = blocks(by_id["summary"], "kv")[0]
+        expected = [text(i["value"]) for i in kv["items"] if text(i["key"]) == "Expected cost"]
+        check(len(expected) == 1, "summary: the expected cost is shown")
+        # "£1,268,762, including £165,491 contingency": the amount before the words.
+        shown = figure(re.split(r", including|, with no|:", expected[0])[0])
+        check(shown == want_t[3], "summary: the expected cost (%s) is the costs table's total"
+              % expected[0])
+        init_table = blocks(by_id["initiatives"], "table")[0]
+        mismatch = [r[1] for r in init_table["rows"]
+                    if r[1] in cost_of and figure(text(r[6])) != cost_of[r[1]]]
+        check(not mismatch, "an initiative's cost is the same in both tables"
+              + (": %s" % mismatch[:3] if mismatch else ""))
+    else:
+        check(not by_initiative, "costs: no cost table when nothing is scheduled")
+
+    # The executive summary fits one page.
+    summary = by_id["summary"]
+    st = blocks(summary, "table")
+    check(len(summary["blocks"]) <= 12, "summary: at most 12 blocks")
+    check(len(st) >= 1 and len(st[0]["rows"]) == min(5, len(inis)), "summary: top five priorities")
+    if plan["risks"]:
+        check(len(st) == 2 and len(st[1]["rows"]) == min(3, len(plan["risks"])),
+              "summary: top three risks")
+    kv = blocks(summary, "kv")
+    check(len(kv) == 1 and len(kv[0]["items"]) <= 8, "summary: at most eight key figures")
+
+    # The roadmap's Gantt chart.
+    gantt = [b for b in blocks(by_id["roadmap"], "chart") if b["kind"] == "gantt"]
+    check(len(gantt) == 1, "roadmap: one Gantt chart")
+    data = gantt[0]["data"]
+    check(data["quarters"] == plan["quarters"], "gantt: the plan's quarters")
+    rows = data["rows"]
+    check(len(rows) == len(inis), "gantt: one row per initiative")
+    ids = [r["id"] for r in rows]
+    want_ids = [p["id"] for p in scheduled] + [p["id"] for p in inis if p["status"] != "scheduled"]
+    check(ids == want_ids, "gantt: scheduled in rank order, then deferred")
+    dangling = [d for r in rows for d in r.get("deps", []) if d not in ids]
+    check(not dangling, "gantt: dependencies point at rows of the chart")
+    check(all(m["quarter"] in data["quarters"] for m in data.get("markers", [])),
+          "gantt: markers inside the horizon")
+
+    # Capacity use: quarters as rows.
+    cap = [b for b in tables if not b.get("total") and text(
+        b["columns"][0]["title"] if isinstance(b["columns"][0], dict) else b["columns"][0])
+        == "Quarter"]
+    constrained = [r for r in plan["by_quarter"][0]["roles"].values()
+                   if r.get("capacity") is not None] if plan["by_quarter"] else []
+    if scheduled and constrained:
+        check(cap and all(len(b["rows"]) == len(plan["quarters"]) for b in cap),
+              "capacity: one row per quarter")
+        check(sum(len(b["columns"]) - 1 for b in cap) == len(constrained),
+              "capacity: one column per constrained role")
+
+    if failures:
+        print("FAIL: %d checks failed" % failures)
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
