@@ -3,7 +3,7 @@
  * Gantt over quarters, the 5 x 5 risk heat map and the maturity radar.
  *
  * The data shapes (checked by doc.c before a chart gets here; documented in
- * docs/plugins.md):
+ * docs/charts.md):
  *
  *   bar, stacked_bar  { categories = {text...}, series = {{name, values}...},
  *                       format? = "number" | "money" | "percent" | "days" }

@@ -77,7 +77,7 @@ static void column_widths(table *t)
             nat[c] = fmax(nat[c], n);
             min[c] = fmax(min[c], w);
         }
-        nat[c] = fmin(nat[c] + pad, avail * 0.6);
+        nat[c] = fmin(nat[c] + pad + 1, avail * 0.6);          /* 1 pt for rounding */
         min[c] = fmin(fmin(min[c], 90) + pad + 1, nat[c] + 1); /* 1 pt for rounding */
         if (b->u.table.columns[c].width > 0) {
             weights += b->u.table.columns[c].width;

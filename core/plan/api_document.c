@@ -168,12 +168,14 @@ static int make_link(lua_State *L)
 static int make_list(lua_State *L)
 {
     luaL_checktype(L, 1, LUA_TTABLE);
+    bool numbered = lua_toboolean(L, 2); /* read before the new table takes slot 2 */
+    lua_settop(L, 1);
     lua_createtable(L, 0, 3);
     lua_pushliteral(L, "list");
     lua_setfield(L, -2, "type");
     lua_pushvalue(L, 1);
     lua_setfield(L, -2, "items");
-    lua_pushboolean(L, lua_toboolean(L, 2));
+    lua_pushboolean(L, numbered);
     lua_setfield(L, -2, "numbered");
     check(L, "list", false);
     return 1;

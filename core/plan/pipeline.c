@@ -334,6 +334,84 @@ static bool take_validation(pipeline *pl, const entry *en, const wm_value *r, bo
     return true;
 }
 
+/* plan.plugins: every plugin that ran, and those about to run in the
+ * document stage (so a document can list them). */
+static void record_plugins(pipeline *pl)
+{
+    wm_arena *a = &pl->plan->arena;
+    wm_value *list = wm_vobj_get(pl->plan->root, "plugins");
+    list->u.arr.n = 0;
+    for (size_t i = 0; i < pl->n; i++) {
+        const entry *en = &pl->entries[i];
+        if (!en->ran && !(en->p->hooks & (1u << WM_STAGE_DOCUMENT)))
+            continue;
+        wm_value *v = wm_vobj(a);
+        wm_vobj_set(a, v, "name", wm_vstr(a, en->name));
+        wm_vobj_set(a, v, "version", wm_vstr(a, en->p->version));
+        wm_vobj_set(a, v, "sha256", wm_vstr(a, en->p->sha256));
+        wm_vobj_set(a, v, "origin", wm_vstr(a, en->origin)); /* built-in, local, user, ... */
+        wm_varr_push(a, list, v);
+    }
+}
+
+/* A document hook returns a list of sections; each is checked where it
+ * comes from, then added to the document every document plugin builds
+ * together (a plugin adds sections; `after` may name another's). */
+static bool take_sections(pipeline *pl, const entry *en, size_t index, const wm_value *result,
+                          size_t **owner)
+{
+    wm_arena *a = &pl->plan->arena;
+    char *msg = NULL;
+    if (result->kind != WM_VARR) {
+        msg = wm_xstrdup("the document hook must return a list of sections "
+                         "(waymark.section{...}), not a single value");
+    } else {
+        for (size_t k = 0; k < result->u.arr.n && !msg; k++) {
+            char *derr;
+            if (!wm_doc_check_section(result->u.arr.items[k], &derr)) {
+                msg = wm_xasprintf("the document hook returned an invalid document: "
+                                   "sections[%zu]%s%s",
+                                   k + 1, derr[0] == '.' || derr[0] == '[' ? "" : ": ", derr);
+                free(derr);
+            }
+        }
+    }
+    if (msg) {
+        plugin_failed(pl, en, "document", msg);
+        free(msg);
+        return false;
+    }
+    if (!pl->plan->document)
+        pl->plan->document = wm_varr(a);
+    size_t have = pl->plan->document->u.arr.n, add = result->u.arr.n;
+    *owner = wm_xrealloc(*owner, (have + add + 1) * sizeof **owner);
+    for (size_t k = 0; k < add; k++) {
+        wm_varr_push(a, pl->plan->document, result->u.arr.items[k]);
+        (*owner)[have + k] = index;
+    }
+    return true;
+}
+
+/* The whole document: unique ids, `after` naming a section that exists.
+ * An error is blamed on the plugin that gave the section it names. */
+static bool check_document(pipeline *pl, const size_t *owner)
+{
+    char *err;
+    wm_doc *doc = wm_doc_from_value(pl->plan->document, &err);
+    if (doc) {
+        wm_doc_free(doc);
+        return true;
+    }
+    size_t k = 0;
+    if (sscanf(err, "sections[%zu]", &k) != 1 || k == 0 || k > pl->plan->document->u.arr.n)
+        k = pl->plan->document->u.arr.n;
+    char *msg = wm_xasprintf("the document hook returned an invalid document: %s", err);
+    plugin_failed(pl, &pl->entries[owner[k - 1]], "document", msg);
+    free(msg);
+    free(err);
+    return false;
+}
+
 static int run_stages(pipeline *pl)
 {
     wm_arena *a = &pl->plan->arena;
@@ -342,7 +420,10 @@ static int run_stages(pipeline *pl)
     for (size_t i = 0; i < pl->n; i++)
         ctx[i] = make_ctx(pl, &pl->entries[i], engagement);
     int status = WM_EXIT_OK;
+    size_t *doc_owner = NULL; /* which entry gave each section */
     for (int s = 0; s < WM_STAGE_COUNT && status == WM_EXIT_OK; s++) {
+        if (s == WM_STAGE_DOCUMENT) /* the appendix lists them */
+            record_plugins(pl);
         size_t chosen = (size_t)-1;
         if (wm_stage_exclusive((wm_stage)s))
             for (size_t i = 0; i < pl->n; i++)
@@ -378,20 +459,8 @@ static int run_stages(pipeline *pl)
                 if (!take_validation(pl, en, result, &input_error))
                     status = WM_EXIT_PLUGIN;
             } else if (s == WM_STAGE_DOCUMENT) {
-                /* Tables can be built by hand: check the whole document here. */
-                char *derr;
-                wm_doc *doc = wm_doc_from_value(result, &derr);
-                if (!doc) {
-                    char *msg =
-                        wm_xasprintf("the document hook returned an invalid document: %s", derr);
-                    plugin_failed(pl, en, "document", msg);
-                    free(msg);
-                    free(derr);
+                if (!take_sections(pl, en, i, result, &doc_owner))
                     status = WM_EXIT_PLUGIN;
-                } else {
-                    wm_doc_free(doc);
-                    pl->plan->document = result;
-                }
             } else if (!wm_plan_merge(a, pl->plan->root, result, pl->e, &err)) {
                 char *msg = wm_xasprintf("the %s hook returned an invalid plan: %s",
                                          wm_stage_names[s], err);
@@ -405,6 +474,9 @@ static int run_stages(pipeline *pl)
             status = WM_EXIT_INPUT;
     }
     free(ctx);
+    if (status == WM_EXIT_OK && pl->plan->document && !check_document(pl, doc_owner))
+        status = WM_EXIT_PLUGIN;
+    free(doc_owner);
     if (status != WM_EXIT_OK)
         return status;
     char *err;
@@ -414,18 +486,6 @@ static int run_stages(pipeline *pl)
                      "the plan is incomplete: %s", err);
         free(err);
         return WM_EXIT_PLUGIN;
-    }
-    wm_value *list = wm_vobj_get(pl->plan->root, "plugins");
-    for (size_t i = 0; i < pl->n; i++) {
-        const entry *en = &pl->entries[i];
-        if (!en->ran)
-            continue;
-        wm_value *v = wm_vobj(a);
-        wm_vobj_set(a, v, "name", wm_vstr(a, en->name));
-        wm_vobj_set(a, v, "version", wm_vstr(a, en->p->version));
-        wm_vobj_set(a, v, "sha256", wm_vstr(a, en->p->sha256));
-        wm_vobj_set(a, v, "origin", wm_vstr(a, en->origin)); /* built-in, local, user, ... */
-        wm_varr_push(a, list, v);
     }
     return WM_EXIT_OK;
 }

@@ -39,7 +39,7 @@ local function method_items(f)
     items[#items + 1] = item("Estimates", "Each initiative's effort is estimated per role in "
       .. "person-days, as optimistic, most likely and pessimistic figures. The expected effort is "
       .. "the PERT mean, (optimistic + 4 × most likely + pessimistic) ÷ 6, and its spread the "
-      .. "PERT standard deviation, (pessimistic − optimistic) ÷ 6.")
+      .. "PERT standard deviation, (pessimistic – optimistic) ÷ 6.")
     local c = f.contingency_rate > 0
       and ("Contingency is " .. fmt.rate(f.contingency_rate) .. " of labour and other costs.")
       or "There is no contingency allowance."

@@ -21,8 +21,9 @@ case $(size "$tmp/keel.pdf") in 595.2*x\ 841.8*) ;; *) echo "FAIL: keel brand is
 case $(size "$tmp/letter.pdf") in "612 x 792"*) ;; *) echo "FAIL: keel-letter is not US Letter: $(size "$tmp/letter.pdf")"; fails=1 ;; esac
 
 # Logos: the client's alone on the default brand; the firm's and the client's with Keel.
-n_default=$(pdfimages -list "$tmp/default.pdf" 2>/dev/null | grep -c " image " || true)
-n_keel=$(pdfimages -list "$tmp/keel.pdf" 2>/dev/null | grep -c " image " || true)
+images() { pdfimages -list "$1" 2>/dev/null | awk '$3 == "image"' | wc -l; }
+n_default=$(images "$tmp/default.pdf")
+n_keel=$(images "$tmp/keel.pdf")
 [ "$n_default" = 1 ] || { echo "FAIL: default brand: $n_default images, expected the client logo only"; fails=1; }
 [ "$n_keel" = 2 ] || { echo "FAIL: keel brand: $n_keel images, expected two logos"; fails=1; }
 
@@ -42,7 +43,7 @@ grep -q "bad.yaml:4:[0-9]*: error" "$tmp/err" || { echo "FAIL: no position for t
 [ ! -e "$tmp/bad.pdf" ] || { echo "FAIL: a PDF was written despite the bad brand"; fails=1; }
 
 # engagement.brand, relative to the engagement file; a missing one is reported at its line.
-mkdir "$tmp/client" && cp -r "$src/samples/assets" "$tmp/"
+mkdir "$tmp/client" && cp -r "$src/samples/assets" "$tmp/client/"
 sed "s|^  currency:|  brand: ../brand/keel.yaml\n  currency:|" "$e" > "$tmp/client/e.yaml"
 st=0
 "$wm" render "$tmp/client/e.yaml" -o "$tmp/x.pdf" 2> "$tmp/err" || st=$?

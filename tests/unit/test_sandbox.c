@@ -225,6 +225,10 @@ static void document_constructors(void **state)
                   " 'https://x.org')} return p.text[2].text .. tostring(p.text[2].bold)",
                   "btrue");
     expect_result("local k = waymark.kv{{'Client', 'Zoë'}} return k.items[1].value", "Zoë");
+    /* A list is bulleted unless asked to be numbered. */
+    expect_result("return tostring(waymark.list{'a'}.numbered) .. ' '"
+                  " .. tostring(waymark.list({'a'}, true).numbered)",
+                  "false true");
     expect_result("local s = waymark.section{id = 'ai', title = 'AI readiness', after = 'summary',"
                   " blocks = {waymark.heading('Where you are', 2), waymark.page_break()}}"
                   " return s.type .. ' ' .. #s.blocks",
