@@ -97,10 +97,30 @@ static void column_widths(table *t)
             }
         /* Space for the columns without a weight. */
         double room = weighted ? fmin(sum_nat, avail * 0.6) : avail;
+        /* When the natural widths do not fit, short columns (numbers, dates,
+         * codes) keep theirs if the long ones can still get their minimum:
+         * wrapping prose reads better than wrapping "Q1 2027". */
+        double narrow_nat = 0, wide_min = 0, wide_want = 0;
         for (size_t c = 0; c < nc; c++) {
             if (b->u.table.columns[c].width > 0)
                 continue;
-            if (sum_nat <= room)
+            if (nat[c] <= room * 0.2)
+                narrow_nat += nat[c];
+            else {
+                wide_min += min[c];
+                wide_want += nat[c] - min[c];
+            }
+        }
+        bool keep_narrow = sum_nat > room && wide_min > 0 && narrow_nat + wide_min <= room;
+        for (size_t c = 0; c < nc; c++) {
+            if (b->u.table.columns[c].width > 0)
+                continue;
+            if (keep_narrow)
+                t->w[c] = nat[c] <= room * 0.2 ? nat[c]
+                          : wide_want > 0       ? min[c] + (room - narrow_nat - wide_min) *
+                                                         (nat[c] - min[c]) / wide_want
+                                          : min[c];
+            else if (sum_nat <= room)
                 t->w[c] = weighted ? nat[c] : nat[c] * room / sum_nat;
             else if (sum_min >= room)
                 t->w[c] = min[c] * room / sum_min;
