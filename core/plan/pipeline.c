@@ -472,6 +472,11 @@ static int run_stages(pipeline *pl)
         }
         if (input_error && status == WM_EXIT_OK)
             status = WM_EXIT_INPUT;
+        /* A plugin with no hooks in later stages gives its memory back now:
+         * with hundreds of initiatives each state holds a copy of the plan. */
+        for (size_t i = 0; i < pl->n; i++)
+            if ((pl->entries[i].p->hooks >> (s + 1)) == 0)
+                wm_plugin_retire(pl->entries[i].p);
     }
     free(ctx);
     if (status == WM_EXIT_OK && pl->plan->document && !check_document(pl, doc_owner))

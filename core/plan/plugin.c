@@ -540,6 +540,14 @@ fail:
     return NULL;
 }
 
+void wm_plugin_retire(wm_plugin *p)
+{
+    if (p) {
+        wm_sandbox_free(p->sb);
+        p->sb = NULL;
+    }
+}
+
 void wm_plugin_close(wm_plugin *p)
 {
     if (!p)

@@ -84,6 +84,9 @@ bool wm_plugin_valid_name(const char *name);
 wm_plugin *wm_plugin_open(const char *path, const char *name, const char *origin, uint64_t seed,
                           const wm_sandbox_host *host, wm_arena *arena, char **err);
 void wm_plugin_close(wm_plugin *p);
+/* Free the plugin's Lua state once it has no hooks left to run (its
+ * metadata stays for the plan's plugins list); calls fail after this. */
+void wm_plugin_retire(wm_plugin *p);
 
 /* Call the plugin's hook for `stage` with (plan, ctx).  *result is the
  * returned value (NULL when the hook returned nothing).  On failure returns
