@@ -148,5 +148,6 @@ echo "Target: 1,000 initiatives under 150 ms; sandbox set-up well under 1 ms."
 # ---- render: plugins, document, layout and PDF (in memory) ----
 echo
 echo "Render (bench_render): the whole job but the file write; peak memory of one render."
-"$B/bench_render" -n "${RENDERS:-7}" "$SRC"/samples/*.yaml "$DATA/ini-100.yaml" \
+"$B/gen_engagement" 12 "$SEED" >"$DATA/ini-12.yaml"
+"$B/bench_render" -n "${RENDERS:-7}" "$DATA/ini-12.yaml" "$SRC"/samples/*.yaml "$DATA/ini-100.yaml" \
     "$DATA/ini-600.yaml"
