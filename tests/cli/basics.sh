@@ -45,5 +45,14 @@ expect_output "it is a directory" "directory message"
 check 0 "validate all samples" "$bin" validate "$src"/samples/*.yaml
 check 1 "one bad file among good ones fails the run" "$bin" validate \
     "$src/samples/saas-scaleup.yaml" /nonexistent/x.yaml
+check 2 "render without a file" "$bin" render
+expect_output "no engagement file given" "render without a file says so"
+check 2 "render with a bad option" "$bin" render --bogus "$src/samples/saas-scaleup.yaml"
+check 2 "render with two files" "$bin" render "$src/samples/saas-scaleup.yaml" \
+    "$src/samples/troubled-delivery.yaml"
+expect_output "waymark batch" "render with two files points to batch"
+check 2 "render -o without a name" "$bin" render "$src/samples/saas-scaleup.yaml" -o
+check 1 "render a missing file" "$bin" render /nonexistent/x.yaml -o /tmp/wm_cli_none.$$.pdf
+[ ! -e /tmp/wm_cli_none.$$.pdf ] || { echo "FAIL: a PDF was written for a missing input"; fail=1; }
 rm -f /tmp/wm_cli_out.$$
 exit $fail
