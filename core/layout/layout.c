@@ -183,8 +183,8 @@ static void flow_lines(wm_lay *l, const wm_rich *r, double x, double w, wm_rgb c
             }
         }
         size_t left = n - i, take = fit < left ? fit : left;
-        if (take < left && n >= 4 && !wm_lay_at_top(l)) {
-            if (i == 0 && take < 2) { /* one line alone at the page foot */
+        if (take < left && n >= 4) {
+            if (i == 0 && take < 2 && !wm_lay_at_top(l)) { /* one line alone at the foot */
                 wm_lay_new_page(l);
                 continue;
             }
@@ -222,11 +222,7 @@ static void place_heading(flow *f, const wm_block *b, const wm_block *next)
         free(title);
     }
     wm_rgb colour = b->u.heading.level == 1 ? l->st->primary : l->st->text;
-    for (size_t i = 0; i < r.n_lines; i++) {
-        wm_rich_draw_line(l, &r, i, l->left, l->width, WM_ALIGN_LEFT,
-                          l->y - wm_baseline(r.size, r.line_h), colour);
-        l->y -= r.line_h;
-    }
+    flow_lines(l, &r, l->left, l->width, colour);
     l->y -= 3;
     wm_rich_free(&r);
 }
@@ -277,15 +273,20 @@ static void place_kv(wm_lay *l, const wm_block *b)
         double h = (double)n * k.line_h + 4;
         wm_lay_ensure(l, fmin(h, l->top - l->bottom));
         double top = l->y - 2;
-        for (size_t j = 0; j < k.n_lines; j++)
+        /* A key is short; one longer than the page is cut where the page ends. */
+        size_t key_lines = k.n_lines, room = (size_t)floor((top - l->bottom) / k.line_h);
+        if (key_lines > room)
+            key_lines = room;
+        for (size_t j = 0; j < key_lines; j++)
             wm_rich_draw_line(l, &k, j, l->left, kw - 8, WM_ALIGN_LEFT,
                               top - (double)j * k.line_h - wm_baseline(k.size, k.line_h),
                               l->st->muted);
-        double save = l->y;
+        double save = l->y, key_bottom = top - (double)key_lines * k.line_h - 2;
+        size_t page = l->page;
         l->y = top;
         flow_lines(l, &v, l->left + kw, l->width - kw, l->st->text);
-        if (l->y > save - h)
-            l->y = fmin(l->y - 2, save - h);
+        if (l->page == page) /* the value stayed on the key's page */
+            l->y = fmin(l->y - 2, fmax(key_bottom, save - h));
         wm_dl_line(l->dl, l->page, l->left, l->y, l->right, l->y, rule, 0.4, 0);
         wm_rich_free(&k);
         wm_rich_free(&v);
@@ -420,11 +421,7 @@ static void place_section(flow *f, const wm_section *s)
     wm_text t = {&run, 1};
     wm_rich r;
     wm_rich_break(&r, l->st, &t, WM_FACE_HEADING, WM_H0_SIZE, l->width);
-    for (size_t i = 0; i < r.n_lines; i++) {
-        wm_rich_draw_line(l, &r, i, l->left, l->width, WM_ALIGN_LEFT,
-                          l->y - wm_baseline(r.size, r.line_h), l->st->primary);
-        l->y -= r.line_h;
-    }
+    flow_lines(l, &r, l->left, l->width, l->st->primary);
     wm_rich_free(&r);
     l->y -= 4;
     wm_dl_line(l->dl, l->page, l->left, l->y, l->right, l->y, l->st->accent, 1.2, 0);

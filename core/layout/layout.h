@@ -33,14 +33,14 @@
 #include "pen.h"
 
 typedef struct {
-    const char *client;          /* client.name */
-    const char *client_short;    /* for the running header; may be NULL */
-    const char *title;           /* engagement.title */
-    const char *date;            /* as shown on the cover ("20 November 2026"); may be NULL */
-    const char *prepared_by;     /* "Sam Okafor, Fractional CTO, Keel Advisory"; may be NULL */
-    const char *firm;            /* consultancy name (brand or prepared_by.firm); may be NULL */
-    const char *confidentiality; /* may be NULL */
-    const char *footer;          /* footer text; NULL: confidentiality */
+    const char *client;           /* client.name */
+    const char *client_short;     /* for the running header; may be NULL */
+    const char *title;            /* engagement.title */
+    const char *date;             /* as shown on the cover ("20 November 2026"); may be NULL */
+    const char *prepared_by;      /* "Sam Okafor, Fractional CTO, Keel Advisory"; may be NULL */
+    const char *firm;             /* consultancy name (brand or prepared_by.firm); may be NULL */
+    const char *confidentiality;  /* may be NULL */
+    const char *footer;           /* footer text; NULL: confidentiality */
     long brand_logo, client_logo; /* index into `images`, or -1 */
     const wm_image *images;       /* decoded images (only their sizes are read) */
 } wm_front_matter;

@@ -29,6 +29,10 @@ static double logo(wm_lay *l, long idx, double x, double top, double w, double h
 }
 
 /* Wrapped plain text from the top `y`, returns the y under it. */
+/* At most this many lines of any one cover field (the rest is cut with an
+ * ellipsis), so the cover never runs into its confidentiality band. */
+#define COVER_LINES 3
+
 static double wrapped(wm_lay *l, const char *s, wm_face_slot slot, double size, wm_rgb colour,
                       double x, double y, double w, double leading)
 {
@@ -37,8 +41,15 @@ static double wrapped(wm_lay *l, const char *s, wm_face_slot slot, double size, 
     wm_rich r;
     wm_rich_break(&r, l->st, &t, slot == WM_FACE_ITALIC ? WM_FACE_REGULAR : slot, size, w);
     double lh = size * leading;
-    for (size_t i = 0; i < r.n_lines; i++) {
-        wm_rich_draw_line(l, &r, i, x, w, WM_ALIGN_LEFT, y - wm_baseline(size, lh), colour);
+    for (size_t i = 0; i < r.n_lines && i < COVER_LINES; i++) {
+        if (i + 1 == COVER_LINES && r.n_lines > COVER_LINES) { /* the last one, shortened */
+            char *rest = wm_xstrdup(r.s + r.lines[i].start);
+            wm_pen_text_at(l->dl, l->page, l->st, r.slot[0], size, colour, x,
+                           y - wm_baseline(size, lh), WM_PEN_LEFT, rest, w);
+            free(rest);
+        } else {
+            wm_rich_draw_line(l, &r, i, x, w, WM_ALIGN_LEFT, y - wm_baseline(size, lh), colour);
+        }
         y -= lh;
     }
     wm_rich_free(&r);
@@ -163,8 +174,10 @@ void wm_pages_furniture(wm_lay *l)
              fm->client_short ? fm->client_short : fm->client, fm->title ? fm->title : "");
     const char *foot = fm->footer ? fm->footer : fm->confidentiality;
     wm_rgb rule = wm_rgb_mix(st->muted, WHITE, 0.55);
-    double hy = ph - l->in->margin_top + 16; /* header baseline */
-    double fy = l->in->margin_bottom - 18;   /* footer baseline */
+    /* Baselines in the margins, at most 16 pt from the content and never
+     * closer than 9 pt to the page's edge (brands allow 5 mm margins). */
+    double hy = fmin(ph - l->in->margin_top + 16, ph - 9);
+    double fy = fmax(l->in->margin_bottom - 18, 9);
     for (size_t p = 1; p < n; p++) {
         l->page = p;
         char pages[64];

@@ -46,13 +46,19 @@ static double walk(const wm_style *st, wm_face_slot slot, double size, const cha
     while (i < len) {
         uint32_t cp;
         size_t n = wm_utf8_decode(s + i, len - i, &cp);
-        if (n == 0) { /* invalid byte: draw the replacement mark */
-            n = 1;
-            cp = '?';
-        }
-        int f = face_for(st, slot, cp);
         const char *bytes = s + i;
         size_t nbytes = n;
+        if (n == 0) { /* invalid byte: draw the replacement character */
+            n = 1;
+            cp = 0xFFFD;
+            bytes = "\xEF\xBF\xBD";
+            nbytes = 3;
+        } else if (cp == '\t') {
+            cp = ' ';
+            bytes = " ";
+            nbytes = 1;
+        }
+        int f = face_for(st, slot, cp);
         if (f == -2) {
             i += n;
             continue;

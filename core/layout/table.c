@@ -117,7 +117,7 @@ static void column_widths(table *t)
                 continue;
             if (keep_narrow)
                 t->w[c] = nat[c] <= room * 0.2 ? nat[c]
-                          : wide_want > 0       ? min[c] + (room - narrow_nat - wide_min) *
+                          : wide_want > 0      ? min[c] + (room - narrow_nat - wide_min) *
                                                          (nat[c] - min[c]) / wide_want
                                           : min[c];
             else if (sum_nat <= room)
@@ -265,7 +265,8 @@ double wm_table_first_height(wm_lay *l, const wm_block *b)
 static void next_page(table *t)
 {
     wm_lay_new_page(t->l);
-    header_draw(t);
+    if (t->head_h <= (t->l->top - t->l->bottom) / 3) /* a freak header is not repeated */
+        header_draw(t);
 }
 
 /* Place one row (body or total), splitting it only when it is taller than
@@ -284,10 +285,17 @@ static void place_row(table *t, const wm_text *cells, bool total)
         wm_dl_line(l->dl, l->page, l->left, l->y, l->right, l->y, l->st->primary, 0.9, 0);
     size_t from = 0;
     while (from < r.n_lines) {
-        size_t fit = (size_t)floor((l->y - l->bottom - 2 * WM_CELL_PAD_Y) / t->line_h);
+        double room = l->y - l->bottom - 2 * WM_CELL_PAD_Y;
+        size_t fit = room >= t->line_h ? (size_t)floor(room / t->line_h) : 0;
         if (fit == 0) {
-            next_page(t);
-            continue;
+            /* Right under a header that fills the page: one line anyway,
+             * rather than page after page of headers. */
+            if (l->y >= l->top - t->head_h - 0.01 || wm_lay_at_top(l))
+                fit = 1;
+            else {
+                next_page(t);
+                continue;
+            }
         }
         size_t to = from + fit < r.n_lines ? from + fit : r.n_lines;
         row_draw(t, &r, from, to, fill, l->st->text);

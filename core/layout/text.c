@@ -80,13 +80,20 @@ bool wm_face_has(wm_face *f, uint32_t cp)
     return wm_face_advance(f, cp) >= 0;
 }
 
+/* The advance of cp as the pen (pen.c) draws it: a tab as a space, other
+ * control characters not at all, and a character beyond the BMP (libharu
+ * 2.3.0 cannot draw those) or in neither face as '?'. */
 static int advance(wm_face *face, wm_face *fallback, uint32_t cp)
 {
-    int a = wm_face_advance(face, cp);
-    if (a < 0 && fallback)
+    if (cp == '\t')
+        cp = ' ';
+    else if (cp < 0x20 || (cp >= 0x7F && cp < 0xA0))
+        return 0;
+    int a = cp > 0xFFFF ? -1 : wm_face_advance(face, cp);
+    if (a < 0 && fallback && cp <= 0xFFFF)
         a = wm_face_advance(fallback, cp);
     if (a < 0)
-        a = wm_face_advance(face, ' ');
+        a = wm_face_advance(face, '?');
     return a < 0 ? 0 : a;
 }
 

@@ -30,7 +30,8 @@ bool wm_face_has(wm_face *f, uint32_t cp);
 int wm_face_advance(wm_face *f, uint32_t cp);
 
 /* Width in points of UTF-8 text at `size` points.  `fallback` (may be NULL)
- * measures what `face` lacks; what neither has counts as a space. */
+ * measures what `face` lacks; what neither has counts as a
+ * '?' (as the pen draws it); a tab as a space, other controls as nothing. */
 double wm_text_width(wm_face *face, wm_face *fallback, const char *s, size_t len, double size);
 
 typedef struct {

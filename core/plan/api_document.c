@@ -220,6 +220,7 @@ static int make_callout(lua_State *L)
 {
     const char *kind = luaL_checkstring(L, 1);
     luaL_checkany(L, 2);
+    lua_settop(L, 3); /* slot 3 is the title or nil, never the new table */
     lua_createtable(L, 0, 4);
     lua_pushliteral(L, "callout");
     lua_setfield(L, -2, "type");

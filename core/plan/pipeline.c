@@ -251,11 +251,15 @@ static void run_date(const wm_engagement *e, char buf[16])
                  e->engagement.date.day);
         return;
     }
+    /* SOURCE_DATE_EPOCH as the reproducible-builds spec defines it (decimal
+     * seconds); anything else, or a date past year 9999, means the clock. */
     const char *sde = getenv("SOURCE_DATE_EPOCH");
-    time_t t = sde && *sde ? (time_t)strtoll(sde, NULL, 10) : time(NULL);
+    char *end = NULL;
+    long long v = sde && *sde ? strtoll(sde, &end, 10) : -1;
+    time_t t = end && *end == '\0' && v >= 0 && v < 253402300800LL ? (time_t)v : time(NULL);
     struct tm tm;
-    gmtime_r(&t, &tm);
-    strftime(buf, 16, "%Y-%m-%d", &tm);
+    if (!gmtime_r(&t, &tm) || strftime(buf, 16, "%Y-%m-%d", &tm) == 0)
+        snprintf(buf, 16, "1970-01-01");
 }
 
 static wm_value *make_ctx(pipeline *pl, const entry *en, const wm_value *engagement)

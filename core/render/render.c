@@ -83,7 +83,7 @@ static int64_t doc_date(const wm_engagement *e)
     if (sde && *sde) {
         char *end;
         long long v = strtoll(sde, &end, 10);
-        if (*end == '\0' && v >= 0)
+        if (*end == '\0' && v >= 0 && v < 253402300800LL) /* before year 10000 */
             return (int64_t)v;
     }
     if (!e->engagement.date_set)
@@ -108,7 +108,8 @@ static char *cover_date(const wm_engagement *e, int64_t epoch)
     } else {
         time_t t = epoch >= 0 ? (time_t)epoch : time(NULL);
         struct tm tm;
-        gmtime_r(&t, &tm);
+        if (!gmtime_r(&t, &tm))
+            return NULL;
         y = tm.tm_year + 1900;
         m = tm.tm_mon + 1;
         dd = tm.tm_mday;

@@ -225,6 +225,10 @@ static void document_constructors(void **state)
                   " 'https://x.org')} return p.text[2].text .. tostring(p.text[2].bold)",
                   "btrue");
     expect_result("local k = waymark.kv{{'Client', 'Zoë'}} return k.items[1].value", "Zoë");
+    /* A callout without a title has none (not itself). */
+    expect_result("local c = waymark.callout('info', 'body') return tostring(c.title) .. ' '"
+                  " .. waymark.callout('warn', 'b', 'T').title",
+                  "nil T");
     /* A list is bulleted unless asked to be numbered. */
     expect_result("return tostring(waymark.list{'a'}.numbered) .. ' '"
                   " .. tostring(waymark.list({'a'}, true).numbered)",
