@@ -11,21 +11,6 @@
 
 #include "../plan/api.h"
 
-/* Which slot draws cp: the wanted one, else the fallback; -1 when neither
- * has it (drawn as '?'), -2 for characters never drawn (controls). */
-static int face_for(const wm_style *st, wm_face_slot slot, uint32_t cp)
-{
-    if (cp < 0x20 || (cp >= 0x7F && cp < 0xA0))
-        return -2;
-    if (cp > 0xFFFF) /* libharu 2.3.0 cannot draw beyond the BMP */
-        return -1;
-    if (wm_face_has(st->faces[slot], cp))
-        return (int)slot;
-    if (st->faces[WM_FACE_FALLBACK] && wm_face_has(st->faces[WM_FACE_FALLBACK], cp))
-        return WM_FACE_FALLBACK;
-    return -1;
-}
-
 static double advance(const wm_style *st, int face, uint32_t cp, double size)
 {
     int a = wm_face_advance(st->faces[face], cp);
@@ -53,22 +38,19 @@ static double walk(const wm_style *st, wm_face_slot slot, double size, const cha
             cp = 0xFFFD;
             bytes = "\xEF\xBF\xBD";
             nbytes = 3;
-        } else if (cp == '\t') {
-            cp = ' ';
-            bytes = " ";
-            nbytes = 1;
         }
-        int f = face_for(st, slot, cp);
-        if (f == -2) {
+        uint32_t drawn;
+        wm_glyph_source g = wm_glyph_pick(st->faces[slot], st->faces[WM_FACE_FALLBACK], cp, &drawn);
+        if (g == WM_GLYPH_NONE) {
             i += n;
             continue;
         }
-        if (f == -1) {
-            f = (int)slot;
-            cp = '?';
-            bytes = "?";
+        char ascii = (char)drawn; /* a substitute is ' ' or '?' */
+        if (drawn != cp) {
+            bytes = &ascii;
             nbytes = 1;
         }
+        int f = g == WM_GLYPH_FALLBACK ? WM_FACE_FALLBACK : (int)slot;
         if (f != run_face && run.len) {
             if (emit)
                 emit(u, run_face, run.data, run.len, run_w);
@@ -76,7 +58,7 @@ static double walk(const wm_style *st, wm_face_slot slot, double size, const cha
             run_w = 0;
         }
         run_face = f;
-        double a = advance(st, f, cp, size);
+        double a = advance(st, f, drawn, size);
         wm_buf_put(&run, bytes, nbytes);
         run_w += a;
         total += a;

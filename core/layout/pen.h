@@ -6,9 +6,10 @@
  *
  * wm_pen_text splits a string into runs by which face has each character
  * (the slot's face, else the fallback face) and records one WM_OP_TEXT per
- * run, so the PDF device never meets a glyph its font lacks.  Control
- * characters are not drawn; a character neither face has is drawn as '?'
- * in the slot's face, so the reader sees that something is missing.
+ * run, so the PDF device never meets a glyph its font lacks.  Which face
+ * draws a character, and what is drawn for a tab, a control character or
+ * one neither face has, is wm_glyph_pick's rule (text.h), the same the
+ * line breaker measures with.
  *
  * Ownership: a wm_style borrows its faces and currency.
  */

@@ -80,20 +80,31 @@ bool wm_face_has(wm_face *f, uint32_t cp)
     return wm_face_advance(f, cp) >= 0;
 }
 
-/* The advance of cp as the pen (pen.c) draws it: a tab as a space, other
- * control characters not at all, and a character beyond the BMP (libharu
- * 2.3.0 cannot draw those) or in neither face as '?'. */
+wm_glyph_source wm_glyph_pick(wm_face *face, wm_face *fallback, uint32_t cp, uint32_t *drawn)
+{
+    *drawn = cp;
+    if (cp == '\t') {
+        *drawn = ' ';
+        return WM_GLYPH_FACE;
+    }
+    if (cp < 0x20 || (cp >= 0x7F && cp < 0xA0))
+        return WM_GLYPH_NONE;
+    if (cp <= 0xFFFF && wm_face_has(face, cp))
+        return WM_GLYPH_FACE;
+    if (cp <= 0xFFFF && fallback && wm_face_has(fallback, cp))
+        return WM_GLYPH_FALLBACK;
+    *drawn = '?';
+    return WM_GLYPH_FACE;
+}
+
+/* The advance of cp as the pen (pen.c) draws it. */
 static int advance(wm_face *face, wm_face *fallback, uint32_t cp)
 {
-    if (cp == '\t')
-        cp = ' ';
-    else if (cp < 0x20 || (cp >= 0x7F && cp < 0xA0))
+    uint32_t drawn;
+    wm_glyph_source g = wm_glyph_pick(face, fallback, cp, &drawn);
+    if (g == WM_GLYPH_NONE)
         return 0;
-    int a = cp > 0xFFFF ? -1 : wm_face_advance(face, cp);
-    if (a < 0 && fallback && cp <= 0xFFFF)
-        a = wm_face_advance(fallback, cp);
-    if (a < 0)
-        a = wm_face_advance(face, '?');
+    int a = wm_face_advance(g == WM_GLYPH_FALLBACK ? fallback : face, drawn);
     return a < 0 ? 0 : a;
 }
 

@@ -29,6 +29,14 @@ bool wm_face_has(wm_face *f, uint32_t cp);
 /* Advance of cp in 1/1000 em as libharu writes it; -1 when the face lacks it. */
 int wm_face_advance(wm_face *f, uint32_t cp);
 
+/* Which face draws cp - the one rule the line breaker and the pen share, so
+ * what is measured is what is drawn: a tab is drawn as a space, other
+ * control characters not at all (WM_GLYPH_NONE); a code point beyond the
+ * BMP (libharu 2.3.0 cannot draw those) or in neither face as '?' in
+ * `face`.  *drawn receives the code point drawn. */
+typedef enum { WM_GLYPH_NONE, WM_GLYPH_FACE, WM_GLYPH_FALLBACK } wm_glyph_source;
+wm_glyph_source wm_glyph_pick(wm_face *face, wm_face *fallback, uint32_t cp, uint32_t *drawn);
+
 /* Width in points of UTF-8 text at `size` points.  `fallback` (may be NULL)
  * measures what `face` lacks; what neither has counts as a
  * '?' (as the pen draws it); a tab as a space, other controls as nothing. */
