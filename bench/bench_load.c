@@ -20,16 +20,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <time.h>
 
+#include "base/util.h"
 #include "waymark.h"
-
-static double now_ms(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
-}
 
 static int cmp_double(const void *a, const void *b)
 {
@@ -92,9 +85,9 @@ static int bench_file(const char *path, int k, int tsv)
     for (int i = 0; i < k; i++) {
         wm_diags d;
         wm_diags_init(&d);
-        double t0 = now_ms();
+        double t0 = wm_clock_ms();
         e = wm_engagement_load(path, NULL, &d);
-        double t1 = now_ms();
+        double t1 = wm_clock_ms();
         wm_diags_free(&d);
         if (!e) {
             fprintf(stderr, "bench_load: %s failed to load on run %d\n", path, i + 1);

@@ -9,18 +9,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "base/paths.h"
 #include "plan/plugin.h"
+#include "base/util.h"
 #include "waymark.h"
-
-static double now_ms(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
-}
 
 static int cmp(const void *a, const void *b)
 {
@@ -45,10 +38,10 @@ static int bench_sandbox(int k)
         wm_arena a;
         wm_arena_init(&a);
         char *err = NULL;
-        double t0 = now_ms();
+        double t0 = wm_clock_ms();
         wm_plugin *p = wm_plugin_open(path, "estimate/pert", "built-in", 1, &host, &a, &err);
         wm_plugin_close(p);
-        t[i] = now_ms() - t0;
+        t[i] = wm_clock_ms() - t0;
         wm_arena_free(&a);
         if (!p) {
             fprintf(stderr, "bench_plan: %s\n", err);
@@ -89,9 +82,9 @@ int main(int argc, char **argv)
         int scheduled = 0;
         for (int i = 0; i < k; i++) {
             wm_plan *p;
-            double t0 = now_ms();
+            double t0 = wm_clock_ms();
             int status = wm_plan_build(e, NULL, &p, &d);
-            t[i] = now_ms() - t0;
+            t[i] = wm_clock_ms() - t0;
             if (status != WM_EXIT_OK) {
                 wm_diags_print(&d, stderr);
                 return 1;

@@ -11,18 +11,11 @@
 #include <string.h>
 #include <sys/resource.h>
 #include <sys/wait.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "render/render.h"
+#include "base/util.h"
 #include "waymark.h"
-
-static double now_ms(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
-}
 
 static int cmp(const void *a, const void *b)
 {
@@ -48,9 +41,9 @@ static int render_once(const wm_engagement *e, size_t *len, int *pages, double *
     wm_diags d;
     wm_diags_init(&d);
     unsigned char *pdf = NULL;
-    double t0 = now_ms();
+    double t0 = wm_clock_ms();
     int st = wm_render_pdf(e, &o, NULL, &pdf, len, NULL, &d);
-    *ms = now_ms() - t0;
+    *ms = wm_clock_ms() - t0;
     if (st != WM_EXIT_OK)
         wm_diags_print(&d, stderr);
     else

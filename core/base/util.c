@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 static void out_of_memory(size_t n)
 {
@@ -423,4 +424,19 @@ const char *wm_suggest_list(const char *word, const char *const *list)
     while (list[n])
         n++;
     return wm_suggest(word, n, list_get, list);
+}
+
+/* ---- Timing ---- */
+
+double wm_clock_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
+}
+
+bool wm_timings_enabled(void)
+{
+    const char *t = getenv("WAYMARK_TIMINGS");
+    return t && *t && strcmp(t, "0") != 0;
 }

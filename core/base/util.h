@@ -58,6 +58,13 @@ void wm_buf_printf(wm_buf *b, const char *fmt, ...) WM_PRINTF(2, 3);
 /* Hand the string over to the caller (who frees it) and reset the buffer. */
 char *wm_buf_steal(wm_buf *b);
 
+/* ---- Timing ---- */
+
+/* A monotonic clock in milliseconds, for WAYMARK_TIMINGS and benchmarks. */
+double wm_clock_ms(void);
+/* Whether WAYMARK_TIMINGS asks for timings on stderr (set, and not "0"). */
+bool wm_timings_enabled(void);
+
 /* ---- Text helpers ---- */
 
 /* Decode one code point from s[0..n): its length in bytes, or 0 when s does

@@ -43,20 +43,6 @@ typedef struct {
     wm_plugin_roots roots;
 } pipeline;
 
-/* WAYMARK_TIMINGS=1 prints how long each plugin load and hook took. */
-static double clock_ms(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
-}
-
-static bool timings(void)
-{
-    const char *t = getenv("WAYMARK_TIMINGS");
-    return t && *t && strcmp(t, "0") != 0;
-}
-
 static wm_pos ref_pos(const entry *en)
 {
     return en->ref ? en->ref->pos : (wm_pos){0, 0};
@@ -443,14 +429,14 @@ static int run_stages(pipeline *pl)
             en->ran = true;
             if (pl->opts->watchdog)
                 arm_watchdog(pl, en, wm_stage_names[s]);
-            double t0 = clock_ms();
+            double t0 = wm_clock_ms();
             bool called = wm_plugin_call(en->p, (wm_stage)s, pl->plan->root, ctx[i], &pl->limits, a,
                                          &result, &err);
             if (pl->opts->watchdog)
                 wm_watchdog_disarm();
-            if (timings())
+            if (wm_timings_enabled())
                 fprintf(stderr, "timing: %-22s %-10s %8.2f ms\n", en->name, wm_stage_names[s],
-                        clock_ms() - t0);
+                        wm_clock_ms() - t0);
             if (!called) {
                 plugin_failed(pl, en, wm_stage_names[s], err);
                 free(err);
@@ -525,12 +511,12 @@ int wm_plan_build(const wm_engagement *e, const wm_plan_opts *opts, wm_plan **ou
         char *err;
         if (opts->watchdog)
             arm_watchdog(&pl, en, "load");
-        double t0 = clock_ms();
+        double t0 = wm_clock_ms();
         en->p = wm_plugin_open(en->file, en->name, en->origin, 1, &host, &pl.plan->arena, &err);
         if (opts->watchdog)
             wm_watchdog_disarm();
-        if (timings())
-            fprintf(stderr, "timing: %-22s %-10s %8.2f ms\n", en->name, "load", clock_ms() - t0);
+        if (wm_timings_enabled())
+            fprintf(stderr, "timing: %-22s %-10s %8.2f ms\n", en->name, "load", wm_clock_ms() - t0);
         if (!en->p) {
             wm_diag_addf(diags, WM_ERROR, e->path, ref_pos(en), NULL,
                          "plugin '%s' cannot be loaded (%s):\n%s", en->name, en->file, err);

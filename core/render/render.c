@@ -21,18 +21,10 @@
 #include "brand.h"
 
 /* WAYMARK_TIMINGS=1 prints how long each step of the render took. */
-static double clock_ms(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
-}
-
 static void timing(const char *what, double *t0)
 {
-    const char *t = getenv("WAYMARK_TIMINGS");
-    double now = clock_ms();
-    if (t && *t && strcmp(t, "0") != 0)
+    double now = wm_clock_ms();
+    if (wm_timings_enabled())
         fprintf(stderr, "timing: render %-28s %7.2f ms\n", what, now - *t0);
     *t0 = now;
 }
@@ -191,7 +183,7 @@ int wm_render_pdf(const wm_engagement *e, const wm_render_opts *opts, wm_plan **
     if (plan_out)
         *plan_out = NULL;
     job j = {0};
-    double t0 = clock_ms();
+    double t0 = wm_clock_ms();
     j.brand = load_brand(e, opts->brand, d);
     if (!j.brand)
         return WM_EXIT_INPUT;
