@@ -25,6 +25,8 @@
  */
 #include "chart.h"
 
+#include "../plan/api.h"
+
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -342,27 +344,9 @@ static int decimals_for(double step)
  * them (else with commas). */
 static void grouped(const wm_style *st, double v, int decimals, char *buf, size_t size)
 {
-    const wm_currency *cur = st->currency;
-    const char *group = cur && cur->group ? cur->group : ",";
-    const char *dec = cur && cur->decimal ? cur->decimal : ".";
-    char digits[64];
-    snprintf(digits, sizeof digits, "%.*f", decimals, fabs(v));
-    size_t int_len = strcspn(digits, ".");
-    wm_buf o;
-    wm_buf_init(&o);
-    if (v < 0 && strspn(digits, "0.") != strlen(digits))
-        wm_buf_putc(&o, '-');
-    for (size_t i = 0; i < int_len; i++) {
-        if (i > 0 && (int_len - i) % 3 == 0)
-            wm_buf_puts(&o, group);
-        wm_buf_putc(&o, digits[i]);
-    }
-    if (digits[int_len] == '.') {
-        wm_buf_puts(&o, dec);
-        wm_buf_puts(&o, digits + int_len + 1);
-    }
-    snprintf(buf, size, "%s", o.data);
-    wm_buf_free(&o);
+    char num[64];
+    wm_format_grouped(num, sizeof num, v, decimals, st->currency);
+    snprintf(buf, size, "%s%s", v < 0 && strpbrk(num, "123456789") ? "-" : "", num);
 }
 
 /* A value as an axis shows it, when its ticks are `step` apart. */

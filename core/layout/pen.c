@@ -166,13 +166,7 @@ const char *wm_pen_money(const wm_style *st, double amount, bool compact, char *
     } else {
         snprintf(num, sizeof num, "%.0fk", round(a / 1e3));
     }
-    const char *sign = amount < 0 ? "-" : "";
-    const char *sym = c ? c->symbol : "";
-    const char *space = c && c->space ? "\xC2\xA0" : "";
-    if (c && c->symbol_after)
-        snprintf(buf, size, "%s%s%s%s", sign, num, space, sym);
-    else
-        snprintf(buf, size, "%s%s%s%s", sign, sym, space, num);
+    wm_money_affix(buf, size, amount < 0, num, c);
     return buf;
 }
 

@@ -85,32 +85,45 @@ static int api_fail(lua_State *L)
 
 /* ---- money and numbers ---- */
 
-void wm_format_money(char *buf, size_t size, double amount, const wm_currency *c)
+void wm_format_grouped(char *buf, size_t size, double v, int decimals, const wm_currency *c)
 {
-    double r = round(amount); /* half away from zero */
-    if (r == 0)
-        r = 0;
-    char digits[64];
-    snprintf(digits, sizeof digits, "%.0f", fabs(r));
-    char grouped[128];
-    size_t len = strlen(digits), g = 0;
-    const char *sep = c ? c->group : ",";
-    size_t sep_len = strlen(sep);
-    for (size_t i = 0; i < len && g + sep_len + 2 < sizeof grouped; i++) {
-        if (i > 0 && (len - i) % 3 == 0) {
-            memcpy(grouped + g, sep, sep_len);
-            g += sep_len;
-        }
-        grouped[g++] = digits[i];
+    const char *group = c && c->group ? c->group : ",";
+    const char *dec = c && c->decimal ? c->decimal : ".";
+    char digits[400];
+    snprintf(digits, sizeof digits, "%.*f", decimals, fabs(v));
+    size_t int_len = strcspn(digits, ".");
+    wm_buf o;
+    wm_buf_init(&o);
+    for (size_t i = 0; i < int_len; i++) {
+        if (i > 0 && (int_len - i) % 3 == 0)
+            wm_buf_puts(&o, group);
+        wm_buf_putc(&o, digits[i]);
     }
-    grouped[g] = '\0';
-    const char *sign = r < 0 ? "-" : "";
+    if (digits[int_len] == '.') {
+        wm_buf_puts(&o, dec);
+        wm_buf_puts(&o, digits + int_len + 1);
+    }
+    snprintf(buf, size, "%s", o.data);
+    wm_buf_free(&o);
+}
+
+void wm_money_affix(char *buf, size_t size, bool negative, const char *number, const wm_currency *c)
+{
+    const char *sign = negative ? "-" : "";
     const char *sym = c ? c->symbol : "";
     const char *space = c && c->space ? "\xC2\xA0" : "";
     if (c && c->symbol_after)
-        snprintf(buf, size, "%s%s%s%s", sign, grouped, space, sym);
+        snprintf(buf, size, "%s%s%s%s", sign, number, space, sym);
     else
-        snprintf(buf, size, "%s%s%s%s", sign, sym, space, grouped);
+        snprintf(buf, size, "%s%s%s%s", sign, sym, space, number);
+}
+
+void wm_format_money(char *buf, size_t size, double amount, const wm_currency *c)
+{
+    double r = round(amount); /* half away from zero */
+    char grouped[128];
+    wm_format_grouped(grouped, sizeof grouped, r, 0, c);
+    wm_money_affix(buf, size, r < 0, grouped, c);
 }
 
 static int api_money(lua_State *L)
