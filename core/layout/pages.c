@@ -105,12 +105,15 @@ void wm_pages_cover(wm_lay *l)
 #define TOC_TITLE_H 44.0
 #define TOC_ENTRY_H 17.0
 
-size_t wm_pages_toc_count(const wm_lay *l, size_t n_entries)
+static size_t toc_per_page(const wm_lay *l)
 {
     double body = l->top - l->bottom - TOC_TITLE_H;
-    size_t per = (size_t)floor(body / TOC_ENTRY_H);
-    if (per < 1)
-        per = 1;
+    return body >= TOC_ENTRY_H ? (size_t)floor(body / TOC_ENTRY_H) : 1;
+}
+
+size_t wm_pages_toc_count(const wm_lay *l, size_t n_entries)
+{
+    size_t per = toc_per_page(l);
     size_t n = (n_entries + per - 1) / per;
     return n ? n : 1;
 }
@@ -118,11 +121,7 @@ size_t wm_pages_toc_count(const wm_lay *l, size_t n_entries)
 void wm_pages_toc(wm_lay *l, size_t first, size_t count, const wm_toc_entry *e, size_t n)
 {
     const wm_style *st = l->st;
-    double body = l->top - l->bottom - TOC_TITLE_H;
-    size_t per = (size_t)floor(body / TOC_ENTRY_H);
-    if (per < 1)
-        per = 1;
-    size_t k = 0;
+    size_t per = toc_per_page(l), k = 0;
     for (size_t p = 0; p < count; p++) {
         l->page = first + p;
         double y = l->top;

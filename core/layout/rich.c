@@ -52,8 +52,7 @@ void wm_rich_break(wm_rich *r, const wm_style *st, const wm_text *text, wm_face_
         spans[0].face = st->faces[r->slot[0]];
     }
     r->len = b.len;
-    r->s = b.len ? wm_buf_steal(&b) : wm_xstrdup("");
-    wm_buf_free(&b);
+    r->s = wm_buf_steal(&b); /* "" when there is no text */
     r->size = size;
     r->line_h = size * WM_LEADING;
     r->n_lines = wm_break_spans(spans, r->n_runs, st->faces[WM_FACE_FALLBACK], r->s, r->len, size,
@@ -109,7 +108,5 @@ char *wm_text_plain(const wm_text *t)
     wm_buf_init(&b);
     for (size_t i = 0; i < t->n; i++)
         wm_buf_puts(&b, t->runs[i].text);
-    char *s = b.len ? wm_buf_steal(&b) : wm_xstrdup("");
-    wm_buf_free(&b);
-    return s;
+    return wm_buf_steal(&b);
 }

@@ -208,29 +208,31 @@ static void row_draw(table *t, const row *r, size_t from, size_t to, const wm_rg
     l->y -= h;
 }
 
-static void header_draw(table *t)
+/* The header row, broken at the column widths (row_free releases it). */
+static void header_break(table *t, row *r)
 {
-    row r;
     wm_text *titles = wm_xcalloc(t->nc, sizeof *titles);
     for (size_t c = 0; c < t->nc; c++)
         titles[c] = t->b->u.table.columns[c].title;
-    row_break(t, &r, titles, WM_FACE_BOLD);
+    row_break(t, r, titles, WM_FACE_BOLD);
+    free(titles);
+}
+
+static void header_draw(table *t)
+{
+    row r;
+    header_break(t, &r);
     wm_rgb white = {255, 255, 255};
     row_draw(t, &r, 0, r.n_lines, &t->l->st->primary, white);
     row_free(t, &r);
-    free(titles);
 }
 
 static double header_height(table *t)
 {
     row r;
-    wm_text *titles = wm_xcalloc(t->nc, sizeof *titles);
-    for (size_t c = 0; c < t->nc; c++)
-        titles[c] = t->b->u.table.columns[c].title;
-    row_break(t, &r, titles, WM_FACE_BOLD);
+    header_break(t, &r);
     double h = lines_height(t, r.n_lines);
     row_free(t, &r);
-    free(titles);
     return h;
 }
 
@@ -246,17 +248,24 @@ static void table_init(table *t, wm_lay *l, const wm_block *b)
     t->head_h = header_height(t);
 }
 
+/* The header and the first row: what must fit where the table starts. */
+static double first_height(table *t)
+{
+    double h = t->head_h;
+    if (t->b->u.table.n_rows) {
+        row r;
+        row_break(t, &r, &t->b->u.table.cells[0], WM_FACE_REGULAR);
+        h += lines_height(t, r.n_lines);
+        row_free(t, &r);
+    }
+    return h;
+}
+
 double wm_table_first_height(wm_lay *l, const wm_block *b)
 {
     table t;
     table_init(&t, l, b);
-    double h = t.head_h;
-    if (b->u.table.n_rows) {
-        row r;
-        row_break(&t, &r, &b->u.table.cells[0], WM_FACE_REGULAR);
-        h += lines_height(&t, r.n_lines);
-        row_free(&t, &r);
-    }
+    double h = first_height(&t);
     free(t.w);
     return h;
 }
@@ -311,7 +320,7 @@ void wm_table_place(wm_lay *l, const wm_block *b)
 {
     table t;
     table_init(&t, l, b);
-    wm_lay_ensure(l, wm_table_first_height(l, b));
+    wm_lay_ensure(l, first_height(&t));
     header_draw(&t);
     size_t nc = t.nc;
     for (size_t r = 0; r < b->u.table.n_rows; r++)
