@@ -344,9 +344,12 @@ static int decimals_for(double step)
  * them (else with commas). */
 static void grouped(const wm_style *st, double v, int decimals, char *buf, size_t size)
 {
-    char num[64];
-    wm_format_grouped(num, sizeof num, v, decimals, st->currency);
-    snprintf(buf, size, "%s%s", v < 0 && strpbrk(num, "123456789") ? "-" : "", num);
+    /* The number after a slot for its sign, which is kept or closed up. */
+    wm_format_grouped(buf + 1, size - 1, v, decimals, st->currency);
+    if (v < 0 && strpbrk(buf + 1, "123456789"))
+        buf[0] = '-';
+    else
+        memmove(buf, buf + 1, strlen(buf + 1) + 1);
 }
 
 /* A value as an axis shows it, when its ticks are `step` apart. */
