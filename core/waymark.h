@@ -283,6 +283,12 @@ typedef struct wm_engagement {
         wm_owner *owners;
         size_t n_owners;
         const struct wm_ynode *extra; /* NULL when absent */
+        /* Set by the playbook loader (load/playbook.c): the template found,
+         * checked and merged with `extra`, shaped as ctx.playbook in
+         * docs/playbooks.md; in the engagement's arena.  NULL without a
+         * playbook block. */
+        const struct wm_value *loaded;
+        const char *file; /* the template's resolved path; NULL without one */
     } playbook;
 
     wm_plugin_ref *plugins;

@@ -3,7 +3,8 @@
  * the schema, check it as a whole; and the model's lifetime.
  *
  * The model, its strings and the YAML tree it points into share one arena,
- * owned by the engagement and freed by wm_engagement_free.
+ * owned by the engagement and freed by wm_engagement_free; so do the
+ * playbook template and its ctx.playbook value (playbook.c).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -12,6 +13,7 @@
 #include "../base/file.h"
 #include "../base/sha256.h"
 #include "load.h"
+#include "playbook.h"
 
 #define DEFAULT_MAX_BYTES (8u * 1024 * 1024)
 
@@ -63,6 +65,11 @@ wm_engagement *wm_engagement_load_buffer(const char *name, const char *data, siz
     if (root) {
         wm_load_schema(e, root, &s);
         wm_load_checks(e, &s, errors);
+        /* The playbook template is checked against a sound engagement only. */
+        if (diags->errors == errors) {
+            wm_pb_engagement pe = {root, im->input, im->input_len, max};
+            wm_playbook_load(e, &im->arena, &pe, diags);
+        }
     }
     if (!root || diags->errors != errors) {
         wm_engagement_free(e);
