@@ -14,6 +14,7 @@
 #include "cli.h"
 
 static const wm_command commands[] = {
+    {"init", "scaffold a new engagement file and brand file to fill in", wm_cmd_init, wm_help_init},
     {"plan", "compute the roadmap and print it as JSON, CSV or Markdown", wm_cmd_plan,
      wm_help_plan},
     {"plugins", "list the plugins found, or show one", wm_cmd_plugins, wm_help_plugins},
