@@ -117,8 +117,7 @@ char *wm_plan_csv(const wm_plan *p)
 
 /* ---- Markdown ---- */
 
-/* Text for a Markdown table cell: pipes escaped, line breaks folded. */
-static void md_cell(wm_buf *b, const char *s)
+void wm_md_cell(wm_buf *b, const char *s)
 {
     for (const char *p = s ? s : ""; *p; p++) {
         if (*p == '|')
@@ -213,7 +212,7 @@ char *wm_plan_markdown(const wm_plan *p, const wm_engagement *e)
             snprintf(sc, sizeof sc, "%.3g", wm_v_number(score));
         money_units(m1, sizeof m1, cost_units[k], cur);
         wm_buf_printf(&b, "| %lld | %s ", (long long)num(in, "rank"), wm_vobj_str(in, "id"));
-        md_cell(&b, wm_vobj_str(in, "title"));
+        wm_md_cell(&b, wm_vobj_str(in, "title"));
         wm_buf_printf(&b, " | %s | %s | %.1f | %s | %s to %s |\n", wm_vobj_str(in, "tier"), sc,
                       (double)day_tenths[k] / 10.0, m1, wm_vobj_str(in, "start"),
                       wm_vobj_str(in, "end"));
@@ -240,9 +239,9 @@ char *wm_plan_markdown(const wm_plan *p, const wm_engagement *e)
             if (strcmp(wm_vobj_str(in, "status"), "deferred") != 0)
                 continue;
             wm_buf_printf(&b, "| %s ", wm_vobj_str(in, "id"));
-            md_cell(&b, wm_vobj_str(in, "title"));
+            wm_md_cell(&b, wm_vobj_str(in, "title"));
             wm_buf_puts(&b, " | ");
-            md_cell(&b, wm_vobj_str(in, "reason"));
+            wm_md_cell(&b, wm_vobj_str(in, "reason"));
             wm_buf_puts(&b, " |\n");
         }
         wm_buf_putc(&b, '\n');
@@ -257,7 +256,7 @@ char *wm_plan_markdown(const wm_plan *p, const wm_engagement *e)
         const char *dl = wm_vobj_str(o, "deadline"), *cp = wm_vobj_str(o, "completes");
         const wm_value *risk = wm_vobj_get(o, "at_risk");
         wm_buf_printf(&b, "| %s ", wm_vobj_str(o, "id"));
-        md_cell(&b, wm_vobj_str(o, "title"));
+        wm_md_cell(&b, wm_vobj_str(o, "title"));
         wm_buf_printf(&b, " | %s | %s | %s |\n", dl ? dl : "-", cp ? cp : "not in horizon",
                       risk && risk->kind == WM_VBOOL && risk->u.b ? "**yes**" : "no");
     }
@@ -271,14 +270,17 @@ char *wm_plan_markdown(const wm_plan *p, const wm_engagement *e)
         for (size_t i = 0; i < risks->u.arr.n; i++) {
             const wm_value *r = risks->u.arr.items[i];
             wm_buf_printf(&b, "| %s ", wm_vobj_str(r, "id"));
-            md_cell(&b, wm_vobj_str(r, "title"));
+            wm_md_cell(&b, wm_vobj_str(r, "title"));
             wm_buf_printf(&b, " | %lld | %s | ", (long long)num(r, "score"),
                           wm_vobj_str(r, "band"));
-            md_cell(&b, wm_vobj_str(r, "owner"));
+            wm_md_cell(&b, wm_vobj_str(r, "owner"));
             wm_buf_puts(&b, " |\n");
         }
         wm_buf_putc(&b, '\n');
     }
+
+    /* The handover playbook, when there is one. */
+    wm_md_playbook(&b, wm_vobj_get(root, "playbook"));
     return wm_buf_steal(&b);
 }
 

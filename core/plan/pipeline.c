@@ -85,7 +85,8 @@ static bool assemble(pipeline *pl)
 {
     const wm_engagement *e = pl->e;
     const char *defaults[] = {"estimate/pert", METHOD_PLUGINS[e->prioritisation.method],
-                              "schedule/capacity", "risks/register", "document/standard"};
+                              "schedule/capacity", "risks/register", "playbook/handover",
+                              "document/standard"};
     bool ok = true;
     for (size_t i = 0; i < sizeof defaults / sizeof *defaults; i++) {
         char *name;
@@ -267,6 +268,9 @@ static wm_value *make_ctx(pipeline *pl, const entry *en, const wm_value *engagem
     wm_vobj_set(a, plugin, "name", wm_vstr(a, en->name));
     wm_vobj_set(a, plugin, "version", wm_vstr(a, en->p->version));
     wm_vobj_set(a, ctx, "plugin", plugin);
+    /* The loaded template (docs/playbooks.md); absent without a playbook. */
+    if (pl->e->playbook.loaded)
+        wm_vobj_set(a, ctx, "playbook", (wm_value *)pl->e->playbook.loaded);
     return ctx;
 }
 
@@ -480,6 +484,16 @@ static int run_stages(pipeline *pl)
                      "a plugin that replaces a default must fill what the default filled",
                      "the plan is incomplete: %s", err);
         free(err);
+        return WM_EXIT_PLUGIN;
+    }
+    /* The engagement asked for a playbook; a plan without one would be a
+     * deliverable silently missing its handover part. */
+    const wm_value *pb = wm_vobj_get(pl->plan->root, "playbook");
+    if (pl->e->playbook.loaded && (!pb || pb->kind == WM_VNULL)) {
+        wm_diag_addf(pl->d, WM_ERROR, pl->e->path, (wm_pos){0, 0},
+                     "keep playbook/handover in the pipeline, or a plugin that fills "
+                     "plan.playbook (docs/playbooks.md)",
+                     "the engagement has a playbook but no plugin filled plan.playbook");
         return WM_EXIT_PLUGIN;
     }
     return WM_EXIT_OK;

@@ -421,6 +421,8 @@ bool wm_plan_merge(wm_arena *a, wm_value *plan, const wm_value *result, const wm
         } else {
             if (strcmp(key, "by_quarter") == 0)
                 ok = check_by_quarter(&c, v);
+            else if (strcmp(key, "playbook") == 0 && !wm_playbook_check(v, &c.err))
+                ok = false;
             if (ok)
                 wm_vobj_set(a, plan, key, (wm_value *)v);
         }

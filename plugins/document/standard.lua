@@ -12,7 +12,7 @@
 --   roadmap      Roadmap (Gantt chart; Now / Next / Later)
 --   costs        Costs and budget
 --   risks        Risk register
---   (playbook    Handover playbook: a later version, between risks and appendix)
+--   playbook     Handover playbook (only when the plan has one)
 --   appendix     Appendix
 --
 -- Each section is built by a private module (_summary.lua, ...); _facts.lua
@@ -28,6 +28,7 @@ local initiatives = require("_initiatives")
 local roadmap = require("_roadmap")
 local costs = require("_costs")
 local risks = require("_risks")
+local playbook = require("_playbook")
 local appendix = require("_appendix")
 
 local function document(plan, ctx)
@@ -43,8 +44,7 @@ local function document(plan, ctx)
   add(roadmap.section(f))
   add(costs.section(f))
   add(risks.section(f))
-  -- The handover playbook goes here (id "playbook", "Handover playbook"),
-  -- built from plan.playbook once the playbook stage fills it.
+  add(playbook.section(f)) -- nil without a playbook
   add(appendix.section(f))
   return sections
 end
@@ -54,6 +54,6 @@ return {
   version = "1.0.0",
   api_version = 1,
   description = "The board deliverable: summary, objectives, assessment, initiatives, roadmap, "
-    .. "costs, risks and appendix",
+    .. "costs, risks, handover playbook and appendix",
   hooks = { document = document },
 }

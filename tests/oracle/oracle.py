@@ -158,7 +158,7 @@ def pipeline(e):
     """Returns (plugin names in order, prioritiser method, its config,
     estimate/pert config)."""
     names = ["estimate/pert", "prioritise/" + e["method"], "schedule/capacity",
-             "risks/register", "document/standard"]
+             "risks/register", "playbook/handover", "document/standard"]
     configs = {n: {} for n in names}
     for p in e["plugins"]:
         name = p["name"]

@@ -43,8 +43,11 @@ def money(amount, code):
     return sign + SYMBOLS[code] + s
 
 
-def page_text(pdf, n):
-    _, out = run("pdftotext", "-f", str(n), "-l", str(n), "-enc", "UTF-8", pdf, "-")
+def page_text(pdf, n, layout=False):
+    args = ["pdftotext", "-f", str(n), "-l", str(n), "-enc", "UTF-8"]
+    if layout:
+        args.append("-layout")
+    _, out = run(*args, pdf, "-")
     return out
 
 
@@ -93,7 +96,9 @@ def main():
             fail("page %d lacks the running header (%r)" % (i + 1, short))
 
     # Contents: each listed section starts on the page it says.
-    toc = flat[1]
+    # In layout mode: in plain mode poppler may read the footer before the
+    # page number of a contents line near the foot of the page.
+    toc = re.sub(r"\s+", " ", page_text(pdf, 2, layout=True))
     if "Contents" not in toc:
         fail("page 2 is not the contents")
     sections = ["Executive summary", "Prioritised initiatives", "Roadmap", "Costs and budget",
