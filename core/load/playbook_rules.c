@@ -33,8 +33,8 @@ static const char *const SCOPED_PH[3][7] = {
     {"objective.id", "objective.title", "objective.deadline", "objective.measure", NULL},
     {"risk.id", "risk.title", "risk.owner", "risk.mitigation", "risk.band", "risk.score", NULL}};
 static const char *const SCOPE_HINT[3] = {
-    "initiative placeholders are filled in quality_gates and plan_30_60_90 items with "
-    "for_each: initiative",
+    ("initiative placeholders are filled in quality_gates and plan_30_60_90 items with "
+     "for_each: initiative"),
     "objective placeholders are filled in the measure with for_each: objective_measure",
     "risk placeholders are filled in controls with for_each: risk"};
 static const char *const DORA[] = {"deployment_frequency", "lead_time_for_changes",
