@@ -3,6 +3,7 @@
  */
 #define _POSIX_C_SOURCE 200809L
 #include "file.h"
+#include "deps.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -14,6 +15,7 @@
 
 char *wm_read_file(const char *path, size_t max, size_t *len, wm_diags *diags)
 {
+    wm_deps_note(path);
     int fd = open(path, O_RDONLY | O_CLOEXEC);
     if (fd < 0) {
         wm_diag_addf(diags, WM_ERROR, path, (wm_pos){0, 0}, NULL, "cannot open the file: %s",

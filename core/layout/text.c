@@ -3,6 +3,7 @@
  * text.h).
  */
 #include "text.h"
+#include "../base/deps.h"
 
 #include <hb.h>
 #include <linebreak.h>
@@ -24,6 +25,7 @@ struct wm_face {
 
 wm_face *wm_face_open(const char *path, char **err)
 {
+    wm_deps_note(path);
     hb_blob_t *blob = hb_blob_create_from_file_or_fail(path);
     if (!blob) {
         *err = wm_xasprintf("cannot read the font '%s'", path);

@@ -17,6 +17,7 @@
  */
 #define _POSIX_C_SOURCE 200809L
 #include "image.h"
+#include "../base/deps.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -617,6 +618,7 @@ bool wm_image_load(const char *path, wm_image *out, char **err)
         *err = NULL;
     /* O_NONBLOCK: opening a FIFO must not wait for a writer; fstat then
      * rejects it.  It has no effect on regular files. */
+    wm_deps_note(path);
     int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
     if (fd < 0)
         return errno_fail(err, "cannot open the image", errno);
