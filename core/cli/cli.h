@@ -25,6 +25,8 @@ int wm_cmd_render(int argc, char **argv);
 void wm_help_render(FILE *out);
 int wm_cmd_plugins(int argc, char **argv);
 void wm_help_plugins(FILE *out);
+int wm_cmd_batch(int argc, char **argv);
+void wm_help_batch(FILE *out);
 int wm_cmd_init(int argc, char **argv);
 void wm_help_init(FILE *out);
 

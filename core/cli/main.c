@@ -14,12 +14,13 @@
 #include "cli.h"
 
 static const wm_command commands[] = {
+    {"batch", "render many engagements in parallel, with a manifest and a portfolio", wm_cmd_batch,
+     wm_help_batch},
     {"init", "scaffold a new engagement file and brand file to fill in", wm_cmd_init, wm_help_init},
     {"plan", "compute the roadmap and print it as JSON, CSV or Markdown", wm_cmd_plan,
      wm_help_plan},
     {"plugins", "list the plugins found, or show one", wm_cmd_plugins, wm_help_plugins},
-    {"render", "write the branded PDF deliverable (the main job)", wm_cmd_render,
-     wm_help_render},
+    {"render", "write the branded PDF deliverable (the main job)", wm_cmd_render, wm_help_render},
     {"validate", "check engagement files without rendering", wm_cmd_validate, wm_help_validate},
 };
 

@@ -1,0 +1,71 @@
+/*
+ * batch_int.h - what the parts of `waymark batch` share (batch.h has the
+ * overview): the options, and each part's entry point.
+ */
+#ifndef WM_BATCH_INT_H
+#define WM_BATCH_INT_H
+
+#include <stdio.h>
+
+#include "../render/render.h"
+#include "batch.h"
+
+typedef struct {
+    const char *outdir;
+    int jobs;                  /* workers at once, >= 1 */
+    bool force;                /* redo every input */
+    unsigned shard_k, shard_n; /* keep items with index % n == k - 1; n == 0: all */
+    bool quiet;                /* no progress and no summary; failures still shown */
+    double timeout;            /* wall-clock seconds per engagement */
+    double cpu;                /* CPU seconds per engagement */
+    double memory_mb;          /* resident memory per worker, MiB */
+    wm_render_opts render;     /* brand, plugin search path and limits */
+    /* What else decides an output, beyond the files it reads: the tool,
+     * the options above that change a PDF, SOURCE_DATE_EPOCH.  Hex SHA-256. */
+    char key[65];
+} wm_batch_opts;
+
+/* inputs.c: expand files and folders into b->items (sorted by name, unique
+ * names, sharded), outputs under opts->outdir.  Returns WM_EXIT_OK, or
+ * WM_EXIT_USAGE / WM_EXIT_INPUT after reporting to `d`. */
+int wm_batch_inputs(wm_batch *b, char **inputs, int n_inputs, const wm_batch_opts *opts,
+                    wm_diags *d);
+
+/* manifest.c: the previous manifest's records, matched to b's items by
+ * output name; an item that is up to date becomes WM_ITEM_SKIPPED (with
+ * the old sha256, deps and summary); every other item keeps its previous
+ * deps and summary only as a fallback for an interrupted run. */
+void wm_batch_check_previous(wm_batch *b, const wm_batch_opts *opts);
+/* Write OUTDIR/manifest.jsonl atomically: one record per item, in order. */
+int wm_batch_write_manifest(const wm_batch *b, const wm_batch_opts *opts, wm_diags *d);
+/* The hex SHA-256 of a file's bytes (cached per path for the run); false
+ * when it cannot be read. */
+bool wm_batch_hash_file(const char *path, char hex[65]);
+/* Forget the hash cache. */
+void wm_batch_hash_reset(void);
+
+/* worker.c: in a forked child, render item `it` and write the report (one
+ * JSON object) to fd.  Never returns. */
+_Noreturn void wm_batch_worker(const wm_batch_item *it, const wm_batch_opts *opts, int fd,
+                               const char *tmpdir);
+/* Parse a worker's report into `it` (status, error, sha256, deps, summary). */
+bool wm_batch_read_report(wm_batch *b, wm_batch_item *it, const char *text, size_t len);
+
+/* run.c: run every pending item.  Returns WM_EXIT_OK when all succeeded,
+ * WM_EXIT_INPUT when any failed, 130 when interrupted. */
+int wm_batch_run(wm_batch *b, const wm_batch_opts *opts, wm_diags *d);
+
+/* progress.c */
+typedef struct wm_progress wm_progress;
+wm_progress *wm_progress_new(FILE *out, size_t total, bool quiet);
+/* An item finished (done, skipped or failed). */
+void wm_progress_item(wm_progress *p, const wm_batch_item *it);
+/* The summary; every failure with its error. */
+void wm_progress_finish(wm_progress *p, const wm_batch *b, double seconds, bool interrupted);
+void wm_progress_free(wm_progress *p);
+
+const char *wm_item_status_name(wm_item_status s);
+
+void wm_batch_free(wm_batch *b);
+
+#endif /* WM_BATCH_INT_H */

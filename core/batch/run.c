@@ -1,0 +1,394 @@
+/*
+ * run.c - the batch scheduler: at most -j workers at once, one forked
+ * process per engagement, each watched from outside.
+ *
+ * The parent never renders.  It forks a worker per pending item, reads the
+ * worker's report from a pipe, and every 50 ms checks each worker's
+ * wall-clock time and resident memory (/proc/PID/statm), killing one that
+ * runs over; the worker's own RLIMIT_CPU stops a CPU hog even if the
+ * parent is slow to look.  A killed or crashed worker is a failed item with
+ * the reason in words, and the batch carries on.
+ *
+ * Ctrl-C (SIGINT), SIGTERM and SIGHUP stop the batch: running workers are
+ * killed, their temporary files removed, and the manifest written with
+ * what is done, what was interrupted and what never ran.  The manifest is
+ * also rewritten at most once a second while the batch runs, so even a
+ * batch killed with SIGKILL leaves a whole, recent one.
+ */
+#define _GNU_SOURCE
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "../base/file.h"
+#include "batch_int.h"
+
+#define TICK_MS 50
+
+typedef struct {
+    pid_t pid; /* 0: free slot */
+    int fd;
+    wm_batch_item *it;
+    double started;
+    wm_buf report;
+    char killed[160]; /* why the parent killed it, or "" */
+    char *tmpdir;
+} slot;
+
+static volatile sig_atomic_t stop_signal;
+static int wake_pipe[2] = {-1, -1};
+
+static void on_stop(int sig)
+{
+    stop_signal = sig;
+    if (wake_pipe[1] >= 0) {
+        ssize_t w = write(wake_pipe[1], "x", 1);
+        (void)w;
+    }
+}
+
+static void catch_signals(bool on)
+{
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on ? on_stop : SIG_DFL;
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGINT, &sa, NULL);
+    sigaction(SIGTERM, &sa, NULL);
+    sigaction(SIGHUP, &sa, NULL);
+}
+
+/* Resident memory of a process in MiB, or -1. */
+static double rss_mb(pid_t pid)
+{
+    char path[64];
+    snprintf(path, sizeof path, "/proc/%d/statm", (int)pid);
+    FILE *f = fopen(path, "r");
+    if (!f)
+        return -1;
+    unsigned long size = 0, resident = 0;
+    int got = fscanf(f, "%lu %lu", &size, &resident);
+    fclose(f);
+    if (got != 2)
+        return -1;
+    return (double)resident * (double)sysconf(_SC_PAGESIZE) / 1048576.0;
+}
+
+static void remove_tree(const char *dir)
+{
+    DIR *dh = opendir(dir);
+    if (dh) {
+        struct dirent *de;
+        while ((de = readdir(dh)) != NULL) {
+            if (strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0)
+                continue;
+            char *p = wm_path_join(dir, de->d_name);
+            unlink(p);
+            free(p);
+        }
+        closedir(dh);
+    }
+    rmdir(dir);
+}
+
+/* A worker that did not finish may leave wm_write_file_atomic's temporary
+ * file (".NAME.pdf.tmp.PID.N") beside the output. */
+static void remove_partial(const slot *s)
+{
+    char *dir = wm_dirname(s->it->output);
+    const char *base = strrchr(s->it->output, '/');
+    base = base ? base + 1 : s->it->output;
+    char *prefix = wm_xasprintf(".%s.tmp.%ld.", base, (long)s->pid);
+    DIR *dh = opendir(dir);
+    if (dh) {
+        struct dirent *de;
+        while ((de = readdir(dh)) != NULL) {
+            if (strncmp(de->d_name, prefix, strlen(prefix)) == 0) {
+                char *p = wm_path_join(dir, de->d_name);
+                unlink(p);
+                free(p);
+            }
+        }
+        closedir(dh);
+    }
+    free(prefix);
+    free(dir);
+}
+
+/* What a worker wrote to stderr (trimmed, at most 16 KiB), or NULL. */
+static char *last_words(const slot *s)
+{
+    if (!s->tmpdir)
+        return NULL;
+    char *path = wm_xasprintf("%s/stderr", s->tmpdir);
+    FILE *f = fopen(path, "rb");
+    free(path);
+    if (!f)
+        return NULL;
+    char *buf = wm_xmalloc(16385);
+    size_t n = fread(buf, 1, 16384, f);
+    fclose(f);
+    while (n > 0 && (buf[n - 1] == '\n' || buf[n - 1] == ' '))
+        n--;
+    buf[n] = '\0';
+    if (n == 0) {
+        free(buf);
+        return NULL;
+    }
+    char *clean = wm_sanitize(buf, 16384, true);
+    free(buf);
+    return clean;
+}
+
+/* Why a worker died without a report; `said` (taken over) is what it wrote. */
+static char *describe_death(int wstatus, const slot *s, const wm_batch_opts *o, char *said)
+{
+    if (s->killed[0]) {
+        free(said);
+        return wm_xstrdup(s->killed);
+    }
+    if (WIFSIGNALED(wstatus)) {
+        int sig = WTERMSIG(wstatus);
+        if (sig == SIGXCPU)
+            return wm_xasprintf("stopped: used more than %.0f s of CPU time (--cpu)", o->cpu);
+        if (sig == SIGKILL)
+            return wm_xstrdup("the worker was killed (SIGKILL): out of CPU time (--cpu) or "
+                              "out of memory");
+        return wm_xasprintf("the worker crashed: signal %d (%s)", sig, strsignal(sig));
+    }
+    if (WIFEXITED(wstatus))
+        return wm_xasprintf("the worker exited with status %d without a report",
+                            WEXITSTATUS(wstatus));
+    return wm_xstrdup("the worker ended without a report");
+}
+
+static void finish(wm_batch *b, slot *s, const wm_batch_opts *o, wm_progress *pr)
+{
+    int wstatus = 0;
+    while (waitpid(s->pid, &wstatus, 0) < 0 && errno == EINTR)
+        ;
+    wm_batch_item *it = s->it;
+    it->ms = wm_clock_ms() - s->started;
+    bool reported = !s->killed[0] && WIFEXITED(wstatus) && WEXITSTATUS(wstatus) == 0 &&
+                    s->report.len > 0 && wm_batch_read_report(b, it, s->report.data, s->report.len);
+    if (!reported) {
+        remove_partial(s);
+        free(it->error);
+        it->sha256[0] = '\0';
+        it->deps = NULL;
+        it->summary = NULL;
+        if (stop_signal && !s->killed[0]) {
+            it->status = WM_ITEM_INTERRUPTED;
+            it->error = wm_xstrdup("interrupted");
+            it->exit_status = 130;
+        } else {
+            it->status = WM_ITEM_FAILED;
+            it->error = last_words(s);
+            if (!it->error || s->killed[0])
+                it->error = describe_death(wstatus, s, o, it->error);
+            it->exit_status =
+                WIFEXITED(wstatus) && WEXITSTATUS(wstatus) ? WEXITSTATUS(wstatus) : WM_EXIT_PLUGIN;
+        }
+    }
+    if (s->tmpdir)
+        remove_tree(s->tmpdir);
+    free(s->tmpdir);
+    s->tmpdir = NULL;
+    close(s->fd);
+    wm_buf_free(&s->report);
+    s->pid = 0;
+    if (it->status != WM_ITEM_INTERRUPTED)
+        wm_progress_item(pr, it);
+}
+
+static bool spawn(slot *s, wm_batch_item *it, const wm_batch_opts *o, const char *tmproot,
+                  wm_diags *d)
+{
+    int fds[2];
+    if (pipe2(fds, O_CLOEXEC) != 0) {
+        wm_diag_addf(d, WM_ERROR, NULL, (wm_pos){0, 0}, NULL, "cannot start a worker: %s",
+                     strerror(errno));
+        return false;
+    }
+    fflush(NULL);
+    pid_t pid = fork();
+    if (pid < 0) {
+        wm_diag_addf(d, WM_ERROR, NULL, (wm_pos){0, 0}, "lower -j", "cannot start a worker: %s",
+                     strerror(errno));
+        close(fds[0]);
+        close(fds[1]);
+        return false;
+    }
+    if (pid == 0) {
+        close(fds[0]);
+        char *tmp = wm_xasprintf("%s/w%ld", tmproot, (long)getpid());
+        mkdir(tmp, 0700);
+        /* What the worker says outside its report (a watchdog's last
+         * words, a sanitizer's) is kept for the parent, not interleaved
+         * with the progress lines. */
+        char *errfile = wm_xasprintf("%s/stderr", tmp);
+        int efd = open(errfile, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+        if (efd >= 0) {
+            dup2(efd, STDERR_FILENO);
+            close(efd);
+        }
+        free(errfile);
+        wm_batch_worker(it, o, fds[1], tmp);
+    }
+    close(fds[1]);
+    *s = (slot){pid, fds[0], it, wm_clock_ms(), {0}, "", NULL};
+    wm_buf_init(&s->report);
+    s->tmpdir = wm_xasprintf("%s/w%ld", tmproot, (long)pid);
+    return true;
+}
+
+static void check_limits(slot *slots, int n, const wm_batch_opts *o)
+{
+    double now = wm_clock_ms();
+    for (int i = 0; i < n; i++) {
+        slot *s = &slots[i];
+        if (!s->pid || s->killed[0])
+            continue;
+        if (o->timeout > 0 && now - s->started > o->timeout * 1000) {
+            snprintf(s->killed, sizeof s->killed,
+                     "stopped: still running after %.0f s, the wall-clock limit (--timeout)",
+                     o->timeout);
+        } else if (o->memory_mb > 0) {
+            double rss = rss_mb(s->pid);
+            if (rss > o->memory_mb)
+                snprintf(s->killed, sizeof s->killed,
+                         "stopped: used %.0f MiB of memory, over the limit of %.0f MiB "
+                         "(--memory)",
+                         rss, o->memory_mb);
+        }
+        if (s->killed[0])
+            kill(s->pid, SIGKILL);
+    }
+}
+
+int wm_batch_run(wm_batch *b, const wm_batch_opts *o, wm_diags *d)
+{
+    const char *tmpbase = getenv("TMPDIR");
+    char *tmproot =
+        wm_xasprintf("%s/waymark-batch.XXXXXX", tmpbase && tmpbase[0] == '/' ? tmpbase : "/tmp");
+    if (!mkdtemp(tmproot)) {
+        wm_diag_addf(d, WM_ERROR, tmproot, (wm_pos){0, 0}, "set TMPDIR to a writable folder",
+                     "cannot make a temporary folder: %s", strerror(errno));
+        free(tmproot);
+        return WM_EXIT_OUTPUT;
+    }
+    size_t total = b->n;
+    wm_progress *pr = wm_progress_new(stderr, total, o->quiet);
+    for (size_t i = 0; i < b->n; i++)
+        if (b->items[i].status == WM_ITEM_SKIPPED)
+            wm_progress_item(pr, &b->items[i]);
+
+    if (pipe2(wake_pipe, O_CLOEXEC | O_NONBLOCK) != 0)
+        wake_pipe[0] = wake_pipe[1] = -1;
+    stop_signal = 0;
+    catch_signals(true);
+
+    slot *slots = wm_xcalloc((size_t)o->jobs, sizeof *slots);
+    struct pollfd *pfd = wm_xcalloc((size_t)o->jobs + 1, sizeof *pfd);
+    int *at = wm_xcalloc((size_t)o->jobs, sizeof *at);
+    double t0 = wm_clock_ms(), last_manifest = t0;
+    size_t next = 0;
+    int running = 0, status = WM_EXIT_OK;
+    bool spawn_failed = false;
+    for (;;) {
+        while (!stop_signal && !spawn_failed && running < o->jobs && next < b->n) {
+            wm_batch_item *it = &b->items[next];
+            if (it->status != WM_ITEM_PENDING) {
+                next++;
+                continue;
+            }
+            int k = 0;
+            while (slots[k].pid)
+                k++;
+            if (!spawn(&slots[k], it, o, tmproot, d)) {
+                spawn_failed = true;
+                break;
+            }
+            next++;
+            running++;
+        }
+        if (running == 0)
+            break;
+        if (stop_signal) {
+            for (int i = 0; i < o->jobs; i++)
+                if (slots[i].pid)
+                    kill(slots[i].pid, SIGKILL);
+        }
+        /* pfd[k] watches slots[at[k]]; the last entry is the wake pipe. */
+        int np = 0;
+        for (int i = 0; i < o->jobs; i++)
+            if (slots[i].pid) {
+                at[np] = i;
+                pfd[np++] = (struct pollfd){slots[i].fd, POLLIN, 0};
+            }
+        int nslots = np;
+        if (wake_pipe[0] >= 0)
+            pfd[np++] = (struct pollfd){wake_pipe[0], POLLIN, 0};
+        if (poll(pfd, (nfds_t)np, TICK_MS) < 0 && errno != EINTR)
+            break;
+        if (wake_pipe[0] >= 0) {
+            char drain[16];
+            while (read(wake_pipe[0], drain, sizeof drain) > 0)
+                ;
+        }
+        for (int k = 0; k < nslots; k++) {
+            if (!(pfd[k].revents & (POLLIN | POLLHUP | POLLERR)))
+                continue;
+            slot *s = &slots[at[k]];
+            char buf[65536];
+            ssize_t got = read(s->fd, buf, sizeof buf);
+            if (got > 0) {
+                wm_buf_put(&s->report, buf, (size_t)got);
+                continue;
+            }
+            if (got < 0 && (errno == EINTR || errno == EAGAIN))
+                continue;
+            finish(b, s, o, pr);
+            running--;
+        }
+        check_limits(slots, o->jobs, o);
+        double now = wm_clock_ms();
+        if (now - last_manifest > 1000) {
+            wm_batch_write_manifest(b, o, d);
+            last_manifest = now;
+        }
+    }
+    catch_signals(false);
+    if (wake_pipe[0] >= 0) {
+        close(wake_pipe[0]);
+        close(wake_pipe[1]);
+        wake_pipe[0] = wake_pipe[1] = -1;
+    }
+    free(at);
+    free(pfd);
+    free(slots);
+    rmdir(tmproot);
+    free(tmproot);
+
+    bool interrupted = stop_signal != 0;
+    for (size_t i = 0; i < b->n; i++)
+        if (b->items[i].status == WM_ITEM_FAILED || b->items[i].status == WM_ITEM_PENDING ||
+            b->items[i].status == WM_ITEM_INTERRUPTED)
+            status = WM_EXIT_INPUT;
+    if (wm_batch_write_manifest(b, o, d) != WM_EXIT_OK)
+        status = WM_EXIT_OUTPUT;
+    if (!interrupted && wm_portfolio_write(o->outdir, b, o->render.brand, d) != WM_EXIT_OK)
+        status = WM_EXIT_OUTPUT;
+    wm_progress_finish(pr, b, (wm_clock_ms() - t0) / 1000.0, interrupted);
+    wm_progress_free(pr);
+    if (interrupted)
+        return 128 + (int)stop_signal;
+    return spawn_failed ? WM_EXIT_OUTPUT : status;
+}

@@ -1,0 +1,254 @@
+/*
+ * cmd_batch.c - `waymark batch INPUTS... -o OUTDIR`: every engagement of a
+ * round rendered in parallel worker processes, up-to-date ones skipped,
+ * with a manifest and a portfolio (core/batch/batch.h has the design).
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <limits.h>
+#include <sched.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "../base/sha256.h"
+#include "../batch/batch_int.h"
+#include "cli.h"
+
+void wm_help_batch(FILE *out)
+{
+    fputs("usage: waymark batch [options] INPUTS... -o OUTDIR\n"
+          "\n"
+          "Render many engagements at once: each INPUT is an engagement file or a\n"
+          "folder searched (recursively) for them; each is rendered to OUTDIR/NAME.pdf\n"
+          "in its own worker process, so one bad client never stops the others.\n"
+          "An output whose input and every file it was made from (plugins, brand,\n"
+          "playbook template, fonts, logos) are unchanged is skipped.\n"
+          "\n"
+          "Options:\n"
+          "  -o, --output OUTDIR   the folder for the PDFs, manifest.jsonl,\n"
+          "                        portfolio.csv and portfolio.pdf (created if missing)\n"
+          "  -j, --jobs N          workers at once (default: the number of CPUs)\n"
+          "  --force               render every input, up to date or not\n"
+          "  --shard K/N           render only the K-th of N deterministic slices of\n"
+          "                        the inputs (K from 1 to N), to spread a batch over\n"
+          "                        machines\n"
+          "  --brand BRAND.yaml    render every input in this brand\n"
+          "  --timeout S           wall-clock seconds per engagement (default 120)\n"
+          "  --cpu S               CPU seconds per engagement (default 60)\n"
+          "  --memory MB           resident memory per worker (default 1024)\n"
+          "  -q, --quiet           no progress and no summary; failures still shown\n"
+          "  --plugins-dir DIR     search DIR for plugins first (repeatable)\n"
+          "  --plugin-timeout S    wall-clock seconds per plugin hook (default 2)\n"
+          "  --plugin-memory MB    memory per plugin (default 64)\n"
+          "  -h, --help            show this help\n"
+          "\n"
+          "Output names: a file keeps its name (acme.yaml -> acme.pdf); a file found\n"
+          "in a folder is named by its path in it (eu/acme.yaml -> eu-acme.pdf), and\n"
+          "an engagement.yaml by its folder (clients/acme/engagement.yaml -> acme.pdf).\n"
+          "\n"
+          "A progress bar is shown on a terminal, one line per input otherwise.\n"
+          "Ctrl-C stops the workers, leaves no partial file and writes the manifest;\n"
+          "run the same command again to finish.\n"
+          "\n"
+          "Exit status: 0 when every input succeeded (rendered or up to date); 1 when\n"
+          "any failed (after finishing all the others); 2 usage; 4 OUTDIR could not be\n"
+          "written; 130 interrupted.\n",
+          out);
+}
+
+static int cpus(void)
+{
+    cpu_set_t set;
+    if (sched_getaffinity(0, sizeof set, &set) == 0 && CPU_COUNT(&set) > 0)
+        return CPU_COUNT(&set);
+    long n = sysconf(_SC_NPROCESSORS_ONLN);
+    return n > 0 ? (int)n : 1;
+}
+
+static bool number(const char *s, double lo, double hi, double *out)
+{
+    char *end;
+    errno = 0;
+    double v = s ? strtod(s, &end) : 0;
+    if (!s || !*s || *end || errno || !(v >= lo) || !(v <= hi))
+        return false;
+    *out = v;
+    return true;
+}
+
+static bool parse_shard(const char *s, unsigned *k, unsigned *n)
+{
+    char *end;
+    unsigned long a = strtoul(s, &end, 10);
+    if (end == s || *end != '/')
+        return false;
+    const char *t = end + 1;
+    unsigned long b = strtoul(t, &end, 10);
+    if (end == t || *end || b < 1 || b > 100000 || a < 1 || a > b || s[0] == '-' || t[0] == '-')
+        return false;
+    *k = (unsigned)a;
+    *n = (unsigned)b;
+    return true;
+}
+
+/* mkdir -p */
+static bool make_dirs(const char *path)
+{
+    char *p = wm_xstrdup(path);
+    for (char *c = p + 1; *c; c++) {
+        if (*c != '/')
+            continue;
+        *c = '\0';
+        if (mkdir(p, 0777) != 0 && errno != EEXIST) {
+            free(p);
+            return false;
+        }
+        *c = '/';
+    }
+    bool ok = mkdir(p, 0777) == 0 || errno == EEXIST;
+    struct stat st;
+    ok = ok && stat(p, &st) == 0 && S_ISDIR(st.st_mode);
+    free(p);
+    return ok;
+}
+
+/* The key of everything but the files read that decides an output: the
+ * tool (its own bytes), the brand override, the plugin search path and
+ * limits, and SOURCE_DATE_EPOCH. */
+static void batch_key(wm_batch_opts *o)
+{
+    wm_buf k;
+    wm_buf_init(&k);
+    char exe[65] = "";
+    if (!wm_batch_hash_file("/proc/self/exe", exe))
+        strcpy(exe, "unknown");
+    wm_buf_printf(&k, "waymark %s %s\n", WM_VERSION, exe);
+    char *brand = o->render.brand ? realpath(o->render.brand, NULL) : NULL;
+    wm_buf_printf(&k, "brand %s\n", brand ? brand : (o->render.brand ? o->render.brand : "-"));
+    free(brand);
+    for (size_t i = 0; i < o->render.plan.n_plugin_dirs; i++) {
+        char *d = realpath(o->render.plan.plugin_dirs[i], NULL);
+        wm_buf_printf(&k, "plugins-dir %s\n", d ? d : o->render.plan.plugin_dirs[i]);
+        free(d);
+    }
+    wm_buf_printf(&k, "plugin limits %.17g %zu\n", o->render.plan.plugin_seconds,
+                  o->render.plan.plugin_memory);
+    const char *sde = getenv("SOURCE_DATE_EPOCH");
+    wm_buf_printf(&k, "SOURCE_DATE_EPOCH %s\n", sde ? sde : "-");
+    wm_sha256_hex(k.data, k.len, o->key);
+    wm_buf_free(&k);
+}
+
+int wm_cmd_batch(int argc, char **argv)
+{
+    wm_batch_opts o = {0};
+    o.jobs = cpus();
+    o.timeout = 120;
+    o.cpu = 60;
+    o.memory_mb = 1024;
+    o.render.plan.watchdog = true;
+    char **dirs = NULL;
+    char **inputs = wm_xcalloc((size_t)argc, sizeof *inputs);
+    int n_inputs = 0, status = WM_EXIT_OK;
+    for (int i = 1; i < argc && status == WM_EXIT_OK; i++) {
+        const char *a = argv[i];
+        const char *next = i + 1 < argc ? argv[i + 1] : NULL;
+        int r = wm_plan_args("batch", argc, argv, &i, &o.render.plan, &dirs);
+        if (r > 0) {
+            status = r;
+            break;
+        }
+        if (r < 0)
+            continue;
+        double v;
+        if (wm_is_help(a)) {
+            wm_help_batch(stdout);
+            free(dirs);
+            free(inputs);
+            return WM_EXIT_OK;
+        } else if (strcmp(a, "-o") == 0 || strcmp(a, "--output") == 0) {
+            if (!next)
+                status = wm_usage_error("batch", "%s needs a folder", a);
+            o.outdir = next;
+            i++;
+        } else if (strcmp(a, "-j") == 0 || strcmp(a, "--jobs") == 0) {
+            if (!number(next, 1, 256, &v) || v != (int)v)
+                status = wm_usage_error("batch", "%s needs a whole number from 1 to 256", a);
+            else
+                o.jobs = (int)v;
+            i++;
+        } else if (strncmp(a, "-j", 2) == 0 && a[2]) {
+            if (!number(a + 2, 1, 256, &v) || v != (int)v)
+                status = wm_usage_error("batch", "-j needs a whole number from 1 to 256");
+            else
+                o.jobs = (int)v;
+        } else if (strcmp(a, "--force") == 0) {
+            o.force = true;
+        } else if (strcmp(a, "-q") == 0 || strcmp(a, "--quiet") == 0) {
+            o.quiet = true;
+        } else if (strcmp(a, "--shard") == 0) {
+            if (!next || !parse_shard(next, &o.shard_k, &o.shard_n))
+                status = wm_usage_error("batch",
+                                        "--shard needs K/N with 1 <= K <= N (e.g. --shard 2/4)");
+            i++;
+        } else if (strcmp(a, "--brand") == 0) {
+            if (!next)
+                status = wm_usage_error("batch", "--brand needs a brand file");
+            o.render.brand = next;
+            i++;
+        } else if (strcmp(a, "--timeout") == 0 || strcmp(a, "--cpu") == 0 ||
+                   strcmp(a, "--memory") == 0) {
+            double hi = a[2] == 'm' ? 1048576 : 86400;
+            if (!number(next, 1, hi, &v))
+                status = wm_usage_error("batch", "%s needs a number from 1 to %.0f", a, hi);
+            else if (a[2] == 't')
+                o.timeout = v;
+            else if (a[2] == 'c')
+                o.cpu = v;
+            else
+                o.memory_mb = v;
+            i++;
+        } else if (a[0] == '-' && a[1]) {
+            status = wm_usage_error("batch", "unknown option '%s'", a);
+        } else {
+            inputs[n_inputs++] = argv[i];
+        }
+    }
+    if (status == WM_EXIT_OK && !o.outdir)
+        status = wm_usage_error("batch", "no output folder: give -o OUTDIR");
+    if (status == WM_EXIT_OK && n_inputs == 0)
+        status = wm_usage_error("batch", "no inputs: give engagement files or folders");
+    if (status != WM_EXIT_OK) {
+        free(dirs);
+        free(inputs);
+        return status;
+    }
+    wm_diags d;
+    wm_diags_init(&d);
+    wm_batch b = {0};
+    wm_arena_init(&b.arena);
+    if (!make_dirs(o.outdir)) {
+        wm_diag_addf(&d, WM_ERROR, o.outdir, (wm_pos){0, 0}, "check the path and its permissions",
+                     "cannot create the output folder: %s", strerror(errno));
+        status = WM_EXIT_OUTPUT;
+    }
+    if (status == WM_EXIT_OK)
+        status = wm_batch_inputs(&b, inputs, n_inputs, &o, &d);
+    wm_diags_print(&d, stderr);
+    wm_diags_free(&d);
+    wm_diags_init(&d);
+    if (status == WM_EXIT_OK) {
+        batch_key(&o);
+        wm_batch_check_previous(&b, &o);
+        status = wm_batch_run(&b, &o, &d);
+        wm_diags_print(&d, stderr);
+    }
+    wm_batch_hash_reset();
+    wm_batch_free(&b);
+    wm_diags_free(&d);
+    free(dirs);
+    free(inputs);
+    return status;
+}
