@@ -858,7 +858,7 @@ static void draw_page(pf_job *j, const wm_batch *b, const wm_style *st, int64_t 
     /* Title, brand, date line and rule. */
     double logo_w = draw_logo(j, right, top + 4, 140, 30);
     double firm_w = 0;
-    if (!logo_w && br->file && br->name)
+    if (logo_w <= 0 && br->file && br->name)
         firm_w = wm_pen_text_at(j->dl, 0, st, WM_FACE_BOLD, 9, st->primary, right, top - TITLE_SIZE,
                                 WM_PEN_RIGHT, br->name, (right - left) * 0.35);
     double side = fmax(logo_w, firm_w);

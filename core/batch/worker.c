@@ -36,10 +36,9 @@
 #endif
 #endif
 
-static void limit(int resource, double soft, double hard)
+static struct rlimit lim(double soft, double hard)
 {
-    struct rlimit rl = {(rlim_t)soft, (rlim_t)hard};
-    setrlimit(resource, &rl);
+    return (struct rlimit){(rlim_t)soft, (rlim_t)hard};
 }
 
 static void write_all(int fd, const char *s, size_t n)
@@ -64,15 +63,19 @@ _Noreturn void wm_batch_worker(const wm_batch_item *it, const wm_batch_opts *opt
     if (fd > 3)
         close_range(3, (unsigned)fd - 1, 0);
     close_range((unsigned)fd + 1, ~0u, 0);
-    limit(RLIMIT_CORE, 0, 0);
-    if (opts->cpu > 0)
-        limit(RLIMIT_CPU, opts->cpu, opts->cpu + 1);
+    struct rlimit rl = lim(0, 0);
+    setrlimit(RLIMIT_CORE, &rl);
+    if (opts->cpu > 0) {
+        rl = lim(opts->cpu, opts->cpu + 1);
+        setrlimit(RLIMIT_CPU, &rl);
+    }
 #ifndef WM_ASAN
     if (opts->memory_mb > 0) {
         /* A backstop only: the parent watches the resident size.  Address
          * space runs well ahead of it (fonts mapped, allocator arenas). */
         double bytes = (opts->memory_mb + 512.0) * 2.0 * 1048576.0;
-        limit(RLIMIT_AS, bytes, bytes);
+        rl = lim(bytes, bytes);
+        setrlimit(RLIMIT_AS, &rl);
     }
 #endif
 
