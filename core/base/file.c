@@ -100,7 +100,8 @@ char *wm_path_join(const char *dir, const char *rel)
 {
     if (rel[0] == '/' || !dir || !dir[0] || strcmp(dir, ".") == 0)
         return wm_xstrdup(rel);
-    return wm_xasprintf("%s/%s", dir, rel);
+    size_t n = strlen(dir);
+    return wm_xasprintf("%s%s%s", dir, dir[n - 1] == '/' ? "" : "/", rel);
 }
 
 static int write_all(int fd, const unsigned char *p, size_t len)

@@ -191,10 +191,23 @@ void wm_json_string(wm_buf *out, const char *s, size_t len)
             wm_buf_puts(out, "\\t");
             break;
         default:
-            if (c < 0x20 || c == 0x7F)
+            if (c < 0x20 || c == 0x7F) {
                 wm_buf_printf(out, "\\u%04x", c);
-            else
+            } else if (c < 0x80) {
                 wm_buf_putc(out, (char)c);
+            } else {
+                /* JSON text is UTF-8: a byte that does not start a valid
+                 * sequence (a Latin-1 file name) becomes U+FFFD rather than
+                 * making the whole document unreadable. */
+                uint32_t cp;
+                size_t k = wm_utf8_decode(s + i, len - i < 4 ? len - i : 4, &cp);
+                if (k == 0) {
+                    wm_buf_puts(out, "\xEF\xBF\xBD");
+                } else {
+                    wm_buf_put(out, s + i, k);
+                    i += k - 1;
+                }
+            }
         }
     }
     wm_buf_putc(out, '"');

@@ -222,6 +222,17 @@ int wm_batch_inputs(wm_batch *b, char **inputs, int n_inputs, const wm_batch_opt
     }
     l.n = kept;
 
+    /* The batch's own outputs take these names. */
+    for (size_t i = 0; i < l.n; i++) {
+        if (strcmp(l.v[i].name, "portfolio") == 0 || strcmp(l.v[i].name, "manifest") == 0) {
+            wm_diag_addf(d, WM_ERROR, l.v[i].input, (wm_pos){0, 0},
+                         "rename the file, or put it in a folder and name the folder",
+                         "this input would write %s.pdf, which the batch keeps for its own %s",
+                         l.v[i].name, l.v[i].name);
+            l.status = WM_EXIT_USAGE;
+        }
+    }
+
     if (l.status == WM_EXIT_OK && l.n == 0) {
         wm_diag_addf(d, WM_ERROR, NULL, (wm_pos){0, 0}, NULL, "no engagement to render");
         l.status = WM_EXIT_INPUT;

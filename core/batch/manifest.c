@@ -20,8 +20,10 @@
  * always sees a whole one.  A record that does not parse is ignored: its
  * input is simply rendered again.
  */
+#define _DEFAULT_SOURCE
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "../base/file.h"
 #include "../base/json.h"
@@ -44,6 +46,11 @@ static size_t cache_n, cache_cap;
 
 static bool hash_now(const char *path, char hex[65])
 {
+    /* Regular files only: a manifest naming /dev/zero or a FIFO must not
+     * hang the batch. */
+    struct stat st;
+    if (stat(path, &st) != 0 || !S_ISREG(st.st_mode))
+        return false;
     FILE *f = fopen(path, "rb");
     if (!f)
         return false;
@@ -116,19 +123,21 @@ static void match(wm_batch *b, const wm_value *rec, const wm_batch_opts *opts)
         return;
     const char *key = wm_vobj_str(rec, "key");
     const char *sha = wm_vobj_str(rec, "sha256");
-    const char *input = wm_vobj_str(rec, "input");
-    if (opts->force || !key || strcmp(key, opts->key) != 0 || !sha || strlen(sha) != 64 || !input ||
-        strcmp(input, it->input) != 0)
+    if (opts->force || !key || strcmp(key, opts->key) != 0 || !sha || strlen(sha) != 64)
+        return;
+    /* The same input, however it was spelled ("in/", "./in", an absolute
+     * path): the first dep is the input's real path. */
+    const wm_value *deps = wm_vobj_get(rec, "deps");
+    char *real = realpath(it->input, NULL);
+    bool same = real && deps && deps->kind == WM_VOBJ && deps->u.obj.n > 0 &&
+                strcmp(deps->u.obj.pairs[0].key, real) == 0;
+    free(real);
+    if (!same)
         return;
     char hex[65];
     /* The PDF is hashed afresh (not through the cache): it is this item's own. */
-    FILE *f = fopen(it->output, "rb");
-    if (!f)
-        return;
-    fclose(f);
     if (!hash_now(it->output, hex) || strcmp(hex, sha) != 0)
         return;
-    const wm_value *deps = wm_vobj_get(rec, "deps");
     if (!deps_unchanged(deps))
         return;
     it->status = WM_ITEM_SKIPPED;

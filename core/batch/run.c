@@ -365,11 +365,13 @@ int wm_batch_run(wm_batch *b, const wm_batch_opts *o, wm_diags *d)
             last_manifest = now;
         }
     }
-    catch_signals(false);
     if (wake_pipe[0] >= 0) {
-        close(wake_pipe[0]);
-        close(wake_pipe[1]);
+        /* Forgotten before closed, so a late signal never writes to a
+         * descriptor number the next open() reuses. */
+        int r = wake_pipe[0], w = wake_pipe[1];
         wake_pipe[0] = wake_pipe[1] = -1;
+        close(r);
+        close(w);
     }
     free(at);
     free(pfd);
@@ -386,6 +388,9 @@ int wm_batch_run(wm_batch *b, const wm_batch_opts *o, wm_diags *d)
         status = WM_EXIT_OUTPUT;
     if (!interrupted && wm_portfolio_write(o->outdir, b, o->render.brand, d) != WM_EXIT_OK)
         status = WM_EXIT_OUTPUT;
+    /* Signals stay caught until the manifest and portfolio are written, so
+     * a Ctrl-C now cannot cut the final writes short. */
+    catch_signals(false);
     wm_progress_finish(pr, b, (wm_clock_ms() - t0) / 1000.0, interrupted);
     wm_progress_free(pr);
     if (interrupted)

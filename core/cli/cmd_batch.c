@@ -80,6 +80,11 @@ static bool number(const char *s, double lo, double hi, double *out)
 
 static bool parse_shard(const char *s, unsigned *k, unsigned *n)
 {
+    /* Digits, one slash, digits: nothing strtoul would quietly skip. */
+    size_t slash = strspn(s, "0123456789");
+    if (slash == 0 || s[slash] != '/' || strspn(s + slash + 1, "0123456789") == 0 ||
+        s[slash + 1 + strspn(s + slash + 1, "0123456789")] != '\0')
+        return false;
     char *end;
     unsigned long a = strtoul(s, &end, 10);
     if (end == s || *end != '/')
