@@ -167,6 +167,8 @@ local function input(f)
   }
 end
 
+---@param f document.Facts
+---@return waymark.Section
 function M.section(f)
   local blocks = {
     waymark.heading("Method and assumptions", 2),

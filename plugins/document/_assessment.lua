@@ -7,6 +7,8 @@ local M = {}
 
 local SCALE_MAX = 5
 
+---@param f document.Facts
+---@return waymark.Section? # nil without an assessment
 function M.section(f)
   local areas = f.eng.assessment or {}
   if #areas == 0 then return nil end

@@ -257,6 +257,8 @@ local function capacity(f, recs)
   return blocks
 end
 
+---@param f document.Facts
+---@return waymark.Section
 function M.section(f)
   local blocks = { waymark.paragraph(intro(f)) }
   local function add(list)

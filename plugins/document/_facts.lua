@@ -15,9 +15,25 @@ local function list(t)
 end
 M.list = list
 
--- The plan and context, indexed.
+-- The plan and context, indexed.  The other modules' M.section(f) take this.
+---@param plan waymark.Plan
+---@param ctx waymark.Ctx
+---@return document.Facts
 function M.build(plan, ctx)
   local eng = ctx.engagement
+  ---@class document.Facts
+  ---@field plan waymark.Plan
+  ---@field ctx waymark.Ctx
+  ---@field eng waymark.Engagement
+  ---@field quarters waymark.Quarter[]
+  ---@field team waymark.TeamRole[]
+  ---@field totals waymark.Totals
+  ---@field inis waymark.PlanInitiative[] # rank order
+  ---@field scheduled waymark.PlanInitiative[]
+  ---@field deferred waymark.PlanInitiative[]
+  ---@field objectives waymark.PlanObjective[]
+  ---@field risks waymark.PlanRisk[]
+  ---@field plugins waymark.PlanPlugin[]
   local f = { plan = plan, ctx = ctx, eng = eng }
 
   f.quarters = list(plan.quarters)

@@ -6,6 +6,8 @@ local facts = require("_facts")
 
 local M = {}
 
+---@param f document.Facts
+---@return waymark.Section
 function M.section(f)
   local rows, unscored = {}, false
   for i, p in ipairs(f.inis) do

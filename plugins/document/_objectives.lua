@@ -29,6 +29,8 @@ local function status(o)
   return fmt.DASH
 end
 
+---@param f document.Facts
+---@return waymark.Section
 function M.section(f)
   local with_measures = false
   for _, o in ipairs(f.objectives) do

@@ -382,6 +382,8 @@ local function documentation_part(s, blocks)
 end
 
 -- The section, or nil when the plan has no playbook.
+---@param f document.Facts
+---@return waymark.Section? # nil without a playbook
 function M.section(f)
   local pb = f.plan.playbook
   if type(pb) ~= "table" then return nil end

@@ -10,6 +10,8 @@ local function whole_1_to_5(x)
     or (type(x) == "number" and x == math.floor(x) and x >= 1 and x <= 5)
 end
 
+---@param f document.Facts
+---@return waymark.Section
 function M.section(f)
   local risks = f.risks
   if #risks == 0 then

@@ -120,6 +120,8 @@ local function intro(f, chart)
   return s .. outside_deadlines(f)
 end
 
+---@param f document.Facts
+---@return waymark.Section
 function M.section(f)
   local chart = gantt(f)
   local blocks = {

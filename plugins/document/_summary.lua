@@ -204,6 +204,8 @@ local function risks(f)
   }
 end
 
+---@param f document.Facts
+---@return waymark.Section
 function M.section(f)
   local blocks = { waymark.paragraph(lead(f)), key_figures(f) }
   local b = budget_callout(f)

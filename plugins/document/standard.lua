@@ -31,6 +31,9 @@ local risks = require("_risks")
 local playbook = require("_playbook")
 local appendix = require("_appendix")
 
+---@param plan waymark.Plan
+---@param ctx waymark.Ctx
+---@return waymark.Section[]
 local function document(plan, ctx)
   local f = facts.build(plan, ctx)
   local sections = {}
@@ -49,7 +52,8 @@ local function document(plan, ctx)
   return sections
 end
 
-return {
+---@type waymark.Plugin
+local plugin = {
   name = "document/standard",
   version = "1.0.0",
   api_version = 1,
@@ -57,3 +61,5 @@ return {
     .. "costs, risks, handover playbook and appendix",
   hooks = { document = document },
 }
+
+return plugin

@@ -6,13 +6,18 @@
 -- per-quarter roll-up, the totals and the Monte Carlo come in the `risks`
 -- stage, the first stage after `schedule`: it is quantitative cost risk.
 
+---@param engagement waymark.Engagement
+---@return table<string, number> rate # day rate by role
 local function rates_of(engagement)
   local rate = {}
   for _, role in ipairs(engagement.team) do rate[role.name] = role.rate end
   return rate
 end
 
-local function estimate(plan, ctx)
+---@param _plan waymark.Plan
+---@param ctx waymark.Ctx
+---@return waymark.Result
+local function estimate(_plan, ctx)
   local rate = rates_of(ctx.engagement)
   local out = {}
   for _, ini in ipairs(ctx.engagement.initiatives) do
@@ -30,6 +35,12 @@ end
 
 -- Non-labour costs of one initiative per quarter index (1-based), given its
 -- start and end indexes (nil when deferred: once-costs only, no quarter).
+---@param ini waymark.Initiative
+---@param s integer? start quarter index
+---@param e integer? end quarter index
+---@param nq integer quarters in the horizon
+---@return number total
+---@return table<integer, number> by_q
 local function other_costs(ini, s, e, nq)
   local by_q, total = {}, 0
   for _, c in ipairs(ini.costs) do
@@ -47,6 +58,9 @@ local function other_costs(ini, s, e, nq)
   return total, by_q
 end
 
+---@param plan waymark.Plan
+---@param ctx waymark.Ctx
+---@return waymark.Result
 local function costs(plan, ctx)
   local eng = ctx.engagement
   local rate = rates_of(eng)
@@ -136,7 +150,8 @@ local function costs(plan, ctx)
   return { initiatives = out, by_quarter = by_quarter, totals = totals }
 end
 
-return {
+---@type waymark.Plugin
+local plugin = {
   name = "estimate/pert",
   version = "1.0.0",
   api_version = 1,
@@ -149,3 +164,5 @@ return {
   },
   hooks = { estimate = estimate, risks = costs },
 }
+
+return plugin

@@ -56,6 +56,11 @@ end
 
 -- ---- people -------------------------------------------------------------
 
+-- who(role key) and free(owner text) make a person record (waymark.Who).
+---@param pb waymark.PlaybookContext
+---@return fun(key: string): waymark.Who who
+---@return fun(text: string?): waymark.Who free
+---@return table<string, waymark.TemplateRole> roles
 local function people(pb)
   local roles = {}
   for _, r in ipairs(pb.template.roles) do roles[r.key] = r end
@@ -90,6 +95,8 @@ end
 
 -- ---- records for `for_each` ---------------------------------------------
 
+---@param plan waymark.Plan
+---@param ctx waymark.Ctx
 local function records(plan, ctx)
   local eng_inis = by_id(ctx.engagement.initiatives)
   local quarter_index = {}
@@ -166,6 +173,9 @@ end
 
 -- ---- placeholders ----------------------------------------------------------
 
+---@param pb waymark.PlaybookContext
+---@param ctx waymark.Ctx
+---@param who fun(key: string): waymark.Who
 local function filler(pb, ctx, who)
   local client = ctx.engagement.client or {}
   local prepared = (ctx.engagement.engagement or {}).prepared_by
@@ -258,6 +268,9 @@ local function expand(list, recs, make)
   return out
 end
 
+---@param plan waymark.Plan
+---@param ctx waymark.Ctx
+---@return waymark.Result? # nil without a playbook block
 local function handover(plan, ctx)
   local pb = ctx.playbook
   if not pb then return nil end
@@ -429,7 +442,8 @@ local function handover(plan, ctx)
   } }
 end
 
-return {
+---@type waymark.Plugin
+local plugin = {
   name = "playbook/handover",
   version = "1.0.0",
   api_version = 1,
@@ -437,3 +451,5 @@ return {
     .. "people, roadmap and risks",
   hooks = { playbook = handover },
 }
+
+return plugin

@@ -11,6 +11,8 @@ M.names = { "business_value", "time_criticality", "risk_reduction", "reach", "im
             "confidence" }
 
 -- Every score input of every initiative, defaults applied: id -> {name = value}.
+---@param engagement waymark.Engagement
+---@return table<string, table<string, number>>
 function M.all(engagement)
   local value = {}
   for _, o in ipairs(engagement.objectives) do value[o.id] = o.value end
@@ -34,6 +36,8 @@ function M.all(engagement)
 end
 
 -- effort_days of each initiative as estimated: id -> days.
+---@param plan waymark.Plan
+---@return table<string, number>
 function M.effort_days(plan)
   local days = {}
   for _, p in ipairs(plan.initiatives) do days[p.id] = p.effort_days end
@@ -42,6 +46,12 @@ end
 
 -- The result of a prioritise hook: records in rank order with their rank.
 -- `scored` is a list of {id =, tier =, score = number or nil, inputs = {...}}.
+---@class prioritise.Scored: waymark.RankItem
+---@field inputs table<string, number> # becomes score_inputs
+
+---@param scored prioritise.Scored[]
+---@param method string # the plan's `method`, such as "wsjf"
+---@return waymark.Result
 function M.ranked(scored, method)
   local by_id = {}
   for _, s in ipairs(scored) do by_id[s.id] = s end

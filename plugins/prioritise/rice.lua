@@ -3,6 +3,9 @@
 
 local inputs = require("_inputs")
 
+---@param plan waymark.Plan
+---@param ctx waymark.Ctx
+---@return waymark.Result
 local function prioritise(plan, ctx)
   local eng, dpm = ctx.engagement, ctx.config.days_per_month
   local all, days = inputs.all(eng), inputs.effort_days(plan)
@@ -20,7 +23,8 @@ local function prioritise(plan, ctx)
   return inputs.ranked(scored, "rice")
 end
 
-return {
+---@type waymark.Plugin
+local plugin = {
   name = "prioritise/rice",
   version = "1.0.0",
   api_version = 1,
@@ -31,3 +35,5 @@ return {
   },
   hooks = { prioritise = prioritise },
 }
+
+return plugin

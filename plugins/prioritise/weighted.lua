@@ -4,6 +4,9 @@
 
 local inputs = require("_inputs")
 
+---@param plan waymark.Plan
+---@param ctx waymark.Ctx
+---@return waymark.Result
 local function prioritise(plan, ctx)
   local eng = ctx.engagement
   local weights, any = {}, false
@@ -32,10 +35,13 @@ local function prioritise(plan, ctx)
   return inputs.ranked(scored, "weighted")
 end
 
-return {
+---@type waymark.Plugin
+local plugin = {
   name = "prioritise/weighted",
   version = "1.0.0",
   api_version = 1,
   description = "Weighted sum of score inputs, MoSCoW tiers first",
   hooks = { prioritise = prioritise },
 }
+
+return plugin

@@ -5,6 +5,9 @@
 
 local inputs = require("_inputs")
 
+---@param plan waymark.Plan
+---@param ctx waymark.Ctx
+---@return waymark.Result
 local function prioritise(plan, ctx)
   local eng = ctx.engagement
   local w = eng.prioritisation.weights
@@ -24,10 +27,13 @@ local function prioritise(plan, ctx)
   return inputs.ranked(scored, "wsjf")
 end
 
-return {
+---@type waymark.Plugin
+local plugin = {
   name = "prioritise/wsjf",
   version = "1.0.0",
   api_version = 1,
   description = "Weighted shortest job first (cost of delay / effort), MoSCoW tiers first",
   hooks = { prioritise = prioritise },
 }
+
+return plugin

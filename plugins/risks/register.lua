@@ -1,6 +1,8 @@
 -- risks/register: score = likelihood x impact, sorted by score descending,
 -- then id; bands 1-4 low, 5-9 medium, 10-16 high, 17-25 critical (method.md).
 
+---@param score number
+---@return waymark.Band
 local function band(score)
   if score >= 17 then return "critical" end
   if score >= 10 then return "high" end
@@ -8,7 +10,10 @@ local function band(score)
   return "low"
 end
 
-local function register(plan, ctx)
+---@param _plan waymark.Plan
+---@param ctx waymark.Ctx
+---@return waymark.Result
+local function register(_plan, ctx)
   local scored = {}
   for _, r in ipairs(ctx.engagement.risks) do
     -- waymark.rank orders by score descending, then id bytes; one tier for all.
@@ -23,10 +28,13 @@ local function register(plan, ctx)
   return { risks = out }
 end
 
-return {
+---@type waymark.Plugin
+local plugin = {
   name = "risks/register",
   version = "1.0.0",
   api_version = 1,
   description = "Risk register: likelihood x impact, banded, highest first",
   hooks = { risks = register },
 }
+
+return plugin

@@ -5,12 +5,13 @@
 
 local EPS = 1e-9 -- below this, effort or capacity counts as none
 
+---@param plan waymark.Plan
+---@param ctx waymark.Ctx
+---@return waymark.Result
 local function schedule(plan, ctx)
   local eng = ctx.engagement
   local quarters = plan.quarters
   local nq = #quarters
-  local index = {}
-  for i, q in ipairs(quarters) do index[q] = i end
   local first_q = waymark.quarter_index(quarters[1])
 
   local rate, cap_left = {}, {}
@@ -125,8 +126,8 @@ local function schedule(plan, ctx)
       end
     end
     spent[s] = spent[s] + once
-    placed[ini.id] = { id = ini.id, status = "scheduled", start = quarters[s], ["end"] = quarters[e],
-                       allocation = allocation, start_i = s, end_i = e }
+    placed[ini.id] = { id = ini.id, status = "scheduled", start = quarters[s],
+                       ["end"] = quarters[e], allocation = allocation, start_i = s, end_i = e }
   end
 
   -- Steps 2 to 6 for an initiative whose dependencies are all placed.
@@ -218,7 +219,8 @@ local function schedule(plan, ctx)
     local completes = (serving[o.id] and not deferred) and quarters[latest] or nil
     local at_risk = false
     if o.deadline then
-      at_risk = completes == nil or waymark.quarter_index(completes) > waymark.quarter_index(o.deadline)
+      at_risk = completes == nil
+        or waymark.quarter_index(completes) > waymark.quarter_index(o.deadline)
     end
     objectives[#objectives + 1] = { id = o.id, completes = completes, at_risk = at_risk }
   end
@@ -232,10 +234,13 @@ local function schedule(plan, ctx)
   return { initiatives = out, objectives = objectives }
 end
 
-return {
+---@type waymark.Plugin
+local plugin = {
   name = "schedule/capacity",
   version = "1.0.0",
   api_version = 1,
   description = "Capacity- and budget-aware quarter scheduling in rank order, with deferrals",
   hooks = { schedule = schedule },
 }
+
+return plugin
