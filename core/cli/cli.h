@@ -29,6 +29,17 @@ int wm_cmd_batch(int argc, char **argv);
 void wm_help_batch(FILE *out);
 int wm_cmd_init(int argc, char **argv);
 void wm_help_init(FILE *out);
+int wm_cmd_new_plugin(int argc, char **argv);
+void wm_help_new_plugin(FILE *out);
+int wm_cmd_test_plugin(int argc, char **argv);
+void wm_help_test_plugin(FILE *out);
+
+/* test-plugin's runner, also used by new-plugin to record the scaffold's
+ * expected result: run every test of the plugin in `dir` (a folder or its
+ * .lua file), comparing, or with `update` recording, the expected results;
+ * `quiet` prints only failures.  Returns 0, 1 (a test failed), or 4 (an
+ * expected file could not be written). */
+int wm_plugin_tests(const char *dir, bool update, bool quiet, const wm_plan_opts *opts);
 
 /* Options shared by commands that run plugins (--plugins-dir, --plugin-timeout,
  * --plugin-memory, --verbose).  Returns -1 when argv[*i] was one of them

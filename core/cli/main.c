@@ -17,10 +17,14 @@ static const wm_command commands[] = {
     {"batch", "render many engagements in parallel, with a manifest and a portfolio", wm_cmd_batch,
      wm_help_batch},
     {"init", "scaffold a new engagement file and brand file to fill in", wm_cmd_init, wm_help_init},
+    {"new-plugin", "scaffold a plugin for any stage, with a test that passes", wm_cmd_new_plugin,
+     wm_help_new_plugin},
     {"plan", "compute the roadmap and print it as JSON, CSV or Markdown", wm_cmd_plan,
      wm_help_plan},
     {"plugins", "list the plugins found, or show one", wm_cmd_plugins, wm_help_plugins},
     {"render", "write the branded PDF deliverable (the main job)", wm_cmd_render, wm_help_render},
+    {"test-plugin", "run a plugin's test engagements and compare with the expected results",
+     wm_cmd_test_plugin, wm_help_test_plugin},
     {"validate", "check engagement files without rendering", wm_cmd_validate, wm_help_validate},
 };
 
