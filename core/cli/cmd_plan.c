@@ -84,7 +84,7 @@ int wm_cmd_plan(int argc, char **argv)
         } else if (strcmp(a, "--format") == 0 || strcmp(a, "-f") == 0) {
             if (i + 1 >= argc) {
                 free(dirs);
-                return wm_usage_error("plan", "--format needs json, csv or md");
+                return wm_usage_error("plan", "--format needs json, csv, md or doc");
             }
             format = argv[++i];
         } else if (strncmp(a, "--format=", 9) == 0) {

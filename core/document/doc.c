@@ -40,7 +40,7 @@ static bool bad(builder *b, const char *fmt, ...)
     vsnprintf(what, sizeof what, fmt, ap);
     va_end(ap);
     if (!b->err)
-        b->err = wm_xasprintf("%s: %s", b->path, what);
+        b->err = b->path[0] ? wm_xasprintf("%s: %s", b->path, what) : wm_xstrdup(what);
     return false;
 }
 
