@@ -139,5 +139,6 @@ void wm_diags_print(const wm_diags *d, void *stdio_file)
             fprintf(f, "  hint: %s\n", g->hint);
     }
     if (d->dropped)
-        fprintf(f, "waymark: %zu more diagnostics not shown\n", d->dropped);
+        fprintf(f, "waymark: %zu more problem%s not shown\n", d->dropped,
+                d->dropped == 1 ? "" : "s");
 }

@@ -221,6 +221,10 @@ int wm_cmd_batch(int argc, char **argv)
             inputs[n_inputs++] = argv[i];
         }
     }
+    if (status == WM_EXIT_OK && o.render.plan.verbose)
+        status =
+            wm_usage_error("batch", "-v is not available in a batch (workers' output is kept for "
+                                    "their errors); run 'waymark render -v' on one input");
     if (status == WM_EXIT_OK && !o.outdir)
         status = wm_usage_error("batch", "no output folder: give -o OUTDIR");
     if (status == WM_EXIT_OK && n_inputs == 0)

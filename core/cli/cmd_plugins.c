@@ -162,6 +162,11 @@ int wm_cmd_plugins(int argc, char **argv)
             return wm_usage_error("plugins", "unexpected argument '%s'", a);
         }
     }
+    if (opts.plugin_seconds > 0 || opts.plugin_memory > 0 || opts.verbose) {
+        free(dirs);
+        return wm_usage_error("plugins", "of the plugin options, only --plugins-dir applies "
+                                         "here: plugins are listed, not run");
+    }
     if (!action)
         action = "list";
     if (strcmp(action, "list") != 0 && strcmp(action, "info") != 0) {

@@ -636,7 +636,8 @@ static void print_other_diags(const wm_diags *d, const char *name)
     wm_diags_sort(&rest);
     wm_diags_print(&rest, stderr);
     if (d->dropped)
-        fprintf(stderr, "waymark: %zu more diagnostics not shown\n", d->dropped);
+        fprintf(stderr, "waymark: %zu more problem%s not shown\n", d->dropped,
+                d->dropped == 1 ? "" : "s");
     wm_diags_free(&rest);
     free(suffix);
 }

@@ -73,7 +73,7 @@ EXCEPTIONS = {
     "a userdata value cannot be part of a result",
     # brand.c: a brand file's own YAML errors past the limit of 200; the outer
     # list is full by then, so this line is itself dropped (the count shows
-    # in "waymark: N more diagnostics not shown" instead).
+    # in "waymark: N more problems not shown" instead).
     "%zu more problems were not shown",
     # render.c: the document was checked when the document stage ran; this
     # second check is kept for safety.
