@@ -66,7 +66,11 @@ static void report_not_found(pipeline *pl, const char *written, wm_pos pos, bool
 {
     wm_buf hint;
     wm_buf_init(&hint);
-    if (!is_path && !wm_plugin_valid_name(written)) {
+    bool private = !is_path && (written[0] == '_' || strstr(written, "/_") != NULL);
+    if (private) {
+        wm_buf_puts(&hint, "a part starting with '_' is a plugin's private module, loaded "
+                           "with require by its plugin, never a plugin itself");
+    } else if (!is_path && !wm_plugin_valid_name(written)) {
         wm_buf_puts(&hint, "a plugin is named like 'prioritise/rice' (lower case, '/' between "
                            "parts) or given as a path such as './plugins/mine.lua'");
     } else if (is_path) {
@@ -84,9 +88,9 @@ static void report_not_found(pipeline *pl, const char *written, wm_pos pos, bool
 static bool assemble(pipeline *pl)
 {
     const wm_engagement *e = pl->e;
-    const char *defaults[] = {"estimate/pert", METHOD_PLUGINS[e->prioritisation.method],
-                              "schedule/capacity", "risks/register", "playbook/handover",
-                              "document/standard"};
+    const char *defaults[] = {"estimate/pert",     METHOD_PLUGINS[e->prioritisation.method],
+                              "schedule/capacity", "risks/register",
+                              "playbook/handover", "document/standard"};
     bool ok = true;
     for (size_t i = 0; i < sizeof defaults / sizeof *defaults; i++) {
         char *name;

@@ -145,6 +145,10 @@ char *wm_plugin_resolve(const wm_plugin_roots *roots, const char *written, const
         *origin = "engagement";
         return file;
     }
+    /* A private module ("prioritise/_inputs", "_types/waymark") is found
+     * by `require` only, never as a plugin, as in the listing. */
+    if (!valid_name(written))
+        return NULL;
     for (size_t i = 0; i < roots->n; i++) {
         char *file = find_in(roots->items[i].dir, written);
         if (file) {

@@ -59,6 +59,16 @@ grep -q "$(printf '\r$')" "$tmp/q.csv" && ok "csv: CRLF line ends" || bad "csv l
 [ -s "$tmp/out" ] && bad "output written despite errors"
 grep -q "bad_config.yaml:12:5: error: plugin 'prioritise/nonexistent' not found" "$tmp/err" && ok "unknown plugin named with position" || { bad "unknown plugin message"; cat "$tmp/err"; }
 grep -q "bad_config.yaml:13:5: error: plugin './plugins/missing.lua' not found" "$tmp/err" && ok "missing plugin path with position" || bad "missing path message"
+# A private module (a part starting with '_') is never a plugin, even when
+# named in full: it is refused as not found, with a hint saying why.
+head -11 "$dir/bad_config.yaml" | sed '/^plugins:/,$d' >"$tmp/private.yaml"
+printf 'plugins:\n  - prioritise/_inputs\n' >>"$tmp/private.yaml"
+"$bin" plan "$tmp/private.yaml" >/dev/null 2>"$tmp/err"
+[ $? -eq 1 ] && ok "a private module named as a plugin exits 1" || bad "private module: wrong exit"
+grep -q "error: plugin 'prioritise/_inputs' not found" "$tmp/err" &&
+    grep -q "hint: a part starting with '_' is a plugin's private module" "$tmp/err" &&
+    ok "a private module is not a plugin, and the hint says so" ||
+    { bad "private module message"; cat "$tmp/err"; }
 # With the bad references gone, the config errors show (they need the plugin loaded).
 head -11 "$dir/bad_config.yaml" >"$tmp/cfg.yaml"
 "$bin" plan "$tmp/cfg.yaml" >/dev/null 2>"$tmp/err"
