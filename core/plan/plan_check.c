@@ -147,8 +147,17 @@ static bool check_value(checker *c, const rule *r, const wm_value *v)
         return v->kind == WM_VSTR || bad(c, "expected text, got %s", wm_v_kind_name(v->kind));
     case R_INT_POS:
     case R_INT_NN:
-        if (v->kind != WM_VINT && !(v->kind == WM_VNUM && x == floor(x) && fabs(x) < 1e15))
-            return bad(c, "expected a whole number, got %s", wm_v_kind_name(v->kind));
+        if (v->kind != WM_VINT && !(v->kind == WM_VNUM && x == floor(x) && fabs(x) < 1e15)) {
+            if (v->kind != WM_VNUM)
+                return bad(c, "expected a whole number, got %s", wm_v_kind_name(v->kind));
+            /* A fraction is shown, so the author sees which value it was. */
+            wm_buf nb;
+            wm_buf_init(&nb);
+            wm_json_number(&nb, x);
+            bad(c, "expected a whole number, got %s", nb.data);
+            wm_buf_free(&nb);
+            return false;
+        }
         return x >= (r->kind == R_INT_POS ? 1 : 0) ||
                bad(c, "%s", r->kind == R_INT_POS ? "must be 1 or more" : "must not be negative");
     case R_NUM:
