@@ -46,17 +46,37 @@ static bool bad(builder *b, const char *fmt, ...)
 
 /* Extend the path by a field or index while checking a child; restored by
  * the caller with path_back. */
+static void path_append(builder *b, size_t at, const char *s, size_t n)
+{
+    if (at + n >= sizeof b->path)
+        n = sizeof b->path - 1 - at; /* truncated, as snprintf would */
+    memcpy(b->path + at, s, n);
+    b->path[at + n] = '\0';
+}
+
+/* Built by hand (no snprintf): this runs for every node of the document. */
 static size_t path_key(builder *b, const char *key)
 {
     size_t old = strlen(b->path);
-    snprintf(b->path + old, sizeof b->path - old, ".%s", key);
+    path_append(b, old, ".", 1);
+    path_append(b, strlen(b->path), key, strlen(key));
     return old;
 }
 
 static size_t path_index(builder *b, size_t i)
 {
     size_t old = strlen(b->path);
-    snprintf(b->path + old, sizeof b->path - old, "[%zu]", i + 1);
+    char seg[32], digits[24];
+    size_t nd = 0, n = 0, v = i + 1;
+    do {
+        digits[nd++] = (char)('0' + v % 10);
+        v /= 10;
+    } while (v);
+    seg[n++] = '[';
+    while (nd)
+        seg[n++] = digits[--nd];
+    seg[n++] = ']';
+    path_append(b, old, seg, n);
     return old;
 }
 
