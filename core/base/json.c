@@ -64,32 +64,6 @@ static int hex4(const char *p)
     return v;
 }
 
-static void put_utf8(wm_buf *b, unsigned cp)
-{
-    char out[4];
-    size_t n;
-    if (cp < 0x80) {
-        out[0] = (char)cp;
-        n = 1;
-    } else if (cp < 0x800) {
-        out[0] = (char)(0xC0 | (cp >> 6));
-        out[1] = (char)(0x80 | (cp & 0x3F));
-        n = 2;
-    } else if (cp < 0x10000) {
-        out[0] = (char)(0xE0 | (cp >> 12));
-        out[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
-        out[2] = (char)(0x80 | (cp & 0x3F));
-        n = 3;
-    } else {
-        out[0] = (char)(0xF0 | (cp >> 18));
-        out[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
-        out[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
-        out[3] = (char)(0x80 | (cp & 0x3F));
-        n = 4;
-    }
-    wm_buf_put(b, out, n);
-}
-
 /* The length of the valid UTF-8 sequence at p (at most `left` bytes), or 0. */
 static size_t utf8_len(const unsigned char *p, size_t left)
 {
@@ -183,7 +157,7 @@ static bool string_into(reader *r, wm_buf *b)
             } else if (hi >= 0xDC00 && hi <= 0xDFFF) {
                 return fail(r, "unpaired surrogate in a \\u escape");
             }
-            put_utf8(b, cp);
+            wm_buf_put_utf8(b, cp);
             break;
         }
         default:

@@ -678,5 +678,7 @@ void wm_image_free(wm_image *img)
         return;
     free(img->rgb);
     free(img->alpha);
+    free(img->z_rgb);
+    free(img->z_alpha);
     memset(img, 0, sizeof *img);
 }

@@ -34,6 +34,11 @@ typedef struct {
     uint32_t width, height;
     unsigned char *rgb;   /* width*height*3 bytes, row-major, owned */
     unsigned char *alpha; /* width*height bytes or NULL when fully opaque, owned */
+    /* Optional: rgb and alpha already Flate-compressed (zlib format, as
+     * wm_flate_buf makes them), so that a logo drawn by many renders is
+     * compressed once; NULL: the PDF writer compresses them itself. */
+    unsigned char *z_rgb, *z_alpha; /* owned */
+    size_t z_rgb_len, z_alpha_len;
 } wm_image;
 
 /* Decode a PNG or JPEG file (by its signature, not its name).  On success

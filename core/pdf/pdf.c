@@ -58,8 +58,16 @@
 #include <hb-ot.h>
 #include <hb.h>
 #include <hpdf.h>
+#include <hpdf_doc.h>
+#include <hpdf_encoder.h>
+#include <hpdf_fontdef.h>
+#include <hpdf_objects.h>
+#include <hpdf_pages.h>
+#include <hpdf_streams.h>
 
 #include "../base/util.h"
+#include "cidtext.h"
+#include "flate.h"
 #include "font.h"
 
 /* Deepest outline level kept; deeper items hang under the deepest one. */
@@ -79,7 +87,8 @@ typedef struct {
     HPDF_REAL width;
     HPDF_Font font;
     HPDF_REAL font_size;
-    bool in_text; /* inside BT ... ET */
+    bool in_text;  /* inside BT ... ET */
+    double tx, ty; /* where the last Td put the line start (BT resets it) */
 } page_state;
 
 typedef struct {
@@ -93,6 +102,8 @@ typedef struct {
     HPDF_Page *pages;        /* [dl->n_pages], owned array of doc's handles */
     HPDF_Image *images;      /* [opts->n_images], loaded lazily */
     HPDF_Destination *dests; /* [dl->n_dests], created lazily */
+    wm_flate *flate;         /* owned: compresses pages and images (flate.h) */
+    wm_buf ops;              /* scratch for the text we write (cidtext.h) */
 } writer;
 
 static const char *const FACE_NAMES[WM_FACE_COUNT] = {"regular",     "bold",    "italic",
@@ -319,7 +330,10 @@ static int start_document(writer *w)
         check(w, HPDF_SetCurrentEncoder(w->doc, "UTF-8"), "selecting UTF-8") != 0)
         return -1;
     w->utf8 = HPDF_GetEncoder(w->doc, "UTF-8");
-    return check_ptr(w, w->utf8, "getting the UTF-8 encoder");
+    if (check_ptr(w, w->utf8, "getting the UTF-8 encoder") != 0)
+        return -1;
+    w->flate = wm_flate_new();
+    return check(w, w->flate ? HPDF_OK : HPDF_FAILD_TO_ALLOC_MEM, "setting up compression");
 }
 
 /* ------------------------------------------------------------------------ */
@@ -378,9 +392,101 @@ static bool same_font(const char *a, const char *ps_a, const char *b, const char
            sa.st_ino == sb.st_ino;
 }
 
+/* libharu embeds only the glyphs it measured; the text is written without
+ * it (cidtext.h), so measure every code point drawn with the font once. */
+static int mark_glyphs(writer *w, HPDF_Font font, const wm_cpset *cps, const char *what)
+{
+    HPDF_FontDef def = ((HPDF_FontAttr)font->attr)->fontdef;
+    (void)HPDF_TTFontDef_GetCharWidth(def, 0x20);
+    for (size_t i = 0; i < cps->len && cps->cp[i] <= 0xFFFF; i++)
+        (void)HPDF_TTFontDef_GetCharWidth(def, (HPDF_UINT16)cps->cp[i]);
+    return check(w, HPDF_OK, what);
+}
+
+static HPDF_STATUS encoder_ready(HPDF_Encoder e)
+{
+    (void)e;
+    return HPDF_OK;
+}
+
+/* An encoder for one font whose CIDs are the code points drawn with it,
+ * registered under a name of its own; NULL (with the error set) on failure.
+ *
+ * Why: given libharu's UTF-8 encoder, HPDF_GetFont looks up a glyph for all
+ * 65,536 BMP code points and writes a 128 KB CIDToGIDMap for each font (a
+ * tenth of a render).  Given a CMap encoder (HPDF_CMapEncoder_ToUnicode)
+ * whose ordering is "Identity-H", it visits only the CIDs the encoder maps
+ * and still writes /Encoding /Identity-H: the same fonts, CIDs still equal
+ * to code points, so cidtext.h's text is unchanged.  libharu 2.3.0 leaves
+ * the highest CID out of /W and the CIDToGIDMap (it counts up to, not
+ * through, the highest), so one more CID with no glyph is mapped after the
+ * last code point. */
+static const char *font_encoder(writer *w, const wm_cpset *cps, int slot)
+{
+    char name[32];
+    snprintf(name, sizeof name, "WM-Identity-%d", slot);
+    HPDF_Encoder e = HPDF_CMapEncoder_New(w->doc->mmgr, name, encoder_ready);
+    if (check_ptr(w, e, "making a font encoder") != 0)
+        return NULL;
+    if (check(w, HPDF_CMapEncoder_InitAttr(e), "making a font encoder") != 0) {
+        HPDF_Encoder_Free(e);
+        return NULL;
+    }
+    HPDF_CMapEncoderAttr a = (HPDF_CMapEncoderAttr)e->attr;
+    uint32_t last = 0x20;
+    a->cid_map[0][0x20] = 0x20;
+    a->unicode_map[0][0x20] = 0x20;
+    for (size_t i = 0; i < cps->len && cps->cp[i] <= 0xFFFF; i++) {
+        uint32_t cp = cps->cp[i];
+        if (cp == 0)
+            continue;
+        a->cid_map[cp >> 8][cp & 0xFF] = (HPDF_UINT16)cp;
+        a->unicode_map[cp >> 8][cp & 0xFF] = (HPDF_UNICODE)cp;
+        last = cp > last ? cp : last;
+    }
+    if (last < 0xFFFF) { /* the sentinel: maps to no glyph */
+        uint32_t cp = last + 1;
+        a->cid_map[cp >> 8][cp & 0xFF] = (HPDF_UINT16)cp;
+        a->unicode_map[cp >> 8][cp & 0xFF] = 0xFFFF;
+    }
+    snprintf(a->registry, sizeof a->registry, "Adobe");
+    snprintf(a->ordering, sizeof a->ordering, "Identity-H");
+    a->suppliment = 0;
+    a->writing_mode = HPDF_WMODE_HORIZONTAL;
+    e->type = HPDF_ENCODER_TYPE_DOUBLE_BYTE;
+    if (check(w, HPDF_Doc_RegisterEncoder(w->doc, e), "registering a font encoder") != 0)
+        return NULL; /* libharu freed it */
+    return e->name;
+}
+
+/* Replace libharu's ToUnicode CMap (it uses operators a ToUnicode may not,
+ * see cidtext.h) with ours, in the same object. */
+static int set_tounicode(writer *w, HPDF_Font font, const wm_cpset *cps, const char *what)
+{
+    HPDF_Dict tu = HPDF_Dict_GetItem(font, "ToUnicode", HPDF_OCLASS_DICT);
+    if (!tu || !tu->stream) {
+        tu = HPDF_DictStream_New(w->doc->mmgr, w->doc->xref);
+        if (check_ptr(w, tu, what) != 0 || check(w, HPDF_Dict_Add(font, "ToUnicode", tu), what))
+            return -1;
+    } else {
+        /* Entries that describe an encoding CMap, not a ToUnicode one. */
+        HPDF_Dict_RemoveElement(tu, "CIDSystemInfo");
+        HPDF_Dict_RemoveElement(tu, "CMapName");
+        HPDF_Dict_RemoveElement(tu, "Type");
+        HPDF_Dict_RemoveElement(tu, "WMode");
+        HPDF_MemStream_FreeData(tu->stream);
+    }
+    char *cmap = wm_cid_tounicode(cps->cp, cps->len);
+    HPDF_STATUS st =
+        HPDF_Stream_Write(tu->stream, (const HPDF_BYTE *)cmap, (HPDF_UINT)strlen(cmap));
+    free(cmap);
+    return check(w, st, what);
+}
+
 /* Subset `path` to `cps`, load it embedded and get its UTF-8 font; *name
  * receives libharu's name for it (owned by the document). */
-static HPDF_Font load_font(writer *w, const char *path, const wm_cpset *cps, const char **name)
+static HPDF_Font load_font(writer *w, const char *path, const wm_cpset *cps, int slot,
+                           const char **name)
 {
     char *sub = NULL, *serr = NULL;
     if (wm_font_subset(path, cps->cp, cps->len, w->opts->tmpdir, &sub, &serr) != 0) {
@@ -393,9 +499,11 @@ static HPDF_Font load_font(writer *w, const char *path, const wm_cpset *cps, con
     free(sub);
     char *what = wm_xasprintf("loading the font %s", path);
     HPDF_Font font = NULL;
-    if (check_ptr(w, *name, what) == 0) {
-        font = HPDF_GetFont(w->doc, *name, "UTF-8");
-        if (check_ptr(w, font, what) != 0)
+    const char *encoding = NULL;
+    if (check_ptr(w, *name, what) == 0 && (encoding = font_encoder(w, cps, slot)) != NULL) {
+        font = HPDF_GetFont(w->doc, *name, encoding);
+        if (check_ptr(w, font, what) != 0 || mark_glyphs(w, font, cps, what) != 0 ||
+            set_tounicode(w, font, cps, what) != 0)
             font = NULL;
     }
     free(what);
@@ -423,7 +531,7 @@ static int load_slot(writer *w, const bool used[], char *const ps[], const wm_cp
         if (used[t] && font_owner(w, used, ps, t) == s)
             for (size_t i = 0; i < sets[t].len; i++)
                 wm_cpset_add(&all, sets[t].cp[i]);
-    w->fonts[s] = load_font(w, path, &all, &names[s]);
+    w->fonts[s] = load_font(w, path, &all, s, &names[s]);
     wm_cpset_free(&all);
     if (!w->fonts[s])
         return -1;
@@ -509,12 +617,21 @@ static HPDF_Image get_image(writer *w, size_t index)
     }
     HPDF_Image img = HPDF_LoadRawImageFromMem(w->doc, im->rgb, (HPDF_UINT)im->width,
                                               (HPDF_UINT)im->height, HPDF_CS_DEVICE_RGB, 8);
-    if (check_ptr(w, img, "loading an image") != 0)
+    if (check_ptr(w, img, "loading an image") != 0 ||
+        check(w,
+              wm_flate_stream(w->flate, img, im->z_rgb, im->z_rgb_len) ? HPDF_OK
+                                                                       : HPDF_FAILD_TO_ALLOC_MEM,
+              "compressing an image") != 0)
         return NULL;
     if (im->alpha) {
         HPDF_Image mask = HPDF_LoadRawImageFromMem(w->doc, im->alpha, (HPDF_UINT)im->width,
                                                    (HPDF_UINT)im->height, HPDF_CS_DEVICE_GRAY, 8);
         if (check_ptr(w, mask, "loading an image's transparency") != 0 ||
+            check(w,
+                  wm_flate_stream(w->flate, mask, im->z_alpha, im->z_alpha_len)
+                      ? HPDF_OK
+                      : HPDF_FAILD_TO_ALLOC_MEM,
+                  "compressing an image's transparency") != 0 ||
             check(w, HPDF_Image_AddSMask(img, mask), "attaching an image's transparency") != 0)
             return NULL;
     }
@@ -580,6 +697,7 @@ static int begin_text(writer *w, HPDF_Page page, page_state *st)
     if (st->in_text)
         return 0;
     st->in_text = true;
+    st->tx = st->ty = 0;
     return check(w, HPDF_Page_BeginText(page), "starting text");
 }
 
@@ -607,13 +725,19 @@ static int draw_text(writer *w, HPDF_Page page, page_state *st, const wm_op *op)
     }
     if (set_fill(w, page, st, op->u.text.colour) != 0)
         return -1;
+    /* Written straight into the content stream (cidtext.h says why);
+     * libharu's own text position is not used inside our BT ... ET. */
     char *clean = clean_utf8(op->u.text.text);
-    int rc = check(w,
-                   HPDF_Page_TextOut(page, coord(op->u.text.x), coord(op->u.text.y),
-                                     clean ? clean : op->u.text.text),
-                   "drawing text");
+    double x = coord(op->u.text.x), y = coord(op->u.text.y);
+    w->ops.len = 0;
+    wm_cid_show(&w->ops, x - st->tx, y - st->ty, clean ? clean : op->u.text.text);
     free(clean);
-    return rc;
+    st->tx = x;
+    st->ty = y;
+    HPDF_PageAttr attr = (HPDF_PageAttr)page->attr;
+    return check(
+        w, HPDF_Stream_Write(attr->stream, (const HPDF_BYTE *)w->ops.data, (HPDF_UINT)w->ops.len),
+        "drawing text");
 }
 
 static int draw_rect(writer *w, HPDF_Page page, page_state *st, const wm_op *op)
@@ -744,7 +868,9 @@ static int draw_pages(writer *w)
         for (size_t i = 0; i < pg->n; i++)
             if (draw_op(w, w->pages[p], &st, &pg->ops[i]) != 0)
                 return -1;
-        if (end_text(w, w->pages[p], &st) != 0)
+        if (end_text(w, w->pages[p], &st) != 0 ||
+            check(w, wm_flate_page(w->flate, w->pages[p]) ? HPDF_OK : HPDF_FAILD_TO_ALLOC_MEM,
+                  "compressing a page") != 0)
             return -1;
     }
     return 0;
@@ -854,6 +980,8 @@ int wm_pdf_write(const wm_dlist *dl, const wm_pdf_opts *opts, unsigned char **ou
     free(w.pages);
     free(w.images);
     free(w.dests);
+    wm_flate_free(w.flate);
+    wm_buf_free(&w.ops);
     if (rc != 0) {
         *err = w.err ? w.err : wm_xstrdup("cannot write the PDF: unknown error");
         return -1;

@@ -8,8 +8,8 @@
  * images stored once with their transparency, output byte-identical run to
  * run, and every failure must give -1 with a message that says what to fix.
  *
- * The tools print ToUnicode warnings on stderr for every libharu file, so
- * stderr is discarded.  A test whose tool is missing is skipped.
+ * stderr is discarded, except where a test asks that a tool has nothing to
+ * complain about.  A test whose tool is missing is skipped.
  */
 #define _POSIX_C_SOURCE 200809L
 #include <setjmp.h>
@@ -26,6 +26,7 @@
 #include <unistd.h>
 
 #include "base/util.h"
+#include "pdf/cidtext.h"
 #include "pdf/pdf.h"
 
 #define FONTS WM_SOURCE_DIR_TEST "/fonts/"
@@ -320,7 +321,7 @@ static wm_image test_image(bool alpha)
         rgb[i] = (unsigned char)(i * 5);
     for (size_t i = 0; i < sizeof a; i++)
         a[i] = (unsigned char)(i * 16);
-    wm_image im = {4, 4, rgb, alpha ? a : NULL};
+    wm_image im = {.width = 4, .height = 4, .rgb = rgb, .alpha = alpha ? a : NULL};
     return im;
 }
 
@@ -870,9 +871,137 @@ static void hostile_values_still_give_a_valid_pdf(void **state)
     wm_dl_free(dl);
 }
 
+/* ------------------------------------------------------------------------ */
+/* Text written by us (cidtext.h) and the fonts' ToUnicode                   */
+/* ------------------------------------------------------------------------ */
+
+static void numbers_for_content_streams(void **state)
+{
+    (void)state;
+    const struct {
+        double v;
+        const char *want;
+    } cases[] = {{0, "0"},         {12, "12"},       {-0.5, "-0.5"},    {214.17999, "214.18"},
+                 {0.0004, "0"},    {-0.0004, "0"},   {1.0005, "1.001"}, {-374.81, "-374.81"},
+                 {32767, "32767"}, {0.125, "0.125"}, {10.1, "10.1"},    {NAN, "0"}};
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        wm_buf b;
+        wm_buf_init(&b);
+        wm_cid_real(&b, cases[i].v);
+        assert_string_equal(b.data, cases[i].want);
+        wm_buf_free(&b);
+    }
+}
+
+static void text_runs_are_code_points_in_hex(void **state)
+{
+    (void)state;
+    wm_buf b;
+    wm_buf_init(&b);
+    /* "A€", then U+1F600, which the fonts' 16-bit CIDs cannot hold: a space */
+    wm_cid_show(&b, 72, -10.56, "A\xE2\x82\xAC\xF0\x9F\x98\x80");
+    assert_string_equal(b.data, "72 -10.56 Td\n<004120AC0020> Tj\n");
+    wm_buf_free(&b);
+}
+
+static void tounicode_maps_each_code_to_itself(void **state)
+{
+    (void)state;
+    uint32_t cps[250];
+    for (uint32_t i = 0; i < 249; i++)
+        cps[i] = 0x20 + i;
+    cps[249] = 0x1F600; /* above U+FFFF: left out */
+    char *cmap = wm_cid_tounicode(cps, 250);
+    assert_contains(cmap, "/CMapType 2 def");
+    assert_contains(cmap, "1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n");
+    /* 249 codes: blocks of 100, 100 and 49 */
+    assert_int_equal(count(cmap, "100 beginbfchar\n"), 2);
+    assert_int_equal(count(cmap, "49 beginbfchar\n"), 1);
+    assert_int_equal(count(cmap, "endbfchar"), 3);
+    assert_contains(cmap, "<0020> <0020>\n");
+    assert_contains(cmap, "<0118> <0118>\n");
+    assert_null(strstr(cmap, "F600"));
+    assert_null(strstr(cmap, "cidrange"));
+    free(cmap);
+}
+
+/* poppler had a warning for every font libharu wrote ("Invalid
+ * 'begincidrange' operator in ToUnicode CMap"); our ToUnicode gives it
+ * nothing to say, and maps what is drawn back to its characters. */
+static void fonts_have_a_valid_tounicode(void **state)
+{
+    (void)state;
+    need("pdftotext");
+    need("qpdf");
+    wm_dlist *dl = wm_dl_new(595.28, 841.89);
+    wm_dl_add_page(dl);
+    text(dl, 0, 700, WM_FACE_REGULAR, SAMPLE);
+    text(dl, 0, 680, WM_FACE_BOLD, "Bold \xE2\x82\xAC 5");
+    wm_pdf_opts o = default_opts();
+    char *path = write_file(dl, &o);
+    qpdf_check(path);
+    int st;
+    char *err = run_status(&st, "pdftotext -enc UTF-8 '%s' /dev/null 2>&1", path);
+    assert_int_equal(st, 0);
+    assert_string_equal(err, "");
+    free(err);
+    char *qdf = run("qpdf --qdf --object-streams=disable '%s' -", path);
+    assert_int_equal(count(qdf, "beginbfchar"), 2); /* one per font */
+    assert_int_equal(count(qdf, "begincidrange"), 0);
+    assert_contains(qdf, "<20AC> <20AC>");
+    assert_contains(qdf, "/Encoding /Identity-H");
+    free(qdf);
+    unlink(path);
+    free(path);
+    wm_dl_free(dl);
+}
+
+/* The x extent of the first word `word` on page 1 (pdftotext -bbox). */
+static double word_width(const char *path, const char *word)
+{
+    char *xml = run("pdftotext -bbox '%s' -", path);
+    char *w = strstr(xml, word);
+    assert_non_null(w);
+    while (w > xml && strncmp(w, "<word", 5) != 0)
+        w--;
+    double x0 = 0, y0 = 0, x1 = 0;
+    assert_int_equal(sscanf(w, "<word xMin=\"%lf\" yMin=\"%lf\" xMax=\"%lf\"", &x0, &y0, &x1), 3);
+    free(xml);
+    return x1 - x0;
+}
+
+/* libharu leaves the highest CID out of a font's widths and CIDToGIDMap;
+ * the writer maps one more, so the highest character drawn keeps its own
+ * width (and glyph) instead of the default one. */
+static void highest_character_keeps_its_width(void **state)
+{
+    (void)state;
+    need("pdftotext");
+    wm_pdf_opts o = default_opts();
+    double widths[2];
+    const char *texts[2] = {"AZ", "AZ ~"}; /* Z highest, then not */
+    for (int i = 0; i < 2; i++) {
+        wm_dlist *dl = wm_dl_new(595.28, 841.89);
+        wm_dl_add_page(dl);
+        text(dl, 0, 700, WM_FACE_REGULAR, texts[i]);
+        char *path = write_file(dl, &o);
+        widths[i] = word_width(path, "AZ");
+        unlink(path);
+        free(path);
+        wm_dl_free(dl);
+    }
+    assert_true(widths[0] > 10 && widths[0] < 20);
+    assert_true(fabs(widths[0] - widths[1]) < 0.01);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(numbers_for_content_streams),
+        cmocka_unit_test(text_runs_are_code_points_in_hex),
+        cmocka_unit_test(tounicode_maps_each_code_to_itself),
+        cmocka_unit_test(fonts_have_a_valid_tounicode),
+        cmocka_unit_test(highest_character_keeps_its_width),
         cmocka_unit_test(text_round_trips),
         cmocka_unit_test(fonts_embedded_once_per_file),
         cmocka_unit_test(shared_font_draws_every_slot),

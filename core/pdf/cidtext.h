@@ -1,0 +1,46 @@
+/*
+ * cidtext.h - text in the PDF's content streams, written by us rather than
+ * by libharu's HPDF_Page_TextOut, and the ToUnicode CMap that lets viewers
+ * copy and search that text.
+ *
+ * The fonts are libharu's Type0 fonts with /Identity-H encoding and a
+ * CIDToGIDMap in which a character's CID is its Unicode code point (what
+ * libharu 2.3.0's UTF-8 encoder sets up).  So a text run is its code points
+ * as big-endian 16-bit values in a hex string; code points above U+FFFF,
+ * which that map cannot hold, are drawn as a space, as libharu does.
+ *
+ * Why not TextOut: for every run it measures the text glyph by glyph
+ * (a cmap search per character), clears a 2 KB buffer a byte at a time to
+ * format one Td, and so on; with ~4,000 runs a deliverable that was a tenth
+ * of the render.  The layout has placed every run already, so the writer
+ * only needs "x y Td <...> Tj".
+ *
+ * Why a ToUnicode of our own: libharu 2.3.0 writes the encoder's CMap there,
+ * with cidrange operators a ToUnicode CMap may not use (poppler says
+ * "Invalid 'begincidrange' operator in ToUnicode CMap" for every font and
+ * falls back to guessing); ours maps each code drawn to its character with
+ * bfchar entries.
+ *
+ * Everything here is pure (no libharu): buffers in, bytes out.
+ */
+#ifndef WM_PDF_CIDTEXT_H
+#define WM_PDF_CIDTEXT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "../base/util.h"
+
+/* Append "DX DY Td\n<hex> Tj\n" for valid UTF-8 `text` (the caller cleans
+ * it first) to `out`; DX and DY with at most three decimals. */
+void wm_cid_show(wm_buf *out, double dx, double dy, const char *text);
+
+/* Append a number as PDF content wants it: at most three decimals, no
+ * trailing zeros, no exponent ("12", "-0.5", "214.18"). */
+void wm_cid_real(wm_buf *out, double v);
+
+/* The ToUnicode CMap for code points cps[0..n) (ascending; those above
+ * U+FFFF are skipped), as a new NUL-terminated string the caller frees. */
+char *wm_cid_tounicode(const uint32_t *cps, size_t n);
+
+#endif /* WM_PDF_CIDTEXT_H */
