@@ -28,6 +28,7 @@
 #include <unistd.h>
 
 #include "../base/file.h"
+#include "../render/render.h"
 #include "batch_int.h"
 
 #define TICK_MS 50
@@ -273,6 +274,14 @@ static void check_limits(slot *slots, int n, const wm_batch_opts *o)
     }
 }
 
+static size_t pending(const wm_batch *b)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < b->n; i++)
+        n += b->items[i].status == WM_ITEM_PENDING;
+    return n;
+}
+
 int wm_batch_run(wm_batch *b, const wm_batch_opts *o, wm_diags *d)
 {
     const char *tmpbase = getenv("TMPDIR");
@@ -294,6 +303,9 @@ int wm_batch_run(wm_batch *b, const wm_batch_opts *o, wm_diags *d)
         wake_pipe[0] = wake_pipe[1] = -1;
     stop_signal = 0;
     catch_signals(true);
+    /* Workers are forked from here: what they all need is loaded once. */
+    if (pending(b) > 1)
+        wm_render_warm(&o->render);
 
     slot *slots = wm_xcalloc((size_t)o->jobs, sizeof *slots);
     struct pollfd *pfd = wm_xcalloc((size_t)o->jobs + 1, sizeof *pfd);

@@ -51,9 +51,13 @@ static double walk(const wm_style *st, wm_face_slot slot, double size, const cha
             nbytes = 1;
         }
         int f = g == WM_GLYPH_FALLBACK ? WM_FACE_FALLBACK : (int)slot;
+        if (!emit) { /* measuring only: no runs to collect */
+            total += advance(st, f, drawn, size);
+            i += n;
+            continue;
+        }
         if (f != run_face && run.len) {
-            if (emit)
-                emit(u, run_face, run.data, run.len, run_w);
+            emit(u, run_face, run.data, run.len, run_w);
             run.len = 0;
             run_w = 0;
         }

@@ -15,6 +15,7 @@
 
 #include "../base/file.h"
 #include "../base/util.h"
+#include "chunks.h"
 
 enum { HOOK_PERIOD = 100, MAX_MODULE_BYTES = 1 << 20, MAX_ERROR_BYTES = 8000 };
 
@@ -376,7 +377,7 @@ static int plugin_require(lua_State *L)
     if (!src)
         return luaL_error(L, "require: cannot read module '%s' (%s)", name, path);
     lua_pushfstring(L, "@%s", path);
-    int status = luaL_loadbufferx(L, src, len, lua_tostring(L, -1), "t");
+    int status = wm_chunk_load(L, src, len, lua_tostring(L, -1));
     free(src);
     if (status != LUA_OK)
         return lua_error(L);
@@ -600,7 +601,7 @@ bool wm_sandbox_loadfile(wm_sandbox *sb, const char *path, char **err)
         return false;
     }
     char *chunk = wm_xasprintf("@%s", path);
-    int status = luaL_loadbufferx(sb->L, src, len, chunk, "t");
+    int status = wm_chunk_load(sb->L, src, len, chunk);
     free(chunk);
     free(src);
     if (status != LUA_OK) {

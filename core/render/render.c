@@ -18,7 +18,10 @@
 #include "../layout/layout.h"
 #include "../pdf/pdf.h"
 #include "../plan/plan_int.h"
+#include "../plan/chunks.h"
+#include "../plan/plugin.h"
 #include "brand.h"
+#include "cache.h"
 
 /* WAYMARK_TIMINGS=1 prints how long each step of the render took. */
 static void timing(const char *what, double *t0)
@@ -58,8 +61,11 @@ static bool load_logo(const char *file, wm_pos pos, const char *field, const cha
                       wm_image *img, wm_diags *d)
 {
     char *err = NULL;
-    if (wm_image_load(path, img, &err))
+    const wm_image *kept = wm_render_cache_logo(path, &err);
+    if (kept) {
+        *img = *kept; /* borrowed from the cache: never freed by the job */
         return true;
+    }
     wm_diag_addf(d, WM_ERROR, file, pos,
                  "use a PNG or JPEG file of at most 16 MB and 16 megapixels",
                  "%s: cannot use '%s': %s", field, path, err);
@@ -135,17 +141,9 @@ typedef struct {
     char *date, *by, *title;
 } job;
 
+/* Faces and images are borrowed from the process cache (cache.h). */
 static void job_free(job *j)
 {
-    for (int i = 0; i < WM_FACE_COUNT; i++) {
-        bool shared = false;
-        for (int k = 0; k < i; k++)
-            shared = shared || j->faces[k] == j->faces[i];
-        if (!shared)
-            wm_face_free(j->faces[i]);
-    }
-    for (size_t i = 0; i < j->n_images; i++)
-        wm_image_free(&j->images[i]);
     wm_dl_free(j->dl);
     wm_doc_free(j->doc);
     wm_brand_free(j->brand);
@@ -163,7 +161,7 @@ static bool open_faces(job *j, wm_diags *d)
         if (j->faces[i])
             continue;
         char *err = NULL;
-        j->faces[i] = wm_face_open(j->brand->fonts[i], &err);
+        j->faces[i] = wm_render_cache_face(j->brand->fonts[i], &err);
         if (!j->faces[i]) {
             wm_diag_addf(d, WM_ERROR, j->brand->file, (wm_pos){0, 0}, NULL, "font: %s", err);
             free(err);
@@ -306,4 +304,28 @@ int wm_render_pdf(const wm_engagement *e, const wm_render_opts *opts, wm_plan **
     else
         wm_plan_free(plan);
     return status;
+}
+
+void wm_render_warm(const wm_render_opts *opts)
+{
+    wm_diags d;
+    wm_diags_init(&d);
+    wm_brand *b = opts->brand ? wm_brand_load(opts->brand, &d) : wm_brand_default();
+    wm_diags_free(&d); /* a bad brand is reported by each render that uses it */
+    if (b) {
+        char *err = NULL;
+        if (b->logo && !wm_render_cache_logo(b->logo, &err))
+            free(err);
+        for (int i = 0; i < WM_FACE_COUNT; i++) {
+            err = NULL;
+            if (b->fonts[i] && !wm_render_cache_face(b->fonts[i], &err))
+                free(err);
+        }
+        wm_brand_free(b);
+    }
+    wm_plugin_roots roots;
+    wm_plugin_roots_init(&roots, opts->plan.plugin_dirs, opts->plan.n_plugin_dirs, NULL);
+    for (size_t i = 0; i < roots.n; i++)
+        (void)wm_chunks_warm_dir(roots.items[i].dir);
+    wm_plugin_roots_free(&roots);
 }

@@ -18,10 +18,10 @@
 #include "../../core/waymark.h"
 
 typedef struct {
-    const char *brand;     /* --brand: overrides the engagement's; NULL: theirs or built-in */
-    wm_plan_opts plan;     /* plugin search path and limits */
-    const char *tmpdir;    /* for subset fonts; NULL: $TMPDIR or /tmp */
-    bool layout_dump;      /* also return the layout as text in *dump */
+    const char *brand;  /* --brand: overrides the engagement's; NULL: theirs or built-in */
+    wm_plan_opts plan;  /* plugin search path and limits */
+    const char *tmpdir; /* for subset fonts; NULL: $TMPDIR or /tmp */
+    bool layout_dump;   /* also return the layout as text in *dump */
 } wm_render_opts;
 
 /* Render an engagement.  Returns WM_EXIT_OK with *pdf, *pdf_len set (and
@@ -29,5 +29,12 @@ typedef struct {
  * with the reasons in `diags`. */
 int wm_render_pdf(const wm_engagement *e, const wm_render_opts *opts, wm_plan **plan,
                   unsigned char **pdf, size_t *pdf_len, char **dump, wm_diags *diags);
+
+/* Load what every render with these options will need and that does not
+ * depend on the engagement, into the process cache (cache.h, chunks.h):
+ * the brand's logo (decoded and compressed) and fonts (parsed), and every
+ * plugin in the search path (compiled).  For a process about to fork
+ * workers; problems are left for the renders to report. */
+void wm_render_warm(const wm_render_opts *opts);
 
 #endif /* WM_RENDER_RENDER_H */
