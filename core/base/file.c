@@ -164,3 +164,38 @@ out:
     free(dir);
     return err;
 }
+
+int wm_make_dirs(const char *dir, char ***made, size_t *n_made, char **where)
+{
+    char *p = wm_xstrdup(dir);
+    *where = NULL;
+    int err = 0;
+    for (char *s = p + 1;; s++) {
+        if (*s != '/' && *s != '\0')
+            continue;
+        char c = *s;
+        *s = '\0';
+        struct stat st;
+        if (mkdir(p, 0777) == 0) {
+            if (made) {
+                *made = wm_xrealloc(*made, (*n_made + 1) * sizeof **made);
+                (*made)[(*n_made)++] = wm_xstrdup(p);
+            }
+        } else if (errno != EEXIST) {
+            err = errno;
+        }
+        if (!err && stat(p, &st) != 0)
+            err = errno;
+        else if (!err && !S_ISDIR(st.st_mode))
+            err = ENOTDIR;
+        if (err) {
+            *where = p;
+            return err;
+        }
+        *s = c;
+        if (c == '\0')
+            break;
+    }
+    free(p);
+    return 0;
+}

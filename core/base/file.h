@@ -23,4 +23,11 @@ char *wm_stem(const char *path);
 /* dir + "/" + rel, or rel itself when it is absolute; the caller frees. */
 char *wm_path_join(const char *dir, const char *rel);
 
+/* mkdir -p `dir` (mode 0777 less the umask).  Returns 0, or an errno value
+ * (ENOTDIR when a prefix is a file) with that prefix in *where (the caller
+ * frees).  When `made` is not NULL, each folder it created is appended to
+ * (*made)[0..*n_made) (newest last, strings the caller frees), so that a
+ * failed scaffold can remove them again. */
+int wm_make_dirs(const char *dir, char ***made, size_t *n_made, char **where);
+
 #endif /* WM_FILE_H */

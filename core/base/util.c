@@ -217,6 +217,35 @@ char *wm_buf_steal(wm_buf *b)
     return s;
 }
 
+/* ---- Templates ---- */
+
+char *wm_fill(const char *text, const wm_subst *subs, size_t n_subs)
+{
+    wm_buf b;
+    wm_buf_init(&b);
+    for (const char *p = text; *p;) {
+        const char *at = strchr(p, '@');
+        if (!at) {
+            wm_buf_puts(&b, p);
+            break;
+        }
+        wm_buf_put(&b, p, (size_t)(at - p));
+        p = at;
+        size_t i = 0;
+        while (i < n_subs && strncmp(p, subs[i].marker, strlen(subs[i].marker)) != 0)
+            i++;
+        if (i < n_subs) {
+            wm_buf_puts(&b, subs[i].value);
+            p += strlen(subs[i].marker);
+        } else {
+            wm_buf_putc(&b, *p++);
+        }
+    }
+    if (!b.data)
+        wm_buf_puts(&b, "");
+    return wm_buf_steal(&b);
+}
+
 /* ---- UTF-8 ---- */
 
 void wm_buf_put_utf8(wm_buf *b, uint32_t cp)

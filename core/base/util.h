@@ -58,6 +58,19 @@ void wm_buf_printf(wm_buf *b, const char *fmt, ...) WM_PRINTF(2, 3);
 /* Hand the string over to the caller (who frees it) and reset the buffer. */
 char *wm_buf_steal(wm_buf *b);
 
+/* ---- Templates ---- */
+
+/* One substitution: every occurrence of `marker` (which starts with '@')
+ * becomes `value`. */
+typedef struct {
+    const char *marker, *value;
+} wm_subst;
+
+/* `text` with each marker replaced (the first in `subs` that matches at a
+ * given '@' wins; an '@' that starts no marker stays), as a new string the
+ * caller frees.  For the scaffolds of `waymark init` and `new-plugin`. */
+char *wm_fill(const char *text, const wm_subst *subs, size_t n_subs);
+
 /* ---- Timing ---- */
 
 /* A monotonic clock in milliseconds, for WAYMARK_TIMINGS and benchmarks. */

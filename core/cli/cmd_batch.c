@@ -12,6 +12,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "../base/file.h"
 #include "../base/sha256.h"
 #include "../batch/batch_int.h"
 #include "cli.h"
@@ -96,27 +97,6 @@ static bool parse_shard(const char *s, unsigned *k, unsigned *n)
     *k = (unsigned)a;
     *n = (unsigned)b;
     return true;
-}
-
-/* mkdir -p */
-static bool make_dirs(const char *path)
-{
-    char *p = wm_xstrdup(path);
-    for (char *c = p + 1; *c; c++) {
-        if (*c != '/')
-            continue;
-        *c = '\0';
-        if (mkdir(p, 0777) != 0 && errno != EEXIST) {
-            free(p);
-            return false;
-        }
-        *c = '/';
-    }
-    bool ok = mkdir(p, 0777) == 0 || errno == EEXIST;
-    struct stat st;
-    ok = ok && stat(p, &st) == 0 && S_ISDIR(st.st_mode);
-    free(p);
-    return ok;
 }
 
 /* The key of everything but the files read that decides an output: the
@@ -238,11 +218,14 @@ int wm_cmd_batch(int argc, char **argv)
     wm_diags_init(&d);
     wm_batch b = {0};
     wm_arena_init(&b.arena);
-    if (!make_dirs(o.outdir)) {
+    char *where = NULL;
+    int mk = wm_make_dirs(o.outdir, NULL, NULL, &where);
+    if (mk) {
         wm_diag_addf(&d, WM_ERROR, o.outdir, (wm_pos){0, 0}, "check the path and its permissions",
-                     "cannot create the output folder: %s", strerror(errno));
+                     "cannot create the output folder: %s", strerror(mk));
         status = WM_EXIT_OUTPUT;
     }
+    free(where);
     if (status == WM_EXIT_OK)
         status = wm_batch_inputs(&b, inputs, n_inputs, &o, &d);
     wm_diags_print(&d, stderr);

@@ -167,65 +167,6 @@ static void quarter(char buf[16], int y, int q, int k)
 
 /* ---- writing ---- */
 
-typedef struct {
-    const char *marker, *value;
-} subst;
-
-static char *fill(const char *text, const subst *subs, size_t n_subs)
-{
-    wm_buf b;
-    wm_buf_init(&b);
-    for (const char *p = text; *p;) {
-        const char *at = strchr(p, '@');
-        if (!at) {
-            wm_buf_puts(&b, p);
-            break;
-        }
-        wm_buf_put(&b, p, (size_t)(at - p));
-        p = at;
-        size_t i = 0;
-        while (i < n_subs && strncmp(p, subs[i].marker, strlen(subs[i].marker)) != 0)
-            i++;
-        if (i < n_subs) {
-            wm_buf_puts(&b, subs[i].value);
-            p += strlen(subs[i].marker);
-        } else {
-            wm_buf_putc(&b, *p++);
-        }
-    }
-    return wm_buf_steal(&b);
-}
-
-/* mkdir -p.  Returns 0 or an errno value, with the failing prefix in *where. */
-static int make_dirs(const char *dir, char **where)
-{
-    char *p = wm_xstrdup(dir);
-    int err = 0;
-    for (char *s = p + 1;; s++) {
-        if (*s != '/' && *s != '\0')
-            continue;
-        char c = *s;
-        *s = '\0';
-        struct stat st;
-        if (mkdir(p, 0777) != 0 && errno != EEXIST) {
-            err = errno;
-        } else if (stat(p, &st) != 0) {
-            err = errno;
-        } else if (!S_ISDIR(st.st_mode)) {
-            err = ENOTDIR;
-        }
-        if (err) {
-            *where = p;
-            return err;
-        }
-        *s = c;
-        if (c == '\0')
-            break;
-    }
-    free(p);
-    return 0;
-}
-
 /* A path for the "next steps" lines, quoted for a POSIX shell when needed. */
 static char *shell_word(const char *s)
 {
@@ -330,7 +271,7 @@ int wm_cmd_init(int argc, char **argv)
             goto out;
     } else {
         char *where = NULL;
-        int err = make_dirs(d, &where);
+        int err = wm_make_dirs(d, NULL, NULL, &where);
         if (err == ENOTDIR) {
             fprintf(stderr, "waymark init: cannot create the directory '%s': '%s' is a file\n", d,
                     where);
@@ -360,13 +301,13 @@ int wm_cmd_init(int argc, char **argv)
     const char *name = client ? client : DEFAULT_CLIENT;
     client_q = yaml_quote(name, strlen(name));
     short_q = short_name(name);
-    const subst subs[] = {
+    const wm_subst subs[] = {
         {"@CLIENT@", client_q},   {"@SHORT_NAME@", short_q}, {"@CURRENCY@", cur},
         {"@DATE@", date},         {"@START@", start},        {"@EARLIEST@", earliest},
         {"@DEADLINE@", deadline},
     };
-    eng = fill((const char *)wm_scaffold_engagement, subs, sizeof subs / sizeof subs[0]);
-    brand = fill((const char *)wm_scaffold_brand, subs, sizeof subs / sizeof subs[0]);
+    eng = wm_fill((const char *)wm_scaffold_engagement, subs, sizeof subs / sizeof subs[0]);
+    brand = wm_fill((const char *)wm_scaffold_brand, subs, sizeof subs / sizeof subs[0]);
 
     /* The brand first: an engagement file never points at a brand not written. */
     wm_diags diags;

@@ -195,70 +195,6 @@ static int find_stage(const char *s)
 
 /* ---- writing ---- */
 
-typedef struct {
-    const char *marker, *value;
-} subst;
-
-static char *fill(const char *text, const subst *subs, size_t n_subs)
-{
-    wm_buf b;
-    wm_buf_init(&b);
-    for (const char *p = text; *p;) {
-        const char *at = strchr(p, '@');
-        if (!at) {
-            wm_buf_puts(&b, p);
-            break;
-        }
-        wm_buf_put(&b, p, (size_t)(at - p));
-        p = at;
-        size_t i = 0;
-        while (i < n_subs && strncmp(p, subs[i].marker, strlen(subs[i].marker)) != 0)
-            i++;
-        if (i < n_subs) {
-            wm_buf_puts(&b, subs[i].value);
-            p += strlen(subs[i].marker);
-        } else {
-            wm_buf_putc(&b, *p++);
-        }
-    }
-    return wm_buf_steal(&b);
-}
-
-/* mkdir -p, recording the folders it made (newest last) so that a failed
- * scaffold can remove them.  Returns 0 or an errno value, the failing
- * prefix in *where (the caller frees). */
-static int make_dirs(const char *dir, char ***made, size_t *n_made, char **where)
-{
-    char *p = wm_xstrdup(dir);
-    int err = 0;
-    for (char *s = p + 1;; s++) {
-        if (*s != '/' && *s != '\0')
-            continue;
-        char c = *s;
-        *s = '\0';
-        struct stat st;
-        if (mkdir(p, 0777) == 0) {
-            *made = wm_xrealloc(*made, (*n_made + 1) * sizeof **made);
-            (*made)[(*n_made)++] = wm_xstrdup(p);
-        } else if (errno != EEXIST) {
-            err = errno;
-        }
-        if (!err && stat(p, &st) != 0)
-            err = errno;
-        else if (!err && !S_ISDIR(st.st_mode))
-            err = ENOTDIR;
-        if (err) {
-            *where = p;
-            return err;
-        }
-        *s = c;
-        if (c == '\0')
-            break;
-    }
-    free(p);
-    return 0;
-}
-
 /* Whether `dir` holds anything (a folder that cannot be read counts). */
 static bool dir_has_entries(const char *dir)
 {
@@ -442,7 +378,7 @@ int wm_cmd_new_plugin(int argc, char **argv)
     if (status)
         goto out;
     char *where = NULL;
-    int err = make_dirs(test_dir, &made, &n_made, &where);
+    int err = wm_make_dirs(test_dir, &made, &n_made, &where);
     if (err) {
         if (err == ENOTDIR)
             fprintf(stderr,
@@ -460,7 +396,7 @@ int wm_cmd_new_plugin(int argc, char **argv)
 
     id = section_id(name);
     const stage_scaffold *sc = &SCAFFOLDS[stage];
-    const subst subs[] = {
+    const wm_subst subs[] = {
         {"@NAME@", name},
         {"@STAGE@", wm_stage_names[stage]},
         {"@TITLE@", title},
@@ -470,9 +406,9 @@ int wm_cmd_new_plugin(int argc, char **argv)
         {"@PLAYBOOK@", stage == WM_STAGE_PLAYBOOK ? PLAYBOOK_BLOCK : ""},
     };
     size_t n_subs = sizeof subs / sizeof subs[0];
-    texts[F_PLUGIN] = fill((const char *)sc->lua, subs, n_subs);
-    texts[F_README] = fill((const char *)wm_scaffold_plugin_readme, subs, n_subs);
-    texts[F_ENGAGEMENT] = fill((const char *)wm_scaffold_plugin_engagement, subs, n_subs);
+    texts[F_PLUGIN] = wm_fill((const char *)sc->lua, subs, n_subs);
+    texts[F_README] = wm_fill((const char *)wm_scaffold_plugin_readme, subs, n_subs);
+    texts[F_ENGAGEMENT] = wm_fill((const char *)wm_scaffold_plugin_engagement, subs, n_subs);
 
     wm_diags diags;
     wm_diags_init(&diags);

@@ -4,19 +4,30 @@
  *
  * The steps, in this order (every one deterministic, so the same list gives
  * the same bytes):
- *   1. a document with Flate everywhere and the UTF-8 encoder current;
+ *   1. a document with Flate everywhere and the UTF-8 encoder current (for
+ *      the outline and metadata);
  *   2. metadata (Info dictionary, dates from info.date, our Producer);
  *   3. fonts: the code points each used face slot draws are collected;
  *      slots naming the same font (same file, or same PostScript name) are
  *      merged into one set, and each font is subset (font.h), loaded,
- *      unlinked and turned into a UTF-8 font, in slot order;
+ *      unlinked and made a Type0 Identity-H font through an encoder of its
+ *      own that maps just those code points (font_encoder), with their
+ *      glyphs marked for embedding and our ToUnicode CMap (cidtext.h), in
+ *      slot order;
  *   4. every page is added and sized before anything is drawn, so a link
  *      can point at a later page;
  *   5. each page's operations are drawn; consecutive text runs share one
- *      BT/ET; images are loaded the first time they are drawn and reused;
- *      link annotations are created as they are met;
+ *      BT/ET and are written into the content stream by us (cidtext.h);
+ *      images are loaded the first time they are drawn and reused; link
+ *      annotations are created as they are met; a finished page's content
+ *      and each image are compressed with libdeflate (flate.h);
  *   6. the outline (bookmarks);
  *   7. save to libharu's memory stream and copy the bytes out.
+ *
+ * Steps 3 and 5 reach into libharu's structures through its installed
+ * headers (hpdf_objects.h, hpdf_pages.h, hpdf_encoder.h, hpdf_doc.h); what
+ * they rely on is written where they do it, and the unit tests check the
+ * result from the outside (qpdf --check, pdftotext, pdffonts).
  *
  * Destinations are /XYZ 0 top 1: libharu 2.3.0 refuses zoom 0 ("keep the
  * viewer's zoom", 0x1039) and a negative left or top, so the zoom is 100 %

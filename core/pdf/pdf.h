@@ -6,9 +6,11 @@
  * (research/libharu.md):
  *   - fonts: each face slot that some text operation uses is subset with
  *     HarfBuzz (core/pdf/font.h) to the code points drawn in it, loaded as
- *     an embedded UTF-8 TrueType font, and the temporary file unlinked at
- *     once; unused slots are never loaded, so a document pays only for the
- *     faces it draws with;
+ *     an embedded TrueType (Type0, Identity-H) font with a ToUnicode CMap,
+ *     and the temporary file unlinked at once; unused slots are never
+ *     loaded, so a document pays only for the faces it draws with;
+ *   - page content and images are compressed with libdeflate (flate.h);
+ *     text is written by us (cidtext.h), not by HPDF_Page_TextOut;
  *   - images: decoded pixels (core/pdf/image.h) go in as raw RGB with a
  *     DeviceGray soft mask for alpha; libharu never sees an image file;
  *   - links: border width 0; internal links jump to destinations (zoom

@@ -10,8 +10,12 @@
 #include <cmocka.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <errno.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
+#include "base/file.h"
 #include "base/sha256.h"
 #include "base/util.h"
 
@@ -135,13 +139,65 @@ static void diags_limit(void **state)
     wm_diags_free(&d);
 }
 
+static void fill_replaces_markers(void **state)
+{
+    (void)state;
+    const wm_subst subs[] = {{"@NAME@", "Acme"}, {"@N@", "7"}};
+    char *out = wm_fill("client: @NAME@ (@N@) mail@example.com @@", subs, 2);
+    assert_string_equal(out, "client: Acme (7) mail@example.com @@");
+    free(out);
+    out = wm_fill("", subs, 2);
+    assert_string_equal(out, "");
+    free(out);
+}
+
+static void make_dirs_like_mkdir_p(void **state)
+{
+    (void)state;
+    char root[] = "/tmp/waymark-test-dirs-XXXXXX";
+    assert_non_null(mkdtemp(root));
+    char *deep = wm_xasprintf("%s/a/b/c", root), *where = NULL;
+    char **made = NULL;
+    size_t n_made = 0;
+    assert_int_equal(wm_make_dirs(deep, &made, &n_made, &where), 0);
+    assert_null(where);
+    assert_int_equal(n_made, 3); /* a, a/b, a/b/c: the root existed */
+    struct stat st;
+    assert_int_equal(stat(deep, &st), 0);
+    assert_true(S_ISDIR(st.st_mode));
+    assert_int_equal(wm_make_dirs(deep, NULL, NULL, &where), 0); /* already there */
+    /* A file where a folder should be. */
+    char *file = wm_xasprintf("%s/a/file", root), *under = wm_xasprintf("%s/a/file/x", root);
+    FILE *f = fopen(file, "w");
+    assert_non_null(f);
+    fclose(f);
+    assert_int_equal(wm_make_dirs(under, NULL, NULL, &where), ENOTDIR);
+    assert_string_equal(where, file);
+    free(where);
+    unlink(file);
+    for (size_t i = n_made; i-- > 0;) {
+        assert_int_equal(rmdir(made[i]), 0);
+        free(made[i]);
+    }
+    free(made);
+    rmdir(root);
+    free(deep);
+    free(file);
+    free(under);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(utf8_prefix), cmocka_unit_test(quoting),
-        cmocka_unit_test(suggestions), cmocka_unit_test(sha256_vectors),
-        cmocka_unit_test(arena),       cmocka_unit_test(diags_sorted_and_printed),
+        cmocka_unit_test(utf8_prefix),
+        cmocka_unit_test(quoting),
+        cmocka_unit_test(suggestions),
+        cmocka_unit_test(sha256_vectors),
+        cmocka_unit_test(arena),
+        cmocka_unit_test(diags_sorted_and_printed),
         cmocka_unit_test(diags_limit),
+        cmocka_unit_test(fill_replaces_markers),
+        cmocka_unit_test(make_dirs_like_mkdir_p),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
