@@ -174,17 +174,28 @@ static wm_face *face_at(const breaker *br, size_t i)
     return br->spans[br->n_spans - 1].face;
 }
 
-/* Width of bytes [a, b), each character in its span's face. */
-static double width(const breaker *br, size_t a, size_t b)
+/* Advance units of bytes [a, b), each character in its span's face. */
+static long units(const breaker *br, size_t a, size_t b)
 {
-    long units = 0;
+    long u = 0;
     for (size_t i = a; i < b;) {
         uint32_t cp;
         wm_face *f = face_at(br, i);
         i += next_cp(br->s, br->len, i, &cp);
-        units += advance(f, br->fallback, cp);
+        u += advance(f, br->fallback, cp);
     }
-    return (double)units * br->size / 1000.0;
+    return u;
+}
+
+static double to_points(const breaker *br, long u)
+{
+    return (double)u * br->size / 1000.0;
+}
+
+/* Width of bytes [a, b), in points. */
+static double width(const breaker *br, size_t a, size_t b)
+{
+    return to_points(br, units(br, a, b));
 }
 
 static void emit(breaker *br, size_t start, size_t end)
@@ -243,8 +254,10 @@ size_t wm_break_spans(const wm_span *spans, size_t n_spans, wm_face *fallback, c
         end = end < len ? end + 1 : len;
         bool forced = brks[end - 1] == LINEBREAK_MUSTBREAK && end < len;
         size_t vis_end = trim_end(s, seg, end);
-        double w_vis = width(&br, seg, vis_end);
-        double w_full = width(&br, seg, end);
+        /* One pass over the segment: its visible part, then the spaces. */
+        long u_vis = units(&br, seg, vis_end);
+        double w_vis = to_points(&br, u_vis);
+        double w_full = to_points(&br, u_vis + units(&br, vis_end, end));
         if (line_w + w_vis > max && seg > line_start) {
             emit(&br, line_start, seg); /* the segment starts the next line */
             line_start = seg;

@@ -17,7 +17,7 @@
 #include "../base/util.h"
 #include "chunks.h"
 
-enum { HOOK_PERIOD = 100, MAX_MODULE_BYTES = 1 << 20, MAX_ERROR_BYTES = 8000 };
+enum { HOOK_PERIOD = 1000, MAX_MODULE_BYTES = 1 << 20, MAX_ERROR_BYTES = 8000 };
 
 const char wm_lua_null_tag = 0;
 
