@@ -43,12 +43,35 @@ void wm_cid_real(wm_buf *out, double v)
     wm_buf_put(out, buf, n);
 }
 
+/* One byte of a literal string: the delimiters and the backslash escaped,
+ * and CR and LF too (a reader turns a raw end of line into LF); any other
+ * byte, NUL included, stands for itself. */
+static void put_byte(wm_buf *out, unsigned char c)
+{
+    switch (c) {
+    case '(':
+    case ')':
+    case '\\':
+        wm_buf_putc(out, '\\');
+        wm_buf_putc(out, (char)c);
+        break;
+    case '\r':
+        wm_buf_put(out, "\\r", 2);
+        break;
+    case '\n':
+        wm_buf_put(out, "\\n", 2);
+        break;
+    default:
+        wm_buf_putc(out, (char)c);
+    }
+}
+
 void wm_cid_show(wm_buf *out, double dx, double dy, const char *text)
 {
     wm_cid_real(out, dx);
     wm_buf_putc(out, ' ');
     wm_cid_real(out, dy);
-    wm_buf_puts(out, " Td\n<");
+    wm_buf_puts(out, " Td\n(");
     size_t n = strlen(text), i = 0;
     while (i < n) {
         uint32_t cp;
@@ -59,11 +82,11 @@ void wm_cid_show(wm_buf *out, double dx, double dy, const char *text)
         }
         if (cp > 0xFFFF)
             cp = 0x20;
-        char h[4] = {HEX[cp >> 12], HEX[(cp >> 8) & 15], HEX[(cp >> 4) & 15], HEX[cp & 15]};
-        wm_buf_put(out, h, 4);
+        put_byte(out, (unsigned char)(cp >> 8));
+        put_byte(out, (unsigned char)(cp & 0xFF));
         i += len;
     }
-    wm_buf_puts(out, "> Tj\n");
+    wm_buf_puts(out, ") Tj\n");
 }
 
 /* One "<XXXX>" code. */

@@ -6,8 +6,10 @@
  * The fonts are libharu's Type0 fonts with /Identity-H encoding and a
  * CIDToGIDMap in which a character's CID is its Unicode code point (what
  * libharu 2.3.0's UTF-8 encoder sets up).  So a text run is its code points
- * as big-endian 16-bit values in a hex string; code points above U+FFFF,
- * which that map cannot hold, are drawn as a space, as libharu does.
+ * as big-endian 16-bit values in a literal string (half the bytes of the
+ * hex string libharu writes, so less to compress); code points above
+ * U+FFFF, which that map cannot hold, are drawn as a space, as libharu
+ * does.
  *
  * Why not TextOut: for every run it measures the text glyph by glyph
  * (a cmap search per character), clears a 2 KB buffer a byte at a time to
@@ -31,8 +33,10 @@
 
 #include "../base/util.h"
 
-/* Append "DX DY Td\n<hex> Tj\n" for valid UTF-8 `text` (the caller cleans
- * it first) to `out`; DX and DY with at most three decimals. */
+/* Append "DX DY Td\n(...) Tj\n" for valid UTF-8 `text` (the caller cleans
+ * it first) to `out`: two bytes per character, with "(", ")", "\\", CR and
+ * LF bytes escaped; DX and DY with at most three decimals.  The string may
+ * hold NUL bytes: use out->len. */
 void wm_cid_show(wm_buf *out, double dx, double dy, const char *text);
 
 /* Append a number as PDF content wants it: at most three decimals, no

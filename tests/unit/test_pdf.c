@@ -235,7 +235,7 @@ static char *show_catalog(const char *path)
     return run("qpdf --show-object=%d '%s'", root, path);
 }
 
-/* The decoded content stream of page `page` (1-based). */
+/* The decoded content stream of page `page` (1-based), NUL bytes as '.'. */
 static char *page_content(const char *path, int page)
 {
     char *pages = run("qpdf --show-pages '%s'", path);
@@ -247,7 +247,8 @@ static char *page_content(const char *path, int page)
     assert_non_null(p);
     int obj = atoi(p + strlen("content:") + strspn(p + strlen("content:"), " \n"));
     free(pages);
-    return run("qpdf --show-object=%d --filtered-stream-data '%s'", obj, path);
+    /* Text strings hold NUL bytes (two bytes a character): shown as '.' */
+    return run("qpdf --show-object=%d --filtered-stream-data '%s' | tr '\\000' .", obj, path);
 }
 
 /* Dark pixels (gray < 128) in a box of the page rendered at 72 dpi, box
@@ -893,14 +894,27 @@ static void numbers_for_content_streams(void **state)
     }
 }
 
-static void text_runs_are_code_points_in_hex(void **state)
+static void assert_bytes(const wm_buf *b, const char *want, size_t want_len)
+{
+    assert_int_equal(b->len, want_len);
+    assert_memory_equal(b->data, want, want_len);
+}
+
+static void text_runs_are_code_points_in_a_string(void **state)
 {
     (void)state;
     wm_buf b;
     wm_buf_init(&b);
     /* "A€", then U+1F600, which the fonts' 16-bit CIDs cannot hold: a space */
     wm_cid_show(&b, 72, -10.56, "A\xE2\x82\xAC\xF0\x9F\x98\x80");
-    assert_string_equal(b.data, "72 -10.56 Td\n<004120AC0020> Tj\n");
+    static const char want[] = "72 -10.56 Td\n(\0A\x20\xAC\0 ) Tj\n";
+    assert_bytes(&b, want, sizeof want - 1);
+    /* Bytes that must be escaped: "(" U+0028, "\\" U+005C, ")" as the low
+     * byte of U+2029, and CR and LF as the bytes of U+0D0A. */
+    b.len = 0;
+    wm_cid_show(&b, 0, 0, "(\\\xE2\x80\xA9\xE0\xB4\x8A");
+    static const char esc[] = "0 0 Td\n(\0\\(\0\\\\ \\)\\r\\n) Tj\n";
+    assert_bytes(&b, esc, sizeof esc - 1);
     wm_buf_free(&b);
 }
 
@@ -998,7 +1012,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(numbers_for_content_streams),
-        cmocka_unit_test(text_runs_are_code_points_in_hex),
+        cmocka_unit_test(text_runs_are_code_points_in_a_string),
         cmocka_unit_test(tounicode_maps_each_code_to_itself),
         cmocka_unit_test(fonts_have_a_valid_tounicode),
         cmocka_unit_test(highest_character_keeps_its_width),
