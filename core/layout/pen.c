@@ -39,8 +39,12 @@ static double walk(const wm_style *st, wm_face_slot slot, double size, const cha
             bytes = "\xEF\xBF\xBD";
             nbytes = 3;
         }
-        uint32_t drawn;
-        wm_glyph_source g = wm_glyph_pick(st->faces[slot], st->faces[WM_FACE_FALLBACK], cp, &drawn);
+        uint32_t drawn = cp;
+        /* Printable ASCII the face has: what wm_glyph_pick would say. */
+        wm_glyph_source g =
+            cp >= 0x20 && cp < 0x7F && wm_face_advance(st->faces[slot], cp) >= 0
+                ? WM_GLYPH_FACE
+                : wm_glyph_pick(st->faces[slot], st->faces[WM_FACE_FALLBACK], cp, &drawn);
         if (g == WM_GLYPH_NONE) {
             i += n;
             continue;

@@ -102,6 +102,11 @@ wm_glyph_source wm_glyph_pick(wm_face *face, wm_face *fallback, uint32_t cp, uin
 /* The advance of cp as the pen (pen.c) draws it. */
 static int advance(wm_face *face, wm_face *fallback, uint32_t cp)
 {
+    if (cp >= 0x20 && cp < 0x7F) { /* the common case, as wm_glyph_pick decides it */
+        int a = wm_face_advance(face, cp);
+        if (a >= 0)
+            return a;
+    }
     uint32_t drawn;
     wm_glyph_source g = wm_glyph_pick(face, fallback, cp, &drawn);
     if (g == WM_GLYPH_NONE)
