@@ -43,6 +43,7 @@ end
 
 -- "1234567" -> "1,234,567" (the integer part only).
 local function group(digits)
+  if #digits <= 3 then return digits end
   local head = #digits % 3
   local parts = {}
   if head > 0 then parts[1] = digits:sub(1, head) end
@@ -52,12 +53,15 @@ end
 
 -- x with `decimals` places (default 0), rounded half away from zero and
 -- grouped in thousands; never "-0".
+local FORMATS = {}
+for d = 0, 9 do FORMATS[d] = "%." .. d .. "f" end
+
 function M.number(x, decimals)
   if not finite(x) then return M.DASH end
   decimals = decimals or 0
   local r = waymark.round(x, decimals)
   if r == 0 then r = 0.0 end
-  local s = string.format("%." .. decimals .. "f", math.abs(r))
+  local s = string.format(FORMATS[decimals] or ("%." .. decimals .. "f"), math.abs(r))
   local int, frac = s:match("^(%d+)(.*)$")
   return (r < 0 and "-" or "") .. group(int) .. frac
 end

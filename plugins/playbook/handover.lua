@@ -186,8 +186,18 @@ local function filler(pb, ctx, who)
       or "the outgoing fractional CTO",
   }
 
-  local function scoped(name, scope)
+  -- "kind.field" split once per placeholder name (templates repeat them).
+  local split = setmetatable({}, { __index = function(t, name)
     local kind, field = name:match("^(%a+)%.([%a_]+)$")
+    local v = kind and { kind, field } or false
+    t[name] = v
+    return v
+  end })
+
+  local function scoped(name, scope)
+    local parts = split[name]
+    if not parts then return nil end
+    local kind, field = parts[1], parts[2]
     local r = scope and scope[kind]
     if not r then return nil end
     if kind == "initiative" then
