@@ -45,6 +45,7 @@
 #include "../plan/api.h"
 #include "../plan/plan_int.h"
 #include "../render/brand.h"
+#include "../render/cache.h"
 
 /* ------------------------------------------------------------------------ */
 /* The plan in brief                                                         */
@@ -753,17 +754,10 @@ typedef struct {
     size_t n_totals;
 } pf_job;
 
+/* Faces and the logo are borrowed from the process cache
+ * (render/cache.h), shared with the renders the batch warmed it for. */
 static void job_free(pf_job *j)
 {
-    for (int i = 0; i < WM_FACE_COUNT; i++) {
-        bool shared = false;
-        for (int k = 0; k < i; k++)
-            shared = shared || j->faces[k] == j->faces[i];
-        if (!shared)
-            wm_face_free(j->faces[i]);
-    }
-    if (j->has_logo)
-        wm_image_free(&j->logo);
     wm_dl_free(j->dl);
     wm_brand_free(j->brand);
     for (size_t i = 0; i < j->n_rows; i++)
@@ -783,7 +777,7 @@ static bool open_faces(pf_job *j, wm_diags *d)
         if (j->faces[i])
             continue;
         char *err = NULL;
-        j->faces[i] = wm_face_open(j->brand->fonts[i], &err);
+        j->faces[i] = wm_render_cache_face(j->brand->fonts[i], &err);
         if (!j->faces[i]) {
             wm_diag_addf(d, WM_ERROR, j->brand->file, (wm_pos){0, 0}, NULL, "portfolio: font: %s",
                          err);
@@ -1016,8 +1010,11 @@ static bool portfolio_pdf(const wm_batch *b, const char *brand_file, unsigned ch
     }
     if (j.brand->logo) {
         char *err = NULL;
-        j.has_logo = wm_image_load(j.brand->logo, &j.logo, &err);
-        if (!j.has_logo) {
+        const wm_image *logo = wm_render_cache_logo(j.brand->logo, &err);
+        j.has_logo = logo != NULL;
+        if (logo) {
+            j.logo = *logo;
+        } else {
             wm_diag_addf(d, WM_WARNING, j.brand->file, j.brand->logo_pos, NULL,
                          "portfolio: logo left out: cannot use '%s': %s", j.brand->logo, err);
             free(err);
