@@ -39,7 +39,7 @@ static int bench_sandbox(int k)
         wm_arena_init(&a);
         char *err = NULL;
         double t0 = wm_clock_ms();
-        wm_plugin *p = wm_plugin_open(path, "estimate/pert", "built-in", 1, &host, &a, &err);
+        wm_plugin *p = wm_plugin_open(path, "estimate/pert", "built-in", 1, &host, NULL, &a, &err);
         wm_plugin_close(p);
         t[i] = wm_clock_ms() - t0;
         wm_arena_free(&a);

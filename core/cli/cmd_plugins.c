@@ -44,7 +44,7 @@ static void stages(const wm_plugin *p, char *buf, size_t size)
 static wm_plugin *open_found(const wm_plugin_found *f, wm_arena *a, char **err)
 {
     wm_sandbox_host host = {.currency = "GBP"};
-    return wm_plugin_open(f->path, f->name, f->origin, 1, &host, a, err);
+    return wm_plugin_open(f->path, f->name, f->origin, 1, &host, NULL, a, err);
 }
 
 static int list(const wm_plugin_roots *roots)
@@ -89,7 +89,7 @@ static int info(const wm_plugin_roots *roots, const char *name)
     wm_arena_init(&a);
     wm_sandbox_host host = {.currency = "GBP"};
     char *err = NULL;
-    wm_plugin *p = wm_plugin_open(file, pname, origin, 1, &host, &a, &err);
+    wm_plugin *p = wm_plugin_open(file, pname, origin, 1, &host, NULL, &a, &err);
     int status = WM_EXIT_OK;
     if (!p) {
         fprintf(stderr, "waymark plugins: plugin '%s' (%s) cannot be loaded:\n%s\n", pname, file,

@@ -30,8 +30,8 @@ static const wm_value *items(const wm_value *obj, const char *key)
     return v && v->kind == WM_VARR ? v : NULL;
 }
 
-#define EACH(it, list)                                                                           \
-    for (size_t it##_i = 0, it##_n = (list) ? (list)->u.arr.n : 0; it##_i < it##_n; it##_i++)   \
+#define EACH(it, list)                                                                             \
+    for (size_t it##_i = 0, it##_n = (list) ? (list)->u.arr.n : 0; it##_i < it##_n; it##_i++)      \
         for (const wm_value *it = (list)->u.arr.items[it##_i]; it; it = NULL)
 
 static void cell(wm_buf *b, const char *s)
@@ -265,8 +265,7 @@ static void vendors(wm_buf *b, const wm_value *s)
 
 static void documentation(wm_buf *b, const wm_value *s)
 {
-    wm_buf_printf(b,
-                  "### %s\n\n| Document | Where | Owner | Review |\n| --- | --- | --- | --- |\n",
+    wm_buf_printf(b, "### %s\n\n| Document | Where | Owner | Review |\n| --- | --- | --- | --- |\n",
                   wm_vobj_str(s, "title"));
     EACH(d, items(s, "items"))
     {
@@ -289,10 +288,14 @@ void wm_md_playbook(wm_buf *b, const wm_value *pb)
     static const struct {
         const char *id;
         void (*write)(wm_buf *, const wm_value *);
-    } parts[] = {{"roles", roles},       {"plan_30_60_90", plan_30_60_90},
-                 {"rituals", rituals},   {"measures", measures},
-                 {"quality_gates", gates}, {"controls", controls},
-                 {"raci", raci},         {"vendors", vendors},
+    } parts[] = {{"roles", roles},
+                 {"plan_30_60_90", plan_30_60_90},
+                 {"rituals", rituals},
+                 {"measures", measures},
+                 {"quality_gates", gates},
+                 {"controls", controls},
+                 {"raci", raci},
+                 {"vendors", vendors},
                  {"documentation", documentation}};
     for (size_t i = 0; i < sizeof parts / sizeof *parts; i++) {
         const wm_value *s = section(pb, parts[i].id);

@@ -530,7 +530,8 @@ int wm_plan_build(const wm_engagement *e, const wm_plan_opts *opts, wm_plan **ou
         if (opts->watchdog)
             arm_watchdog(&pl, en, "load");
         double t0 = wm_clock_ms();
-        en->p = wm_plugin_open(en->file, en->name, en->origin, 1, &host, &pl.plan->arena, &err);
+        en->p = wm_plugin_open(en->file, en->name, en->origin, 1, &host, &pl.limits,
+                               &pl.plan->arena, &err);
         if (opts->watchdog)
             wm_watchdog_disarm();
         if (wm_timings_enabled())

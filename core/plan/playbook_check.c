@@ -88,7 +88,8 @@ static bool who_ok(pcheck *c, const wm_value *v, const char *key, bool optional)
     size_t at = push(c, ".%s", key);
     bool ok = true;
     if (is_null(v))
-        ok = optional || fail(c, "%s", "missing (expected a person: { role, title, person, name })");
+        ok =
+            optional || fail(c, "%s", "missing (expected a person: { role, title, person, name })");
     else if (v->kind != WM_VOBJ)
         ok = fail(c, "expected a person { role, title, person, name }, got %s",
                   wm_v_kind_name(v->kind));
@@ -165,7 +166,8 @@ static bool who_list_item(pcheck *c, const wm_value *it)
 static bool ritual_item(pcheck *c, const wm_value *it)
 {
     return field_text(c, it, "name", false) && field_text(c, it, "cadence", false) &&
-           field_text(c, it, "purpose", false) && who_ok(c, wm_vobj_get(it, "chair"), "chair", true) &&
+           field_text(c, it, "purpose", false) &&
+           who_ok(c, wm_vobj_get(it, "chair"), "chair", true) &&
            records_ok(c, it, "attendees", who_list_item) && texts_ok(c, it, "others", true) &&
            texts_ok(c, it, "inputs", true) && texts_ok(c, it, "outputs", true);
 }
@@ -218,13 +220,15 @@ static bool raci_item(pcheck *c, const wm_value *it)
 static bool practice_item(pcheck *c, const wm_value *it)
 {
     return field_text(c, it, "name", false) && field_text(c, it, "detail", true) &&
-           field_text(c, it, "cadence", false) && who_ok(c, wm_vobj_get(it, "owner"), "owner", false);
+           field_text(c, it, "cadence", false) &&
+           who_ok(c, wm_vobj_get(it, "owner"), "owner", false);
 }
 
 static bool document_item(pcheck *c, const wm_value *it)
 {
     return field_text(c, it, "document", false) && field_text(c, it, "location", false) &&
-           field_text(c, it, "review", false) && who_ok(c, wm_vobj_get(it, "owner"), "owner", false);
+           field_text(c, it, "review", false) &&
+           who_ok(c, wm_vobj_get(it, "owner"), "owner", false);
 }
 
 static bool plan_item(pcheck *c, const wm_value *it)
@@ -262,8 +266,8 @@ static bool section_ok(pcheck *c, const char *id, const wm_value *s)
     return field_text(c, s, "summary", true) && records_ok(c, s, "periods", period_item);
 }
 
-static const char *const SECTION_IDS[] = {"roles",    "rituals", "measures",      "quality_gates",
-                                          "controls", "raci",    "vendors",       "documentation",
+static const char *const SECTION_IDS[] = {"roles",         "rituals", "measures", "quality_gates",
+                                          "controls",      "raci",    "vendors",  "documentation",
                                           "plan_30_60_90", NULL};
 
 bool wm_playbook_check(const wm_value *pb, char **err)

@@ -450,8 +450,11 @@ static uint64_t name_seed(const char *name, uint64_t seed)
 }
 
 wm_plugin *wm_plugin_open(const char *path, const char *name, const char *origin, uint64_t seed,
-                          const wm_sandbox_host *host, wm_arena *arena, char **err)
+                          const wm_sandbox_host *host, const wm_limits *hook, wm_arena *arena,
+                          char **err)
 {
+    const wm_limits defaults = WM_LIMITS_HOOK;
+    const wm_limits load = wm_limits_load(hook ? hook : &defaults);
     *err = NULL;
     wm_plugin *p = wm_xcalloc(1, sizeof *p);
     p->name = wm_xstrdup(name);
@@ -471,7 +474,7 @@ wm_plugin *wm_plugin_open(const char *path, const char *name, const char *origin
         free(src);
     }
 
-    p->sb = wm_sandbox_new(&WM_LIMITS_LOAD, p->dir, name_seed(name, seed), err);
+    p->sb = wm_sandbox_new(&load, p->dir, name_seed(name, seed), err);
     if (!p->sb)
         goto fail;
     wm_sandbox_host h = *host;
@@ -480,7 +483,7 @@ wm_plugin *wm_plugin_open(const char *path, const char *name, const char *origin
     lua_State *L = wm_sandbox_state(p->sb);
     if (!wm_sandbox_loadfile(p->sb, path, err))
         goto fail;
-    wm_sandbox_arm(p->sb, &WM_LIMITS_LOAD);
+    wm_sandbox_arm(p->sb, &load);
     if (!wm_sandbox_pcall(p->sb, 0, 1, err))
         goto fail;
 

@@ -78,11 +78,14 @@ bool wm_plugin_is_path(const char *written);
  * segments that do not start with '_'. */
 bool wm_plugin_valid_name(const char *name);
 
-/* Load a plugin file: a fresh sandbox, the main chunk under the load limits,
- * the metadata checked.  `seed` seeds its math.random; `arena` holds the
- * schema value.  On failure returns NULL with *err set (caller frees). */
+/* Load a plugin file: a fresh sandbox, the main chunk under the load limits
+ * (wm_limits_load of `hook`, the limits its hooks will run under; NULL:
+ * WM_LIMITS_HOOK), the metadata checked.  `seed` seeds its math.random;
+ * `arena` holds the schema value.  On failure returns NULL with *err set
+ * (caller frees). */
 wm_plugin *wm_plugin_open(const char *path, const char *name, const char *origin, uint64_t seed,
-                          const wm_sandbox_host *host, wm_arena *arena, char **err);
+                          const wm_sandbox_host *host, const wm_limits *hook, wm_arena *arena,
+                          char **err);
 void wm_plugin_close(wm_plugin *p);
 /* Free the plugin's Lua state once it has no hooks left to run (its
  * metadata stays for the plan's plugins list); calls fail after this. */

@@ -464,6 +464,17 @@ static int setup(lua_State *L)
     return 0;
 }
 
+wm_limits wm_limits_load(const wm_limits *hook)
+{
+    wm_limits l = WM_LIMITS_LOAD;
+    if (hook) {
+        l.memory = hook->memory;
+        if (hook->seconds > l.seconds)
+            l.seconds = hook->seconds;
+    }
+    return l;
+}
+
 wm_sandbox *wm_sandbox_new(const wm_limits *limits, const char *dir, uint64_t seed, char **err)
 {
     wm_sandbox *sb = wm_xcalloc(1, sizeof *sb);

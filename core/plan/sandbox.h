@@ -36,6 +36,12 @@ typedef struct {
 /* The plugin file's main chunk: metadata only, so a small budget. */
 #define WM_LIMITS_LOAD ((wm_limits){64u << 20, 5000000u, 0.5})
 
+/* The limits for loading a plugin whose hooks run under `hook`: the load
+ * budget's instructions, the hooks' memory, and the load budget's time or
+ * the hooks' when that is longer (so --plugin-timeout helps a slow machine
+ * or a run under valgrind load plugins too). */
+wm_limits wm_limits_load(const wm_limits *hook);
+
 typedef struct wm_sandbox wm_sandbox;
 
 /* A fresh state.  `dir` is the plugin's folder (for its `require`); `seed`

@@ -249,6 +249,23 @@ static void document_constructors(void **state)
                  NULL);
 }
 
+static void load_limits_follow_the_hooks(void **state)
+{
+    (void)state;
+    wm_limits hook = WM_LIMITS_HOOK; /* 2 s */
+    wm_limits l = wm_limits_load(&hook);
+    assert_int_equal(l.instructions, WM_LIMITS_LOAD.instructions);
+    assert_true(l.seconds == 2.0); /* longer than the load's own 0.5 s */
+    hook.seconds = 0.1;
+    hook.memory = 16u << 20;
+    l = wm_limits_load(&hook);
+    assert_true(l.seconds == 0.5); /* never shorter than the load's own */
+    assert_int_equal(l.memory, 16u << 20);
+    l = wm_limits_load(NULL);
+    assert_true(l.seconds == 0.5);
+    assert_int_equal(l.memory, WM_LIMITS_LOAD.memory);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -261,6 +278,7 @@ int main(void)
         cmocka_unit_test(helpers),
         cmocka_unit_test(round_parts),
         cmocka_unit_test(document_constructors),
+        cmocka_unit_test(load_limits_follow_the_hooks),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
