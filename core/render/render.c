@@ -163,7 +163,11 @@ static bool open_faces(job *j, wm_diags *d)
         char *err = NULL;
         j->faces[i] = wm_render_cache_face(j->brand->fonts[i], &err);
         if (!j->faces[i]) {
-            wm_diag_addf(d, WM_ERROR, j->brand->file, (wm_pos){0, 0}, NULL, "font: %s", err);
+            const char *hint = j->brand->file
+                                   ? "check the brand's fonts: paths (relative to the brand file)"
+                                   : "reinstall Waymark (cmake --install), or set WAYMARK_DATA_DIR "
+                                     "to the folder that holds plugins/, playbooks/ and fonts/";
+            wm_diag_addf(d, WM_ERROR, j->brand->file, (wm_pos){0, 0}, hint, "font: %s", err);
             free(err);
             return false;
         }

@@ -34,6 +34,19 @@ if [ -n "$footer" ] && ! pdftotext -f 2 -l 2 "$tmp/keel.pdf" - 2>/dev/null | gre
 fi
 cmp -s "$tmp/default.pdf" "$tmp/keel.pdf" && { echo "FAIL: --brand changed nothing"; fails=1; }
 
+# The built-in brand with its fonts missing (an incomplete installation):
+# exit 1, the font named, and a hint saying how to mend it.
+mkdir -p "$tmp/data"
+cp -r "$src/plugins" "$src/playbooks" "$tmp/data/"
+st=0
+WAYMARK_DATA_DIR=$tmp/data "$wm" render "$e" -o "$tmp/nofonts.pdf" 2> "$tmp/err" || st=$?
+[ "$st" = 1 ] || { echo "FAIL: missing built-in fonts: exit $st, expected 1"; fails=1; }
+grep -q "error: font: cannot read the font '$tmp/data/fonts/" "$tmp/err" ||
+    { echo "FAIL: missing built-in fonts: the font is not named:"; cat "$tmp/err"; fails=1; }
+grep -q "hint: reinstall Waymark" "$tmp/err" ||
+    { echo "FAIL: missing built-in fonts: no hint"; fails=1; }
+[ ! -e "$tmp/nofonts.pdf" ] || { echo "FAIL: missing built-in fonts: a PDF was written"; fails=1; }
+
 # A bad brand: exit 1, file:line:col, nothing written.
 printf 'format: waymark-brand/1\nname: Bad\ncolours:\n  primary: "#12345"\n' > "$tmp/bad.yaml"
 st=0
