@@ -768,26 +768,6 @@ static void job_free(pf_job *j)
     free(j->totals);
 }
 
-static bool open_faces(pf_job *j, wm_diags *d)
-{
-    for (int i = 0; i < WM_FACE_COUNT; i++) {
-        for (int k = 0; k < i && !j->faces[i]; k++)
-            if (strcmp(j->brand->fonts[k], j->brand->fonts[i]) == 0)
-                j->faces[i] = j->faces[k];
-        if (j->faces[i])
-            continue;
-        char *err = NULL;
-        j->faces[i] = wm_render_cache_face(j->brand->fonts[i], &err);
-        if (!j->faces[i]) {
-            wm_diag_addf(d, WM_ERROR, j->brand->file, (wm_pos){0, 0}, NULL, "portfolio: font: %s",
-                         err);
-            free(err);
-            return false;
-        }
-    }
-    return true;
-}
-
 /* The brand logo, top right, at most w x h points; returns its width. */
 static double draw_logo(pf_job *j, double right, double top, double w, double h)
 {
@@ -1004,7 +984,7 @@ static bool portfolio_pdf(const wm_batch *b, const char *brand_file, unsigned ch
                         "check WAYMARK_DATA_DIR or the installation's fonts");
         return false;
     }
-    if (!open_faces(&j, d)) {
+    if (!wm_render_cache_brand_faces(j.brand, j.faces, "portfolio: ", d)) {
         job_free(&j);
         return false;
     }

@@ -23,18 +23,18 @@
 #include "../layout/dlist.h"
 
 typedef struct {
-    char *name;   /* "Keel Advisory"; shown on the cover as the consultancy */
-    char *file;   /* the brand file, or NULL for the built-in brand */
+    char *name; /* "Keel Advisory"; shown on the cover as the consultancy */
+    char *file; /* the brand file, or NULL for the built-in brand */
     wm_rgb primary, secondary, accent, text, muted;
     /* Absolute paths of the TrueType files for the first five face slots
      * (regular, bold, italic, bold italic, heading) and the fallback. */
     char *fonts[WM_FACE_COUNT];
-    char *logo;      /* absolute path, or NULL */
-    wm_pos logo_pos; /* where the brand file names it (for error messages) */
+    char *logo;            /* absolute path, or NULL */
+    wm_pos logo_pos;       /* where the brand file names it (for error messages) */
     double page_w, page_h; /* points: A4 595.28 x 841.89, Letter 612 x 792 */
     bool letter;           /* US Letter rather than A4 */
     double margin_top, margin_bottom, margin_left, margin_right; /* points */
-    char *footer;          /* footer text, or NULL (the engagement's confidentiality) */
+    char *footer; /* footer text, or NULL (the engagement's confidentiality) */
 } wm_brand;
 
 /* The built-in brand, with fonts from the data directory (wm_data_dir). */

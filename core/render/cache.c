@@ -120,6 +120,25 @@ wm_face *wm_render_cache_face(const char *path, char **err)
     return f;
 }
 
+bool wm_render_cache_brand_faces(const wm_brand *b, wm_face *out[WM_FACE_COUNT],
+                                 const char *prefix, wm_diags *d)
+{
+    for (int i = 0; i < WM_FACE_COUNT; i++) {
+        char *err = NULL;
+        out[i] = wm_render_cache_face(b->fonts[i], &err);
+        if (!out[i]) {
+            const char *hint = b->file
+                                   ? "check the brand's fonts: paths (relative to the brand file)"
+                                   : "reinstall Waymark (cmake --install), or set WAYMARK_DATA_DIR "
+                                     "to the folder that holds plugins/, playbooks/ and fonts/";
+            wm_diag_addf(d, WM_ERROR, b->file, (wm_pos){0, 0}, hint, "%sfont: %s", prefix, err);
+            free(err);
+            return false;
+        }
+    }
+    return true;
+}
+
 void wm_render_cache_clear(void)
 {
     for (size_t i = 0; i < n_logos; i++) {

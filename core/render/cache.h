@@ -25,6 +25,7 @@
 
 #include "../layout/text.h"
 #include "../pdf/image.h"
+#include "brand.h"
 
 /* The decoded logo at `path`, or NULL with *err set (caller frees) as
  * wm_image_load sets it. */
@@ -32,6 +33,12 @@ const wm_image *wm_render_cache_logo(const char *path, char **err);
 
 /* The font face at `path`, or NULL with *err set as wm_face_open sets it. */
 wm_face *wm_render_cache_face(const char *path, char **err);
+
+/* The brand's face for every slot (slots naming one file share a face).
+ * On failure reports the font to `d` with a hint (the message starts with
+ * `prefix`, "" or e.g. "portfolio: ") and returns false. */
+bool wm_render_cache_brand_faces(const wm_brand *b, wm_face *faces[WM_FACE_COUNT],
+                                 const char *prefix, wm_diags *d);
 
 void wm_render_cache_clear(void);
 

@@ -152,29 +152,6 @@ static void job_free(job *j)
     free(j->title);
 }
 
-static bool open_faces(job *j, wm_diags *d)
-{
-    for (int i = 0; i < WM_FACE_COUNT; i++) {
-        for (int k = 0; k < i && !j->faces[i]; k++)
-            if (strcmp(j->brand->fonts[k], j->brand->fonts[i]) == 0)
-                j->faces[i] = j->faces[k];
-        if (j->faces[i])
-            continue;
-        char *err = NULL;
-        j->faces[i] = wm_render_cache_face(j->brand->fonts[i], &err);
-        if (!j->faces[i]) {
-            const char *hint = j->brand->file
-                                   ? "check the brand's fonts: paths (relative to the brand file)"
-                                   : "reinstall Waymark (cmake --install), or set WAYMARK_DATA_DIR "
-                                     "to the folder that holds plugins/, playbooks/ and fonts/";
-            wm_diag_addf(d, WM_ERROR, j->brand->file, (wm_pos){0, 0}, hint, "font: %s", err);
-            free(err);
-            return false;
-        }
-    }
-    return true;
-}
-
 int wm_render_pdf(const wm_engagement *e, const wm_render_opts *opts, wm_plan **plan_out,
                   unsigned char **pdf, size_t *pdf_len, char **dump, wm_diags *d)
 {
@@ -209,7 +186,7 @@ int wm_render_pdf(const wm_engagement *e, const wm_render_opts *opts, wm_plan **
             client_logo = (long)j.n_images++;
         ok = ok && ok2;
     }
-    if (!ok || !open_faces(&j, d)) {
+    if (!ok || !wm_render_cache_brand_faces(j.brand, j.faces, "", d)) {
         job_free(&j);
         return WM_EXIT_INPUT;
     }
