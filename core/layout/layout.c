@@ -201,15 +201,26 @@ static void flow_lines(wm_lay *l, const wm_rich *r, double x, double w, wm_rgb c
     }
 }
 
-static void place_heading(flow *f, const wm_block *b, const wm_block *next)
+/* What must follow a heading onto its page: the headings right after it
+ * (a section title and its first sub-title), then the start of the first
+ * block that is not a heading.  Blocks run from `next` up to `end`. */
+static double keep_with_next(wm_lay *l, const wm_block *next, const wm_block *end)
+{
+    double keep = 0;
+    for (; next && next < end && next->kind == WM_BLOCK_HEADING; next++)
+        keep += heading_of(next->u.heading.level).before + first_height(l, next) + 3;
+    if (next && next < end && next->kind != WM_BLOCK_PAGE_BREAK)
+        keep += first_height(l, next);
+    return keep;
+}
+
+static void place_heading(flow *f, const wm_block *b, const wm_block *next, const wm_block *end)
 {
     wm_lay *l = f->l;
     heading_style hs = heading_of(b->u.heading.level);
     wm_rich r;
     double h = heading_height(l, b, &r);
-    double keep = next && next->kind != WM_BLOCK_HEADING && next->kind != WM_BLOCK_PAGE_BREAK
-                      ? first_height(l, next)
-                      : 0;
+    double keep = keep_with_next(l, next, end);
     if (!wm_lay_at_top(l))
         l->y -= hs.before;
     wm_lay_ensure(l, h + keep);
@@ -369,12 +380,12 @@ static void place_gantt(wm_lay *l, const wm_block *b)
     wm_gantt_free(g);
 }
 
-static void place_block(flow *f, const wm_block *b, const wm_block *next)
+static void place_block(flow *f, const wm_block *b, const wm_block *next, const wm_block *end)
 {
     wm_lay *l = f->l;
     switch (b->kind) {
     case WM_BLOCK_HEADING:
-        place_heading(f, b, next);
+        place_heading(f, b, next, end);
         return; /* a heading's own spacing, no block gap */
     case WM_BLOCK_PARAGRAPH:
         place_paragraph(l, &b->u.paragraph);
@@ -427,7 +438,8 @@ static void place_section(flow *f, const wm_section *s)
     wm_dl_line(l->dl, l->page, l->left, l->y, l->right, l->y, l->st->accent, 1.2, 0);
     l->y -= 14;
     for (size_t i = 0; i < s->n_blocks; i++)
-        place_block(f, &s->blocks[i], i + 1 < s->n_blocks ? &s->blocks[i + 1] : NULL);
+        place_block(f, &s->blocks[i], i + 1 < s->n_blocks ? &s->blocks[i + 1] : NULL,
+                    s->blocks + s->n_blocks);
 }
 
 static size_t count_toc(const wm_doc *doc)

@@ -120,9 +120,9 @@ static void assert_within(const wm_dlist *dl)
             const wm_op *op = &dl->pages[p].ops[i];
             if (op->kind == WM_OP_TEXT) {
                 if (op->u.text.x < LEFT - 0.02 || op->u.text.x + op->u.text.width > RIGHT + 0.02)
-                    fail_msg("page %zu: text \"%.40s\" at x %.2f..%.2f overflows %.2f..%.2f",
-                             p + 1, op->u.text.text, op->u.text.x,
-                             op->u.text.x + op->u.text.width, LEFT, RIGHT);
+                    fail_msg("page %zu: text \"%.40s\" at x %.2f..%.2f overflows %.2f..%.2f", p + 1,
+                             op->u.text.text, op->u.text.x, op->u.text.x + op->u.text.width, LEFT,
+                             RIGHT);
                 if (op->u.text.size < 9.6 && op->u.text.size > 7.9 &&
                     (op->u.text.y < BOTTOM || op->u.text.y > TOP))
                     fail_msg("page %zu: text \"%.40s\" at y %.2f is outside the body", p + 1,
@@ -138,18 +138,18 @@ static void assert_within(const wm_dlist *dl)
 static void long_paragraph_and_word(void **state)
 {
     (void)state;
-    wm_doc *d = doc_from_lua(
-        "(function()"
-        "  local w = {} for i = 1, 3000 do w[i] = 'word' .. i end"
-        "  local long = string.rep('x', 200)"
-        "  return { {type='section', id='a', title='A', blocks={"
-        "    {type='paragraph', text=table.concat(w, ' ')},"
-        "    {type='paragraph', text='before ' .. long .. ' after'},"
-        "    {type='table', columns={'A', 'B'}, rows={{long, long .. ' ' .. long}}},"
-        "    {type='list', items={long}},"
-        "    {type='kv', items={{key=long, value=long}}},"
-        "    {type='callout', kind='info', body=long}}}}"
-        "end)()");
+    wm_doc *d =
+        doc_from_lua("(function()"
+                     "  local w = {} for i = 1, 3000 do w[i] = 'word' .. i end"
+                     "  local long = string.rep('x', 200)"
+                     "  return { {type='section', id='a', title='A', blocks={"
+                     "    {type='paragraph', text=table.concat(w, ' ')},"
+                     "    {type='paragraph', text='before ' .. long .. ' after'},"
+                     "    {type='table', columns={'A', 'B'}, rows={{long, long .. ' ' .. long}}},"
+                     "    {type='list', items={long}},"
+                     "    {type='kv', items={{key=long, value=long}}},"
+                     "    {type='callout', kind='info', body=long}}}}"
+                     "end)()");
     wm_dlist *dl = lay(d);
     assert_true(dl->n_pages >= 5); /* cover, contents, 3,000 words over pages */
     assert_within(dl);
@@ -213,8 +213,7 @@ static void table_of_300_rows(void **state)
                 /* The header comes before any row on its page. */
                 assert_false(rows);
             }
-            if (op->u.text.text[0] == 'R' && op->u.text.text[1] >= '0' &&
-                op->u.text.text[1] <= '9')
+            if (op->u.text.text[0] == 'R' && op->u.text.text[1] >= '0' && op->u.text.text[1] <= '9')
                 rows = true;
         }
         pages_with_rows += rows;
@@ -267,18 +266,45 @@ static void heading_kept_with_next(void **state)
     }
 }
 
+/* A heading right after another (a title and its first sub-title) stays
+ * with it and with the first line after both, wherever the page ends. */
+static void headings_kept_together(void **state)
+{
+    (void)state;
+    for (int n = 40; n < 70; n++) {
+        char lua[700];
+        snprintf(lua, sizeof lua,
+                 "(function()"
+                 "  local b = {} for i = 1, %d do b[i] = {type='paragraph', text='line ' .. i} end"
+                 "  b[#b + 1] = {type='heading', level=2, text='Upper heading'}"
+                 "  b[#b + 1] = {type='heading', level=3, text='Lower heading'}"
+                 "  b[#b + 1] = {type='paragraph', text='First after the headings'}"
+                 "  return { {type='section', id='h', title='H', blocks=b} }"
+                 "end)()",
+                 n);
+        wm_doc *d = doc_from_lua(lua);
+        wm_dlist *dl = lay(d);
+        long pu = page_of(dl, "Upper heading", 2), pl = page_of(dl, "Lower heading", 2);
+        long pn = page_of(dl, "First after the headings", 2);
+        if (pu != pl || pl != pn)
+            fail_msg("with %d paragraphs: upper heading on page %ld, lower on %ld, text on %ld", n,
+                     pu + 1, pl + 1, pn + 1);
+        wm_dl_free(dl);
+        wm_doc_free(d);
+    }
+}
+
 static void contents_and_outline(void **state)
 {
     (void)state;
-    wm_doc *d = doc_from_lua(
-        "(function()"
-        "  local w = {} for i = 1, 900 do w[i] = 'word' end"
-        "  return { {type='section', id='a', title='Alpha', blocks={"
-        "     {type='paragraph', text=table.concat(w, ' ')},"
-        "     {type='heading', level=1, text='Alpha detail'},"
-        "     {type='paragraph', text='x'}}},"
-        "   {type='section', id='b', title='Beta', blocks={}} }"
-        "end)()");
+    wm_doc *d = doc_from_lua("(function()"
+                             "  local w = {} for i = 1, 900 do w[i] = 'word' end"
+                             "  return { {type='section', id='a', title='Alpha', blocks={"
+                             "     {type='paragraph', text=table.concat(w, ' ')},"
+                             "     {type='heading', level=1, text='Alpha detail'},"
+                             "     {type='paragraph', text='x'}}},"
+                             "   {type='section', id='b', title='Beta', blocks={}} }"
+                             "end)()");
     wm_dlist *dl = lay(d);
     assert_int_equal(dl->n_outline, 3);
     assert_string_equal(dl->outline[0].title, "Alpha");
@@ -324,11 +350,9 @@ static void same_input_same_layout(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(long_paragraph_and_word),
-        cmocka_unit_test(table_of_300_rows),
-        cmocka_unit_test(heading_kept_with_next),
-        cmocka_unit_test(contents_and_outline),
-        cmocka_unit_test(same_input_same_layout),
+        cmocka_unit_test(long_paragraph_and_word), cmocka_unit_test(table_of_300_rows),
+        cmocka_unit_test(heading_kept_with_next),  cmocka_unit_test(headings_kept_together),
+        cmocka_unit_test(contents_and_outline),    cmocka_unit_test(same_input_same_layout),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
