@@ -107,10 +107,22 @@ static double kv_pair_height(wm_lay *l, const wm_block *b, size_t i, double kw)
     return h;
 }
 
-static double list_item_height(wm_lay *l, const wm_text *t)
+/* The text's indent in a list: LIST_INDENT, or more when the widest number
+ * of a numbered list ("100.") needs it, so a mark never runs into its text. */
+static double list_indent(wm_lay *l, const wm_block *b)
+{
+    if (!b->u.list.numbered || b->u.list.n < 10)
+        return LIST_INDENT;
+    char mark[32];
+    snprintf(mark, sizeof mark, "%zu.", b->u.list.n);
+    double w = wm_pen_width(l->st, WM_FACE_REGULAR, WM_BODY_SIZE, mark, strlen(mark)) + 3;
+    return w > LIST_INDENT ? w : LIST_INDENT;
+}
+
+static double list_item_height(wm_lay *l, const wm_block *b, const wm_text *t)
 {
     wm_rich r;
-    wm_rich_break(&r, l->st, t, WM_FACE_REGULAR, WM_BODY_SIZE, l->width - LIST_INDENT);
+    wm_rich_break(&r, l->st, t, WM_FACE_REGULAR, WM_BODY_SIZE, l->width - list_indent(l, b));
     double h = (double)r.n_lines * r.line_h + 2;
     wm_rich_free(&r);
     return h;
@@ -142,7 +154,7 @@ static double first_height(wm_lay *l, const wm_block *b)
     case WM_BLOCK_PARAGRAPH:
         return paragraph_lines_h(l, &b->u.paragraph, 2);
     case WM_BLOCK_LIST:
-        return b->u.list.n ? list_item_height(l, &b->u.list.items[0]) : 0;
+        return b->u.list.n ? list_item_height(l, b, &b->u.list.items[0]) : 0;
     case WM_BLOCK_TABLE:
         return wm_table_first_height(l, b);
     case WM_BLOCK_KV:
@@ -248,10 +260,11 @@ static void place_paragraph(wm_lay *l, const wm_text *t)
 
 static void place_list(wm_lay *l, const wm_block *b)
 {
+    double indent = list_indent(l, b);
     for (size_t i = 0; i < b->u.list.n; i++) {
         wm_rich r;
         wm_rich_break(&r, l->st, &b->u.list.items[i], WM_FACE_REGULAR, WM_BODY_SIZE,
-                      l->width - LIST_INDENT);
+                      l->width - indent);
         double h = (double)r.n_lines * r.line_h;
         if (h <= l->top - l->bottom)
             wm_lay_ensure(l, h);
@@ -266,7 +279,7 @@ static void place_list(wm_lay *l, const wm_block *b)
         wm_pen_text(l->dl, l->page, l->st, WM_FACE_REGULAR, WM_BODY_SIZE,
                     b->u.list.numbered ? l->st->text : l->st->secondary, l->left, base, mark,
                     strlen(mark));
-        flow_lines(l, &r, l->left + LIST_INDENT, l->width - LIST_INDENT, l->st->text);
+        flow_lines(l, &r, l->left + indent, l->width - indent, l->st->text);
         l->y -= 2;
         wm_rich_free(&r);
     }

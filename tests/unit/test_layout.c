@@ -13,6 +13,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 #include <lauxlib.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -294,6 +295,39 @@ static void headings_kept_together(void **state)
     }
 }
 
+/* The text op drawing exactly `s` (from page `from` on), or NULL. */
+static const wm_op *text_op(const wm_dlist *dl, const char *s, size_t from)
+{
+    for (size_t p = from; p < dl->n_pages; p++)
+        for (size_t i = 0; i < dl->pages[p].n; i++)
+            if (dl->pages[p].ops[i].kind == WM_OP_TEXT &&
+                strcmp(dl->pages[p].ops[i].u.text.text, s) == 0)
+                return &dl->pages[p].ops[i];
+    return NULL;
+}
+
+/* A numbered list of 120 items: "100." ends before its item's text starts,
+ * and every item of the list starts at the same x. */
+static void long_numbered_list(void **state)
+{
+    (void)state;
+    wm_doc *d = doc_from_lua("(function()"
+                             "  local items = {} for i = 1, 120 do items[i] = 'Item ' .. i end"
+                             "  return { {type='section', id='l', title='L', blocks={"
+                             "    {type='list', numbered=true, items=items}}} }"
+                             "end)()");
+    wm_dlist *dl = lay(d);
+    const wm_op *mark = text_op(dl, "100.", 2), *item = text_op(dl, "Item 100", 2);
+    const wm_op *first = text_op(dl, "Item 1", 2);
+    assert_non_null(mark);
+    assert_non_null(item);
+    assert_non_null(first);
+    assert_true(mark->u.text.x + mark->u.text.width + 2 <= item->u.text.x);
+    assert_true(fabs(first->u.text.x - item->u.text.x) < 0.001);
+    wm_dl_free(dl);
+    wm_doc_free(d);
+}
+
 static void contents_and_outline(void **state)
 {
     (void)state;
@@ -352,7 +386,8 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(long_paragraph_and_word), cmocka_unit_test(table_of_300_rows),
         cmocka_unit_test(heading_kept_with_next),  cmocka_unit_test(headings_kept_together),
-        cmocka_unit_test(contents_and_outline),    cmocka_unit_test(same_input_same_layout),
+        cmocka_unit_test(long_numbered_list),      cmocka_unit_test(contents_and_outline),
+        cmocka_unit_test(same_input_same_layout),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
