@@ -235,6 +235,39 @@ static size_t cut_word(breaker *br, size_t a, size_t b)
     return start;
 }
 
+/* Characters for which UAX #14 allows a break only after a run of spaces:
+ * letters and digits (AL, NU: LB28, LB23), the space (SP: LB18), infix
+ * punctuation . , ; : (IS: never a break before it, LB13, nor after it
+ * before a letter, digit or quote, LB29, LB25, LB19) and the apostrophe and
+ * quote (QU: LB19).  '!' and '?' (EX) allow a break after them before a
+ * letter, so they go to libunibreak with '-', '/', '(', '%' and the rest. */
+static bool simple_char(unsigned char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == ' ' ||
+           c == '.' || c == ',' || c == ';' || c == ':' || c == '\'' || c == '"';
+}
+
+static bool infix(char c)
+{
+    return c == '.' || c == ',' || c == ';' || c == ':';
+}
+
+bool wm_simple_breaks(const char *s, size_t len, char *brks)
+{
+    for (size_t i = 0; i < len; i++)
+        if (!simple_char((unsigned char)s[i]))
+            return false;
+    /* After the last space of a run, unless infix punctuation follows; not
+     * after a space that opens the text (libunibreak resolves the first
+     * character with the start of text). */
+    for (size_t i = 0; i + 1 < len; i++)
+        brks[i] = i > 0 && s[i] == ' ' && s[i + 1] != ' ' && !infix(s[i + 1]) ? LINEBREAK_ALLOWBREAK
+                                                                              : LINEBREAK_NOBREAK;
+    if (len)
+        brks[len - 1] = LINEBREAK_MUSTBREAK;
+    return true;
+}
+
 size_t wm_break_spans(const wm_span *spans, size_t n_spans, wm_face *fallback, const char *s,
                       size_t len, double size, double max, wm_line **lines)
 {
@@ -246,7 +279,8 @@ size_t wm_break_spans(const wm_span *spans, size_t n_spans, wm_face *fallback, c
     }
     pthread_once(&unibreak_once, unibreak_init);
     char *brks = wm_xmalloc(len);
-    set_linebreaks_utf8((const utf8_t *)s, len, NULL, brks);
+    if (!wm_simple_breaks(s, len, brks))
+        set_linebreaks_utf8((const utf8_t *)s, len, NULL, brks);
 
     size_t line_start = 0; /* start of the line being filled */
     double line_w = 0;     /* its width including trailing spaces */

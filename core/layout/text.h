@@ -64,4 +64,12 @@ typedef struct {
 size_t wm_break_spans(const wm_span *spans, size_t n_spans, wm_face *fallback, const char *s,
                       size_t len, double size, double max, wm_line **lines);
 
+/* The break opportunities of s[0..len) as libunibreak's set_linebreaks_utf8
+ * gives them (brks[i] for the position after byte i), found without it when
+ * the text holds only letters, digits, spaces and . , ; : ' " (a break only
+ * after a run of spaces; many table cells and sentences): returns
+ * true then, false (brks untouched) for any other text.  Line breaking uses
+ * it first; a test compares it with libunibreak on random strings. */
+bool wm_simple_breaks(const char *s, size_t len, char *brks);
+
 #endif /* WM_LAYOUT_TEXT_H */

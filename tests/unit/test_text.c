@@ -12,6 +12,7 @@
 #include <hpdf.h>
 #include <math.h>
 #include <stdlib.h>
+#include <linebreak.h>
 #include <string.h>
 
 #include "base/util.h"
@@ -192,13 +193,54 @@ static void not_a_font(void **state)
     free(err);
 }
 
+/* The fast path of line breaking gives exactly libunibreak's answer on
+ * every string it accepts: 20,000 random strings over its alphabet (long
+ * runs of spaces, quotes and punctuation next to digits included), then
+ * strings it must refuse. */
+static void simple_breaks_match_libunibreak(void **state)
+{
+    (void)state;
+    init_linebreak();
+    static const char alphabet[] = "aZ09  .,;:'\"";
+    uint64_t x = 0x9E3779B97F4A7C15u;
+    char s[40], want[40], got[40];
+    for (int round = 0; round < 20000; round++) {
+        x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+        size_t len = 1 + x % (sizeof s - 1);
+        uint64_t r = x;
+        for (size_t i = 0; i < len; i++) {
+            if (i % 10 == 0)
+                x ^= x << 13, x ^= x >> 7, x ^= x << 17, r = x;
+            s[i] = alphabet[(r >> (6 * (i % 10))) % (sizeof alphabet - 1)];
+        }
+        set_linebreaks_utf8((const utf8_t *)s, len, NULL, want);
+        memset(got, 0x55, sizeof got);
+        assert_true(wm_simple_breaks(s, len, got));
+        if (memcmp(want, got, len) != 0)
+            fail_msg("breaks differ for \"%.*s\"", (int)len, s);
+    }
+    const char *refused[] = {"well-known",
+                             "a/b",
+                             "(x)",
+                             "50%",
+                             "\xC2\xA3"
+                             "5",
+                             "tab\there",
+                             "line\nbreak",
+                             "[1]",
+                             "$5",
+                             "a&b"};
+    for (size_t i = 0; i < sizeof refused / sizeof refused[0]; i++)
+        assert_false(wm_simple_breaks(refused[i], strlen(refused[i]), got));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(widths_match_libharu), cmocka_unit_test(width_and_fallback),
         cmocka_unit_test(long_paragraph_fits),  cmocka_unit_test(unbroken_word_is_cut),
         cmocka_unit_test(forced_and_empty),     cmocka_unit_test(styled_spans),
-        cmocka_unit_test(not_a_font),
+        cmocka_unit_test(not_a_font),           cmocka_unit_test(simple_breaks_match_libunibreak),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
