@@ -239,12 +239,18 @@ static size_t cut_word(breaker *br, size_t a, size_t b)
  * letters and digits (AL, NU: LB28, LB23), the space (SP: LB18), infix
  * punctuation . , ; : (IS: never a break before it, LB13, nor after it
  * before a letter, digit or quote, LB29, LB25, LB19) and the apostrophe and
- * quote (QU: LB19).  '!' and '?' (EX) allow a break after them before a
- * letter, so they go to libunibreak with '-', '/', '(', '%' and the rest. */
+ * quote (QU: LB19); and the hyphen (HY), after which a letter may start a
+ * new line.  '!' and '?' (EX) allow a break after them before a letter, so
+ * they go to libunibreak with '/', '(', '%' and the rest. */
 static bool simple_char(unsigned char c)
 {
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == ' ' ||
-           c == '.' || c == ',' || c == ';' || c == ':' || c == '\'' || c == '"';
+           c == '.' || c == ',' || c == ';' || c == ':' || c == '\'' || c == '"' || c == '-';
+}
+
+static bool letter(char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
 }
 
 static bool infix(char c)
@@ -260,9 +266,13 @@ bool wm_simple_breaks(const char *s, size_t len, char *brks)
     /* After the last space of a run, unless infix punctuation follows; not
      * after a space that opens the text (libunibreak resolves the first
      * character with the start of text). */
-    for (size_t i = 0; i + 1 < len; i++)
-        brks[i] = i > 0 && s[i] == ' ' && s[i + 1] != ' ' && !infix(s[i + 1]) ? LINEBREAK_ALLOWBREAK
-                                                                              : LINEBREAK_NOBREAK;
+    for (size_t i = 0; i + 1 < len; i++) {
+        bool after_space = i > 0 && s[i] == ' ' && s[i + 1] != ' ' && !infix(s[i + 1]);
+        /* A hyphen (HY) allows a break after it before a letter only: not
+         * before a digit ("-5", LB25) or anything else. */
+        bool after_hyphen = s[i] == '-' && letter(s[i + 1]);
+        brks[i] = after_space || after_hyphen ? LINEBREAK_ALLOWBREAK : LINEBREAK_NOBREAK;
+    }
     if (len)
         brks[len - 1] = LINEBREAK_MUSTBREAK;
     return true;

@@ -66,8 +66,9 @@ size_t wm_break_spans(const wm_span *spans, size_t n_spans, wm_face *fallback, c
 
 /* The break opportunities of s[0..len) as libunibreak's set_linebreaks_utf8
  * gives them (brks[i] for the position after byte i), found without it when
- * the text holds only letters, digits, spaces and . , ; : ' " (a break only
- * after a run of spaces; many table cells and sentences): returns
+ * the text holds only letters, digits, spaces and . , ; : ' " - (a break
+ * after a run of spaces, or after a hyphen before a letter; most table
+ * cells and many sentences): returns
  * true then, false (brks untouched) for any other text.  Line breaking uses
  * it first; a test compares it with libunibreak on random strings. */
 bool wm_simple_breaks(const char *s, size_t len, char *brks);

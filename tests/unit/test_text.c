@@ -201,7 +201,7 @@ static void simple_breaks_match_libunibreak(void **state)
 {
     (void)state;
     init_linebreak();
-    static const char alphabet[] = "aZ09  .,;:'\"";
+    static const char alphabet[] = "aZ09  .,;:'\"--";
     uint64_t x = 0x9E3779B97F4A7C15u;
     char s[40], want[40], got[40];
     for (int round = 0; round < 20000; round++) {
@@ -219,8 +219,7 @@ static void simple_breaks_match_libunibreak(void **state)
         if (memcmp(want, got, len) != 0)
             fail_msg("breaks differ for \"%.*s\"", (int)len, s);
     }
-    const char *refused[] = {"well-known",
-                             "a/b",
+    const char *refused[] = {"a/b",
                              "(x)",
                              "50%",
                              "\xC2\xA3"
