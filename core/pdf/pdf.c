@@ -494,7 +494,7 @@ static int set_tounicode(writer *w, HPDF_Font font, const wm_cpset *cps, const c
     return check(w, st, what);
 }
 
-/* Subset `path` to `cps`, load it embedded and get its UTF-8 font; *name
+/* Subset `path` to `cps`, load it embedded and get its Type0 font (font_encoder); *name
  * receives libharu's name for it (owned by the document). */
 static HPDF_Font load_font(writer *w, const char *path, const wm_cpset *cps, int slot,
                            const char **name)
