@@ -328,20 +328,19 @@ typedef struct wm_plan wm_plan;
 typedef struct {
     char *const *plugin_dirs; /* --plugins-dir, searched first */
     size_t n_plugin_dirs;
-    double plugin_seconds;      /* wall clock per hook; 0 = default (2 s) */
-    size_t plugin_memory;       /* bytes per plugin state; 0 = default (64 MiB) */
+    double plugin_seconds;        /* wall clock per hook; 0 = default (2 s) */
+    size_t plugin_memory;         /* bytes per plugin state; 0 = default (64 MiB) */
     uint64_t plugin_instructions; /* per hook; 0 = default (200 million) */
-    bool verbose;               /* echo waymark.log lines to stderr */
-    bool watchdog;              /* end the process if a plugin call never returns
-                                   (a long C-level call); for command-line use */
+    bool verbose;                 /* echo waymark.log lines to stderr */
+    bool watchdog;                /* end the process if a plugin call never returns
+                                     (a long C-level call); for command-line use */
 } wm_plan_opts;
 
 /* Run the plugin pipeline on a loaded engagement.  Returns an exit status:
  * WM_EXIT_OK with *out set; WM_EXIT_INPUT for a problem in the engagement
  * (unknown plugin, bad plugin config, a validate hook's error); or
  * WM_EXIT_PLUGIN when a plugin failed.  Diagnostics go to `diags`. */
-int wm_plan_build(const wm_engagement *e, const wm_plan_opts *opts, wm_plan **out,
-                  wm_diags *diags);
+int wm_plan_build(const wm_engagement *e, const wm_plan_opts *opts, wm_plan **out, wm_diags *diags);
 void wm_plan_free(wm_plan *p);
 
 /* The plan as JSON (caller frees), CSV (one row per initiative, RFC 4180) and

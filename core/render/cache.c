@@ -120,8 +120,8 @@ wm_face *wm_render_cache_face(const char *path, char **err)
     return f;
 }
 
-bool wm_render_cache_brand_faces(const wm_brand *b, wm_face *out[WM_FACE_COUNT],
-                                 const char *prefix, wm_diags *d)
+bool wm_render_cache_brand_faces(const wm_brand *b, wm_face *out[WM_FACE_COUNT], const char *prefix,
+                                 wm_diags *d)
 {
     for (int i = 0; i < WM_FACE_COUNT; i++) {
         char *err = NULL;

@@ -153,7 +153,7 @@ static void integers_and_doubles(void **state)
         {"25e-2", 0.25},
         {"10.0", 10.0}, /* a fraction makes a double, even a whole one */
         {"0.1", 0.1},
-        {"1e-400", 0.0}, /* underflow is fine */
+        {"1e-400", 0.0},                                  /* underflow is fine */
         {"9223372036854775808", 9223372036854775808.0},   /* past int64 */
         {"-9223372036854775809", -9223372036854775809.0}, /* past int64 */
         {"123456789012345678901234567890", 123456789012345678901234567890.0},
@@ -304,8 +304,11 @@ static void utf8(void **state)
 {
     (void)state;
     /* Valid UTF-8 passes through as it is. */
-    assert_str(parse("\"Zo\xC3\xAB \xC5\x81\xC3\xB3" "d\xC5\xBA \xF0\x9F\x9A\x80\""),
-               "Zo\xC3\xAB \xC5\x81\xC3\xB3" "d\xC5\xBA \xF0\x9F\x9A\x80", 17);
+    assert_str(parse("\"Zo\xC3\xAB \xC5\x81\xC3\xB3"
+                     "d\xC5\xBA \xF0\x9F\x9A\x80\""),
+               "Zo\xC3\xAB \xC5\x81\xC3\xB3"
+               "d\xC5\xBA \xF0\x9F\x9A\x80",
+               17);
     assert_str(parse("\"\x7F\""), "\x7F", 1); /* DEL is not a control character in JSON */
     static const struct {
         const char *text;
