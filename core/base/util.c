@@ -246,6 +246,19 @@ char *wm_fill(const char *text, const wm_subst *subs, size_t n_subs)
     return wm_buf_steal(&b);
 }
 
+size_t wm_utoa(unsigned long long v, char out[20])
+{
+    char rev[20];
+    size_t n = 0;
+    do {
+        rev[n++] = (char)('0' + v % 10);
+        v /= 10;
+    } while (v);
+    for (size_t i = 0; i < n; i++)
+        out[i] = rev[n - 1 - i];
+    return n;
+}
+
 /* ---- UTF-8 ---- */
 
 void wm_buf_put_utf8(wm_buf *b, uint32_t cp)

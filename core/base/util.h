@@ -85,6 +85,10 @@ bool wm_timings_enabled(void);
 size_t wm_utf8_decode(const char *s, size_t n, uint32_t *cp);
 /* Length in bytes of the valid UTF-8 prefix of s[0..n). */
 size_t wm_utf8_valid_prefix(const char *s, size_t n);
+/* Write v in decimal at out (no sign, no NUL; at most 20 bytes) and return
+ * how many bytes: for paths and PDF numbers built where snprintf costs too
+ * much. */
+size_t wm_utoa(unsigned long long v, char out[20]);
 /* Append the UTF-8 form of code point cp (at most U+10FFFF). */
 void wm_buf_put_utf8(wm_buf *b, uint32_t cp);
 /* Number of code points in a valid UTF-8 string of n bytes. */

@@ -513,21 +513,7 @@ static wm_value *partial(wm_arena *a, const wm_value *with, const wm_value *with
 static bool totals_wanted(const extract *x, const char *key, const wm_value *with,
                           const wm_value *without)
 {
-    static const char *const TOTALS[] = {"labour",
-                                         "other",
-                                         "contingency",
-                                         "cost",
-                                         "budget",
-                                         "variance",
-                                         "p50",
-                                         "p80",
-                                         "p90",
-                                         "p_within_budget",
-                                         "contingency_confidence",
-                                         "scheduled",
-                                         "deferred",
-                                         NULL};
-    if (in_list(TOTALS, key) && !(x->hooks & (1u << WM_STAGE_RISKS)))
+    if (in_list(wm_plan_total_keys, key) && !(x->hooks & (1u << WM_STAGE_RISKS)))
         return false;
     if (!x->have_base)
         return true;

@@ -66,15 +66,10 @@ static size_t path_key(builder *b, const char *key)
 static size_t path_index(builder *b, size_t i)
 {
     size_t old = strlen(b->path);
-    char seg[32], digits[24];
-    size_t nd = 0, n = 0, v = i + 1;
-    do {
-        digits[nd++] = (char)('0' + v % 10);
-        v /= 10;
-    } while (v);
+    char seg[32];
+    size_t n = 0;
     seg[n++] = '[';
-    while (nd)
-        seg[n++] = digits[--nd];
+    n += wm_utoa(i + 1, seg + n);
     seg[n++] = ']';
     path_append(b, old, seg, n);
     return old;

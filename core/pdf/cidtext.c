@@ -22,15 +22,8 @@ void wm_cid_real(wm_buf *out, double v)
     size_t n = 0;
     if (v < 0 && m)
         buf[n++] = '-';
-    unsigned long long ip = m / 1000, fp = m % 1000;
-    char digits[24];
-    size_t nd = 0;
-    do {
-        digits[nd++] = (char)('0' + ip % 10);
-        ip /= 10;
-    } while (ip);
-    while (nd)
-        buf[n++] = digits[--nd];
+    unsigned long long fp = m % 1000;
+    n += wm_utoa(m / 1000, buf + n);
     if (fp) {
         buf[n++] = '.';
         buf[n++] = (char)('0' + fp / 100);

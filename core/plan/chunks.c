@@ -10,6 +10,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "../base/file.h"
 #include "../base/util.h"
 
 enum { WARM_DEPTH = 4, WARM_MAX_SOURCE = 1 << 20 };
@@ -79,27 +80,6 @@ int wm_chunk_load(lua_State *L, const char *src, size_t len, const char *chunkna
     return status;
 }
 
-static char *slurp(const char *path, size_t *len)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return NULL;
-    wm_buf b;
-    wm_buf_init(&b);
-    char block[8192];
-    size_t n;
-    while ((n = fread(block, 1, sizeof block, f)) > 0 && b.len <= WARM_MAX_SOURCE)
-        wm_buf_put(&b, block, n);
-    bool bad = ferror(f) || b.len > WARM_MAX_SOURCE;
-    fclose(f);
-    if (bad) {
-        wm_buf_free(&b);
-        return NULL;
-    }
-    *len = b.len;
-    return b.data ? wm_buf_steal(&b) : wm_xstrdup("");
-}
-
 static size_t warm(lua_State *L, const char *dir, int depth)
 {
     DIR *d = opendir(dir);
@@ -118,7 +98,10 @@ static size_t warm(lua_State *L, const char *dir, int depth)
                 done += warm(L, path, depth + 1);
             } else if (S_ISREG(st.st_mode) && n > 4 && strcmp(e->d_name + n - 4, ".lua") == 0) {
                 size_t len = 0;
-                char *src = slurp(path, &len);
+                wm_diags rd; /* a file that cannot be read is the render's to report */
+                wm_diags_init(&rd);
+                char *src = wm_read_file(path, WARM_MAX_SOURCE, &len, &rd);
+                wm_diags_free(&rd);
                 char *name = wm_xasprintf("@%s", path);
                 if (src && (len == 0 || src[0] != LUA_SIGNATURE[0]) && !find(src, len, name) &&
                     wm_chunk_load(L, src, len, name) == LUA_OK)

@@ -229,6 +229,21 @@ wm_value *wm_engagement_value(wm_arena *a, const wm_engagement *e)
     return root;
 }
 
+const char *const wm_plan_total_keys[] = {"labour",
+                                          "other",
+                                          "contingency",
+                                          "cost",
+                                          "budget",
+                                          "variance",
+                                          "p50",
+                                          "p80",
+                                          "p90",
+                                          "p_within_budget",
+                                          "contingency_confidence",
+                                          "scheduled",
+                                          "deferred",
+                                          NULL};
+
 wm_value *wm_plan_skeleton(wm_arena *a, const wm_engagement *e)
 {
     wm_value *plan = wm_vobj(a);
@@ -262,23 +277,9 @@ wm_value *wm_plan_skeleton(wm_arena *a, const wm_engagement *e)
     wm_vobj_set(a, plan, "initiatives", inis);
     wm_vobj_set(a, plan, "by_quarter", wm_varr(a));
 
-    static const char *const TOTALS[] = {"labour",
-                                         "other",
-                                         "contingency",
-                                         "cost",
-                                         "budget",
-                                         "variance",
-                                         "p50",
-                                         "p80",
-                                         "p90",
-                                         "p_within_budget",
-                                         "contingency_confidence",
-                                         "scheduled",
-                                         "deferred",
-                                         NULL};
     wm_value *totals = wm_vobj(a);
-    for (int k = 0; TOTALS[k]; k++)
-        wm_vobj_set(a, totals, TOTALS[k], wm_vnull(a));
+    for (int k = 0; wm_plan_total_keys[k]; k++)
+        wm_vobj_set(a, totals, wm_plan_total_keys[k], wm_vnull(a));
     if (e->budget.total.set)
         wm_vobj_set(a, totals, "budget", wm_vnum(a, e->budget.total.v));
     wm_vobj_set(a, plan, "totals", totals);

@@ -93,19 +93,12 @@ static size_t path_push(walk *w, const char *seg, size_t n)
 
 static size_t path_push_index(walk *w, lua_Integer i)
 {
-    char seg[32], digits[24];
-    size_t nd = 0;
-    unsigned long long u = i < 0 ? 0ULL - (unsigned long long)i : (unsigned long long)i;
-    do {
-        digits[nd++] = (char)('0' + u % 10);
-        u /= 10;
-    } while (u);
+    char seg[32];
     size_t n = 0;
     seg[n++] = '[';
     if (i < 0)
         seg[n++] = '-';
-    while (nd)
-        seg[n++] = digits[--nd];
+    n += wm_utoa(i < 0 ? 0ULL - (unsigned long long)i : (unsigned long long)i, seg + n);
     seg[n++] = ']';
     return path_push(w, seg, n);
 }

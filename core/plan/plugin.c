@@ -15,7 +15,6 @@
 
 #include "../base/file.h"
 #include "../base/paths.h"
-#include "../base/sha256.h"
 #include "api.h"
 #include "marshal.h"
 
@@ -453,8 +452,7 @@ wm_plugin *wm_plugin_open(const char *path, const char *name, const char *origin
                           const wm_sandbox_host *host, const wm_limits *hook, wm_arena *arena,
                           char **err)
 {
-    const wm_limits defaults = WM_LIMITS_HOOK;
-    const wm_limits load = wm_limits_load(hook ? hook : &defaults);
+    const wm_limits load = wm_limits_load(hook);
     *err = NULL;
     wm_plugin *p = wm_xcalloc(1, sizeof *p);
     p->name = wm_xstrdup(name);
@@ -464,16 +462,6 @@ wm_plugin *wm_plugin_open(const char *path, const char *name, const char *origin
     p->table_ref = LUA_NOREF;
     p->ctx_ref = LUA_NOREF;
 
-    wm_diags d;
-    wm_diags_init(&d);
-    size_t len;
-    char *src = wm_read_file(path, 1 << 20, &len, &d);
-    wm_diags_free(&d);
-    if (src) {
-        wm_sha256_hex(src, len, p->sha256);
-        free(src);
-    }
-
     p->sb = wm_sandbox_new(&load, p->dir, name_seed(name, seed), err);
     if (!p->sb)
         goto fail;
@@ -481,7 +469,7 @@ wm_plugin *wm_plugin_open(const char *path, const char *name, const char *origin
     h.plugin = p->name;
     wm_sandbox_set_host(p->sb, &h);
     lua_State *L = wm_sandbox_state(p->sb);
-    if (!wm_sandbox_loadfile(p->sb, path, err))
+    if (!wm_sandbox_loadfile(p->sb, path, p->sha256, err))
         goto fail;
     wm_sandbox_arm(p->sb, &load);
     if (!wm_sandbox_pcall(p->sb, 0, 1, err))

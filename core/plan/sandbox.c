@@ -14,6 +14,7 @@
 #include <time.h>
 
 #include "../base/file.h"
+#include "../base/sha256.h"
 #include "../base/util.h"
 #include "chunks.h"
 
@@ -594,7 +595,7 @@ bool wm_sandbox_cpcall(wm_sandbox *sb, lua_CFunction fn, void *ud, int arg, int 
     return wm_sandbox_pcall(sb, arg ? 2 : 1, nresults, err);
 }
 
-bool wm_sandbox_loadfile(wm_sandbox *sb, const char *path, char **err)
+bool wm_sandbox_loadfile(wm_sandbox *sb, const char *path, char sha256[65], char **err)
 {
     wm_diags d;
     wm_diags_init(&d);
@@ -606,6 +607,8 @@ bool wm_sandbox_loadfile(wm_sandbox *sb, const char *path, char **err)
         return false;
     }
     wm_diags_free(&d);
+    if (sha256)
+        wm_sha256_hex(src, len, sha256);
     if (len > 0 && src[0] == LUA_SIGNATURE[0]) {
         free(src);
         *err = wm_xstrdup("precompiled Lua (bytecode) is not accepted; ship the source");

@@ -57,9 +57,10 @@ wm_sandbox *wm_sandbox_of(lua_State *L);
 /* Set the budget and deadline for the next call(s). */
 void wm_sandbox_arm(wm_sandbox *sb, const wm_limits *limits);
 
-/* Load a plugin file as text; pushes the chunk.  On failure returns false and
- * sets *err (caller frees). */
-bool wm_sandbox_loadfile(wm_sandbox *sb, const char *path, char **err);
+/* Load a plugin file as text; pushes the chunk and, when `sha256` is not
+ * NULL, writes there the hex SHA-256 of the bytes compiled (the plugin's
+ * fingerprint).  On failure returns false and sets *err (caller frees). */
+bool wm_sandbox_loadfile(wm_sandbox *sb, const char *path, char sha256[65], char **err);
 
 /* Call the function below `nargs` arguments on the stack, protected, with a
  * traceback.  On failure returns false, sets *err (caller frees; the message

@@ -186,6 +186,18 @@ static void make_dirs_like_mkdir_p(void **state)
     free(under);
 }
 
+static void utoa_decimal(void **state)
+{
+    (void)state;
+    char buf[20];
+    assert_int_equal(wm_utoa(0, buf), 1);
+    assert_memory_equal(buf, "0", 1);
+    assert_int_equal(wm_utoa(1200, buf), 4);
+    assert_memory_equal(buf, "1200", 4);
+    assert_int_equal(wm_utoa(18446744073709551615ULL, buf), 20);
+    assert_memory_equal(buf, "18446744073709551615", 20);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -198,6 +210,7 @@ int main(void)
         cmocka_unit_test(diags_limit),
         cmocka_unit_test(fill_replaces_markers),
         cmocka_unit_test(make_dirs_like_mkdir_p),
+        cmocka_unit_test(utoa_decimal),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
