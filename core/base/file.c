@@ -153,6 +153,9 @@ char *wm_path_join(const char *dir, const char *rel)
 
 char *wm_output_target(const char *path)
 {
+    char *real = realpath(path, NULL);
+    if (real) /* it exists: every link followed (/dev/stdout to a file too) */
+        return real;
     char *p = wm_xstrdup(path);
     for (int hops = 0; hops < 40; hops++) {
         char link[4096];
@@ -320,15 +323,19 @@ int wm_outputs_add(wm_outputs *out, const char *path, const void *data, size_t l
     int err = 0;
     struct stat st;
     bool exists = false;
+    /* What the path names decides; stat follows every link, even
+     * /dev/stdout's to a pipe, which no path spells. */
     if (strcmp(path, "-") == 0) {
         s->to_stdout = true;
-    } else if (!(s->target = wm_output_target(path))) {
-        err = errno;
-    } else if (stat(s->target, &st) == 0) {
+    } else if (stat(path, &st) == 0) {
         exists = true;
         if (S_ISDIR(st.st_mode))
             err = EISDIR;
+        else if (S_ISREG(st.st_mode) && !(s->target = wm_output_target(path)))
+            err = errno;
     } else if (errno != ENOENT) {
+        err = errno;
+    } else if (!(s->target = wm_output_target(path))) {
         err = errno;
     }
     if (err) {

@@ -70,9 +70,10 @@ void wm_outputs_abort(wm_outputs *out);
 /* One output on its own (the same rules).  Returns 0 or an errno value. */
 int wm_write_file_atomic(const char *path, const void *data, size_t len, wm_diags *diags);
 
-/* The file an output path replaces: `path` with symbolic links in its last
- * component followed (a dangling link gives the file it would create).
- * NULL with errno set on a loop; the caller frees. */
+/* The file an output path replaces: its real path when it exists, else
+ * `path` with symbolic links in its last component followed (a dangling
+ * link gives the file it would create).  NULL with errno set on a loop;
+ * the caller frees. */
 char *wm_output_target(const char *path);
 
 /* Whether writing `b` would replace the regular file `a` (or both would

@@ -5,7 +5,8 @@
 #   - a device node (a private copy of /dev/null, as root) or a FIFO is
 #     written to, never replaced by a regular file;
 #   - a symbolic link is followed: the link stays, its target is replaced
-#     (keeping its permission bits);
+#     (keeping its permission bits); one to a pipe (/dev/stdout) writes the
+#     pipe; a link loop or a socket is exit 4, nothing replaced;
 #   - `-o -` writes standard output (render: the same PDF as -o FILE);
 #   - an output naming the engagement (by another spelling, a link, or as
 #     standard input's file) or another output: exit 2, nothing written;
@@ -42,6 +43,20 @@ run 0 "plan -o FIFO" $T "$bin" plan e.yaml -o fifo
 wait $reader
 [ -p fifo ] && ok "-o FIFO: still a FIFO" || bad "-o FIFO: replaced"
 cmp -s fromfifo.json ref.json && ok "-o FIFO: the reader got the plan" || bad "-o FIFO: the reader got something else"
+
+# A link to standard output, a pipe here (a private one: a defective build
+# would replace /dev/stdout itself).
+ln -s /proc/self/fd/1 stdout.link
+run 0 "plan -o a link to standard output (a pipe)" sh -c "\"$bin\" plan e.yaml -o stdout.link | cat >via-link.json"
+cmp -s via-link.json ref.json && [ -L stdout.link ] && ok "-o LINK-TO-PIPE: written through the pipe" ||
+    bad "-o LINK-TO-PIPE: the plan did not come through, or the link was replaced"
+ln -s loop.json loop.json
+run 4 "plan -o a symbolic link loop: exit 4" "$bin" plan e.yaml -o loop.json
+has "$tmp/stderr" "loop.json: error: cannot write the file: Too many levels of symbolic links" "a link loop: says so"
+"$PYTHON" -c 'import socket, sys; socket.socket(socket.AF_UNIX).bind(sys.argv[1])' sock
+run 4 "plan -o a socket: exit 4" "$bin" plan e.yaml -o sock
+has "$tmp/stderr" "sock: error: cannot write the file:" "a socket: says so"
+[ -S sock ] && ok "the socket is left as it was" || bad "the socket was replaced"
 
 # ---- symbolic links are followed ----
 mkdir real
