@@ -56,8 +56,9 @@ typedef struct {
     const unsigned char *data;
     size_t len;
     table t[N_NEEDED];
-    table post; /* optional */
-    unsigned num_glyphs, num_hmetrics;
+    table post;                 /* optional */
+    const unsigned char *cmap4; /* the (3,1) format 4 subtable, once checked */
+    unsigned num_glyphs, num_hmetrics, upem;
     bool long_loca;
     wm_ttf_problem *out;
 } font;
@@ -216,6 +217,7 @@ static bool check_head(font *f)
         return fail(f, DAMAGED, "is damaged: head.indexToLocFormat is %d (it must be 0 or 1)",
                     loca_format);
     f->long_loca = loca_format == 1;
+    f->upem = upem;
     return true;
 }
 
@@ -269,6 +271,32 @@ static uint64_t loca_entry(const font *f, unsigned i)
     return f->long_loca ? u32(p + 4 * (size_t)i) : 2 * (uint64_t)u16(p + 2 * (size_t)i);
 }
 
+/* A glyph's numberOfContours, and for a composite glyph (-1) its component
+ * records, as CheckCompositGryph reads them when the glyph is drawn: they
+ * must end inside the glyph. */
+static bool check_composite(font *f, unsigned g, const unsigned char *p, uint64_t len)
+{
+    int contours = (int16_t)u16(p);
+    if (contours < -1)
+        return fail(f, DAMAGED,
+                    "is damaged: glyph %u has numberOfContours %d (-1 or more expected)", g,
+                    contours);
+    if (contours != -1)
+        return true;
+    uint64_t at = GLYPH_HEADER;
+    unsigned flags;
+    do {
+        if (at + 4 > len)
+            return fail(f, DAMAGED, "is damaged: the components of glyph %u run past its end", g);
+        flags = u16(p + at);
+        at += flags & 0x0001 ? 8u : 6u; /* flags, glyph, args (ARG_1_AND_2_ARE_WORDS) */
+        at += flags & 0x0008 ? 2u : flags & 0x0040 ? 4u : flags & 0x0080 ? 8u : 0u; /* scale */
+    } while (flags & 0x0020); /* MORE_COMPONENTS */
+    if (at > len)
+        return fail(f, DAMAGED, "is damaged: the components of glyph %u run past its end", g);
+    return true;
+}
+
 static bool check_glyphs(font *f)
 {
     size_t need = ((size_t)f->num_glyphs + 1) * (f->long_loca ? 4 : 2);
@@ -288,6 +316,8 @@ static bool check_glyphs(font *f)
         if (end > start && end - start < GLYPH_HEADER)
             return fail(f, DAMAGED, "is damaged: glyph %u is %llu bytes, too short to hold a glyph",
                         g, (unsigned long long)(end - start));
+        if (end > start && !check_composite(f, g, f->t[GLYF].p + start, end - start))
+            return false;
         start = end;
     }
     return true;
@@ -378,7 +408,86 @@ static bool check_cmap(font *f)
                     "it saves the font as TrueType",
                     "has no Windows Unicode character map (cmap platform 3, encoding 1, "
                     "format 4)");
+    f->cmap4 = unicode;
     return check_format4(f, unicode, t->len - unicode_off);
+}
+
+/* ---- the cap height and x-height ---- */
+
+/* The glyph of `cp` as HPDF_TTFontDef_GetGlyphid finds it in a checked
+ * format 4 subtable. */
+static unsigned glyph_of(const font *f, unsigned cp)
+{
+    const unsigned char *p = f->cmap4;
+    size_t segs = u16(p + 6) / 2;
+    size_t i = 0;
+    while (cp > u16(p + 14 + 2 * i)) /* the last segment ends at U+FFFF */
+        i++;
+    unsigned start = u16(p + 16 + 2 * segs + 2 * i), delta = u16(p + 16 + 4 * segs + 2 * i);
+    unsigned range = u16(p + 16 + 6 * segs + 2 * i);
+    if (cp < start)
+        return 0;
+    if (range == 0)
+        return (cp + delta) & 0xFFFFu;
+    size_t idx = range / 2 + (cp - start) - (segs - i);
+    return (u16(p + 16 + 8 * segs + 2 * idx) + delta) & 0xFFFFu;
+}
+
+/* Whether HarfBuzz's subsetter keeps a simple glyph's outline
+ * (SimpleGlyph::trim_padding): its flags must cover every point its
+ * contours end at.  One it cannot read is written empty. */
+static bool outline_readable(const unsigned char *p, uint64_t len)
+{
+    uint64_t at = GLYPH_HEADER + 2 * (uint64_t)(int16_t)u16(p); /* instructionLength */
+    if (at + 2 >= len)
+        return false;
+    unsigned points = u16(p + at - 2) + 1u, seen = 0;
+    at += 2 + (uint64_t)u16(p + at);
+    while (at < len) {
+        unsigned flag = p[at++], repeat = 1;
+        if (flag & 0x08) { /* REPEAT_FLAG */
+            if (at >= len)
+                return false;
+            repeat = p[at++] + 1u;
+        }
+        seen += repeat;
+        if (seen >= points)
+            break;
+    }
+    return seen == points;
+}
+
+/* LoadFontData takes the top of the glyphs of 'H' and 'x' as the cap height
+ * and x-height and converts them to an unsigned 16-bit number: a glyph
+ * reaching no higher than below the baseline cannot be, nor one whose
+ * header is not its own: an empty glyph (libharu reads the next one's),
+ * in the font or in HarfBuzz's subset of it. */
+static bool check_heights(font *f)
+{
+    static const struct {
+        char c;
+        const char *what;
+    } LETTERS[] = {{'H', "cap height"}, {'x', "x-height"}};
+    for (size_t i = 0; i < 2; i++) {
+        unsigned gid = glyph_of(f, (unsigned char)LETTERS[i].c);
+        if (gid == 0)
+            continue;
+        uint64_t start = loca_entry(f, gid), end = loca_entry(f, gid + 1);
+        const unsigned char *glyph = f->t[GLYF].p + start;
+        int contours = end > start ? (int16_t)u16(glyph) : 0;
+        if (contours == 0)
+            return fail(f, DAMAGED, "is damaged: its glyph for '%c' is empty", LETTERS[i].c);
+        if (contours > 0 && !outline_readable(glyph, end - start))
+            return fail(f, DAMAGED, "is damaged: the outline of its glyph for '%c' is cut short",
+                        LETTERS[i].c);
+        long top = (long)(int16_t)u16(f->t[GLYF].p + start + 8) * 1000 / f->upem;
+        if (top < 0 || top > 65535)
+            return fail(f, DAMAGED,
+                        "is damaged: its glyph for '%c' reaches %ld thousandths of an em, which "
+                        "libharu 2.3.0 cannot take as the %s",
+                        LETTERS[i].c, top, LETTERS[i].what);
+    }
+    return true;
 }
 
 /* ---- name ---- */
@@ -506,7 +615,8 @@ bool wm_ttf_check(const unsigned char *data, size_t len, wm_ttf_problem *problem
     problem->hint = NULL;
     return check_size(&f) && check_header(&f) && check_directory(&f) && check_head(&f) &&
            check_maxp(&f) && check_hhea(&f) && check_cmap(&f) && check_hmtx(&f) &&
-           check_glyphs(&f) && check_name(&f) && check_os2(&f) && check_post(&f);
+           check_glyphs(&f) && check_heights(&f) && check_name(&f) && check_os2(&f) &&
+           check_post(&f);
 }
 
 bool wm_ttf_check_size(size_t len, wm_ttf_problem *problem)

@@ -19,25 +19,34 @@
  *     'true'), at most 625 tables (libharu's limit), every table inside the
  *     file (no overflow), no tag twice, every table libharu needs present;
  *     checksums are not checked (nothing reads them);
- *   - head: version 1, the magic number, unitsPerEm 16..16384,
- *     indexToLocFormat 0 or 1;
+ *   - head: version 1, the magic number, unitsPerEm 16..16384, a bounding
+ *     box libharu can write (32.767 em), indexToLocFormat 0 or 1;
  *   - maxp: a known version, numGlyphs >= 1;
  *   - hhea: version 1, 1 <= numberOfHMetrics <= numGlyphs;
  *   - hmtx: long enough for those metrics and the glyphs after them;
  *   - loca/glyf: numGlyphs + 1 offsets that never go backwards, each glyph
- *     inside glyf and long enough for a glyph header;
+ *     inside glyf and long enough for a glyph header, with a known
+ *     numberOfContours and, when composite, component records that end
+ *     inside it; the glyphs of 'H' and 'x' (libharu's cap height and
+ *     x-height) have outlines HarfBuzz keeps, standing on the baseline;
  *   - cmap: version 0, every subtable inside the table, and a format 4
  *     subtable for (3,1), the one libharu reads, whose segments are in
  *     order, end at U+FFFF, stay inside its glyph index array and map only
  *     to glyphs the font has;
- *   - name: a PostScript name (ID 6) and a style name (ID 2) libharu can
- *     read, inside the table and short enough for its 127-byte buffer;
+ *   - name: format 0 or 1, every string inside the table, and a PostScript
+ *     name (ID 6) and style name (ID 2) in the Windows US English records
+ *     (all HarfBuzz's subset keeps), not empty as libharu reads them and
+ *     short enough for its 127-byte buffer;
  *   - OS/2: as long as its version needs; fsType bits 0x0002 (restricted
  *     licence), 0x0100 (no subsetting) and 0x0200 (bitmap only) refuse the
- *     font, as libharu would refuse to embed it.
+ *     font, as libharu would refuse to embed it;
+ *   - post, when there is one: a version HarfBuzz reads (1, 2 or 3).
  *
- * The whole file is read once (no part twice, no loops beyond the glyph
- * count and the 65,536 code points), so the time is linear in its size.
+ * HarfBuzz's subset of a font that passes passes too (the PDF writer checks
+ * it again before libharu reads it); fuzz/fuzz_font.c holds both to that.
+ *
+ * No loop runs beyond the table count, the glyph count, a glyph's bytes or
+ * the 65,536 code points, so the time is linear in the file's size.
  *
  * Ownership: `data` is borrowed for the call; the problem is written into
  * the caller's struct (its hint points at a static string).

@@ -311,6 +311,33 @@ static void loca_and_glyf(void **state)
     memcpy(b.d, orig.d, orig.len);
     put32(record(&b, "loca") + 12, 4 * 3317);
     expect(&b, "is damaged: its 'loca' table is 13268 bytes, too short (it needs 13272)");
+    /* Glyph 171 (U+00E9) is a composite of 24 bytes: cut to 14, its first
+     * component's arguments lie past its end. */
+    memcpy(b.d, orig.d, orig.len);
+    unsigned char *glyf = table(&b, "glyf");
+    assert_int_equal((int16_t)get16(glyf + get32(loca + 4 * 171)), -1);
+    put32(loca + 4 * 172, get32(loca + 4 * 171) + 14);
+    expect(&b, "is damaged: the components of glyph 171 run past its end");
+    memcpy(b.d, orig.d, orig.len);
+    put16(glyf + get32(loca + 4 * 43), 0xFFFE); /* 'H' */
+    expect(&b, "is damaged: glyph 43 has numberOfContours -2 (-1 or more expected)");
+    /* libharu takes the tops of 'H' (glyph 43) and 'x' (glyph 91) for the cap
+     * height and x-height, as unsigned numbers. */
+    memcpy(b.d, orig.d, orig.len);
+    put16(glyf + get32(loca + 4 * 43) + 8, (unsigned)-100 & 0xFFFF);
+    expect(&b, "is damaged: its glyph for 'H' reaches -100 thousandths of an em, which libharu "
+               "2.3.0 cannot take as the cap height");
+    memcpy(b.d, orig.d, orig.len);
+    put32(loca + 4 * 92, get32(loca + 4 * 91)); /* glyph 91 empty, 92 takes its bytes */
+    expect(&b, "is damaged: its glyph for 'x' is empty");
+    memcpy(b.d, orig.d, orig.len);
+    put16(glyf + get32(loca + 4 * 91), 0); /* no contours: HarfBuzz writes it empty */
+    expect(&b, "is damaged: its glyph for 'x' is empty");
+    /* More points than its flags describe: HarfBuzz's subset drops the
+     * outline, and libharu would read the next glyph's box. */
+    memcpy(b.d, orig.d, orig.len);
+    put16(glyf + get32(loca + 4 * 91) + 10, 0xFFFE); /* 'x' has one contour */
+    expect(&b, "is damaged: the outline of its glyph for 'x' is cut short");
     /* A long loca read as a short one: halves of offsets, out of order. */
     memcpy(b.d, orig.d, orig.len);
     put16(table(&b, "head") + 50, 0);
@@ -477,6 +504,31 @@ static void post(void **state)
     free(orig.d);
 }
 
+/* What fuzz_font found (tests/unit/fonts/fuzz-*.ttf, 900 bytes each): fonts
+ * the checks once let through and the PDF writer then refused. */
+static void fuzz_findings(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *file, *want;
+    } found[] = {
+        /* libharu's CheckCompositGryph read the components past the end of
+         * the file: STREAM_EOF, exit 4. */
+        {"fuzz-composite-past-end.ttf", "is damaged: the components of glyph 4 run past its end"},
+        /* HarfBuzz wrote the 'x' glyph empty in the subset; libharu would
+         * have read the next glyph's box as the x-height. */
+        {"fuzz-x-outline-cut-short.ttf",
+         "is damaged: the outline of its glyph for 'x' is cut short"},
+    };
+    for (size_t i = 0; i < sizeof found / sizeof *found; i++) {
+        char *path = wm_xasprintf(WM_SOURCE_DIR_TEST "/tests/unit/fonts/%s", found[i].file);
+        blob b = load(path);
+        expect(&b, found[i].want);
+        free(b.d);
+        free(path);
+    }
+}
+
 /* ------------------------------------------------------------------------ */
 /* The sweep                                                                 */
 /* ------------------------------------------------------------------------ */
@@ -633,6 +685,7 @@ int main(void)
         cmocka_unit_test(name_table),
         cmocka_unit_test(os2),
         cmocka_unit_test(post),
+        cmocka_unit_test(fuzz_findings),
         cmocka_unit_test(sweep_every_field),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
