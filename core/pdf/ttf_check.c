@@ -216,6 +216,11 @@ static bool check_head(font *f)
     if (loca_format != 0 && loca_format != 1)
         return fail(f, DAMAGED, "is damaged: head.indexToLocFormat is %d (it must be 0 or 1)",
                     loca_format);
+    /* HarfBuzz reads no glyph at all from a font of another glyph data
+     * format (its subset's glyphs are all empty: invisible text). */
+    int data_format = (int16_t)u16(t->p + 52);
+    if (data_format != 0)
+        return fail(f, DAMAGED, "is damaged: head.glyphDataFormat is %d (0 expected)", data_format);
     f->long_loca = loca_format == 1;
     f->upem = upem;
     return true;

@@ -20,7 +20,8 @@
  *     file (no overflow), no tag twice, every table libharu needs present;
  *     checksums are not checked (nothing reads them);
  *   - head: version 1, the magic number, unitsPerEm 16..16384, a bounding
- *     box libharu can write (32.767 em), indexToLocFormat 0 or 1;
+ *     box libharu can write (32.767 em), indexToLocFormat 0 or 1,
+ *     glyphDataFormat 0;
  *   - maxp: a known version, numGlyphs >= 1;
  *   - hhea: version 1, 1 <= numberOfHMetrics <= numGlyphs;
  *   - hmtx: long enough for those metrics and the glyphs after them;

@@ -26,6 +26,7 @@ FIELDS = {
     "head.unitsPerEm": ("head", 18, ">H"),
     "head.xMin": ("head", 36, ">h"),
     "head.indexToLocFormat": ("head", 50, ">h"),
+    "head.glyphDataFormat": ("head", 52, ">h"),
     "maxp.version": ("maxp", 0, ">I"),
     "maxp.numGlyphs": ("maxp", 4, ">H"),
     "hhea.version": ("hhea", 0, ">H"),

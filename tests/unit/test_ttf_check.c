@@ -257,6 +257,9 @@ static void head_maxp_hhea_hmtx(void **state)
     put16(head + 50, 2);
     expect(&b, "is damaged: head.indexToLocFormat is 2 (it must be 0 or 1)");
     memcpy(b.d, orig.d, orig.len);
+    put16(head + 52, 40);
+    expect(&b, "is damaged: head.glyphDataFormat is 40 (0 expected)");
+    memcpy(b.d, orig.d, orig.len);
     head[12] ^= 1;
     expect(&b, "is damaged: its head table is not a font header (wrong version or magic number)");
     memcpy(b.d, orig.d, orig.len);
@@ -519,6 +522,9 @@ static void fuzz_findings(void **state)
          * have read the next glyph's box as the x-height. */
         {"fuzz-x-outline-cut-short.ttf",
          "is damaged: the outline of its glyph for 'x' is cut short"},
+        /* HarfBuzz reads no glyph of another glyph data format: its subset
+         * had every glyph empty (invisible text, unless 'H' or 'x' showed it). */
+        {"fuzz-glyph-data-format.ttf", "is damaged: head.glyphDataFormat is 32 (0 expected)"},
     };
     for (size_t i = 0; i < sizeof found / sizeof *found; i++) {
         char *path = wm_xasprintf(WM_SOURCE_DIR_TEST "/tests/unit/fonts/%s", found[i].file);
@@ -587,6 +593,7 @@ static const field FIELDS[] = {
     {"head", 36, 2},      /* xMin */
     {"head", 42, 2},      /* yMax */
     {"head", 50, 2},      /* indexToLocFormat */
+    {"head", 52, 2},      /* glyphDataFormat */
     {"maxp", 0, 4},       /* version */
     {"maxp", 4, 2},       /* numGlyphs */
     {"hhea", 0, 2},       /* version */
