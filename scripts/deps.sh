@@ -4,7 +4,7 @@
 set -eu
 BUILD_PKGS="build-essential cmake pkg-config liblua5.4-dev libyaml-dev libhpdf-dev
   libpng-dev libjpeg-dev libunibreak-dev libharfbuzz-dev libdeflate-dev"
-TEST_PKGS="libcmocka-dev qpdf poppler-utils valgrind clang clang-format libclang-rt-14-dev lua-check jq python3 python3-yaml python3-jsonschema groff-base"
+TEST_PKGS="libcmocka-dev qpdf poppler-utils valgrind clang clang-format libclang-rt-14-dev lua-check jq python3 python3-yaml python3-jsonschema groff-base strace"
 
 want=$BUILD_PKGS
 [ "${1:-build}" = test ] && want="$BUILD_PKGS $TEST_PKGS"

@@ -49,8 +49,7 @@ void wm_batch_hash_reset(void);
 
 /* worker.c: in a forked child, render item `it` and write the report (one
  * JSON object) to fd.  Never returns. */
-_Noreturn void wm_batch_worker(const wm_batch_item *it, const wm_batch_opts *opts, int fd,
-                               const char *tmpdir);
+_Noreturn void wm_batch_worker(const wm_batch_item *it, const wm_batch_opts *opts, int fd);
 /* Parse a worker's report into `it` (status, error, sha256, deps, summary). */
 bool wm_batch_read_report(wm_batch *b, wm_batch_item *it, const char *text, size_t len);
 

@@ -976,7 +976,24 @@ static bool portfolio_pdf(const wm_batch *b, const char *brand_file, unsigned ch
                           size_t *len, wm_diags *d)
 {
     pf_job j = {0};
-    j.brand = brand_file ? wm_brand_load(brand_file, d) : wm_brand_default();
+    if (brand_file) {
+        /* A brand that cannot be used (a damaged font, a bad colour) made
+         * every input fail with its problems already: the portfolio is
+         * still drawn, in the built-in brand, so the batch ends with one. */
+        wm_diags bd;
+        wm_diags_init(&bd);
+        j.brand = wm_brand_load(brand_file, &bd);
+        if (bd.errors > 0 && !j.brand)
+            wm_diag_addf(d, WM_WARNING, brand_file, (wm_pos){0, 0},
+                         "the inputs that failed show the brand file's problems",
+                         "portfolio: drawn in the built-in brand, since this brand cannot be used");
+        for (size_t i = 0; j.brand && i < bd.count; i++) /* its warnings */
+            wm_diag_add(d, bd.items[i].severity, bd.items[i].file, bd.items[i].pos,
+                        bd.items[i].message, bd.items[i].hint);
+        wm_diags_free(&bd);
+    }
+    if (!j.brand)
+        j.brand = wm_brand_default();
     if (!j.brand) {
         if (!brand_file)
             wm_diag_add(d, WM_ERROR, NULL, (wm_pos){0, 0},
@@ -1025,8 +1042,10 @@ static bool portfolio_pdf(const wm_batch *b, const char *brand_file, unsigned ch
     wm_dl_set_info(j.dl, &info);
 
     wm_pdf_opts po = {0};
-    for (int i = 0; i < WM_FACE_COUNT; i++)
+    for (int i = 0; i < WM_FACE_COUNT; i++) {
         po.fonts[i] = j.brand->fonts[i];
+        po.faces[i] = j.faces[i];
+    }
     po.images = j.has_logo ? &j.logo : NULL;
     po.n_images = j.has_logo ? 1 : 0;
     char *err = NULL;

@@ -252,7 +252,8 @@ static bool spawn(slot *s, wm_batch_item *it, const wm_batch_opts *o, const char
             close(efd);
         }
         free(errfile);
-        wm_batch_worker(it, o, fds[1], tmp);
+        free(tmp);
+        wm_batch_worker(it, o, fds[1]);
     }
     close(fds[1]);
     *s = (slot){pid, fds[0], it, wm_clock_ms(), {0}, "", NULL};

@@ -52,8 +52,7 @@ static void write_all(int fd, const char *s, size_t n)
     }
 }
 
-_Noreturn void wm_batch_worker(const wm_batch_item *it, const wm_batch_opts *opts, int fd,
-                               const char *tmpdir)
+_Noreturn void wm_batch_worker(const wm_batch_item *it, const wm_batch_opts *opts, int fd)
 {
     /* The parent's signal handling and other workers' pipes are not ours:
      * a signal ends the worker, removing its temporary file (cleanup.h). */
@@ -78,7 +77,6 @@ _Noreturn void wm_batch_worker(const wm_batch_item *it, const wm_batch_opts *opt
 #endif
 
     wm_render_opts ro = opts->render;
-    ro.tmpdir = tmpdir;
     wm_deps_start();
     wm_diags d;
     wm_diags_init(&d);

@@ -3,7 +3,6 @@
  * text.h).
  */
 #include "text.h"
-#include "../base/deps.h"
 
 #include <hb.h>
 #include <linebreak.h>
@@ -11,7 +10,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../base/file.h"
 #include "../base/util.h"
+#include "../pdf/ttf_check.h"
 
 enum { CACHE = 0x3000 }; /* Latin, Greek, Cyrillic, punctuation, currency, arrows */
 
@@ -23,20 +24,22 @@ struct wm_face {
     int16_t cache[CACHE]; /* advance in 1/1000 em; -1 missing; -2 not looked up */
 };
 
-wm_face *wm_face_open(const char *path, char **err)
+wm_face *wm_face_from_data(const char *name, unsigned char *data, size_t len, char **err)
 {
-    wm_deps_note(path);
-    hb_blob_t *blob = hb_blob_create_from_file_or_fail(path);
-    if (!blob) {
-        *err = wm_xasprintf("cannot read the font '%s'", path);
+    wm_ttf_problem problem;
+    if (!wm_ttf_check(data, len, &problem)) {
+        *err = wm_xasprintf("the font '%s' %s", name, problem.reason);
+        free(data);
         return NULL;
     }
     wm_face *f = wm_xcalloc(1, sizeof *f);
-    f->blob = blob;
-    f->face = hb_face_create(blob, 0);
+    /* HarfBuzz borrows the bytes and frees them with the blob. */
+    f->blob =
+        hb_blob_create((const char *)data, (unsigned)len, HB_MEMORY_MODE_READONLY, data, free);
+    f->face = hb_face_create(f->blob, 0);
     f->upem = hb_face_get_upem(f->face);
-    if (hb_face_get_glyph_count(f->face) == 0 || f->upem == 0) {
-        *err = wm_xasprintf("'%s' is not a TrueType font", path);
+    if (hb_face_get_glyph_count(f->face) == 0 || f->upem == 0) { /* the check makes this unlikely */
+        *err = wm_xasprintf("the font '%s' cannot be read: it is damaged", name);
         wm_face_free(f);
         return NULL;
     }
@@ -44,6 +47,30 @@ wm_face *wm_face_open(const char *path, char **err)
     for (int i = 0; i < CACHE; i++)
         f->cache[i] = -2;
     return f;
+}
+
+wm_face *wm_face_open(const char *path, char **err)
+{
+    wm_diags d;
+    wm_diags_init(&d);
+    size_t len = 0;
+    char *data = wm_read_file(path, WM_TTF_MAX_BYTES, &len, &d);
+    if (!data) {
+        *err = wm_xasprintf("cannot read the font '%s': %s", path,
+                            d.count ? d.items[0].message : "cannot read the file");
+        wm_diags_free(&d);
+        return NULL;
+    }
+    wm_diags_free(&d);
+    return wm_face_from_data(path, (unsigned char *)data, len, err);
+}
+
+const unsigned char *wm_face_data(const wm_face *f, size_t *len)
+{
+    unsigned n = 0;
+    const char *data = hb_blob_get_data(f->blob, &n);
+    *len = n;
+    return (const unsigned char *)data;
 }
 
 void wm_face_free(wm_face *f)

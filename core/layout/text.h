@@ -8,8 +8,8 @@
  * layout measures is exactly what the page shows.  A code point the face
  * lacks is measured in the fallback face, where the PDF device draws it.
  *
- * Ownership: wm_face_open returns a face the caller frees with
- * wm_face_free; wm_break_lines returns an array the caller frees.
+ * Ownership: wm_face_open and wm_face_from_data return a face the caller
+ * frees with wm_face_free; wm_break_lines returns an array the caller frees.
  */
 #ifndef WM_LAYOUT_TEXT_H
 #define WM_LAYOUT_TEXT_H
@@ -20,9 +20,20 @@
 
 typedef struct wm_face wm_face;
 
-/* Open a TrueType file.  NULL with *err set (caller frees) on failure. */
+/* Open a TrueType file: read it once, check it (pdf/ttf_check.h: nothing
+ * HarfBuzz or libharu could trip over) and keep its bytes.  NULL with *err
+ * set (caller frees) on failure: "cannot read the font 'PATH': ..." or
+ * "the font 'PATH' REASON". */
 wm_face *wm_face_open(const char *path, char **err);
+/* The same for `len` bytes in memory, which the face takes over (freed even
+ * on failure); `name` is for messages. */
+wm_face *wm_face_from_data(const char *name, unsigned char *data, size_t len, char **err);
 void wm_face_free(wm_face *f);
+
+/* The face's font file, as read and checked (owned by the face): the one
+ * copy that the PDF device subsets, so what was checked is what is
+ * embedded. */
+const unsigned char *wm_face_data(const wm_face *f, size_t *len);
 
 /* Whether the face has a glyph for cp. */
 bool wm_face_has(wm_face *f, uint32_t cp);

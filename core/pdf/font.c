@@ -1,5 +1,6 @@
 /*
- * font.c - code-point sets and TrueType subsetting with HarfBuzz (see font.h).
+ * font.c - code-point sets, TrueType subsetting with HarfBuzz, and loading
+ * the subset into libharu from memory (see font.h).
  *
  * Why: libharu 2.3.0 copies cmap, hmtx and every glyph slot of a TrueType
  * font and writes a /W entry for every code point the font maps, so a face
@@ -11,22 +12,22 @@
  * head, hhea, maxp, cmap, hmtx, loca, glyf, name or OS/2 (HPDF_TTF_MISSING_TABLE,
  * 0x1060), reads post when it is there, and writes 13 tables into the PDF:
  * those nine plus post, cvt, fpgm and prep (a missing one is written empty).
- * Its cmap reader takes only a format 4 subtable for (3,1) or (0,3), or a
- * format 0 one for (1,0); hb-subset writes (0,3,4) and (3,1,4).  Everything
+ * Its cmap reader takes only a format 4 subtable for (3,1); hb-subset writes
+ * one when the font has it (wm_ttf_check insists on it).  Everything
  * else (GSUB, GPOS, GDEF, kern, DSIG, gasp, ...) is dropped here: libharu
  * would not copy it, and layout closure over GSUB would only add glyphs.
  */
-#define _POSIX_C_SOURCE 200809L
+#define _POSIX_C_SOURCE 200809L /* strnlen */
 #include "font.h"
 
-#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include <hb-subset.h>
 #include <hb.h>
+#include <hpdf_doc.h>
+#include <hpdf_fontdef.h>
+#include <hpdf_streams.h>
 
 #include "../base/util.h"
 
@@ -164,14 +165,6 @@ static bool kept_tag(hb_tag_t t)
     return false;
 }
 
-static bool has_table(hb_face_t *face, const char *tag)
-{
-    hb_blob_t *b = hb_face_reference_table(face, tag_of(tag));
-    bool ok = hb_blob_get_length(b) > 0;
-    hb_blob_destroy(b);
-    return ok;
-}
-
 /* Every table tag of the face, in a new array the caller frees. */
 static hb_tag_t *table_tags(hb_face_t *face, unsigned *count)
 {
@@ -183,136 +176,34 @@ static hb_tag_t *table_tags(hb_face_t *face, unsigned *count)
     return tags;
 }
 
-static uint16_t be16(const uint8_t *p)
+int wm_font_subset(const unsigned char *data, size_t len, const char *name,
+                   const uint32_t *codepoints, size_t n, unsigned char **out, size_t *out_len,
+                   char **err)
 {
-    return (uint16_t)((unsigned)p[0] << 8 | p[1]);
-}
-
-static uint32_t be32(const uint8_t *p)
-{
-    return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
-}
-
-/* True when the cmap has a subtable libharu 2.3.0 can read: format 4 for
- * (3,1) or (0,3), or format 0 for (1,0). */
-static bool cmap_usable(hb_face_t *face)
-{
-    hb_blob_t *b = hb_face_reference_table(face, tag_of("cmap"));
-    unsigned len = 0;
-    const uint8_t *d = (const uint8_t *)hb_blob_get_data(b, &len);
-    bool ok = false;
-    if (d && len >= 4) {
-        unsigned count = be16(d + 2);
-        for (unsigned i = 0; i < count && 4 + 8 * (size_t)i + 8 <= len && !ok; i++) {
-            const uint8_t *rec = d + 4 + 8 * i;
-            unsigned platform = be16(rec), encoding = be16(rec + 2);
-            uint32_t off = be32(rec + 4);
-            if (off > len - 2)
-                continue;
-            unsigned format = be16(d + off);
-            ok = (format == 4 &&
-                  ((platform == 3 && encoding == 1) || (platform == 0 && encoding == 3))) ||
-                 (format == 0 && platform == 1 && encoding == 0);
-        }
-    }
-    hb_blob_destroy(b);
-    return ok;
-}
-
-/* Why libharu would refuse the face, or NULL when it would not. */
-static const char *unusable_reason(hb_face_t *face)
-{
-    if (hb_face_get_glyph_count(face) == 0)
-        return "it is not a font file HarfBuzz can read";
-    if (!has_table(face, "glyf") && (has_table(face, "CFF ") || has_table(face, "CFF2")))
-        return "it has CFF outlines (an .otf font); libharu 2.3.0 needs TrueType (glyf) outlines";
-    for (size_t i = 0; i < COUNT(NEEDED); i++)
-        if (!has_table(face, NEEDED[i]))
-            return "it lacks a table libharu 2.3.0 needs (head, hhea, maxp, cmap, hmtx, loca, "
-                   "glyf, name, OS/2)";
-    if (!cmap_usable(face))
-        return "it has no Unicode cmap of format 4, the only kind libharu 2.3.0 reads";
-    return NULL;
-}
-
-static int write_all(int fd, const char *data, size_t len)
-{
-    while (len > 0) {
-        ssize_t w = write(fd, data, len);
-        if (w < 0 && errno == EINTR)
-            continue;
-        if (w <= 0)
-            return -1;
-        data += w;
-        len -= (size_t)w;
-    }
-    return 0;
-}
-
-/* Write `len` bytes to a new 0600 file in dir; its path, or NULL with
- * *err set. */
-static char *write_temp(const char *dir, const char *data, size_t len, char **err)
-{
-    if (!dir || !*dir) {
-        dir = getenv("TMPDIR");
-        if (!dir || !*dir)
-            dir = "/tmp";
-    }
-    size_t dl = strlen(dir);
-    while (dl > 1 && dir[dl - 1] == '/')
-        dl--;
-    char *path = wm_xasprintf("%.*s/waymark-font-XXXXXX", (int)dl, dir);
-    int fd = mkstemp(path);
-    if (fd < 0) {
-        *err = wm_xasprintf("cannot create a temporary font file in %.*s: %s", (int)dl, dir,
-                            strerror(errno));
-        free(path);
-        return NULL;
-    }
-    int saved = 0;
-    errno = 0;
-    if (fchmod(fd, S_IRUSR | S_IWUSR) != 0 || write_all(fd, data, len) != 0)
-        saved = errno ? errno : EIO;
-    if (close(fd) != 0 && !saved)
-        saved = errno;
-    if (saved) {
-        *err = wm_xasprintf("cannot write the temporary font file %s: %s", path, strerror(saved));
-        unlink(path);
-        free(path);
-        return NULL;
-    }
-    return path;
-}
-
-int wm_font_subset(const char *ttf_path, const uint32_t *codepoints, size_t n, const char *tmpdir,
-                   char **subset_path, char **err)
-{
-    *subset_path = NULL;
+    *out = NULL;
+    *out_len = 0;
     *err = NULL;
-
-    hb_blob_t *blob = hb_blob_create_from_file_or_fail(ttf_path);
-    if (!blob) {
-        *err = wm_xasprintf("font %s: cannot read the file", ttf_path);
+    wm_ttf_problem problem;
+    if (!wm_ttf_check(data, len, &problem)) {
+        *err = wm_xasprintf("the font '%s' %s", name, problem.reason);
         return -1;
     }
+
+    hb_blob_t *blob =
+        hb_blob_create((const char *)data, (unsigned)len, HB_MEMORY_MODE_READONLY, NULL, NULL);
     hb_face_t *face = hb_face_create(blob, 0);
     hb_blob_destroy(blob);
 
     hb_subset_input_t *input = NULL;
     hb_face_t *sub = NULL;
-    hb_blob_t *out = NULL;
+    hb_blob_t *result = NULL;
     hb_tag_t *tags = NULL;
     int rc = -1;
 
-    const char *why = unusable_reason(face);
-    if (why) {
-        *err = wm_xasprintf("font %s cannot be used: %s", ttf_path, why);
-        goto done;
-    }
-
     input = hb_subset_input_create_or_fail();
     if (!input) {
-        *err = wm_xasprintf("font %s: HarfBuzz could not start a subset (out of memory)", ttf_path);
+        *err =
+            wm_xasprintf("the font '%s': HarfBuzz could not start a subset (out of memory)", name);
         goto done;
     }
     /* Code points: U+0020 always; .notdef (glyph 0) hb-subset always keeps. */
@@ -339,32 +230,84 @@ int wm_font_subset(const char *ttf_path, const uint32_t *codepoints, size_t n, c
 
     sub = hb_subset_or_fail(face, input);
     if (!sub) {
-        *err = wm_xasprintf("font %s: HarfBuzz could not subset it", ttf_path);
+        *err = wm_xasprintf("the font '%s': HarfBuzz could not subset it", name);
         goto done;
     }
-    out = hb_face_reference_blob(sub);
-    unsigned len = 0;
-    const char *data = hb_blob_get_data(out, &len);
-    if (!data || len == 0) {
-        *err = wm_xasprintf("font %s: HarfBuzz produced an empty subset", ttf_path);
+    result = hb_face_reference_blob(sub);
+    unsigned sub_len = 0;
+    const char *sub_data = hb_blob_get_data(result, &sub_len);
+    /* What libharu will read is checked as the font was. */
+    if (!wm_ttf_check((const unsigned char *)sub_data, sub_len, &problem)) {
+        *err = wm_xasprintf("the font '%s': HarfBuzz's subset of it cannot be used: it %s", name,
+                            problem.reason);
         goto done;
     }
-
-    char *werr = NULL;
-    char *path = write_temp(tmpdir, data, len, &werr);
-    if (!path) {
-        *err = wm_xasprintf("font %s: %s", ttf_path, werr);
-        free(werr);
-        goto done;
-    }
-    *subset_path = path;
+    *out = wm_xmalloc(sub_len);
+    memcpy(*out, sub_data, sub_len);
+    *out_len = sub_len;
     rc = 0;
 
 done:
     free(tags);
-    hb_blob_destroy(out);
+    hb_blob_destroy(result);
     hb_face_destroy(sub);
     hb_subset_input_destroy(input);
     hb_face_destroy(face);
     return rc;
+}
+
+/* ------------------------------------------------------------------------ */
+/* Loading into libharu                                                      */
+/* ------------------------------------------------------------------------ */
+
+/* The next subset tag after `tag` (HPDFAA, HPDFAB, ...), as libharu 2.3.0
+ * numbers the fonts it embeds (LoadTTFontFromStream in hpdf_doc.c). */
+static void next_tag(HPDF_BYTE tag[6])
+{
+    if (tag[0] == 0) {
+        memcpy(tag, "HPDFAA", 6);
+        return;
+    }
+    for (int i = 5; i >= 0; i--) {
+        tag[i]++;
+        if (tag[i] <= 'Z')
+            break;
+        tag[i] = 'A';
+    }
+}
+
+const char *wm_font_load(HPDF_Doc doc, const unsigned char *data, size_t len,
+                         wm_ttf_problem *problem)
+{
+    if (!wm_ttf_check(data, len, problem))
+        return NULL;
+    if (!HPDF_HasDoc(doc))
+        return NULL;
+    /* One block holds the whole font: a seek to its very end stays in it. */
+    HPDF_Stream stream = HPDF_MemStream_New(doc->mmgr, (HPDF_UINT)len + 1);
+    if (!stream)
+        return NULL;
+    if (HPDF_Stream_Write(stream, data, (HPDF_UINT)len) != HPDF_OK) {
+        HPDF_Stream_Free(stream);
+        return NULL;
+    }
+    /* Takes the stream over, freeing it on failure. */
+    HPDF_FontDef def = HPDF_TTFontDef_Load(doc->mmgr, stream, HPDF_TRUE);
+    if (!def)
+        return NULL;
+    HPDF_FontDef known = HPDF_Doc_FindFontDef(doc, def->base_font);
+    if (known) {
+        HPDF_FontDef_Free(def);
+        return known->base_font;
+    }
+    if (HPDF_List_Add(doc->fontdef_list, def) != HPDF_OK) {
+        HPDF_FontDef_Free(def);
+        return NULL;
+    }
+    next_tag(doc->ttfont_tag);
+    char tag[7]; /* SetTagName wants the 6 letters as a string */
+    memcpy(tag, doc->ttfont_tag, 6);
+    tag[6] = '\0';
+    HPDF_TTFontDef_SetTagName(def, tag);
+    return def->base_font;
 }

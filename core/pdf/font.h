@@ -1,13 +1,19 @@
 /*
- * font.h - TrueType subsetting for the PDF back end.
+ * font.h - TrueType subsetting for the PDF back end, and handing the
+ * subset to libharu from memory.
  *
  * libharu 2.3.0 embeds almost the whole of a TrueType font: every glyph slot,
  * the whole cmap and hmtx, a /W array for every code point the font maps and
  * a CIDToGIDMap up to the highest one (about 50-90 KB per face after Flate).
- * It can only load a font from a file path.  So before a face is handed to
- * libharu, wm_font_subset() cuts it down with HarfBuzz's subsetter to the code
- * points the document uses and writes the result to a private temporary file,
- * whose path then goes to HPDF_LoadTTFontFromFile(doc, path, HPDF_TRUE).
+ * So before a face is handed to libharu, wm_font_subset() cuts it down with
+ * HarfBuzz's subsetter to the code points the document uses, and
+ * wm_font_load() gives the subset to libharu from memory: 2.3.0 has no
+ * public call for that (only HPDF_LoadTTFontFromFile), so it does what that
+ * call does with a memory stream instead of a file stream.  No temporary
+ * file is made, so none can be left behind by a crash or a signal.
+ *
+ * Both refuse bytes that pdf/ttf_check.h refuses, before HarfBuzz or
+ * libharu sees them: the font going in, and the subset HarfBuzz made.
  *
  * A wm_cpset collects those code points while the text is gathered: every
  * string that may be drawn or measured with a face goes through
@@ -21,13 +27,10 @@
  *     set that was only initialised).  Zero-initialising a wm_cpset
  *     (`wm_cpset s = {0};`) is the same as wm_cpset_init().
  *   - wm_font_codepoints() returns an array the caller frees with free().
- *   - wm_font_subset() returns in *subset_path a newly created file and a
- *     string the caller owns: the caller unlinks the file and frees the
- *     string with free().  libharu opens the file in HPDF_LoadTTFontFromFile,
- *     keeps it open until HPDF_Free and reads glyphs from it at save time, so
- *     on POSIX systems the file can be unlinked as soon as that call returns
- *     (checked with libharu 2.3.0), which leaves nothing behind on a crash.
+ *   - wm_font_subset() returns in *out bytes the caller frees with free();
  *     *err, when set, is a message the caller frees with free().
+ *   - wm_font_load() copies the bytes into the document, which keeps them
+ *     until HPDF_Free (libharu reads glyphs again when it saves).
  *   - Functions taking `const char *` or arrays borrow them for the call only.
  */
 #ifndef WM_PDF_FONT_H
@@ -36,6 +39,10 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+
+#include <hpdf.h>
+
+#include "ttf_check.h"
 
 /* A set of Unicode code points, kept sorted and free of duplicates. */
 typedef struct {
@@ -63,20 +70,30 @@ bool wm_cpset_has(const wm_cpset *s, uint32_t cp);
  * wm_cpset_add_utf8() returns. */
 int wm_font_codepoints(const char *utf8, uint32_t **set, size_t *n);
 
-/* Subset the TrueType (glyf) font at `ttf_path` to `codepoints[0..n)` plus
- * U+0020 and the .notdef glyph, keeping the tables libharu 2.3.0 reads
- * (OS/2 cmap cvt fpgm glyf head hhea hmtx loca maxp name post prep) and no
- * others, and write it to a new file of mode 0600 made with mkstemp() in
- * `tmpdir` (NULL: $TMPDIR, or /tmp when that is unset or empty).  Code points
- * above U+FFFF are skipped (libharu 2.3.0 draws them as spaces); code points
- * the font does not map are skipped silently (check with a cmap lookup first
- * if a fallback face is wanted).  The same font and code points always give
- * the same bytes.
+/* Subset the TrueType font in `data` (`len` bytes; `name` is for
+ * messages) to `codepoints[0..n)` plus U+0020 and the .notdef glyph,
+ * keeping the tables libharu 2.3.0 reads (OS/2 cmap cvt fpgm glyf head hhea
+ * hmtx loca maxp name post prep) and no others.  Code points above U+FFFF
+ * are skipped (libharu 2.3.0 draws them as spaces); code points the font
+ * does not map are skipped silently (check with a cmap lookup first if a
+ * fallback face is wanted).  The same font and code points always give the
+ * same bytes.
  *
- * Returns 0 with *subset_path set, or -1 with *err set to a message naming
- * the font (CFF-flavoured .otf fonts, fonts missing a table libharu needs and
- * unreadable files are refused) and no file left behind. */
-int wm_font_subset(const char *ttf_path, const uint32_t *codepoints, size_t n, const char *tmpdir,
-                   char **subset_path, char **err);
+ * Returns 0 with *out and *out_len set, or -1 with *err set to a message
+ * naming the font: the font or HarfBuzz's subset of it is refused by
+ * wm_ttf_check, or HarfBuzz failed. */
+int wm_font_subset(const unsigned char *data, size_t len, const char *name,
+                   const uint32_t *codepoints, size_t n, unsigned char **out, size_t *out_len,
+                   char **err);
+
+/* Load the TrueType font in `data` into `doc` for embedding, as
+ * HPDF_LoadTTFontFromFile(doc, path, HPDF_TRUE) loads a file, and return
+ * libharu's name for it (owned by the document; the name of the font loaded
+ * before when one has the same name inside, as libharu does).  NULL when
+ * wm_ttf_check refuses the bytes (*problem filled in, the document's error
+ * untouched) or libharu fails (its error recorded in the document, *problem
+ * left empty). */
+const char *wm_font_load(HPDF_Doc doc, const unsigned char *data, size_t len,
+                         wm_ttf_problem *problem);
 
 #endif /* WM_PDF_FONT_H */

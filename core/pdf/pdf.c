@@ -8,9 +8,9 @@
  *      the outline and metadata);
  *   2. metadata (Info dictionary, dates from info.date, our Producer);
  *   3. fonts: the code points each used face slot draws are collected;
- *      slots naming the same font (same file, or same PostScript name) are
- *      merged into one set, and each font is subset (font.h), loaded,
- *      unlinked and made a Type0 Identity-H font through an encoder of its
+ *      slots with the same font (one face, or the same PostScript name) are
+ *      merged into one set, and each font is subset (font.h), loaded from
+ *      memory and made a Type0 Identity-H font through an encoder of its
  *      own that maps just those code points (font_encoder), with their
  *      glyphs marked for embedding and our ToUnicode CMap (cidtext.h), in
  *      slot order;
@@ -51,8 +51,9 @@
  *
  * Ownership: the writer owns the HPDF_Doc (freed on every path), its arrays
  * of handles (the handles themselves belong to the document) and, until it
- * is handed to the caller, the output buffer.  Temporary subset fonts are
- * unlinked as soon as libharu has opened them.
+ * is handed to the caller, the output buffer, and the faces it opened
+ * itself for slots given only by path.  No file is written: fonts go to
+ * libharu from memory.
  */
 #define _POSIX_C_SOURCE 200809L
 #include "pdf.h"
@@ -62,9 +63,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <time.h>
-#include <unistd.h>
 
 #include <hb-ot.h>
 #include <hb.h>
@@ -110,11 +109,13 @@ typedef struct {
     char *err;         /* the first message, owned */
     HPDF_Encoder utf8; /* belongs to doc */
     HPDF_Font fonts[WM_FACE_COUNT];
-    HPDF_Page *pages;        /* [dl->n_pages], owned array of doc's handles */
-    HPDF_Image *images;      /* [opts->n_images], loaded lazily */
-    HPDF_Destination *dests; /* [dl->n_dests], created lazily */
-    wm_flate *flate;         /* owned: compresses pages and images (flate.h) */
-    wm_buf ops;              /* scratch for the text we write (cidtext.h) */
+    wm_face *faces[WM_FACE_COUNT]; /* each used slot's face: the caller's, or owned[] */
+    wm_face *owned[WM_FACE_COUNT]; /* opened here for slots given by path only */
+    HPDF_Page *pages;              /* [dl->n_pages], owned array of doc's handles */
+    HPDF_Image *images;            /* [opts->n_images], loaded lazily */
+    HPDF_Destination *dests;       /* [dl->n_dests], created lazily */
+    wm_flate *flate;               /* owned: compresses pages and images (flate.h) */
+    wm_buf ops;                    /* scratch for the text we write (cidtext.h) */
 } writer;
 
 static const char *const FACE_NAMES[WM_FACE_COUNT] = {"regular",     "bold",    "italic",
@@ -373,34 +374,31 @@ static void collect_codepoints(const wm_dlist *dl, wm_cpset sets[WM_FACE_COUNT],
     }
 }
 
-/* The PostScript name inside a font file (the caller frees it), or NULL
- * when the file cannot be read or has none. */
-static char *postscript_name(const char *path)
+/* The PostScript name inside a face's font (the caller frees it), or NULL
+ * when it has none. */
+static char *postscript_name(const wm_face *f)
 {
-    hb_blob_t *blob = hb_blob_create_from_file_or_fail(path);
-    if (!blob)
-        return NULL;
+    size_t len;
+    const unsigned char *data = wm_face_data(f, &len);
+    hb_blob_t *blob =
+        hb_blob_create((const char *)data, (unsigned)len, HB_MEMORY_MODE_READONLY, NULL, NULL);
     hb_face_t *face = hb_face_create(blob, 0);
     hb_blob_destroy(blob);
     char buf[128];
-    unsigned len = sizeof buf;
-    unsigned n =
-        hb_ot_name_get_utf8(face, HB_OT_NAME_ID_POSTSCRIPT_NAME, HB_LANGUAGE_INVALID, &len, buf);
+    unsigned n = sizeof buf;
+    unsigned got =
+        hb_ot_name_get_utf8(face, HB_OT_NAME_ID_POSTSCRIPT_NAME, HB_LANGUAGE_INVALID, &n, buf);
     hb_face_destroy(face);
-    return n > 0 && buf[0] ? wm_xstrdup(buf) : NULL;
+    return got > 0 && buf[0] ? wm_xstrdup(buf) : NULL;
 }
 
-/* Two slots need one embedded font when they name the same file (same
- * string or same inode) or two files with the same PostScript name:
- * libharu 2.3.0 keeps only the first font of a name and silently draws the
- * second one's text with it, so the code points must be merged. */
-static bool same_font(const char *a, const char *ps_a, const char *b, const char *ps_b)
+/* Two slots need one embedded font when they have the same face (one file
+ * opened once) or two faces with the same PostScript name: libharu 2.3.0
+ * keeps only the first font of a name and silently draws the second one's
+ * text with it, so the code points must be merged. */
+static bool same_font(const wm_face *a, const char *ps_a, const wm_face *b, const char *ps_b)
 {
-    if (strcmp(a, b) == 0 || (ps_a && ps_b && strcmp(ps_a, ps_b) == 0))
-        return true;
-    struct stat sa, sb;
-    return stat(a, &sa) == 0 && stat(b, &sb) == 0 && sa.st_dev == sb.st_dev &&
-           sa.st_ino == sb.st_ino;
+    return a == b || (ps_a && ps_b && strcmp(ps_a, ps_b) == 0);
 }
 
 /* libharu embeds only the glyphs it measured; the text is written without
@@ -494,24 +492,33 @@ static int set_tounicode(writer *w, HPDF_Font font, const wm_cpset *cps, const c
     return check(w, st, what);
 }
 
-/* Subset `path` to `cps`, load it embedded and get its Type0 font (font_encoder); *name
- * receives libharu's name for it (owned by the document). */
-static HPDF_Font load_font(writer *w, const char *path, const wm_cpset *cps, int slot,
-                           const char **name)
+/* Subset slot s's face to `cps`, load it embedded and get its Type0 font
+ * (font_encoder); *name receives libharu's name for it (owned by the
+ * document). */
+static HPDF_Font load_font(writer *w, int s, const wm_cpset *cps, const char **name)
 {
-    char *sub = NULL, *serr = NULL;
-    if (wm_font_subset(path, cps->cp, cps->len, w->opts->tmpdir, &sub, &serr) != 0) {
+    const char *path = w->opts->fonts[s];
+    size_t len, sub_len;
+    const unsigned char *data = wm_face_data(w->faces[s], &len);
+    unsigned char *sub = NULL;
+    char *serr = NULL;
+    if (wm_font_subset(data, len, path, cps->cp, cps->len, &sub, &sub_len, &serr) != 0) {
         fail_msg(w, wm_xasprintf("cannot write the PDF: %s", serr));
         free(serr);
         return NULL;
     }
-    *name = HPDF_LoadTTFontFromFile(w->doc, sub, HPDF_TRUE);
-    unlink(sub); /* libharu keeps the file open until HPDF_Free */
-    free(sub);
+    wm_ttf_problem problem;
+    *name = wm_font_load(w->doc, sub, sub_len, &problem);
+    free(sub); /* the document keeps its own copy */
+    if (!*name && problem.reason[0]) {
+        fail_msg(w, wm_xasprintf("cannot write the PDF: the subset of the font '%s' %s", path,
+                                 problem.reason));
+        return NULL;
+    }
     char *what = wm_xasprintf("loading the font %s", path);
     HPDF_Font font = NULL;
     const char *encoding = NULL;
-    if (check_ptr(w, *name, what) == 0 && (encoding = font_encoder(w, cps, slot)) != NULL) {
+    if (check_ptr(w, *name, what) == 0 && (encoding = font_encoder(w, cps, s)) != NULL) {
         font = HPDF_GetFont(w->doc, *name, encoding);
         if (check_ptr(w, font, what) != 0 || mark_glyphs(w, font, cps, what) != 0 ||
             set_tounicode(w, font, cps, what) != 0)
@@ -526,7 +533,7 @@ static HPDF_Font load_font(writer *w, const char *path, const wm_cpset *cps, int
 static int font_owner(const writer *w, const bool used[], char *const ps[], int s)
 {
     for (int t = 0; t < s; t++)
-        if (used[t] && same_font(w->opts->fonts[t], ps[t], w->opts->fonts[s], ps[s]))
+        if (used[t] && same_font(w->faces[t], ps[t], w->faces[s], ps[s]))
             return t;
     return s;
 }
@@ -542,7 +549,7 @@ static int load_slot(writer *w, const bool used[], char *const ps[], const wm_cp
         if (used[t] && font_owner(w, used, ps, t) == s)
             for (size_t i = 0; i < sets[t].len; i++)
                 wm_cpset_add(&all, sets[t].cp[i]);
-    w->fonts[s] = load_font(w, path, &all, s, &names[s]);
+    w->fonts[s] = load_font(w, s, &all, &names[s]);
     wm_cpset_free(&all);
     if (!w->fonts[s])
         return -1;
@@ -552,6 +559,24 @@ static int load_slot(writer *w, const bool used[], char *const ps[], const wm_cp
                                             "same name inside (%s); use one file for both",
                                             w->opts->fonts[t], path, names[s]));
     return 0;
+}
+
+/* Slot s's face: the caller's, or its file opened (and checked) here. */
+static int open_face(writer *w, int s)
+{
+    w->faces[s] = w->opts->faces[s];
+    for (int t = 0; t < s && !w->faces[s]; t++) /* a file opened for an earlier slot */
+        if (w->owned[t] && strcmp(w->opts->fonts[t], w->opts->fonts[s]) == 0)
+            w->faces[s] = w->owned[t];
+    if (w->faces[s])
+        return 0;
+    char *err = NULL;
+    w->owned[s] = w->faces[s] = wm_face_open(w->opts->fonts[s], &err);
+    if (w->faces[s])
+        return 0;
+    fail_msg(w, wm_xasprintf("cannot write the PDF: %s", err));
+    free(err);
+    return -1;
 }
 
 /* Load one font per distinct font among the used slots, in slot order. */
@@ -572,8 +597,8 @@ static int load_fonts(writer *w)
         if (!w->opts->fonts[s] || !w->opts->fonts[s][0])
             rc = fail_msg(w, wm_xasprintf("cannot write the PDF: no font file for the %s face",
                                           FACE_NAMES[s]));
-        else
-            ps[s] = postscript_name(w->opts->fonts[s]);
+        else if ((rc = open_face(w, s)) == 0)
+            ps[s] = postscript_name(w->faces[s]);
     }
     for (int s = 0; s < WM_FACE_COUNT && rc == 0; s++) {
         if (!used[s])
@@ -993,6 +1018,8 @@ int wm_pdf_write(const wm_dlist *dl, const wm_pdf_opts *opts, unsigned char **ou
     free(w.dests);
     wm_flate_free(w.flate);
     wm_buf_free(&w.ops);
+    for (int s = 0; s < WM_FACE_COUNT; s++)
+        wm_face_free(w.owned[s]);
     if (rc != 0) {
         *err = w.err ? w.err : wm_xstrdup("cannot write the PDF: unknown error");
         return -1;

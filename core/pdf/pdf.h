@@ -5,10 +5,13 @@
  * What it does, and the libharu pitfalls it steers around
  * (research/libharu.md):
  *   - fonts: each face slot that some text operation uses is subset with
- *     HarfBuzz (core/pdf/font.h) to the code points drawn in it, loaded as
- *     an embedded TrueType (Type0, Identity-H) font with a ToUnicode CMap,
- *     and the temporary file unlinked at once; unused slots are never
- *     loaded, so a document pays only for the faces it draws with;
+ *     HarfBuzz (core/pdf/font.h) to the code points drawn in it and loaded
+ *     from memory as an embedded TrueType (Type0, Identity-H) font with a
+ *     ToUnicode CMap; unused slots are never loaded, so a document pays
+ *     only for the faces it draws with.  The bytes subset are the face's
+ *     own (wm_face_data), checked when the face was opened
+ *     (core/pdf/ttf_check.h), and the subset is checked again before
+ *     libharu reads it; no temporary file is made;
  *   - page content and images are compressed with libdeflate (flate.h);
  *     text is written by us (cidtext.h), not by HPDF_Page_TextOut;
  *   - images: decoded pixels (core/pdf/image.h) go in as raw RGB with a
@@ -27,8 +30,8 @@
  * writes the bytes (atomically, core/base/file.h): libharu's own file save
  * reports success on a failed write.
  *
- * Ownership: `images` and `fonts` are borrowed for the call; on success
- * *out receives the PDF bytes, which the caller frees with free().
+ * Ownership: `images`, `fonts` and `faces` are borrowed for the call; on
+ * success *out receives the PDF bytes, which the caller frees with free().
  */
 #ifndef WM_PDF_PDF_H
 #define WM_PDF_PDF_H
@@ -36,13 +39,16 @@
 #include <stddef.h>
 
 #include "../layout/dlist.h"
+#include "../layout/text.h"
 #include "image.h"
 
 typedef struct {
-    const char *fonts[WM_FACE_COUNT]; /* TrueType file for each slot */
-    const wm_image *images;           /* what WM_OP_IMAGE indexes */
+    const char *fonts[WM_FACE_COUNT]; /* TrueType file for each slot (named in messages) */
+    /* The opened font of each slot, when the caller has it (render.h's
+     * cache); a used slot without one has its file opened (wm_face_open). */
+    wm_face *faces[WM_FACE_COUNT];
+    const wm_image *images; /* what WM_OP_IMAGE indexes */
     size_t n_images;
-    const char *tmpdir; /* for the subset fonts; NULL: $TMPDIR or /tmp */
 } wm_pdf_opts;
 
 /* Returns 0 with *out / *out_len set, or -1 with *err set (caller frees). */

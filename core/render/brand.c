@@ -10,10 +10,11 @@
  *
  *   - colours are "#RRGGBB" (an unquoted # starts a YAML comment, so a
  *     colour key with no value is an error, not a silent fallback);
- *   - each font file exists, is readable and is TrueType with glyf outlines
- *     (the sfnt header and table directory are read here; CFF .otf, font
- *     collections and web fonts are refused, since libharu 2.3.0 embeds only
- *     glyf outlines), and HarfBuzz opens it;
+ *   - each font file exists, is readable, is TrueType with glyf outlines
+ *     and passes every check libharu 2.3.0 and HarfBuzz need
+ *     (pdf/ttf_check.h: CFF .otf, font collections, web fonts, damaged or
+ *     cut-short files and fonts whose licence forbids embedding are
+ *     refused), and HarfBuzz opens it;
  *   - the logo exists, is readable, within the image gate's size limit and
  *     starts with a PNG or JPEG signature (it is decoded later, by the
  *     renderer, through core/pdf/image.h);
@@ -42,6 +43,7 @@
 #include "../layout/text.h"
 #include "../load/schema.h"
 #include "../pdf/image.h"
+#include "../pdf/ttf_check.h"
 
 #define BRAND_FORMAT    "waymark-brand/1"
 #define BRAND_MAX_BYTES ((size_t)1024 * 1024)
@@ -416,67 +418,43 @@ static FILE *open_named(loader *ld, const wm_ynode *v, const char *kind, const c
     return f;
 }
 
-static uint32_t be32(const unsigned char *p)
+/* Read the font file `f` (`size` bytes) and check it as libharu and
+ * HarfBuzz need (pdf/ttf_check.h), so that a damaged font is reported here,
+ * at the brand's line, rather than when the PDF is written.  True when it
+ * passes; false after reporting. */
+static bool font_usable(loader *ld, const wm_ynode *v, const char *q, const char *what,
+                        const char *path, FILE *f, long long size)
 {
-    return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
-}
-
-#define TAG(a, b, c, d) ((uint32_t)(a) << 24 | (uint32_t)(b) << 16 | (uint32_t)(c) << 8 | (d))
-
-/* Tables libharu 2.3.0 cannot embed a font without. */
-static const char *const NEEDED_TABLES[] = {"head", "hhea", "maxp", "cmap", "hmtx",
-                                            "loca", "glyf", "name", "OS/2"};
-#define N_NEEDED (sizeof NEEDED_TABLES / sizeof *NEEDED_TABLES)
-
-/* Why the sfnt data read from `f` is not a TrueType font libharu embeds, or
- * NULL when it is.  *hint is set along with the reason, which may be
- * written into buf. */
-static const char *sfnt_problem(FILE *f, const char **hint, char *buf, size_t size)
-{
-    unsigned char head[12];
-    if (fread(head, 1, sizeof head, f) != sizeof head) {
-        *hint = "fonts are TrueType files (.ttf)";
-        return "is not a font file (it is too short)";
+    wm_ttf_problem problem;
+    if (!wm_ttf_check_size((size_t)size, &problem)) {
+        wm_schema_error(&ld->s, v->pos, problem.hint, "the font '%s' for '%s' %s", q, what,
+                        problem.reason);
+        return false;
     }
-    uint32_t version = be32(head);
-    if (version == TAG('O', 'T', 'T', 'O')) {
-        *hint = "libharu embeds only TrueType (glyf) outlines: use the .ttf version of the font";
-        return "has CFF (PostScript) outlines, an .otf font";
+    unsigned char *data = wm_xmalloc(size > 0 ? (size_t)size : 1);
+    size_t len = fread(data, 1, (size_t)size, f);
+    if (ferror(f)) {
+        wm_schema_error(&ld->s, v->pos, "check the file's permissions",
+                        "cannot read the font '%s' for '%s': %s", q, what, strerror(errno));
+        free(data);
+        return false;
     }
-    if (version == TAG('t', 't', 'c', 'f')) {
-        *hint = "use a single-face .ttf file from the family";
-        return "is a font collection (.ttc)";
+    if (!wm_ttf_check(data, len, &problem)) {
+        wm_schema_error(&ld->s, v->pos, problem.hint, "the font '%s' for '%s' %s", q, what,
+                        problem.reason);
+        free(data);
+        return false;
     }
-    if (version == TAG('w', 'O', 'F', 'F') || version == TAG('w', 'O', 'F', '2')) {
-        *hint = "use the desktop .ttf version of the font, not the web font";
-        return "is a web font (WOFF)";
+    char *err = NULL;
+    wm_face *face = wm_face_from_data(path, data, len, &err); /* takes the bytes */
+    if (!face) {
+        wm_schema_error(&ld->s, v->pos, "download or export the font again",
+                        "the font '%s' for '%s' cannot be read: it is damaged", q, what);
+        free(err);
+        return false;
     }
-    if (version != 0x00010000u && version != TAG('t', 'r', 'u', 'e')) {
-        *hint = "fonts are TrueType files (.ttf)";
-        return "is not a TrueType font";
-    }
-    unsigned num_tables = (unsigned)head[4] << 8 | head[5];
-    bool have[N_NEEDED] = {false};
-    for (unsigned i = 0; i < num_tables; i++) {
-        unsigned char rec[16];
-        if (fread(rec, 1, sizeof rec, f) != sizeof rec) {
-            *hint = "the file is cut short: download or export the font again";
-            return "is damaged (its table directory is incomplete)";
-        }
-        for (size_t t = 0; t < N_NEEDED; t++)
-            if (memcmp(rec, NEEDED_TABLES[t], 4) == 0)
-                have[t] = true;
-    }
-    *hint = "libharu embeds TrueType fonts with the head, hhea, maxp, cmap, hmtx, loca, glyf, "
-            "name and OS/2 tables: use a complete .ttf";
-    if (!have[6] || !have[5])
-        return "has no TrueType outlines (no glyf table)";
-    for (size_t t = 0; t < N_NEEDED; t++)
-        if (!have[t]) {
-            snprintf(buf, size, "lacks the '%s' table that libharu needs", NEEDED_TABLES[t]);
-            return buf;
-        }
-    return NULL;
+    wm_face_free(face);
+    return true;
 }
 
 /* Resolve and check the font named at `v`; its absolute path, or NULL after
@@ -500,23 +478,10 @@ static char *check_font(loader *ld, const wm_ynode *v, const char *what)
     FILE *f = open_named(ld, v, "font", what, path, &size);
     if (!f)
         goto done;
-    const char *hint = NULL;
-    char reason[80];
-    const char *why = sfnt_problem(f, &hint, reason, sizeof reason);
+    bool usable = font_usable(ld, v, q, what, path, f, size);
     fclose(f);
-    if (why) {
-        wm_schema_error(&ld->s, v->pos, hint, "the font '%s' for '%s' %s", q, what, why);
+    if (!usable)
         goto done;
-    }
-    char *err = NULL;
-    wm_face *face = wm_face_open(path, &err);
-    if (!face) {
-        wm_schema_error(&ld->s, v->pos, "download or export the font again",
-                        "the font '%s' for '%s' cannot be read: it is damaged", q, what);
-        free(err);
-        goto done;
-    }
-    wm_face_free(face);
     result = absolute_path(path);
 done:
     free(q);

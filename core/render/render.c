@@ -268,11 +268,12 @@ int wm_render_pdf(const wm_engagement *e, const wm_render_opts *opts, wm_plan **
         *dump = wm_dl_dump(j.dl);
 
     wm_pdf_opts po = {0};
-    for (int i = 0; i < WM_FACE_COUNT; i++)
+    for (int i = 0; i < WM_FACE_COUNT; i++) {
         po.fonts[i] = j.brand->fonts[i];
+        po.faces[i] = j.faces[i];
+    }
     po.images = j.images;
     po.n_images = j.n_images;
-    po.tmpdir = opts->tmpdir;
     if (wm_pdf_write(j.dl, &po, pdf, pdf_len, &err) != 0) {
         wm_diag_addf(d, WM_ERROR, NULL, (wm_pos){0, 0}, NULL, "%s", err);
         free(err);

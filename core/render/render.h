@@ -18,10 +18,9 @@
 #include "../../core/waymark.h"
 
 typedef struct {
-    const char *brand;  /* --brand: overrides the engagement's; NULL: theirs or built-in */
-    wm_plan_opts plan;  /* plugin search path and limits */
-    const char *tmpdir; /* for subset fonts; NULL: $TMPDIR or /tmp */
-    bool layout_dump;   /* also return the layout as text in *dump */
+    const char *brand; /* --brand: overrides the engagement's; NULL: theirs or built-in */
+    wm_plan_opts plan; /* plugin search path and limits */
+    bool layout_dump;  /* also return the layout as text in *dump */
 } wm_render_opts;
 
 /* Render an engagement.  Returns WM_EXIT_OK with *pdf, *pdf_len set (and

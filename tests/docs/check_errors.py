@@ -41,6 +41,7 @@ SOURCES = [
     "core/document/doc.c",       # document blocks and sections (document plugins)
     "core/render/brand.c",       # brand files
     "core/render/render.c",      # the brand and logos as a render uses them
+    "core/pdf/ttf_check.c",      # what is wrong with a brand's font
 ]
 
 # Files in those globs that print output, not diagnostics.

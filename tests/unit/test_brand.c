@@ -534,9 +534,9 @@ static void bad_font_files(void **state)
     write_bytes("Brand-Regular.otf", otto, sizeof otto);
     static const unsigned char woff[] = {'w', 'O', 'F', 'F', 0, 1, 0, 0, 0, 0, 0, 0};
     write_bytes("Brand-Bold.woff", woff, sizeof woff);
-    /* A TrueType header with only a head table. */
-    static const unsigned char bare[] = {0,   1,   0, 0, 0, 1, 0, 16, 0, 0,  0, 0, 'h', 'e',
-                                         'a', 'd', 0, 0, 0, 0, 0, 0,  0, 28, 0, 0, 0,   54};
+    /* A TrueType header with only a head table (of zeros). */
+    static const unsigned char bare[28 + 54] = {0,   1,   0, 0, 0, 1, 0, 16, 0, 0,  0, 0, 'h', 'e',
+                                                'a', 'd', 0, 0, 0, 0, 0, 0,  0, 28, 0, 0, 0,   54};
     write_bytes("Brand-Italic.ttf", bare, sizeof bare);
     write_text("Brand-Heading.ttf", "<html>404 Not Found</html>\n");
     /* glyf and loca but no OS/2. */

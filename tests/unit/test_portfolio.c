@@ -716,31 +716,63 @@ static void failures_write_nothing(void **state)
     assert_int_equal(dir_entries(dir), 0);
     free(missing);
 
-    /* A brand that does not load. */
-    wm_diags_init(&d);
-    char *brand = wm_path_join(dir, "missing-brand.yaml");
-    assert_int_equal(wm_portfolio_write(dir, &b, brand, &d), WM_EXIT_OUTPUT);
-    assert_true(d.errors > 0);
-    wm_diags_free(&d);
-    assert_int_equal(dir_entries(dir), 0);
-    free(brand);
-
-    /* A good portfolio is not replaced by a failed one. */
+    /* A good portfolio is not replaced by a failed one: here portfolio.csv
+     * has become a folder that is not empty, so nothing can be renamed
+     * over it. */
     wm_diags_init(&d);
     assert_int_equal(wm_portfolio_write(dir, &b, NULL, &d), WM_EXIT_OK);
     wm_diags_free(&d);
     size_t n0;
     char *before = read_all(dir, "portfolio.pdf", &n0);
+    char *csv = wm_path_join(dir, "portfolio.csv"), *inside = wm_path_join(csv, "x");
+    assert_int_equal(unlink(csv), 0);
+    assert_int_equal(mkdir(csv, 0700), 0);
+    FILE *f = fopen(inside, "w");
+    assert_non_null(f);
+    fclose(f);
     wm_diags_init(&d);
-    assert_int_equal(wm_portfolio_write(dir, &b, "/nonexistent/brand.yaml", &d), WM_EXIT_OUTPUT);
+    assert_int_equal(wm_portfolio_write(dir, &b, NULL, &d), WM_EXIT_OUTPUT);
+    assert_true(d.errors > 0);
     wm_diags_free(&d);
+    unlink(inside);
+    rmdir(csv);
+    free(inside);
+    free(csv);
     size_t n1;
     char *after = read_all(dir, "portfolio.pdf", &n1);
     assert_int_equal(n0, n1);
     assert_memory_equal(before, after, n0);
-    assert_int_equal(dir_entries(dir), 2);
+    assert_int_equal(dir_entries(dir), 1);
     free(before);
     free(after);
+    remove_dir(dir);
+    batch_free(&b);
+}
+
+/* A brand that cannot be used (here: it is not there) made every input
+ * fail already; the portfolio is still made, in the built-in brand, with a
+ * warning that says so. */
+static void unusable_brand_falls_back(void **state)
+{
+    (void)state;
+    wm_batch b;
+    mixed_batch(&b);
+    char *dir = make_tmpdir();
+    char *brand = wm_path_join(dir, "missing-brand.yaml");
+    wm_diags d;
+    wm_diags_init(&d);
+    assert_int_equal(wm_portfolio_write(dir, &b, brand, &d), WM_EXIT_OK);
+    assert_int_equal(d.errors, 0);
+    assert_int_equal(d.warnings, 1);
+    assert_string_equal(d.items[0].message,
+                        "portfolio: drawn in the built-in brand, since this brand cannot be used");
+    assert_int_equal(dir_entries(dir), 2);
+    size_t n;
+    char *pdf = read_all(dir, "portfolio.pdf", &n);
+    assert_true(n > 1000);
+    free(pdf);
+    wm_diags_free(&d);
+    free(brand);
     remove_dir(dir);
     batch_free(&b);
 }
@@ -758,6 +790,7 @@ int main(void)
         cmocka_unit_test(many_clients_stay_on_one_page),
         cmocka_unit_test(shrinks_before_it_drops),
         cmocka_unit_test(brand_letter_landscape),
+        cmocka_unit_test(unusable_brand_falls_back),
         cmocka_unit_test(empty_batch),
         cmocka_unit_test(failures_write_nothing),
     };
