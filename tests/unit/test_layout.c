@@ -20,6 +20,7 @@
 
 #include "document/doc.h"
 #include "layout/layout.h"
+#include "pdf/pdf.h"
 #include "plan/marshal.h"
 #include "plan/sandbox.h"
 
@@ -381,13 +382,70 @@ static void same_input_same_layout(void **state)
     wm_doc_free(d2);
 }
 
+/* Every Unicode scalar value (U+0000..U+10FFFF but the surrogates) goes
+ * through layout, the pen and the PDF writer without an abort: paragraphs
+ * of 4,096 code points, each after a space, in runs of 64 that are plain,
+ * bold, italic and links by turns; then the sequences that join or modify
+ * characters (flags, ZWJ emoji, combining marks, variation selectors, bidi
+ * controls) in a title, a heading and a table cell. */
+static void every_scalar_value_drawn(void **state)
+{
+    (void)state;
+    const char *lua =
+        "(function()"
+        "  local blocks, cp = {}, 0"
+        "  while cp <= 0x10FFFF do"
+        "    local runs, run, k = {}, {}, 0"
+        "    while k < 4096 and cp <= 0x10FFFF do"
+        "      if cp < 0xD800 or cp > 0xDFFF then run[#run + 1] = ' ' .. utf8.char(cp); k = k + 1 "
+        "end"
+        "      cp = cp + 1"
+        "      if #run == 64 or k == 4096 or cp > 0x10FFFF then"
+        "        local i = #runs % 4"
+        "        runs[#runs + 1] = { text = table.concat(run), bold = i == 1, italic = i == 2,"
+        "                            link = i == 3 and 'https://example.org/' or nil }"
+        "        run = {}"
+        "      end"
+        "    end"
+        "    blocks[#blocks + 1] = { type = 'paragraph', text = runs }"
+        "  end"
+        "  local joined = 'UK \\u{1F1EC}\\u{1F1E7}\\u{1F1EB} fam \\u{1F468}\\u{200D}\\u{1F469}'"
+        "    .. '\\u{200D}\\u{1F467} e\\u{301}\\u{302} \\u{2764}\\u{FE0F} \\u{202E}abc\\u{202C}'"
+        "    .. ' \\u{2067}x\\u{2069} \\u{E0067}\\u{E007F} \\u{FFFF}\\u{FFFE}'"
+        "  table.insert(blocks, 1, { type = 'heading', text = joined })"
+        "  table.insert(blocks, 2, { type = 'table', columns = { joined, 'b' },"
+        "                            rows = { { joined, { { text = joined, link = 'https://x.org/' "
+        "} } } } })"
+        "  return { { type = 'section', id = 'all', title = joined, blocks = blocks } }"
+        "end)()";
+    wm_doc *d = doc_from_lua(lua);
+    assert_int_equal(d->sections[0].n_blocks, 2 + (0x110000 - 0x800 + 4095) / 4096);
+    wm_dlist *dl = lay(d);
+    assert_within(dl);
+    wm_pdf_opts po = {0};
+    for (int i = 0; i < WM_FACE_COUNT; i++) {
+        static char paths[WM_FACE_COUNT][1024];
+        snprintf(paths[i], sizeof paths[i], "%s/fonts/%s", WM_SOURCE_DIR_TEST, FONT_FILES[i]);
+        po.fonts[i] = paths[i];
+    }
+    unsigned char *pdf = NULL;
+    size_t len = 0;
+    char *err = NULL;
+    if (wm_pdf_write(dl, &po, &pdf, &len, &err) != 0)
+        fail_msg("%s", err);
+    assert_true(len > 1000);
+    free(pdf);
+    wm_dl_free(dl);
+    wm_doc_free(d);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(long_paragraph_and_word), cmocka_unit_test(table_of_300_rows),
         cmocka_unit_test(heading_kept_with_next),  cmocka_unit_test(headings_kept_together),
         cmocka_unit_test(long_numbered_list),      cmocka_unit_test(contents_and_outline),
-        cmocka_unit_test(same_input_same_layout),
+        cmocka_unit_test(same_input_same_layout),  cmocka_unit_test(every_scalar_value_drawn),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
