@@ -214,13 +214,21 @@ static void flow_lines(wm_lay *l, const wm_rich *r, double x, double w, wm_rgb c
 }
 
 /* What must follow a heading onto its page: the headings right after it
- * (a section title and its first sub-title), then the start of the first
- * block that is not a heading.  Blocks run from `next` up to `end`. */
+ * (a section title and its first sub-title; at most KEEP_HEADINGS of them,
+ * so that a run of thousands of headings costs no more than a few each),
+ * then the start of the first block that is not a heading.  Blocks run
+ * from `next` up to `end`. */
+enum { KEEP_HEADINGS = 3 };
+
 static double keep_with_next(wm_lay *l, const wm_block *next, const wm_block *end)
 {
     double keep = 0;
-    for (; next && next < end && next->kind == WM_BLOCK_HEADING; next++)
+    size_t n = 0;
+    for (; next && next < end && next->kind == WM_BLOCK_HEADING; next++) {
+        if (n++ == KEEP_HEADINGS)
+            return keep;
         keep += heading_of(next->u.heading.level).before + first_height(l, next) + 3;
+    }
     if (next && next < end && next->kind != WM_BLOCK_PAGE_BREAK)
         keep += first_height(l, next);
     return keep;
