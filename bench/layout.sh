@@ -1,9 +1,9 @@
 #!/bin/sh
 # layout.sh - is layout linear in what a plugin hands it?  A generated
 # document plugin adds one section to the sample engagement holding, in
-# turn, one paragraph of N runs (plain, bold, italic and links by turns), a
-# table of N/10 rows of 3 cells, a list of N/10 items, N/10 headings in a
-# row and a Gantt chart of N/100 rows; `waymark render` is timed on each for N = 10,000, 50,000 and
+# turn, one paragraph of N runs (plain, bold and italic by turns, one in 20
+# a link), a table of N/10 rows of 3 cells, a list of N/10 items, N/20
+# headings in a row and a Gantt chart of N/100 rows; `waymark render` is timed on each for N = 10,000, 50,000 and
 # 200,000 (or the sizes in SIZES).  The table prints the whole render, the
 # time per thousand N (flat when the render is linear), and the layout and
 # PDF stages alone as WAYMARK_TIMINGS=1 reports them.
@@ -40,7 +40,7 @@ local function document()
     for i = 1, N do
       local k = i % 4
       runs[i] = { text = "word" .. i .. " ", bold = k == 1, italic = k == 2,
-                  link = k == 3 and "https://example.org/" .. i or nil }
+                  link = i % 20 == 3 and "https://example.org/" .. i or nil }
     end
     b = { type = "paragraph", text = runs }
   elseif KIND == "rows" then
@@ -53,7 +53,7 @@ local function document()
     b = { type = "list", items = items }
   elseif KIND == "heads" then
     local blocks = {}
-    for i = 1, N // 10 do blocks[i] = { type = "heading", level = 1 + i % 3, text = "heading " .. i } end
+    for i = 1, N // 20 do blocks[i] = { type = "heading", level = 1 + i % 3, text = "heading " .. i } end
     return { { type = "section", id = "big", title = "Big", blocks = blocks } }
   else
     local rows = {}
