@@ -1,12 +1,30 @@
 #!/bin/sh
-# smoke.sh FUZZER [SECONDS] - a short libFuzzer run seeded with the samples
-# and the diagnostics cases; fails on any crash, leak, sanitizer report or
-# input slower than 2 s.
+# smoke.sh FUZZER [SECONDS] - a short libFuzzer run; fails on any crash,
+# leak, sanitizer report or input slower than the timeout.  The corpus is
+# fuzz/seeds/NAME/ when it exists (NAME: the fuzzer's file name, with
+# fuzz/NAME.dict as its dictionary when there is one), else the samples and
+# the diagnostics cases with the YAML dictionary (fuzz_load).
 set -eu
+export UBSAN_OPTIONS=${UBSAN_OPTIONS:-halt_on_error=1:print_stacktrace=1}
 fuzzer=$1 seconds=${2:-20}
 here=$(cd "$(dirname "$0")" && pwd)
-corpus=$(mktemp -d)
-trap 'rm -rf "$corpus"' EXIT
-cp "$here"/../samples/*.yaml "$here"/../tests/diag/*.yaml "$corpus"/ 2>/dev/null || true
-"$fuzzer" -max_total_time="$seconds" -timeout=2 -rss_limit_mb=1024 -max_len=16384 \
-    -dict="$here/yaml.dict" -print_final_stats=1 "$corpus" 2>&1 | tail -n 12
+name=$(basename "$fuzzer")
+corpus=$(mktemp -d) log=$(mktemp)
+trap 'rm -rf "$corpus" "$log"' EXIT
+if [ -d "$here/seeds/$name" ]; then
+    cp "$here/seeds/$name"/* "$corpus"/
+    dict=
+    [ -f "$here/$name.dict" ] && dict=-dict=$here/$name.dict
+    timeout=10 max_len=4096
+else
+    cp "$here"/../samples/*.yaml "$here"/../tests/diag/*.yaml "$corpus"/ 2>/dev/null || true
+    dict=-dict=$here/yaml.dict
+    timeout=2 max_len=16384
+fi
+# The fuzzer's own status decides (a pipe into tail would hide it).
+st=0
+"$fuzzer" -max_total_time="$seconds" -timeout="$timeout" -rss_limit_mb=2048 -max_len="$max_len" \
+    $dict -print_final_stats=1 "$corpus" >"$log" 2>&1 || st=$?
+tail -n 12 "$log"
+[ "$st" = 0 ] || { grep -m1 -A20 -e '^==[0-9]*==ERROR' -e 'runtime error' -e 'ALARM' "$log" || true; echo "smoke.sh: $name failed (exit $st)"; }
+exit "$st"
