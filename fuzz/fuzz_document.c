@@ -499,6 +499,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         in.info.title = title;
         in.info.date = 1795000000;
         wm_dlist *dl = wm_layout(doc, &in);
+        assert(dl->n_pages <= WM_MAX_PAGES + 1000); /* the cover and contents come on top */
+        if (dl->overflow_section >= 0) {            /* render refuses it, naming the plugin */
+            wm_dl_free(dl);
+            wm_doc_free(doc);
+            goto done;
+        }
         wm_pdf_opts po = {0};
         for (int i = 0; i < WM_FACE_COUNT; i++)
             po.fonts[i] = font_paths[i];
@@ -514,6 +520,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         wm_dl_free(dl);
         wm_doc_free(doc);
     }
+done:
     free(client);
     free(title);
     free(footer);

@@ -23,6 +23,7 @@ wm_dlist *wm_dl_new(double page_w, double page_h)
     dl->page_w = snap(page_w);
     dl->page_h = snap(page_h);
     dl->info.date = -1;
+    dl->overflow_section = -1;
     return dl;
 }
 

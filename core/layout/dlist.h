@@ -141,6 +141,10 @@ typedef struct {
     wm_outline_item *outline;
     size_t n_outline, cap_outline;
     wm_doc_info info; /* strings owned by the arena */
+    /* The layout engine's: the section (index in document order) during
+     * which the document passed WM_MAX_PAGES pages (layout.h), or -1.  A
+     * list where it is set is incomplete and never written. */
+    long overflow_section;
 } wm_dlist;
 
 wm_dlist *wm_dl_new(double page_w, double page_h);

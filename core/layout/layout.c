@@ -16,7 +16,10 @@ static const wm_rgb WHITE = {255, 255, 255};
 
 void wm_lay_new_page(wm_lay *l)
 {
-    l->page = wm_dl_add_page(l->dl);
+    if (l->dl->n_pages >= WM_MAX_PAGES)
+        l->full = true; /* the last page again: the result is refused anyway */
+    else
+        l->page = wm_dl_add_page(l->dl);
     l->y = l->top;
 }
 
@@ -496,8 +499,11 @@ wm_dlist *wm_layout(const wm_doc *doc, const wm_layout_input *in)
         wm_dl_add_page(l.dl);
 
     flow f = {&l, NULL, 0, 0};
-    for (size_t s = 0; s < doc->n_sections; s++)
+    for (size_t s = 0; s < doc->n_sections; s++) {
         place_section(&f, &doc->sections[s]);
+        if (l.full && l.dl->overflow_section < 0)
+            l.dl->overflow_section = (long)s;
+    }
 
     wm_pages_toc(&l, toc_first, toc_pages, f.toc, f.n_toc);
     for (size_t i = 0; i < f.n_toc; i++)

@@ -1,10 +1,10 @@
 #!/bin/sh
 # document_limits.sh WAYMARK SRCDIR - what a document plugin hands to layout
 # is bounded (docs/plugins.md, "What a document may hold"): a 70,000-byte
-# link URL, hand-made or through waymark.link, and a paragraph of 250,001
-# runs stop the render with exit 3, naming the plugin and the place, and no
-# PDF is written (a long URL used to reach libharu: exit 4, "output could
-# not be written").
+# link URL, hand-made or through waymark.link, a paragraph of 250,001 runs
+# and one of a million newlines (17,500 pages) stop the render with exit 3,
+# naming the plugin and the place, and no PDF is written (a long URL used
+# to reach libharu: exit 4, "output could not be written").
 set -eu
 wm=$1 src=$2
 tmp=$(mktemp -d)
@@ -28,7 +28,7 @@ expect() {
     "$wm" render "$tmp/$1.yaml" -o "$tmp/$1.pdf" 2>"$tmp/err" || st=$?
     [ "$st" = 3 ] || bad "$1: exit $st, expected 3"
     [ ! -e "$tmp/$1.pdf" ] || bad "$1: a PDF was written"
-    grep -qF "error: plugin '$1' failed in its document hook" "$tmp/err" || bad "$1: the plugin is not named"
+    grep -qF "error: plugin '$1' " "$tmp/err" || bad "$1: the plugin is not named"
     grep -qF "$2" "$tmp/err" || { bad "$1: no '$2' in"; cat "$tmp/err"; }
 }
 
@@ -39,6 +39,11 @@ plugin long_link "return { waymark.section { id = \"links\", title = \"Links\", 
 expect long_link "./long_link.lua:2: waymark.paragraph: text[1]: a link's URL has 70000 bytes, more than 2048"
 plugin many_runs 'local t = {} for i = 1, 250001 do t[i] = "x " end return { { type = "section", id = "big", title = "Big", blocks = { { type = "paragraph", text = t } } } }'
 expect many_runs "the document has more than 250000 runs of text"
+
+# A million newlines pass the checks (1 MB of text) but would take 17,500
+# pages: layout stops at 10,000 and render names the plugin and the section.
+plugin newlines 'return { { type = "section", id = "lines", title = "Lines", blocks = { { type = "paragraph", text = string.rep("\n", 1000000) } } } }'
+expect newlines "error: plugin 'newlines' built a document of more than 10000 pages; section 'lines' passes them, so nothing was written"
 
 # At the limit's edge a long URL is fine: 2,048 bytes render.
 plugin edge_url 'return { waymark.section { id = "links", title = "Links", blocks = { waymark.paragraph { waymark.link("the tracker", "https://example.org/?q=" .. string.rep("a", 2025)) } } } }'

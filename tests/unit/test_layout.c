@@ -439,13 +439,76 @@ static void every_scalar_value_drawn(void **state)
     wm_doc_free(d);
 }
 
+/* A document needing more pages than WM_MAX_PAGES (a million newlines: one
+ * line each) is laid out to its end without them, the section that passed
+ * the limit named, so that render can refuse it at once. */
+static void page_limit(void **state)
+{
+    (void)state;
+    wm_doc *d = doc_from_lua("{ {type='section', id='a', title='A', blocks={}},"
+                             "  {type='section', id='b', title='B', blocks={"
+                             "    {type='paragraph', text=string.rep('\\n', 1000000)}}} }");
+    wm_dlist *dl = lay(d);
+    assert_true(dl->n_pages <= WM_MAX_PAGES);
+    assert_int_equal(dl->overflow_section, 1);
+    wm_dl_free(dl);
+    wm_doc_free(d);
+    d = doc_from_lua(
+        "{ {type='section', id='a', title='A', blocks={{type='paragraph', text='x'}}} }");
+    dl = lay(d);
+    assert_int_equal(dl->overflow_section, -1);
+    wm_dl_free(dl);
+    wm_doc_free(d);
+}
+
+/* A running footer of 12,000 combining accents (no width, so never cut to
+ * fit) is drawn on each page as at most 2,048 bytes and an ellipsis. */
+static void long_footer_is_cut(void **state)
+{
+    (void)state;
+    wm_buf foot;
+    wm_buf_init(&foot);
+    for (int i = 0; i < 12000; i++)
+        wm_buf_puts(&foot, "\xCC\x81");
+    wm_doc *d = doc_from_lua("{ {type='section', id='a', title='A', blocks={}} }");
+    wm_layout_input in = {0};
+    in.style = &style;
+    in.page_w = 595.28;
+    in.page_h = 841.89;
+    in.margin_left = in.margin_right = in.margin_bottom = LEFT;
+    in.margin_top = 62.36;
+    in.front.client = "C";
+    in.front.title = "T";
+    in.front.footer = foot.data;
+    in.front.brand_logo = in.front.client_logo = -1;
+    in.info.date = -1;
+    wm_dlist *dl = wm_layout(d, &in);
+    size_t longest = 0;
+    for (size_t p = 0; p < dl->n_pages; p++)
+        for (size_t i = 0; i < dl->pages[p].n; i++)
+            if (dl->pages[p].ops[i].kind == WM_OP_TEXT) {
+                size_t n = strlen(dl->pages[p].ops[i].u.text.text);
+                longest = n > longest ? n : longest;
+            }
+    assert_true(longest > 1000 && longest <= 2048 + 3);
+    wm_dl_free(dl);
+    wm_doc_free(d);
+    wm_buf_free(&foot);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(long_paragraph_and_word), cmocka_unit_test(table_of_300_rows),
-        cmocka_unit_test(heading_kept_with_next),  cmocka_unit_test(headings_kept_together),
-        cmocka_unit_test(long_numbered_list),      cmocka_unit_test(contents_and_outline),
-        cmocka_unit_test(same_input_same_layout),  cmocka_unit_test(every_scalar_value_drawn),
+        cmocka_unit_test(long_paragraph_and_word),
+        cmocka_unit_test(table_of_300_rows),
+        cmocka_unit_test(heading_kept_with_next),
+        cmocka_unit_test(headings_kept_together),
+        cmocka_unit_test(long_numbered_list),
+        cmocka_unit_test(contents_and_outline),
+        cmocka_unit_test(same_input_same_layout),
+        cmocka_unit_test(every_scalar_value_drawn),
+        cmocka_unit_test(page_limit),
+        cmocka_unit_test(long_footer_is_cut),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
