@@ -496,6 +496,32 @@ static void long_footer_is_cut(void **state)
     wm_buf_free(&foot);
 }
 
+/* Links in 24 narrow columns of 4,000 words each: more pieces of link
+ * text (one a line) than WM_MAX_URI_AREAS, and that many clickable areas
+ * (PDF annotations), no more. */
+static void link_areas_bounded(void **state)
+{
+    (void)state;
+    wm_doc *d =
+        doc_from_lua("(function() local cols, row = {}, {}"
+                     "  for i = 1, 24 do cols[i] = 'c'; row[i] = {{text=string.rep('a ', 4000),"
+                     "    link='https://example.org/'}} end"
+                     "  return { {type='section', id='a', title='A', blocks={"
+                     "    {type='table', columns=cols, rows={row}}}} } end)()");
+    wm_dlist *dl = lay(d);
+    size_t areas = 0, texts = 0;
+    for (size_t p = 0; p < dl->n_pages; p++)
+        for (size_t i = 0; i < dl->pages[p].n; i++) {
+            const wm_op *op = &dl->pages[p].ops[i];
+            areas += op->kind == WM_OP_LINK && op->u.link.uri;
+            texts += op->kind == WM_OP_TEXT && op->u.text.text[0] == 'a';
+        }
+    assert_true(texts > WM_MAX_URI_AREAS);
+    assert_int_equal(areas, WM_MAX_URI_AREAS);
+    wm_dl_free(dl);
+    wm_doc_free(d);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -509,6 +535,7 @@ int main(void)
         cmocka_unit_test(every_scalar_value_drawn),
         cmocka_unit_test(page_limit),
         cmocka_unit_test(long_footer_is_cut),
+        cmocka_unit_test(link_areas_bounded),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
