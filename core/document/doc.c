@@ -24,7 +24,7 @@
 
 /* What one document may hold, all document plugins together (plugins.md,
  * "Limits"): far more than a real deliverable needs (a 600-initiative
- * engagement's document uses a few percent of each), little enough that
+ * engagement's document uses a tenth of the cells, less of the rest), little enough that
  * layout and the PDF take a few seconds at most whatever a plugin returns.
  * A constructor checks its own block against the same limits. */
 enum {
