@@ -23,10 +23,11 @@
 #include <string.h>
 
 /* What one document may hold, all document plugins together (plugins.md,
- * "Limits"): far more than a real deliverable needs (a 600-initiative
- * engagement's document uses a tenth of the cells, less of the rest), little enough that
- * layout and the PDF take a few seconds at most whatever a plugin returns.
- * A constructor checks its own block against the same limits. */
+ * "What a document may hold"): far more than a real deliverable needs (a
+ * 600-initiative engagement's document uses a tenth of the cells, less of
+ * the rest), little enough that layout and the PDF take a few seconds at
+ * most whatever a plugin returns.  A constructor checks its own block
+ * against the same limits. */
 enum {
     MAX_SECTIONS = 200,
     MAX_BLOCKS = 20000,
