@@ -93,6 +93,11 @@ void wm_vobj_set(wm_arena *a, wm_value *obj, const char *key, wm_value *v)
             obj->u.obj.pairs[i].val = v;
             return;
         }
+    wm_vobj_append(a, obj, key, v);
+}
+
+void wm_vobj_append(wm_arena *a, wm_value *obj, const char *key, wm_value *v)
+{
     obj->u.obj.pairs =
         arena_grow(a, obj->u.obj.pairs, &obj->u.obj.cap, obj->u.obj.n + 1, sizeof(wm_vpair));
     obj->u.obj.pairs[obj->u.obj.n].key = wm_arena_strdup(a, key);
@@ -158,7 +163,7 @@ wm_value *wm_v_copy(wm_arena *a, const wm_value *v)
     case WM_VOBJ:
         c = wm_vobj(a);
         for (size_t i = 0; i < v->u.obj.n; i++)
-            wm_vobj_set(a, c, v->u.obj.pairs[i].key, wm_v_copy(a, v->u.obj.pairs[i].val));
+            wm_vobj_append(a, c, v->u.obj.pairs[i].key, wm_v_copy(a, v->u.obj.pairs[i].val));
         return c;
     default:
         c = new_value(a, v->kind);

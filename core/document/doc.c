@@ -22,12 +22,34 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum { MAX_SECTIONS = 200, MAX_BLOCKS = 20000, MAX_COLUMNS = 24, MAX_ROWS = 100000 };
+/* What one document may hold, all document plugins together (plugins.md,
+ * "What a document may hold"): far more than a real deliverable needs (a
+ * 600-initiative engagement's document uses a tenth of the cells, less of
+ * the rest), little enough that layout and the PDF take a few seconds at
+ * most whatever a plugin returns.  A constructor checks its own block
+ * against the same limits. */
+enum {
+    MAX_SECTIONS = 200,
+    MAX_BLOCKS = 20000,
+    MAX_COLUMNS = 24,      /* of a table */
+    MAX_ROWS = 100000,     /* of a table */
+    MAX_RUNS = 250000,     /* runs of text (a plain text is one) */
+    MAX_TEXT = 8 << 20,    /* bytes of text */
+    MAX_LINKS = 10000,     /* runs with a link (each is a PDF annotation) */
+    MAX_URL = 2048,        /* bytes of one link's URL */
+    MAX_CELLS = 100000,    /* table cells, total rows included */
+    MAX_ITEMS = 50000,     /* list and key-value items */
+    MAX_SERIES = 24,       /* of a chart */
+    MAX_CATEGORIES = 1000, /* categories, axes or quarters of a chart */
+    MAX_POINTS = 100000,   /* chart values, Gantt rows, markers and dependencies, heat map cells */
+};
 
 typedef struct {
     wm_doc *doc;
     char path[300];
     char *err;
+    /* What the document holds so far, against the limits above. */
+    size_t runs, text, links, cells, items, points;
 } builder;
 
 static bool bad(builder *b, const char *fmt, ...) WM_PRINTF(2, 3);
@@ -80,6 +102,19 @@ static void path_back(builder *b, size_t old)
     b->path[old] = '\0';
 }
 
+/* Count n more of something against its limit for the whole document. */
+static bool count(builder *b, size_t *have, size_t n, size_t max, const char *what)
+{
+    *have += n;
+    return *have <= max || bad(b, "the document has more than %zu %s", max, what);
+}
+
+static bool count_run(builder *b, const char *text)
+{
+    return count(b, &b->runs, 1, MAX_RUNS, "runs of text") &&
+           count(b, &b->text, strlen(text), MAX_TEXT, "bytes of text");
+}
+
 static bool is_list(const wm_value *v)
 {
     return v && v->kind == WM_VARR;
@@ -105,6 +140,8 @@ static bool text(builder *b, const wm_value *v, wm_text *out, bool allow_empty)
     if (!v)
         return allow_empty || bad(b, "text is missing");
     if (v->kind == WM_VSTR) {
+        if (!count_run(b, v->u.str.s))
+            return false;
         out->runs = WM_ARENA_NEW(a, wm_run, 1);
         out->runs[0].text = copy(b, v->u.str.s);
         out->n = 1;
@@ -118,11 +155,15 @@ static bool text(builder *b, const wm_value *v, wm_text *out, bool allow_empty)
         wm_run *run = &out->runs[out->n];
         size_t old = path_index(b, i);
         if (r->kind == WM_VSTR) {
+            if (!count_run(b, r->u.str.s))
+                return false;
             run->text = copy(b, r->u.str.s);
         } else if (r->kind == WM_VOBJ) {
             const char *t = wm_vobj_str(r, "text");
             if (!t)
                 return bad(b, "a run needs its text");
+            if (!count_run(b, t))
+                return false;
             run->text = copy(b, t);
             const wm_value *bold = field(r, "bold"), *italic = field(r, "italic");
             if ((bold && bold->kind != WM_VBOOL) || (italic && italic->kind != WM_VBOOL))
@@ -135,6 +176,10 @@ static bool text(builder *b, const wm_value *v, wm_text *out, bool allow_empty)
             if (link && strncmp(link, "https://", 8) != 0 && strncmp(link, "http://", 7) != 0 &&
                 strncmp(link, "mailto:", 7) != 0)
                 return bad(b, "links must be http(s) or mailto URLs");
+            if (link && strlen(link) > MAX_URL)
+                return bad(b, "a link's URL has %zu bytes, more than %d", strlen(link), MAX_URL);
+            if (link && !count(b, &b->links, 1, MAX_LINKS, "links"))
+                return false;
             run->link = link ? copy(b, link) : NULL;
         } else {
             return bad(b, "a run is text or { text, bold, italic, link }");
@@ -212,8 +257,12 @@ static bool series_data(builder *b, wm_chart_kind kind, const wm_value *d)
     const wm_value *cats = field(d, axis), *series = field(d, "series");
     if (!strings(b, cats, axis))
         return false;
+    if (cats->u.arr.n > MAX_CATEGORIES)
+        return bad(b, "a chart has %zu %s, more than %d", cats->u.arr.n, axis, MAX_CATEGORIES);
     if (!is_list(series) || series->u.arr.n == 0)
         return bad(b, "a chart needs at least one series");
+    if (series->u.arr.n > MAX_SERIES)
+        return bad(b, "a chart has %zu series, more than %d", series->u.arr.n, MAX_SERIES);
     const wm_value *format = field(d, "format");
     if (format && (format->kind != WM_VSTR || !in_list(format->u.str.s, CHART_FORMATS)))
         return bad(b, "format is number, money, percent or days");
@@ -229,7 +278,8 @@ static bool series_data(builder *b, wm_chart_kind kind, const wm_value *d)
         if (!expect_fields(b, s, (const char *const[]){"name", "values", NULL}))
             return false;
         path_back(b, old);
-        if (!numbers(b, field(s, "values"), cats->u.arr.n, "values"))
+        if (!numbers(b, field(s, "values"), cats->u.arr.n, "values") ||
+            !count(b, &b->points, cats->u.arr.n, MAX_POINTS, "chart points"))
             return false;
     }
     return true;
@@ -305,6 +355,9 @@ static bool gantt_items(builder *b, const wm_value *d, const char *key, const qu
         size_t o2 = path_index(b, i);
         if (!check(b, list->u.arr.items[i], keys, n))
             return false;
+        const wm_value *deps = field(list->u.arr.items[i], "deps"); /* checked: a list */
+        if (!count(b, &b->points, 1 + (deps ? deps->u.arr.n : 0), MAX_POINTS, "chart points"))
+            return false;
         path_back(b, o2);
     }
     path_back(b, old);
@@ -321,6 +374,8 @@ static bool gantt_data(builder *b, const wm_value *d)
         return false;
     if (qs->u.arr.n == 0)
         return bad(b, "a Gantt chart needs at least one quarter");
+    if (qs->u.arr.n > MAX_CATEGORIES)
+        return bad(b, "a chart has %zu quarters, more than %d", qs->u.arr.n, MAX_CATEGORIES);
     if (!is_list(field(d, "rows")))
         return bad(b, "rows must be a list");
     if (markers && !is_list(markers))
@@ -361,7 +416,8 @@ static bool heatmap_data(builder *b, const wm_value *d)
     size_t old = path_key(b, "cells");
     for (size_t i = 0; i < cells->u.arr.n; i++) {
         size_t o2 = path_index(b, i);
-        if (!heatmap_cell(b, cells->u.arr.items[i]))
+        if (!heatmap_cell(b, cells->u.arr.items[i]) ||
+            !count(b, &b->points, 1, MAX_POINTS, "chart points"))
             return false;
         path_back(b, o2);
     }
@@ -446,7 +502,8 @@ static bool block(builder *b, const wm_value *v, wm_block *out)
         old = path_key(b, "items");
         for (size_t i = 0; i < items->u.arr.n; i++) {
             size_t o2 = path_index(b, i);
-            if (!text(b, items->u.arr.items[i], &out->u.list.items[i], false))
+            if (!count(b, &b->items, 1, MAX_ITEMS, "list and key-value items") ||
+                !text(b, items->u.arr.items[i], &out->u.list.items[i], false))
                 return false;
             path_back(b, o2);
         }
@@ -502,6 +559,8 @@ static bool block(builder *b, const wm_value *v, wm_block *out)
             size_t o2 = path_index(b, r);
             if (!is_list(row) || row->u.arr.n != nc)
                 return bad(b, "a row needs %zu cells, one per column", nc);
+            if (!count(b, &b->cells, nc, MAX_CELLS, "table cells"))
+                return false;
             for (size_t c = 0; c < nc; c++) {
                 size_t o3 = path_index(b, c);
                 if (!text(b, row->u.arr.items[c], &out->u.table.cells[r * nc + c], true))
@@ -515,6 +574,8 @@ static bool block(builder *b, const wm_value *v, wm_block *out)
             old = path_key(b, "total");
             if (!is_list(total) || total->u.arr.n != nc)
                 return bad(b, "the total row needs %zu cells", nc);
+            if (!count(b, &b->cells, nc, MAX_CELLS, "table cells"))
+                return false;
             out->u.table.total = WM_ARENA_NEW(a, wm_text, nc);
             for (size_t c = 0; c < nc; c++)
                 if (!text(b, total->u.arr.items[c], &out->u.table.total[c], true))
@@ -539,6 +600,8 @@ static bool block(builder *b, const wm_value *v, wm_block *out)
             size_t o2 = path_index(b, i);
             if (it->kind != WM_VOBJ)
                 return bad(b, "an item is { key, value }");
+            if (!count(b, &b->items, 1, MAX_ITEMS, "list and key-value items"))
+                return false;
             if (!text(b, field(it, "key"), &out->u.kv.keys[i], false) ||
                 !text(b, field(it, "value"), &out->u.kv.values[i], true))
                 return false;
@@ -628,7 +691,7 @@ static bool section(builder *b, const wm_value *v, wm_section *out, size_t *bloc
 
 wm_doc *wm_doc_from_value(const wm_value *v, char **err)
 {
-    builder b = {NULL, "sections", NULL};
+    builder b = {.path = "sections"};
     b.doc = wm_xcalloc(1, sizeof *b.doc);
     wm_arena_init(&b.doc->arena);
     if (!is_list(v) || v->u.arr.n > MAX_SECTIONS) {
@@ -789,7 +852,7 @@ char *wm_doc_dump(const wm_doc *d)
 
 static bool check_one(const wm_value *v, bool is_section, char **err)
 {
-    builder b = {NULL, "", NULL};
+    builder b = {.path = ""};
     b.doc = wm_xcalloc(1, sizeof *b.doc);
     wm_arena_init(&b.doc->arena);
     wm_block blk;

@@ -23,6 +23,7 @@ wm_dlist *wm_dl_new(double page_w, double page_h)
     dl->page_w = snap(page_w);
     dl->page_h = snap(page_h);
     dl->info.date = -1;
+    dl->overflow_section = -1;
     return dl;
 }
 
@@ -160,6 +161,9 @@ static wm_op *add_link(wm_dlist *dl, size_t page, double x, double y, double w, 
 void wm_dl_link_uri(wm_dlist *dl, size_t page, double x, double y, double w, double h,
                     const char *uri)
 {
+    if (dl->n_uri_areas >= WM_MAX_URI_AREAS)
+        return;
+    dl->n_uri_areas++;
     add_link(dl, page, x, y, w, h)->u.link.uri = wm_arena_strdup(&dl->arena, uri);
 }
 

@@ -141,6 +141,11 @@ typedef struct {
     wm_outline_item *outline;
     size_t n_outline, cap_outline;
     wm_doc_info info; /* strings owned by the arena */
+    /* The layout engine's: the section (index in document order) during
+     * which the document passed WM_MAX_PAGES pages (layout.h), or -1.  A
+     * list where it is set is incomplete and never written. */
+    long overflow_section;
+    size_t n_uri_areas; /* wm_dl_link_uri's, at most WM_MAX_URI_AREAS */
 } wm_dlist;
 
 wm_dlist *wm_dl_new(double page_w, double page_h);
@@ -161,6 +166,12 @@ void wm_dl_line(wm_dlist *dl, size_t page, double x1, double y1, double x2, doub
 void wm_dl_poly(wm_dlist *dl, size_t page, const wm_point *pts, size_t n, bool closed,
                 const wm_rgb *fill, const wm_rgb *stroke, double line_width);
 void wm_dl_image(wm_dlist *dl, size_t page, size_t image, double x, double y, double w, double h);
+/* A clickable area opening `uri`.  A link's text over several lines (or
+ * pages, or narrow table cells) needs one area for each piece, and each is
+ * a PDF annotation (about 75 us to write): past WM_MAX_URI_AREAS in a
+ * document, further areas are left out, so what a plugin's links cost is
+ * bounded; the text is drawn and underlined all the same. */
+#define WM_MAX_URI_AREAS 20000
 void wm_dl_link_uri(wm_dlist *dl, size_t page, double x, double y, double w, double h,
                     const char *uri);
 void wm_dl_link_dest(wm_dlist *dl, size_t page, double x, double y, double w, double h,

@@ -16,7 +16,10 @@ static const wm_rgb WHITE = {255, 255, 255};
 
 void wm_lay_new_page(wm_lay *l)
 {
-    l->page = wm_dl_add_page(l->dl);
+    if (l->dl->n_pages >= WM_MAX_PAGES)
+        l->full = true; /* the last page again: the result is refused anyway */
+    else
+        l->page = wm_dl_add_page(l->dl);
     l->y = l->top;
 }
 
@@ -214,13 +217,21 @@ static void flow_lines(wm_lay *l, const wm_rich *r, double x, double w, wm_rgb c
 }
 
 /* What must follow a heading onto its page: the headings right after it
- * (a section title and its first sub-title), then the start of the first
- * block that is not a heading.  Blocks run from `next` up to `end`. */
+ * (a section title and its first sub-title; at most KEEP_HEADINGS of them,
+ * so that a run of thousands of headings costs no more than a few each),
+ * then the start of the first block that is not a heading.  Blocks run
+ * from `next` up to `end`. */
+enum { KEEP_HEADINGS = 3 };
+
 static double keep_with_next(wm_lay *l, const wm_block *next, const wm_block *end)
 {
     double keep = 0;
-    for (; next && next < end && next->kind == WM_BLOCK_HEADING; next++)
+    size_t n = 0;
+    for (; next && next < end && next->kind == WM_BLOCK_HEADING; next++) {
+        if (n++ == KEEP_HEADINGS)
+            return keep;
         keep += heading_of(next->u.heading.level).before + first_height(l, next) + 3;
+    }
     if (next && next < end && next->kind != WM_BLOCK_PAGE_BREAK)
         keep += first_height(l, next);
     return keep;
@@ -488,8 +499,11 @@ wm_dlist *wm_layout(const wm_doc *doc, const wm_layout_input *in)
         wm_dl_add_page(l.dl);
 
     flow f = {&l, NULL, 0, 0};
-    for (size_t s = 0; s < doc->n_sections; s++)
+    for (size_t s = 0; s < doc->n_sections; s++) {
         place_section(&f, &doc->sections[s]);
+        if (l.full && l.dl->overflow_section < 0)
+            l.dl->overflow_section = (long)s;
+    }
 
     wm_pages_toc(&l, toc_first, toc_pages, f.toc, f.n_toc);
     for (size_t i = 0; i < f.n_toc; i++)

@@ -53,8 +53,17 @@ typedef struct {
     wm_doc_info info; /* copied into the display list */
 } wm_layout_input;
 
+/* The most pages a document may take.  Text a plugin can hand over (8 MiB
+ * of newlines, a long text in a narrow column) could otherwise need
+ * hundreds of thousands; the densest real document takes a few hundred. */
+#define WM_MAX_PAGES 10000
+
 /* Lay the document out.  Never fails: whatever the document holds is drawn
- * within the page (long words are cut, oversized rows split). */
+ * within the page (long words are cut, oversized rows split).  A document
+ * needing more than WM_MAX_PAGES pages is laid out to the end all the same,
+ * but without new pages, and the display list's overflow_section names
+ * the section that passed the limit: the caller reports it and writes
+ * nothing. */
 wm_dlist *wm_layout(const wm_doc *doc, const wm_layout_input *in);
 
 #endif /* WM_LAYOUT_LAYOUT_H */

@@ -34,9 +34,12 @@ typedef struct {
     double y;                        /* top of the free space on it */
     double left, right, top, bottom; /* the content box */
     double width;                    /* right - left */
+    bool full;                       /* WM_MAX_PAGES reached: the last page is reused */
 } wm_lay;
 
-/* Start a new page and put the cursor at the top of its content box. */
+/* Start a new page and put the cursor at the top of its content box; once
+ * the document has WM_MAX_PAGES pages, start the last one over instead
+ * (l->full), so that layout goes on in bounded memory and time. */
 void wm_lay_new_page(wm_lay *l);
 /* Whether the cursor is at the top of its page (nothing placed yet). */
 bool wm_lay_at_top(const wm_lay *l);

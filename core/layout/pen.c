@@ -133,16 +133,34 @@ double wm_pen_text_fit(wm_dlist *dl, size_t page, const wm_style *st, wm_face_sl
     return wm_pen_text_at(dl, page, st, slot, size, colour, x, y, WM_PEN_LEFT, s, max);
 }
 
+/* A single line shows at most this many bytes of its text; what is longer
+ * is cut there with an ellipsis whatever its width (characters drawn as
+ * nothing included), so that a long footer or title drawn on every page
+ * costs no more per page than a short one. */
+enum { LINE_BYTES = 2048 };
+
 double wm_pen_text_at(wm_dlist *dl, size_t page, const wm_style *st, wm_face_slot slot, double size,
                       wm_rgb colour, double x, double y, wm_pen_align align, const char *s,
                       double max)
 {
-    size_t len = strlen(s);
-    double w = wm_pen_width(st, slot, size, s, len);
+    /* memchr reads no further than the terminator (C11 7.24.5.1). */
+    const char *nul = memchr(s, '\0', LINE_BYTES + 1);
+    size_t len = nul ? (size_t)(nul - s) : LINE_BYTES + 1;
     char *cut = NULL;
+    if (len > LINE_BYTES) {
+        len = LINE_BYTES;
+        while (len > 0 && ((unsigned char)s[len] & 0xC0) == 0x80)
+            len--; /* a character boundary */
+        cut = wm_xasprintf("%.*s\xE2\x80\xA6", (int)len, s);
+        s = cut;
+        len = strlen(s);
+    }
+    double w = wm_pen_width(st, slot, size, s, len);
     if (max > 0 && w > max) {
         size_t keep = fit_prefix(st, slot, size, s, max);
-        cut = wm_xasprintf("%.*s\xE2\x80\xA6", (int)keep, s);
+        char *fitted = wm_xasprintf("%.*s\xE2\x80\xA6", (int)keep, s);
+        free(cut);
+        cut = fitted;
         s = cut;
         len = strlen(s);
         w = wm_pen_width(st, slot, size, s, len);

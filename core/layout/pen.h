@@ -41,7 +41,8 @@ double wm_pen_text_fit(wm_dlist *dl, size_t page, const wm_style *st, wm_face_sl
 typedef enum { WM_PEN_LEFT, WM_PEN_CENTRE, WM_PEN_RIGHT } wm_pen_align;
 
 /* Draw with the line aligned at x (its start, centre or end); shortened with
- * an ellipsis when wider than `max` (max <= 0: no limit). */
+ * an ellipsis when wider than `max` (max <= 0: no limit), or longer than
+ * 2,048 bytes (one line cannot show more). */
 double wm_pen_text_at(wm_dlist *dl, size_t page, const wm_style *st, wm_face_slot slot, double size,
                       wm_rgb colour, double x, double y, wm_pen_align align, const char *s,
                       double max);

@@ -79,10 +79,19 @@ void wm_rich_draw_line(wm_lay *l, const wm_rich *r, size_t i, double x, double w
                                            : x;
     if (at < x)
         at = x;
-    size_t pos = ln->start, end = ln->start + ln->len, run_start = 0;
-    for (size_t k = 0; k < r->n_runs && pos < end; k++) {
-        size_t rs = run_start, re = r->run_end[k];
-        run_start = re;
+    size_t pos = ln->start, end = ln->start + ln->len;
+    /* The first run ending after the line's start (run ends ascend): a
+     * binary search, so that drawing a paragraph of many runs stays linear. */
+    size_t k = 0, hi = r->n_runs;
+    while (k < hi) {
+        size_t mid = k + (hi - k) / 2;
+        if (r->run_end[mid] > pos)
+            hi = mid;
+        else
+            k = mid + 1;
+    }
+    for (; k < r->n_runs && pos < end; k++) {
+        size_t rs = k ? r->run_end[k - 1] : 0, re = r->run_end[k];
         if (re <= pos)
             continue;
         size_t a = pos > rs ? pos : rs, z = re < end ? re : end;

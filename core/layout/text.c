@@ -173,6 +173,60 @@ static void unibreak_init(void)
     init_linebreak();
 }
 
+/* libunibreak 1.1 cannot take two kinds of Unicode scalar value, and an
+ * assertion aborts the process on either:
+ *   - the regional indicators U+1F1E6..U+1F1FF (flags, "\U0001F1EC\U0001F1E7"):
+ *     its data gives them the class RI, which its pair table lacks;
+ *   - U+FFFF: its text iterators return that value (EOS) at the end of the
+ *     text, so the text seems to stop there.
+ * The text therefore goes to it as UTF-32, decoded as the measuring code
+ * decodes it, with a stand-in of the same line-break behaviour for each:
+ * U+FFFE for U+FFFF (both noncharacters, class XX), and an ideograph
+ * (class ID: a break allowed before and after it) for a regional
+ * indicator; UAX #14's rule LB30a for pairs of regional indicators (no
+ * break inside a flag) is then applied here. */
+enum { STAND_IN_RI = 0x4E00, STAND_IN_FFFF = 0xFFFE };
+
+static bool regional(uint32_t cp)
+{
+    return cp >= 0x1F1E6 && cp <= 0x1F1FF;
+}
+
+static uint32_t lb_safe(uint32_t cp)
+{
+    return regional(cp) ? STAND_IN_RI : cp == 0xFFFF ? STAND_IN_FFFF : cp;
+}
+
+static void unicode_breaks(const char *s, size_t len, char *brks)
+{
+    utf32_t *u = wm_xmalloc(len * sizeof *u); /* at most one code point per byte */
+    size_t n = 0;
+    for (size_t i = 0; i < len; n++) {
+        uint32_t cp;
+        i += next_cp(s, len, i, &cp);
+        u[n] = lb_safe(cp);
+    }
+    char *cb = wm_xmalloc(n);
+    set_linebreaks_utf32(u, n, NULL, cb);
+    /* Back to bytes: the break after a code point goes after its last
+     * byte; LB30a keeps the two indicators of a flag together. */
+    size_t k = 0, ri_run = 0;
+    for (size_t i = 0; i < len; k++) {
+        uint32_t cp, next = 0;
+        size_t c = next_cp(s, len, i, &cp);
+        if (i + c < len)
+            next_cp(s, len, i + c, &next);
+        ri_run = regional(cp) ? ri_run + 1 : 0;
+        memset(brks + i, LINEBREAK_INSIDEACHAR, c - 1);
+        brks[i + c - 1] = cb[k];
+        if (ri_run % 2 == 1 && regional(next) && cb[k] == LINEBREAK_ALLOWBREAK)
+            brks[i + c - 1] = LINEBREAK_NOBREAK;
+        i += c;
+    }
+    free(cb);
+    free(u);
+}
+
 static bool is_space(const char *s, size_t i)
 {
     return s[i] == ' ' || s[i] == '\t' || s[i] == '\n' || s[i] == '\r';
@@ -197,24 +251,34 @@ typedef struct {
     size_t n, cap;
 } breaker;
 
-/* The face for byte i (spans are few: a linear walk is fine). */
-static wm_face *face_at(const breaker *br, size_t i)
+/* The span holding byte i: the first whose end is past i (ends ascend), or
+ * the last.  A binary search, so that a paragraph of many runs costs no
+ * more per character than one of a few. */
+static size_t span_at(const breaker *br, size_t i)
 {
-    for (size_t k = 0; k < br->n_spans; k++)
-        if (i < br->spans[k].end)
-            return br->spans[k].face;
-    return br->spans[br->n_spans - 1].face;
+    size_t lo = 0, hi = br->n_spans - 1;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (br->spans[mid].end > i)
+            hi = mid;
+        else
+            lo = mid + 1;
+    }
+    return lo;
 }
 
-/* Advance units of bytes [a, b), each character in its span's face. */
+/* Advance units of bytes [a, b), each character in its span's face: the
+ * span is found once and then followed along. */
 static long units(const breaker *br, size_t a, size_t b)
 {
     long u = 0;
+    size_t k = span_at(br, a);
     for (size_t i = a; i < b;) {
         uint32_t cp;
-        wm_face *f = face_at(br, i);
+        while (k + 1 < br->n_spans && i >= br->spans[k].end)
+            k++;
         i += next_cp(br->s, br->len, i, &cp);
-        u += advance(f, br->fallback, cp);
+        u += advance(br->spans[k].face, br->fallback, cp);
     }
     return u;
 }
@@ -244,13 +308,14 @@ static void emit(breaker *br, size_t start, size_t end)
  * unfinished piece starts (to carry on filling the line with). */
 static size_t cut_word(breaker *br, size_t a, size_t b)
 {
-    size_t start = a;
+    size_t start = a, k = span_at(br, a);
     double w = 0;
     for (size_t i = a; i < b;) {
         uint32_t cp;
-        wm_face *f = face_at(br, i);
+        while (k + 1 < br->n_spans && i >= br->spans[k].end)
+            k++;
         size_t n = next_cp(br->s, br->len, i, &cp);
-        double cw = advance(f, br->fallback, cp) * br->size / 1000.0;
+        double cw = advance(br->spans[k].face, br->fallback, cp) * br->size / 1000.0;
         if (w + cw > br->max && i > start) {
             emit(br, start, i);
             start = i;
@@ -317,7 +382,7 @@ size_t wm_break_spans(const wm_span *spans, size_t n_spans, wm_face *fallback, c
     pthread_once(&unibreak_once, unibreak_init);
     char *brks = wm_xmalloc(len);
     if (!wm_simple_breaks(s, len, brks))
-        set_linebreaks_utf8((const utf8_t *)s, len, NULL, brks);
+        unicode_breaks(s, len, brks);
 
     size_t line_start = 0; /* start of the line being filled */
     double line_w = 0;     /* its width including trailing spaces */

@@ -379,15 +379,28 @@ static bool take_sections(pipeline *pl, const entry *en, size_t index, const wm_
         free(msg);
         return false;
     }
-    if (!pl->plan->document)
+    if (!pl->plan->document) {
         pl->plan->document = wm_varr(a);
+        pl->plan->document_by = wm_varr(a);
+    }
     size_t have = pl->plan->document->u.arr.n, add = result->u.arr.n;
     *owner = wm_xrealloc(*owner, (have + add + 1) * sizeof **owner);
     for (size_t k = 0; k < add; k++) {
         wm_varr_push(a, pl->plan->document, result->u.arr.items[k]);
+        wm_varr_push(a, pl->plan->document_by, wm_vstr(a, en->name));
         (*owner)[have + k] = index;
     }
     return true;
+}
+
+const char *wm_plan_section_plugin(const wm_plan *p, const char *section_id)
+{
+    for (size_t k = 0; p->document && k < p->document->u.arr.n; k++) {
+        const char *id = wm_vobj_str(p->document->u.arr.items[k], "id");
+        if (id && strcmp(id, section_id) == 0)
+            return p->document_by->u.arr.items[k]->u.str.s;
+    }
+    return NULL;
 }
 
 /* The whole document: unique ids, `after` naming a section that exists.

@@ -17,7 +17,8 @@
 struct wm_plan {
     wm_arena arena;
     wm_value *root;
-    wm_value *document; /* the document stage's sections (issue: render) */
+    wm_value *document;    /* the document stage's sections (issue: render) */
+    wm_value *document_by; /* the name of the plugin that gave each of them */
 };
 
 wm_value *wm_engagement_value(wm_arena *a, const wm_engagement *e);

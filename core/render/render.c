@@ -264,6 +264,19 @@ int wm_render_pdf(const wm_engagement *e, const wm_render_opts *opts, wm_plan **
     timing("document", &t0);
     j.dl = wm_layout(j.doc, &in);
     timing("layout", &t0);
+    if (j.dl->overflow_section >= 0) {
+        const wm_section *s = &j.doc->sections[j.dl->overflow_section];
+        const char *by = wm_plan_section_plugin(plan, s->id);
+        wm_diag_addf(d, WM_ERROR, e->path, (wm_pos){0, 0},
+                     "a plugin's document cannot be read at that length: summarise it, or put "
+                     "long data in a file of its own",
+                     "plugin '%s' built a document of more than %d pages; section '%s' passes "
+                     "them, so nothing was written",
+                     by ? by : "?", WM_MAX_PAGES, s->id);
+        wm_plan_free(plan);
+        job_free(&j);
+        return WM_EXIT_PLUGIN;
+    }
     if (dump && opts->layout_dump)
         *dump = wm_dl_dump(j.dl);
 

@@ -236,12 +236,104 @@ static void chart_heatmap_checks(void **state)
     expect_chart("heatmap", "{cell={}}", "ERR : unknown field 'cell' (did you mean 'cells'?)");
 }
 
+/* A section holding the blocks `blocks` (a Lua expression for the list),
+ * made by a function that can loop: `body` runs first, with a table t. */
+static void expect_big(const char *body, const char *blocks, const char *want)
+{
+    char *lua = NULL;
+    assert_true(asprintf(&lua,
+                         "(function() local t = {}; %s; return {{type='section', id='s',"
+                         " title='S', blocks=%s}} end)()",
+                         body, blocks) > 0);
+    char *got = build(lua);
+    if (strncmp(got, want, strlen(want)) != 0)
+        fail_msg("%s\n-- got:\n%.300s\n-- want:\n%s", body, got, want);
+    free(got);
+    free(lua);
+}
+
+/* What a plugin may hand to layout is bounded (plugins.md, "Limits"): each
+ * limit is reached without an error and passed by one with the error,
+ * naming the path of what passed it. */
+static void document_limits(void **state)
+{
+    (void)state;
+    const char *ok = "section s: S\n";
+    /* Runs of text: 250,000 in the document. */
+    expect_big("for i = 1, 250000 do t[i] = 'x' end", "{{type='paragraph', text=t}}", ok);
+    expect_big("for i = 1, 250001 do t[i] = 'x' end", "{{type='paragraph', text=t}}",
+               "ERR sections[1].blocks[1].text[250001]: the document has more than 250000 runs "
+               "of text");
+    /* Bytes of text: 8 MiB (texts of 1 MiB each, the most one text may hold). */
+    expect_big("local m = string.rep('a', 1 << 20); for i = 1, 8 do t[i] = {type='paragraph',"
+               " text=m} end",
+               "t", ok);
+    expect_big("local m = string.rep('a', 1 << 20); for i = 1, 8 do t[i] = {type='paragraph',"
+               " text=m} end; t[9] = {type='heading', text='b'}",
+               "t",
+               "ERR sections[1].blocks[9].text: the document has more than 8388608 bytes of "
+               "text");
+    /* Links: 10,000; a URL of 2,048 bytes. */
+    expect_big("for i = 1, 10000 do t[i] = {text='x', link='https://e.org'} end",
+               "{{type='paragraph', text=t}}", ok);
+    expect_big("for i = 1, 10001 do t[i] = {text='x', link='https://e.org'} end",
+               "{{type='paragraph', text=t}}",
+               "ERR sections[1].blocks[1].text[10001]: the document has more than 10000 links");
+    expect_big("t.u = 'https://e.org/' .. string.rep('a', 2048 - 14)",
+               "{{type='paragraph', text={{text='x', link=t.u}}}}", ok);
+    expect_big("t.u = 'https://e.org/' .. string.rep('a', 70000)",
+               "{{type='paragraph', text={{text='x', link=t.u}}}}",
+               "ERR sections[1].blocks[1].text[1]: a link's URL has 70014 bytes, more than 2048");
+    /* Table cells: 100,000 (5,000 rows of 20, then one more). */
+    const char *rows = "local c = {}; for i = 1, 20 do c[i] = 'x' end;"
+                       " for i = 1, 5000 do t[i] = c end";
+    const char *cols = "{'a','b','c','d','e','f','g','h','i','j','k','l','m','n','o','p','q','r',"
+                       "'s','u'}";
+    char blocks[512];
+    snprintf(blocks, sizeof blocks, "{{type='table', columns=%s, rows=t}}", cols);
+    expect_big(rows, blocks, ok);
+    snprintf(blocks, sizeof blocks,
+             "{{type='table', columns=%s, rows=t}, {type='table', columns={'a'}, rows={{'x'}}}}",
+             cols);
+    expect_big(rows, blocks,
+               "ERR sections[1].blocks[2].rows[1]: the document has more than 100000 table "
+               "cells");
+    /* List and key-value items: 50,000. */
+    expect_big("for i = 1, 50000 do t[i] = 'x' end", "{{type='list', items=t}}", ok);
+    expect_big("for i = 1, 50000 do t[i] = 'x' end",
+               "{{type='list', items=t}, {type='kv', items={{key='k', value='v'}}}}",
+               "ERR sections[1].blocks[2].items[1]: the document has more than 50000 list and "
+               "key-value items");
+    /* Charts: 24 series, 1,000 categories, 100,000 points in the document. */
+    const char *chart = "local c, v, s = {}, {}, {}; for i = 1, 1000 do c[i] = 'c'; v[i] = i end;"
+                        " for i = 1, 24 do s[i] = {name='s', values=v} end;"
+                        " for i = 1, 4 do t[i] = {type='chart', kind='bar',"
+                        " data={categories=c, series=s}} end";
+    expect_big(chart, "t", ok);
+    char more[1024];
+    snprintf(more, sizeof more, "%s; t[5] = t[1]", chart);
+    expect_big(more, "t",
+               "ERR sections[1].blocks[5].data: the document has more than 100000 chart points");
+    snprintf(more, sizeof more, "%s; s[25] = s[1]", chart);
+    expect_big(more, "t", "ERR sections[1].blocks[1].data: a chart has 25 series, more than 24");
+    snprintf(more, sizeof more, "%s; c[1001] = 'c'", chart);
+    expect_big(more, "t",
+               "ERR sections[1].blocks[1].data: a chart has 1001 categories, more than 1000");
+    expect_big("for i = 1, 1001 do t[i] = 'Q' .. i end",
+               "{{type='chart', kind='gantt', data={quarters=t, rows={}}}}",
+               "ERR sections[1].blocks[1].data: a chart has 1001 quarters, more than 1000");
+    expect_big("for i = 1, 100001 do t[i] = {likelihood=1, impact=1} end",
+               "{{type='chart', kind='heatmap', data={cells=t}}}",
+               "ERR sections[1].blocks[1].data.cells[100001]: the document has more than 100000 "
+               "chart points");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(blocks_and_order),     cmocka_unit_test(errors_have_paths),
         cmocka_unit_test(chart_series_checks),  cmocka_unit_test(chart_gantt_checks),
-        cmocka_unit_test(chart_heatmap_checks),
+        cmocka_unit_test(chart_heatmap_checks), cmocka_unit_test(document_limits),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -20,6 +20,7 @@
 
 #include "document/doc.h"
 #include "layout/layout.h"
+#include "pdf/pdf.h"
 #include "plan/marshal.h"
 #include "plan/sandbox.h"
 
@@ -381,13 +382,160 @@ static void same_input_same_layout(void **state)
     wm_doc_free(d2);
 }
 
+/* Every Unicode scalar value (U+0000..U+10FFFF but the surrogates) goes
+ * through layout, the pen and the PDF writer without an abort: paragraphs
+ * of 4,096 code points, each after a space, in runs of 64 that are plain,
+ * bold, italic and links by turns; then the sequences that join or modify
+ * characters (flags, ZWJ emoji, combining marks, variation selectors, bidi
+ * controls) in a title, a heading and a table cell. */
+static void every_scalar_value_drawn(void **state)
+{
+    (void)state;
+    const char *lua =
+        "(function()"
+        "  local blocks, cp = {}, 0"
+        "  while cp <= 0x10FFFF do"
+        "    local runs, run, k = {}, {}, 0"
+        "    while k < 4096 and cp <= 0x10FFFF do"
+        "      if cp < 0xD800 or cp > 0xDFFF then run[#run + 1] = ' ' .. utf8.char(cp); k = k + 1 "
+        "end"
+        "      cp = cp + 1"
+        "      if #run == 64 or k == 4096 or cp > 0x10FFFF then"
+        "        local i = #runs % 4"
+        "        runs[#runs + 1] = { text = table.concat(run), bold = i == 1, italic = i == 2,"
+        "                            link = i == 3 and 'https://example.org/' or nil }"
+        "        run = {}"
+        "      end"
+        "    end"
+        "    blocks[#blocks + 1] = { type = 'paragraph', text = runs }"
+        "  end"
+        "  local joined = 'UK \\u{1F1EC}\\u{1F1E7}\\u{1F1EB} fam \\u{1F468}\\u{200D}\\u{1F469}'"
+        "    .. '\\u{200D}\\u{1F467} e\\u{301}\\u{302} \\u{2764}\\u{FE0F} \\u{202E}abc\\u{202C}'"
+        "    .. ' \\u{2067}x\\u{2069} \\u{E0067}\\u{E007F} \\u{FFFF}\\u{FFFE}'"
+        "  table.insert(blocks, 1, { type = 'heading', text = joined })"
+        "  table.insert(blocks, 2, { type = 'table', columns = { joined, 'b' },"
+        "                            rows = { { joined, { { text = joined, link = 'https://x.org/' "
+        "} } } } })"
+        "  return { { type = 'section', id = 'all', title = joined, blocks = blocks } }"
+        "end)()";
+    wm_doc *d = doc_from_lua(lua);
+    assert_int_equal(d->sections[0].n_blocks, 2 + (0x110000 - 0x800 + 4095) / 4096);
+    wm_dlist *dl = lay(d);
+    assert_within(dl);
+    wm_pdf_opts po = {0};
+    for (int i = 0; i < WM_FACE_COUNT; i++) {
+        static char paths[WM_FACE_COUNT][1024];
+        snprintf(paths[i], sizeof paths[i], "%s/fonts/%s", WM_SOURCE_DIR_TEST, FONT_FILES[i]);
+        po.fonts[i] = paths[i];
+    }
+    unsigned char *pdf = NULL;
+    size_t len = 0;
+    char *err = NULL;
+    if (wm_pdf_write(dl, &po, &pdf, &len, &err) != 0)
+        fail_msg("%s", err);
+    assert_true(len > 1000);
+    free(pdf);
+    wm_dl_free(dl);
+    wm_doc_free(d);
+}
+
+/* A document needing more pages than WM_MAX_PAGES (a million newlines: one
+ * line each) is laid out to its end without them, the section that passed
+ * the limit named, so that render can refuse it at once. */
+static void page_limit(void **state)
+{
+    (void)state;
+    wm_doc *d = doc_from_lua("{ {type='section', id='a', title='A', blocks={}},"
+                             "  {type='section', id='b', title='B', blocks={"
+                             "    {type='paragraph', text=string.rep('\\n', 1000000)}}} }");
+    wm_dlist *dl = lay(d);
+    assert_true(dl->n_pages <= WM_MAX_PAGES);
+    assert_int_equal(dl->overflow_section, 1);
+    wm_dl_free(dl);
+    wm_doc_free(d);
+    d = doc_from_lua(
+        "{ {type='section', id='a', title='A', blocks={{type='paragraph', text='x'}}} }");
+    dl = lay(d);
+    assert_int_equal(dl->overflow_section, -1);
+    wm_dl_free(dl);
+    wm_doc_free(d);
+}
+
+/* A running footer of 12,000 combining accents (no width, so never cut to
+ * fit) is drawn on each page as at most 2,048 bytes and an ellipsis. */
+static void long_footer_is_cut(void **state)
+{
+    (void)state;
+    wm_buf foot;
+    wm_buf_init(&foot);
+    for (int i = 0; i < 12000; i++)
+        wm_buf_puts(&foot, "\xCC\x81");
+    wm_doc *d = doc_from_lua("{ {type='section', id='a', title='A', blocks={}} }");
+    wm_layout_input in = {0};
+    in.style = &style;
+    in.page_w = 595.28;
+    in.page_h = 841.89;
+    in.margin_left = in.margin_right = in.margin_bottom = LEFT;
+    in.margin_top = 62.36;
+    in.front.client = "C";
+    in.front.title = "T";
+    in.front.footer = foot.data;
+    in.front.brand_logo = in.front.client_logo = -1;
+    in.info.date = -1;
+    wm_dlist *dl = wm_layout(d, &in);
+    size_t longest = 0;
+    for (size_t p = 0; p < dl->n_pages; p++)
+        for (size_t i = 0; i < dl->pages[p].n; i++)
+            if (dl->pages[p].ops[i].kind == WM_OP_TEXT) {
+                size_t n = strlen(dl->pages[p].ops[i].u.text.text);
+                longest = n > longest ? n : longest;
+            }
+    assert_true(longest > 1000 && longest <= 2048 + 3);
+    wm_dl_free(dl);
+    wm_doc_free(d);
+    wm_buf_free(&foot);
+}
+
+/* Links in 24 narrow columns of 4,000 words each: more pieces of link
+ * text (one a line) than WM_MAX_URI_AREAS, and that many clickable areas
+ * (PDF annotations), no more. */
+static void link_areas_bounded(void **state)
+{
+    (void)state;
+    wm_doc *d =
+        doc_from_lua("(function() local cols, row = {}, {}"
+                     "  for i = 1, 24 do cols[i] = 'c'; row[i] = {{text=string.rep('a ', 4000),"
+                     "    link='https://example.org/'}} end"
+                     "  return { {type='section', id='a', title='A', blocks={"
+                     "    {type='table', columns=cols, rows={row}}}} } end)()");
+    wm_dlist *dl = lay(d);
+    size_t areas = 0, texts = 0;
+    for (size_t p = 0; p < dl->n_pages; p++)
+        for (size_t i = 0; i < dl->pages[p].n; i++) {
+            const wm_op *op = &dl->pages[p].ops[i];
+            areas += op->kind == WM_OP_LINK && op->u.link.uri;
+            texts += op->kind == WM_OP_TEXT && op->u.text.text[0] == 'a';
+        }
+    assert_true(texts > WM_MAX_URI_AREAS);
+    assert_int_equal(areas, WM_MAX_URI_AREAS);
+    wm_dl_free(dl);
+    wm_doc_free(d);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(long_paragraph_and_word), cmocka_unit_test(table_of_300_rows),
-        cmocka_unit_test(heading_kept_with_next),  cmocka_unit_test(headings_kept_together),
-        cmocka_unit_test(long_numbered_list),      cmocka_unit_test(contents_and_outline),
+        cmocka_unit_test(long_paragraph_and_word),
+        cmocka_unit_test(table_of_300_rows),
+        cmocka_unit_test(heading_kept_with_next),
+        cmocka_unit_test(headings_kept_together),
+        cmocka_unit_test(long_numbered_list),
+        cmocka_unit_test(contents_and_outline),
         cmocka_unit_test(same_input_same_layout),
+        cmocka_unit_test(every_scalar_value_drawn),
+        cmocka_unit_test(page_limit),
+        cmocka_unit_test(long_footer_is_cut),
+        cmocka_unit_test(link_areas_bounded),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -233,6 +233,122 @@ static void simple_breaks_match_libunibreak(void **state)
         assert_false(wm_simple_breaks(refused[i], strlen(refused[i]), got));
 }
 
+/* A flag is two regional indicators (U+1F1E6..U+1F1FF); libunibreak 1.1
+ * aborted on them, and on U+FFFF.  Their breaks follow UAX #14: a break is
+ * allowed between two flags (LB30a) but never inside one, and before and
+ * after a flag as around an ideograph. */
+static void flags_and_ffff_break(void **state)
+{
+    (void)state;
+    wm_face *f = open_face(FONTS "NotoSans-Regular.ttf");
+    const char *title = "Launch in the UK \xF0\x9F\x87\xAC\xF0\x9F\x87\xA7";
+    wm_line *lines;
+    size_t n = wm_break_lines(f, NULL, title, strlen(title), 10, 1000, &lines);
+    assert_int_equal(n, 1);
+    assert_int_equal(lines[0].len, strlen(title));
+    free(lines);
+    /* Three flags, one per line when only one fits. */
+    const char *flags = "\xF0\x9F\x87\xAC\xF0\x9F\x87\xA7"  /* GB */
+                        "\xF0\x9F\x87\xAB\xF0\x9F\x87\xB7"  /* FR */
+                        "\xF0\x9F\x87\xB3\xF0\x9F\x87\xB1"; /* NL */
+    double one_flag = wm_text_width(f, NULL, flags, 8, 10);
+    n = wm_break_lines(f, NULL, flags, 24, 10, one_flag + 0.01, &lines);
+    assert_int_equal(n, 3);
+    for (size_t i = 0; i < 3; i++) {
+        assert_int_equal(lines[i].start, 8 * i);
+        assert_int_equal(lines[i].len, 8);
+    }
+    free(lines);
+    /* U+FFFF between letters: the text does not stop there. */
+    const char *ffff = "ab\xEF\xBF\xBF"
+                       "cd ef";
+    n = wm_break_lines(f, NULL, ffff, strlen(ffff), 10, 1000, &lines);
+    assert_int_equal(n, 1);
+    assert_int_equal(lines[0].len, strlen(ffff));
+    free(lines);
+    wm_face_free(f);
+}
+
+/* Every Unicode scalar value (U+0000..U+10FFFF but the surrogates) goes
+ * through the line breaker and the width measure without an abort, in
+ * every context that mattered to libunibreak: alone, between letters, three
+ * in a row (a pair and a half, for regional indicators), and 512 at a time
+ * after spaces, narrow enough to be cut; nothing is lost. */
+static size_t put_cp(char *o, uint32_t cp)
+{
+    if (cp < 0x80) {
+        o[0] = (char)cp;
+        return 1;
+    }
+    if (cp < 0x800) {
+        o[0] = (char)(0xC0 | cp >> 6);
+        o[1] = (char)(0x80 | (cp & 0x3F));
+        return 2;
+    }
+    if (cp < 0x10000) {
+        o[0] = (char)(0xE0 | cp >> 12);
+        o[1] = (char)(0x80 | (cp >> 6 & 0x3F));
+        o[2] = (char)(0x80 | (cp & 0x3F));
+        return 3;
+    }
+    o[0] = (char)(0xF0 | cp >> 18);
+    o[1] = (char)(0x80 | (cp >> 12 & 0x3F));
+    o[2] = (char)(0x80 | (cp >> 6 & 0x3F));
+    o[3] = (char)(0x80 | (cp & 0x3F));
+    return 4;
+}
+
+static void break_and_check(wm_face *f, wm_face *fb, const char *s, size_t len, double max)
+{
+    wm_line *lines;
+    size_t n = wm_break_lines(f, fb, s, len, 10, max, &lines);
+    assert_true(n >= 1);
+    size_t at = 0;
+    for (size_t i = 0; i < n; i++) {
+        assert_true(lines[i].start >= at);
+        at = lines[i].start + lines[i].len;
+    }
+    assert_true(at <= len);
+    free(lines);
+    assert_true(wm_text_width(f, fb, s, len, 10) >= 0);
+}
+
+static void every_scalar_value_breaks(void **state)
+{
+    (void)state;
+    wm_face *f = open_face(FONTS "NotoSans-Regular.ttf");
+    wm_face *fb = open_face(FONTS "DejaVuSans.ttf");
+    enum { CHUNK = 512 };
+    static char chunk[CHUNK * 6];
+    size_t clen = 0, in_chunk = 0, swept = 0;
+    for (uint32_t cp = 0; cp <= 0x10FFFF; cp++) {
+        if (cp >= 0xD800 && cp <= 0xDFFF)
+            continue;
+        char s[16];
+        size_t n = put_cp(s, cp);
+        break_and_check(f, fb, s, n, 1000); /* alone */
+        char ctx[16] = "a";
+        size_t m = 1 + put_cp(ctx + 1, cp);
+        ctx[m++] = 'b';
+        break_and_check(f, fb, ctx, m, 1000); /* between letters */
+        char three[16];
+        memcpy(three, s, n);
+        memcpy(three + n, s, n);
+        memcpy(three + 2 * n, s, n);
+        break_and_check(f, fb, three, 3 * n, 1); /* three in a row, cut */
+        chunk[clen++] = ' ';
+        clen += put_cp(chunk + clen, cp);
+        swept++;
+        if (++in_chunk == CHUNK || cp == 0x10FFFF) {
+            break_and_check(f, fb, chunk, clen, 40);
+            clen = in_chunk = 0;
+        }
+    }
+    assert_int_equal(swept, 0x110000 - 0x800);
+    wm_face_free(f);
+    wm_face_free(fb);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -240,6 +356,7 @@ int main(void)
         cmocka_unit_test(long_paragraph_fits),  cmocka_unit_test(unbroken_word_is_cut),
         cmocka_unit_test(forced_and_empty),     cmocka_unit_test(styled_spans),
         cmocka_unit_test(not_a_font),           cmocka_unit_test(simple_breaks_match_libunibreak),
+        cmocka_unit_test(flags_and_ffff_break), cmocka_unit_test(every_scalar_value_breaks),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
