@@ -17,6 +17,7 @@
 
 #include "base/file.h"
 #include "base/sha256.h"
+#include "base/strhash.h"
 #include "base/util.h"
 
 static void utf8_prefix(void **state)
@@ -60,6 +61,29 @@ static void suggestions(void **state)
     assert_null(wm_suggest_list("budget", keys));
     assert_int_equal(wm_edit_distance("I7", "I17"), 1);
     assert_int_equal(wm_edit_distance("kitten", "sitting"), 3);
+}
+
+/* SipHash-2-4 against the reference vectors (key 00..0f, message 00..n-1),
+ * every length that ends a block differently; the process's own key gives
+ * the same hash for the same string. */
+static void siphash_vectors(void **state)
+{
+    (void)state;
+    static const uint64_t want[17] = {0x726fdb47dd0e0e31, 0x74f839c593dc67fd, 0x0d6c8009d9a94f5a,
+                                      0x85676696d7fb7e2d, 0xcf2794e0277187b7, 0x18765564cd99a68d,
+                                      0xcbc9466e58fee3ce, 0xab0200f58b01d137, 0x93f5f5799a932462,
+                                      0x9e0082df0ba9e4b0, 0x7a5dbbc594ddb9f3, 0xf4b32f46226bada7,
+                                      0x751e8fbc860ee5fb, 0x14ea5627c0843d90, 0xf723ca908e7af2ee,
+                                      0xa129ca6149be45e5, 0x3f2acc7f57c29bdb};
+    unsigned char key[16], msg[17];
+    for (int i = 0; i < 16; i++)
+        key[i] = (unsigned char)i;
+    for (int i = 0; i < 17; i++)
+        msg[i] = (unsigned char)i;
+    for (size_t n = 0; n < 17; n++)
+        assert_true(wm_siphash(key, msg, n) == want[n]);
+    assert_true(wm_strhash("manifest", 8) == wm_strhash("manifest", 8));
+    assert_true(wm_strhash("manifest", 8) != wm_strhash("manifesu", 8));
 }
 
 static void sha256_vectors(void **state)
@@ -205,6 +229,7 @@ int main(void)
         cmocka_unit_test(quoting),
         cmocka_unit_test(suggestions),
         cmocka_unit_test(sha256_vectors),
+        cmocka_unit_test(siphash_vectors),
         cmocka_unit_test(arena),
         cmocka_unit_test(diags_sorted_and_printed),
         cmocka_unit_test(diags_limit),
