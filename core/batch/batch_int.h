@@ -31,11 +31,12 @@ typedef struct {
 int wm_batch_inputs(wm_batch *b, char **inputs, int n_inputs, const wm_batch_opts *opts,
                     wm_diags *d);
 
-/* manifest.c: the previous manifest's records, matched to b's items by
- * output name; an item that is up to date becomes WM_ITEM_SKIPPED (with
- * the old sha256, deps and summary); every other item keeps its previous
- * deps and summary only as a fallback for an interrupted run. */
-void wm_batch_check_previous(wm_batch *b, const wm_batch_opts *opts);
+/* manifest.c: the previous manifest's records, matched to b's items (sorted
+ * by name, as wm_batch_inputs leaves them) by output name; an item that is
+ * up to date becomes WM_ITEM_SKIPPED (with the old sha256, deps and
+ * summary), every other item is rendered.  A manifest or record that cannot
+ * be trusted is reported to `d` as a warning and ignored. */
+void wm_batch_check_previous(wm_batch *b, const wm_batch_opts *opts, wm_diags *d);
 /* Write OUTDIR/manifest.jsonl atomically: one record per item, in order. */
 int wm_batch_write_manifest(const wm_batch *b, const wm_batch_opts *opts, wm_diags *d);
 /* The hex SHA-256 of a file's bytes (cached per path for the run); false
