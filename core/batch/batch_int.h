@@ -45,6 +45,10 @@ bool wm_batch_hash_file(const char *path, char hex[65]);
 /* Forget the hash cache. */
 void wm_batch_hash_reset(void);
 
+/* Seconds past --timeout after which a worker kills itself, in case the
+ * batch that should have stopped it cannot. */
+#define WM_BATCH_BACKSTOP 5
+
 /* worker.c: in a forked child, render item `it` and write the report (one
  * JSON object) to fd.  Never returns. */
 _Noreturn void wm_batch_worker(const wm_batch_item *it, const wm_batch_opts *opts, int fd,
