@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "../base/util.h"
 #include "cli.h"
 
 void wm_help_validate(FILE *out)
@@ -70,12 +71,14 @@ int wm_cmd_validate(int argc, char **argv)
         if (bad)
             status = WM_EXIT_INPUT;
         if (!quiet) {
+            FILE *out = !bad && e ? stdout : stderr;
+            wm_fput_shown(out, a, false); /* a file name may hold escape sequences */
             if (!bad && e)
-                printf("%s: ok (%zu initiatives, %zu objectives, %zu risks, %zu warning%s)\n", a,
+                printf(": ok (%zu initiatives, %zu objectives, %zu risks, %zu warning%s)\n",
                        e->n_initiatives, e->n_objectives, e->n_risks, d.warnings,
                        d.warnings == 1 ? "" : "s");
             else
-                fprintf(stderr, "%s: %zu error%s, %zu warning%s\n", a, d.errors,
+                fprintf(stderr, ": %zu error%s, %zu warning%s\n", d.errors,
                         d.errors == 1 ? "" : "s", d.warnings, d.warnings == 1 ? "" : "s");
         }
         wm_engagement_free(e);

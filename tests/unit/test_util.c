@@ -52,6 +52,51 @@ static void quoting(void **state)
     free(q);
 }
 
+/* What may reach a terminal (wm_buf_put_shown, and wm_quote and
+ * wm_sanitize built on it): ESC, BEL, DEL, the C1 controls and bytes that
+ * are not UTF-8 escaped, everything else kept; after a bad byte the text
+ * reads on normally. */
+static void shown_for_a_terminal(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *in, *keep, *flat;
+    } cases[] = {
+        {"a\033]0;PWNED\007.yaml", "a\\x1B]0;PWNED\\x07.yaml", "a\\x1B]0;PWNED\\x07.yaml"},
+        {"\302\233"
+         "2J \302\205 \302\240 \303\251",
+         "\\xC2\\x9B"
+         "2J \\xC2\\x85 \302\240 \303\251",
+         "\\xC2\\x9B"
+         "2J \\xC2\\x85 \302\240 \303\251"},
+        {"\377ab\300\257c\177", "\\xFFab\\xC0\\xAFc\\x7F", "\\xFFab\\xC0\\xAFc\\x7F"},
+        {"line\n\tnext\r", "line\n\tnext\\x0D", "line\\n\\tnext\\x0D"},
+        {"\342\200\256 \360\237\207\254\360\237\207\247",
+         "\342\200\256 \360\237\207\254\360\237\207\247",
+         "\342\200\256 \360\237\207\254\360\237\207\247"},
+        {"cut \342\202", "cut \\xE2\\x82", "cut \\xE2\\x82"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        for (int keep = 0; keep < 2; keep++) {
+            wm_buf b;
+            wm_buf_init(&b);
+            wm_buf_put_shown(&b, cases[i].in, strlen(cases[i].in), keep);
+            char *got = wm_buf_steal(&b);
+            assert_string_equal(got, keep ? cases[i].keep : cases[i].flat);
+            free(got);
+            got = wm_sanitize(cases[i].in, 1000, keep);
+            assert_string_equal(got, keep ? cases[i].keep : cases[i].flat);
+            free(got);
+        }
+        char *q = wm_quote(cases[i].in, strlen(cases[i].in), 1000);
+        assert_string_equal(q, cases[i].flat);
+        free(q);
+    }
+    char *q = wm_quote("\377abc", 4, 2); /* two characters: the byte and 'a' */
+    assert_string_equal(q, "\\xFFa...");
+    free(q);
+}
+
 static void suggestions(void **state)
 {
     (void)state;
@@ -149,6 +194,28 @@ static void diags_sorted_and_printed(void **state)
     wm_diags_free(&d);
 }
 
+/* A file name, message or hint holding escape sequences is printed
+ * escaped; a message's own line breaks stay. */
+static void diags_print_escapes(void **state)
+{
+    (void)state;
+    wm_diags d;
+    wm_diags_init(&d);
+    wm_diag_add(&d, WM_ERROR, "a\033]0;PWNED\007.yaml", (wm_pos){1, 2}, "bad \033[2J\nsecond line",
+                "see \302\233"
+                "1m");
+    wm_diag_add(&d, WM_WARNING, "\377.yaml", (wm_pos){0, 0}, "m", NULL);
+    char buf[512] = {0};
+    FILE *f = fmemopen(buf, sizeof buf, "w");
+    wm_diags_print(&d, f);
+    fclose(f);
+    assert_string_equal(buf, "a\\x1B]0;PWNED\\x07.yaml:1:2: error: bad \\x1B[2J\nsecond line\n"
+                             "  hint: see \\xC2\\x9B"
+                             "1m\n"
+                             "\\xFF.yaml: warning: m\n");
+    wm_diags_free(&d);
+}
+
 static void diags_limit(void **state)
 {
     (void)state;
@@ -232,6 +299,8 @@ int main(void)
         cmocka_unit_test(siphash_vectors),
         cmocka_unit_test(arena),
         cmocka_unit_test(diags_sorted_and_printed),
+        cmocka_unit_test(diags_print_escapes),
+        cmocka_unit_test(shown_for_a_terminal),
         cmocka_unit_test(diags_limit),
         cmocka_unit_test(fill_replaces_markers),
         cmocka_unit_test(make_dirs_like_mkdir_p),
