@@ -43,6 +43,7 @@
 #define MANIFEST_MAX (256u << 20)
 #define RECORD_MAX   (1u << 20)
 #define HASH_CHUNK   (1u << 16)
+#define HASH_MAX     (256ull << 20)
 /* Bad records reported one by one; the rest are counted. */
 #define BAD_SHOWN 5
 
@@ -55,10 +56,12 @@ static wm_value *cache;
 
 static bool hash_now(const char *path, char hex[65])
 {
-    /* Regular files only: a manifest naming /dev/zero or a FIFO must not
-     * hang the batch. */
+    /* Regular files only, and at most HASH_MAX bytes of them: a manifest
+     * naming /dev/zero, a FIFO, /proc/kcore or /proc/self/pagemap (which
+     * claims 0 bytes and never ends) must not hang the batch.  No file a
+     * render reads is that large, so one that is cannot vouch for a PDF. */
     struct stat st;
-    if (stat(path, &st) != 0 || !S_ISREG(st.st_mode))
+    if (stat(path, &st) != 0 || !S_ISREG(st.st_mode) || (unsigned long long)st.st_size > HASH_MAX)
         return false;
     FILE *f = fopen(path, "rb");
     if (!f)
@@ -66,10 +69,12 @@ static bool hash_now(const char *path, char hex[65])
     wm_sha256 c;
     wm_sha256_init(&c);
     unsigned char *buf = wm_xmalloc(HASH_CHUNK);
-    size_t got;
-    while ((got = fread(buf, 1, HASH_CHUNK, f)) > 0)
+    size_t got, total = 0;
+    while (total <= HASH_MAX && (got = fread(buf, 1, HASH_CHUNK, f)) > 0) {
         wm_sha256_update(&c, buf, got);
-    bool ok = !ferror(f);
+        total += got;
+    }
+    bool ok = !ferror(f) && total <= HASH_MAX;
     fclose(f);
     free(buf);
     unsigned char digest[32];

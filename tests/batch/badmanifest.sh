@@ -10,6 +10,8 @@
 #   a line of 2 MiB added            warning "longer than 1 MiB"; none rendered
 #   a line of one object of 40,000 keys for e03 (under 1 MiB)   e03 rendered
 #                                    (its deps are not its own), no warning
+#   e04's deps naming /proc/self/pagemap (0 bytes by stat, endless to read)
+#                                    e04 rendered: no file over 256 MiB is read
 #   e01's line twice                 warning "a second record for 'e01'"; e01
 #   a record without a name, bytes that are not UTF-8, a NUL, an array,
 #   a blank line                     a warning each (blank: none); none rendered
@@ -82,6 +84,18 @@ open(path, "w").write("\n".join(lines) + "\n")
 EOF
 again "e03's record with 40,000 deps" "e03"
 no_warning "40,000 deps"
+
+"$PYTHON" - "$M" <<'EOF'
+import json, sys
+path = sys.argv[1]
+lines = open(path).read().splitlines()
+rec = json.loads(lines[3])
+rec["deps"]["/proc/self/pagemap"] = "0" * 64
+lines[3] = json.dumps(rec, separators=(",", ":"))
+open(path, "w").write("\n".join(lines) + "\n")
+EOF
+again "e04's record naming /proc/self/pagemap" "e04"
+no_warning "/proc/self/pagemap"
 
 sed -n 1p "$tmp/good.jsonl" >>"$M"
 again "e01's record twice" "e01"
