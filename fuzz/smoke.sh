@@ -1,12 +1,25 @@
 #!/bin/sh
 # smoke.sh FUZZER [SECONDS] - a short libFuzzer run seeded with the samples
-# and the diagnostics cases; fails on any crash, leak, sanitizer report or
-# input slower than 2 s.
+# and the diagnostics cases (fuzz_manifest: the manifests in fuzz/manifest);
+# fails on any crash, leak, sanitizer report or input slower than 2 s.
 set -eu
 fuzzer=$1 seconds=${2:-20}
 here=$(cd "$(dirname "$0")" && pwd)
 corpus=$(mktemp -d)
-trap 'rm -rf "$corpus"' EXIT
-cp "$here"/../samples/*.yaml "$here"/../tests/diag/*.yaml "$corpus"/ 2>/dev/null || true
+log=$(mktemp)
+trap 'rm -rf "$corpus" "$log"' EXIT
+case $(basename "$fuzzer") in
+fuzz_manifest)
+    cp "$here"/manifest/* "$corpus"/
+    dict=$here/json.dict
+    ;;
+*)
+    cp "$here"/../samples/*.yaml "$here"/../tests/diag/*.yaml "$corpus"/ 2>/dev/null || true
+    dict=$here/yaml.dict
+    ;;
+esac
+rc=0
 "$fuzzer" -max_total_time="$seconds" -timeout=2 -rss_limit_mb=1024 -max_len=16384 \
-    -dict="$here/yaml.dict" -print_final_stats=1 "$corpus" 2>&1 | tail -n 12
+    -dict="$dict" -print_final_stats=1 "$corpus" >"$log" 2>&1 || rc=$?
+tail -n 12 "$log"
+exit "$rc"
