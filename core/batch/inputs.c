@@ -8,8 +8,8 @@
  * `waymark/1`, in UTF-8 or UTF-16 as the loader reads them: brand files,
  * playbook templates and anything else beside the engagements are left
  * alone.  What looks meant as an engagement but is not rendered (another
- * format version, a file that cannot be read) is reported as a warning,
- * never skipped in silence.
+ * format version, a .yaml file that cannot be read or is not a regular
+ * file) is reported as a warning, never skipped in silence.
  *
  * Output names: a file named directly keeps its stem ("acme.yaml" ->
  * "acme"); a file found in a folder takes its path inside that folder with
@@ -200,14 +200,24 @@ static void walk(list *l, const char *root, const char *rel, const char *outdir_
         char *sub = rel[0] ? wm_xasprintf("%s/%s", rel, names[i]) : wm_xstrdup(names[i]);
         char *path = wm_path_join(root, sub);
         struct stat lst, st;
-        if (lstat(path, &lst) == 0 && stat(path, &st) == 0) {
-            if (S_ISDIR(st.st_mode) && !S_ISLNK(lst.st_mode) && depth < 32) {
+        bool yaml = has_yaml_ext(names[i]);
+        if (lstat(path, &lst) != 0) {
+            /* gone since the folder was read */
+        } else if (stat(path, &st) != 0) {
+            if (yaml) /* a symbolic link to nothing */
+                wm_diag_addf(l->d, WM_WARNING, path, (wm_pos){0, 0}, NULL,
+                             "cannot read the file (%s): skipped", strerror(errno));
+        } else {
+            if (yaml && !S_ISDIR(st.st_mode) && !S_ISREG(st.st_mode)) {
+                wm_diag_addf(l->d, WM_WARNING, path, (wm_pos){0, 0}, NULL,
+                             "not a regular file (a FIFO, a device or a socket): skipped");
+            } else if (S_ISDIR(st.st_mode) && !S_ISLNK(lst.st_mode) && depth < 32) {
                 char *real = realpath(path, NULL);
                 bool is_out = real && outdir_real && strcmp(real, outdir_real) == 0;
                 free(real);
                 if (!is_out)
                     walk(l, root, sub, outdir_real, depth + 1);
-            } else if (S_ISREG(st.st_mode) && has_yaml_ext(names[i])) {
+            } else if (S_ISREG(st.st_mode) && yaml) {
                 char version[40];
                 switch (sniff_format(path, version)) {
                 case SNIFF_ENGAGEMENT:

@@ -17,7 +17,8 @@
 # file named twice is one input; a file name that is not UTF-8 renders and
 # keeps the manifest JSON; -q prints nothing but failures.  A folder's
 # engagements in UTF-8 with a BOM and UTF-16 (LE/BE, with a BOM) are found
-# and rendered; UTF-16 without one, and other format versions, are reported.
+# and rendered; UTF-16 without one, other format versions, a FIFO and a
+# dangling link named .yaml are reported.
 bin=$1 src=$2
 . "$src/tests/batch/lib.sh"
 
@@ -170,7 +171,13 @@ iconv -f UTF-8 -t UTF-16 in/e01.yaml >enc/utf16.yaml
 { printf '\377\376'; iconv -f UTF-8 -t UTF-16LE in/e01.yaml; } >enc/utf16le.yaml
 { printf '\376\377'; iconv -f UTF-8 -t UTF-16BE in/e01.yaml; } >enc/utf16be.yaml
 iconv -f UTF-8 -t UTF-16LE in/e01.yaml >enc/nobom.yaml
+mkfifo enc/pipe.yaml
+ln -s nowhere.yaml enc/dangling.yaml
 run 1 "encodings: exit 1 (UTF-16 without a BOM fails)" "$bin" batch enc -o eout -j 2
+has "$tmp/stderr" "enc/pipe.yaml: warning: not a regular file (a FIFO, a device or a socket): skipped" \
+    "a FIFO named .yaml: reported, not opened"
+has "$tmp/stderr" "enc/dangling.yaml: warning: cannot read the file (No such file or directory): skipped" \
+    "a dangling .yaml link: reported"
 statuses eout >"$tmp/st"
 printf 'nobom failed\nutf16 done\nutf16be done\nutf16le done\nutf8bom done\n' >"$tmp/want"
 cmp -s "$tmp/want" "$tmp/st" && ok "encodings: UTF-8 BOM, UTF-16 LE/BE with BOM rendered; no BOM reported" ||
