@@ -39,8 +39,8 @@ done
 cd "$DATA"
 "$WM" batch in -o base -j 2 -q
 
-# make NAME: base/ copied to NAME/ with extra lines in its manifest.
-make() {
+# with_extra NAME: base/ copied to NAME/ with extra lines in its manifest.
+with_extra() {
     rm -rf "$1"
     cp -R base "$1"
     python3 - "$1/manifest.jsonl" "$2" <<'EOF'
@@ -71,7 +71,7 @@ EOF
 
 printf '%-12s %10s %10s %12s %9s\n' "manifest" "MB" "seconds" "peak MB" "skipped"
 for kind in real keys-10000 keys-100000 keys-1000000 records-150 line-150; do
-    if [ "$kind" = real ]; then rm -rf real && cp -R base real; else make "$kind" "$kind"; fi
+    if [ "$kind" = real ]; then rm -rf real && cp -R base real; else with_extra "$kind" "$kind"; fi
     mb=$(awk -v b="$(wc -c <"$kind/manifest.jsonl")" 'BEGIN { printf "%.1f", b / 1e6 }')
     set +e
     /usr/bin/time -f '%e %M' -o time.txt timeout "$LIMIT" "$WM" batch in -o "$kind" -j 2 -q \
