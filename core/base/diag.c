@@ -128,15 +128,25 @@ void wm_diags_print(const wm_diags *d, void *stdio_file)
     FILE *f = stdio_file;
     for (size_t i = 0; i < d->count; i++) {
         const wm_diag *g = &d->items[i];
-        if (g->file && g->pos.line)
-            fprintf(f, "%s:%u:%u: ", g->file, g->pos.line, g->pos.col);
-        else if (g->file)
-            fprintf(f, "%s: ", g->file);
-        else
+        /* The file name, message and hint are shown as a terminal may
+         * print them (util.h): a name or a quoted value holding escape
+         * sequences cannot retitle the terminal or hide a line. */
+        if (g->file) {
+            wm_fput_shown(f, g->file, false);
+            if (g->pos.line)
+                fprintf(f, ":%u:%u", g->pos.line, g->pos.col);
+            fputs(": ", f);
+        } else {
             fputs("waymark: ", f);
-        fprintf(f, "%s: %s\n", sev_name(g->severity), g->message);
-        if (g->hint)
-            fprintf(f, "  hint: %s\n", g->hint);
+        }
+        fprintf(f, "%s: ", sev_name(g->severity));
+        wm_fput_shown(f, g->message, true);
+        fputc('\n', f);
+        if (g->hint) {
+            fputs("  hint: ", f);
+            wm_fput_shown(f, g->hint, true);
+            fputc('\n', f);
+        }
     }
     if (d->dropped)
         fprintf(f, "waymark: %zu more problem%s not shown\n", d->dropped,

@@ -19,8 +19,7 @@
     "name a regular file: Waymark does not read pipes, devices or sockets (an engagement "         \
     "can be piped in as '-')"
 
-/* Report that `path` is not a regular file (`mode` says what it is). */
-static void not_regular(const char *path, mode_t mode, wm_diags *diags)
+void wm_file_not_regular(const char *path, unsigned mode, wm_diags *diags)
 {
     if (S_ISDIR(mode))
         wm_diag_addf(diags, WM_ERROR, path, (wm_pos){0, 0}, NULL,
@@ -111,7 +110,7 @@ char *wm_read_file(const char *path, size_t max, size_t *len, wm_diags *diags)
     struct stat st;
     int fd = wm_open_regular(path, &st);
     if (fd == -2) {
-        not_regular(path, st.st_mode, diags);
+        wm_file_not_regular(path, st.st_mode, diags);
         return NULL;
     }
     if (fd < 0) {

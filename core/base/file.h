@@ -24,6 +24,9 @@ char *wm_read_file(const char *path, size_t max, size_t *len, wm_diags *diags);
  * set when it cannot be opened; -2 when it is not a regular file (then
  * st->st_mode says what it is). */
 int wm_open_regular(const char *path, struct stat *st);
+/* Report to `diags` that `path` is not a regular file (`mode`, from
+ * wm_open_regular, says what it is), as wm_read_file does. */
+void wm_file_not_regular(const char *path, unsigned mode, wm_diags *diags);
 
 /* The same from an open descriptor of any kind (standard input), read to
  * its end; `name` names it in diagnostics. */

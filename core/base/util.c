@@ -370,31 +370,69 @@ uint32_t wm_utf8_next(const char **pp)
     return c;
 }
 
+/* The one rule for what may reach a terminal or a log as it is.  Appends
+ * the character at s[i] (of n bytes) as shown and returns the bytes it
+ * took: printable ASCII and valid UTF-8 as they are; a line break and a tab
+ * as \n and \t (or as they are with keep_newlines); every other C0 control,
+ * DEL, a C1 control (U+0080..U+009F: 0x9B is CSI on some terminals) and a
+ * byte that is not valid UTF-8 as \xNN, byte by byte. */
+static size_t put_shown(wm_buf *b, const char *s, size_t n, size_t i, bool keep_newlines)
+{
+    unsigned char c = (unsigned char)s[i];
+    if (c == '\n' || c == '\t') {
+        if (keep_newlines)
+            wm_buf_putc(b, (char)c);
+        else
+            wm_buf_puts(b, c == '\n' ? "\\n" : "\\t");
+        return 1;
+    }
+    if (c >= 0x20 && c < 0x7F) {
+        wm_buf_putc(b, (char)c);
+        return 1;
+    }
+    uint32_t cp = 0;
+    size_t k = c < 0x80 ? 0 : wm_utf8_decode(s + i, n - i, &cp);
+    if (k == 0) {
+        wm_buf_printf(b, "\\x%02X", c);
+        return 1;
+    }
+    if (cp <= 0x9F) {
+        for (size_t j = 0; j < k; j++)
+            wm_buf_printf(b, "\\x%02X", (unsigned char)s[i + j]);
+    } else {
+        wm_buf_put(b, s + i, k);
+    }
+    return k;
+}
+
+void wm_buf_put_shown(wm_buf *b, const char *s, size_t n, bool keep_newlines)
+{
+    for (size_t i = 0; i < n;)
+        i += put_shown(b, s, n, i, keep_newlines);
+}
+
+void wm_fwrite_shown(FILE *f, const char *s, size_t n, bool keep_newlines)
+{
+    wm_buf b;
+    wm_buf_init(&b);
+    wm_buf_put_shown(&b, s, n, keep_newlines);
+    if (b.len)
+        fwrite(b.data, 1, b.len, f);
+    wm_buf_free(&b);
+}
+
+void wm_fput_shown(FILE *f, const char *s, bool keep_newlines)
+{
+    wm_fwrite_shown(f, s, strlen(s), keep_newlines);
+}
+
 char *wm_quote(const char *s, size_t n, size_t max)
 {
     wm_buf b;
     wm_buf_init(&b);
     size_t chars = 0, i = 0;
-    size_t valid = wm_utf8_valid_prefix(s, n);
     while (i < n && chars < max) {
-        unsigned char c = (unsigned char)s[i];
-        if (i >= valid) {
-            wm_buf_printf(&b, "\\x%02X", c);
-            i++;
-        } else if (c == '\n') {
-            wm_buf_puts(&b, "\\n");
-            i++;
-        } else if (c == '\t') {
-            wm_buf_puts(&b, "\\t");
-            i++;
-        } else if (c < 0x20 || c == 0x7F) {
-            wm_buf_printf(&b, "\\x%02X", c);
-            i++;
-        } else {
-            size_t len = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
-            wm_buf_put(&b, s + i, len);
-            i += len;
-        }
+        i += put_shown(&b, s, n, i, false);
         chars++;
     }
     if (i < n)
@@ -405,23 +443,9 @@ char *wm_quote(const char *s, size_t n, size_t max)
 char *wm_sanitize(const char *s, size_t max, bool keep_newlines)
 {
     size_t n = strnlen(s, max);
-    size_t valid = wm_utf8_valid_prefix(s, n);
     wm_buf b;
     wm_buf_init(&b);
-    for (size_t i = 0; i < n; i++) {
-        unsigned char c = (unsigned char)s[i];
-        if (i >= valid) {
-            wm_buf_printf(&b, "\\x%02X", c);
-            /* resynchronise: check the rest on its own */
-            valid = i + 1 + wm_utf8_valid_prefix(s + i + 1, n - i - 1);
-        } else if ((c == '\n' || c == '\t') && keep_newlines) {
-            wm_buf_putc(&b, (char)c);
-        } else if (c < 0x20 || c == 0x7F) {
-            wm_buf_printf(&b, c == '\n' ? "\\n" : "\\x%02X", c);
-        } else {
-            wm_buf_putc(&b, (char)c);
-        }
-    }
+    wm_buf_put_shown(&b, s, n, keep_newlines);
     if (n == max && s[n])
         wm_buf_puts(&b, "... (cut)");
     return wm_buf_steal(&b);

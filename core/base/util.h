@@ -13,6 +13,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include "../waymark.h"
 
@@ -96,13 +97,24 @@ size_t wm_utf8_count(const char *s, size_t n);
 /* Decode one code point at *p (valid UTF-8 assumed), advancing *p. */
 uint32_t wm_utf8_next(const char **p);
 
-/* Quote a value for a message: at most `max` characters, control characters
- * escaped, "..." appended when cut.  The caller frees the result. */
+/* Text made safe for a terminal or a log, the one rule for it: C0 controls,
+ * DEL, C1 controls (U+0080..U+009F) and bytes that are not valid UTF-8
+ * become \xNN, a line break and a tab \n and \t (unless keep_newlines
+ * keeps those two as they are); everything else is kept.  So a file named
+ * "a<ESC>]0;PWNED<BEL>.yaml" is shown as a\x1B]0;PWNED\x07.yaml and cannot
+ * retitle the terminal.  wm_buf_put_shown appends s[0..n); wm_fwrite_shown
+ * writes s[0..n) to f, wm_fput_shown a string. */
+void wm_buf_put_shown(wm_buf *b, const char *s, size_t n, bool keep_newlines);
+void wm_fwrite_shown(FILE *f, const char *s, size_t n, bool keep_newlines);
+void wm_fput_shown(FILE *f, const char *s, bool keep_newlines);
+
+/* Quote a value for a message: at most `max` characters, shown as above
+ * (line breaks escaped), "..." appended when cut.  The caller frees the
+ * result. */
 char *wm_quote(const char *s, size_t n, size_t max);
 
-/* Text from a plugin made safe for a terminal: control characters (and, when
- * `keep_newlines` is false, line breaks) escaped, invalid UTF-8 escaped,
- * at most `max` bytes read.  The caller frees the result. */
+/* Text from a plugin shown as above, at most `max` bytes read, "... (cut)"
+ * appended when cut.  The caller frees the result. */
 char *wm_sanitize(const char *s, size_t max, bool keep_newlines);
 
 /* Edit distance with adjacent transpositions (optimal string alignment). */

@@ -3,6 +3,8 @@
  */
 #include "value.h"
 
+#include "strhash.h"
+
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -86,33 +88,115 @@ void wm_varr_push(wm_arena *a, wm_value *arr, wm_value *v)
     arr->u.arr.items[arr->u.arr.n++] = v;
 }
 
-void wm_vobj_set(wm_arena *a, wm_value *obj, const char *key, wm_value *v)
+/* ---- Objects ----
+ *
+ * Pairs stay in the order they were set.  An object that has room for
+ * INDEX_FROM keys or more also carries a hash index, in the same arena block
+ * right after its pairs: 2 * cap slots, each 0 (empty) or the top half of
+ * the key's hash above its pair's position plus one, found by linear probing
+ * from the hash.  The table is at most half full and a probe compares the
+ * stored hash before the key, so setting or getting a key costs O(1) on
+ * average however many keys an object has (a manifest line of a million
+ * keys, a plugin's result); small objects, the common case, are scanned.
+ */
+enum { INDEX_FROM = 16 };
+
+static uint64_t *index_of(const wm_value *obj)
 {
-    for (size_t i = 0; i < obj->u.obj.n; i++)
-        if (strcmp(obj->u.obj.pairs[i].key, key) == 0) {
-            obj->u.obj.pairs[i].val = v;
-            return;
-        }
-    wm_vobj_append(a, obj, key, v);
+    return obj->u.obj.cap >= INDEX_FROM ? (uint64_t *)(obj->u.obj.pairs + obj->u.obj.cap) : NULL;
 }
 
-void wm_vobj_append(wm_arena *a, wm_value *obj, const char *key, wm_value *v)
+static uint64_t key_hash(const char *key)
 {
-    obj->u.obj.pairs =
-        arena_grow(a, obj->u.obj.pairs, &obj->u.obj.cap, obj->u.obj.n + 1, sizeof(wm_vpair));
-    obj->u.obj.pairs[obj->u.obj.n].key = wm_arena_strdup(a, key);
-    obj->u.obj.pairs[obj->u.obj.n].val = v;
-    obj->u.obj.n++;
+    return wm_strhash(key, strlen(key));
+}
+
+/* The slot holding `key` (whose hash is h), or the empty slot where it
+ * would go. */
+static uint64_t *slot_of(const wm_value *obj, uint64_t *index, const char *key, uint64_t h)
+{
+    uint64_t tag = h >> 32 << 32;
+    size_t mask = 2 * obj->u.obj.cap - 1;
+    for (size_t i = (size_t)h & mask;; i = (i + 1) & mask) {
+        uint64_t slot = index[i];
+        if (slot == 0 || ((slot & ~(uint64_t)UINT32_MAX) == tag &&
+                          strcmp(obj->u.obj.pairs[(uint32_t)slot - 1].key, key) == 0))
+            return &index[i];
+    }
+}
+
+/* What a slot holds for the pair at `at` whose key hashes to h. */
+static uint64_t slot_value(uint64_t h, size_t at)
+{
+    return h >> 32 << 32 | (uint64_t)(at + 1);
+}
+
+/* Position of `key` in obj's pairs, or SIZE_MAX. */
+static size_t find_key(const wm_value *obj, const char *key)
+{
+    uint64_t *index = index_of(obj);
+    if (index) {
+        uint64_t slot = *slot_of(obj, index, key, key_hash(key));
+        return slot ? (uint32_t)slot - 1 : SIZE_MAX;
+    }
+    for (size_t i = 0; i < obj->u.obj.n; i++)
+        if (strcmp(obj->u.obj.pairs[i].key, key) == 0)
+            return i;
+    return SIZE_MAX;
+}
+
+/* Room for one more pair: the pairs (and the index, rebuilt) move to a
+ * block twice the size; the old block stays in the arena. */
+static void obj_grow(wm_arena *a, wm_value *obj)
+{
+    size_t n = obj->u.obj.n, cap = obj->u.obj.cap ? obj->u.obj.cap * 2 : 4;
+    if (cap > UINT32_MAX / 2) /* past what a slot can address: out of memory */
+        wm_arena_alloc(a, SIZE_MAX);
+    size_t bytes = cap * sizeof(wm_vpair) + (cap >= INDEX_FROM ? 2 * cap * sizeof(uint64_t) : 0);
+    wm_vpair *pairs = wm_arena_alloc(a, bytes);
+    if (n)
+        memcpy(pairs, obj->u.obj.pairs, n * sizeof *pairs);
+    obj->u.obj.pairs = pairs;
+    obj->u.obj.cap = cap;
+    uint64_t *index = index_of(obj);
+    for (size_t i = 0; index && i < n; i++) {
+        uint64_t h = key_hash(pairs[i].key);
+        *slot_of(obj, index, pairs[i].key, h) = slot_value(h, i);
+    }
+}
+
+void wm_vobj_set(wm_arena *a, wm_value *obj, const char *key, wm_value *v)
+{
+    uint64_t *index = index_of(obj), *slot = NULL, h = 0;
+    size_t at = index ? SIZE_MAX : find_key(obj, key);
+    if (index) {
+        h = key_hash(key);
+        slot = slot_of(obj, index, key, h);
+        at = *slot ? (uint32_t)*slot - 1 : SIZE_MAX;
+    }
+    if (at != SIZE_MAX) {
+        obj->u.obj.pairs[at].val = v;
+        return;
+    }
+    if (obj->u.obj.n == obj->u.obj.cap) {
+        obj_grow(a, obj);
+        index = index_of(obj);
+        h = index ? key_hash(key) : 0;
+        slot = index ? slot_of(obj, index, key, h) : NULL;
+    }
+    size_t n = obj->u.obj.n++;
+    obj->u.obj.pairs[n].key = wm_arena_strdup(a, key);
+    obj->u.obj.pairs[n].val = v;
+    if (slot)
+        *slot = slot_value(h, n);
 }
 
 wm_value *wm_vobj_get(const wm_value *obj, const char *key)
 {
     if (!obj || obj->kind != WM_VOBJ)
         return NULL;
-    for (size_t i = 0; i < obj->u.obj.n; i++)
-        if (strcmp(obj->u.obj.pairs[i].key, key) == 0)
-            return obj->u.obj.pairs[i].val;
-    return NULL;
+    size_t at = find_key(obj, key);
+    return at == SIZE_MAX ? NULL : obj->u.obj.pairs[at].val;
 }
 
 bool wm_v_is_number(const wm_value *v)
@@ -163,7 +247,7 @@ wm_value *wm_v_copy(wm_arena *a, const wm_value *v)
     case WM_VOBJ:
         c = wm_vobj(a);
         for (size_t i = 0; i < v->u.obj.n; i++)
-            wm_vobj_append(a, c, v->u.obj.pairs[i].key, wm_v_copy(a, v->u.obj.pairs[i].val));
+            wm_vobj_set(a, c, v->u.obj.pairs[i].key, wm_v_copy(a, v->u.obj.pairs[i].val));
         return c;
     default:
         c = new_value(a, v->kind);

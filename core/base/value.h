@@ -57,9 +57,6 @@ wm_value *wm_vobj(wm_arena *a);
 void wm_varr_push(wm_arena *a, wm_value *arr, wm_value *v);
 /* Set `key` (copied) to v: replaces in place when present, else appends. */
 void wm_vobj_set(wm_arena *a, wm_value *obj, const char *key, wm_value *v);
-/* Append `key` (copied) with v, without looking for it first: for a caller
- * whose keys are known to be distinct (a Lua table's), in constant time. */
-void wm_vobj_append(wm_arena *a, wm_value *obj, const char *key, wm_value *v);
 /* The value under `key`, or NULL (absent, or `obj` not an object). */
 wm_value *wm_vobj_get(const wm_value *obj, const char *key);
 

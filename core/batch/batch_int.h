@@ -31,13 +31,13 @@ typedef struct {
 int wm_batch_inputs(wm_batch *b, char **inputs, int n_inputs, const wm_batch_opts *opts,
                     wm_diags *d);
 
-/* manifest.c: the previous manifest's records, matched to b's items by
- * output name; an item that is up to date becomes WM_ITEM_SKIPPED (with
- * the old sha256, deps and summary); every other item keeps its previous
- * deps and summary only as a fallback for an interrupted run.  A manifest
- * that cannot be read is ignored, but one that is not a regular file (a
- * FIFO, a folder) would block or break the batch's own writes: that is
- * WM_EXIT_INPUT after reporting to `d`. */
+/* manifest.c: the previous manifest's records, matched to b's items (sorted
+ * by name, as wm_batch_inputs leaves them) by output name; an item that is
+ * up to date becomes WM_ITEM_SKIPPED (with the old sha256, deps and
+ * summary), every other item is rendered.  A manifest or record that cannot
+ * be trusted is reported to `d` as a warning and ignored; but a manifest
+ * that is not a regular file (a FIFO, a folder) would block or break the
+ * batch's own write of it: that is WM_EXIT_INPUT after reporting to `d`. */
 int wm_batch_check_previous(wm_batch *b, const wm_batch_opts *opts, wm_diags *d);
 /* Write OUTDIR/manifest.jsonl atomically: one record per item, in order. */
 int wm_batch_write_manifest(const wm_batch *b, const wm_batch_opts *opts, wm_diags *d);
@@ -46,6 +46,10 @@ int wm_batch_write_manifest(const wm_batch *b, const wm_batch_opts *opts, wm_dia
 bool wm_batch_hash_file(const char *path, char hex[65]);
 /* Forget the hash cache. */
 void wm_batch_hash_reset(void);
+
+/* Seconds past --timeout after which a worker kills itself, in case the
+ * batch that should have stopped it cannot. */
+#define WM_BATCH_BACKSTOP 5
 
 /* worker.c: in a forked child, render item `it` and write the report (one
  * JSON object) to fd.  Never returns. */

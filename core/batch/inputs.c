@@ -5,8 +5,11 @@
  * A file named on the command line is taken as it is.  A folder is walked
  * (hidden entries and symbolic links to folders skipped, so a loop cannot
  * trap the walk) for .yaml and .yml files whose `format:` line says
- * `waymark/1`: brand files, playbook templates and anything else beside
- * the engagements are left alone.
+ * `waymark/1`, in UTF-8 or UTF-16 as the loader reads them: brand files,
+ * playbook templates and anything else beside the engagements are left
+ * alone.  What looks meant as an engagement but is not rendered (another
+ * format version, a .yaml file that cannot be read or is not a regular
+ * file) is reported as a warning, never skipped in silence.
  *
  * Output names: a file named directly keeps its stem ("acme.yaml" ->
  * "acme"); a file found in a folder takes its path inside that folder with
@@ -51,23 +54,65 @@ static void add(list *l, const char *input, char *name)
     l->v[l->n++] = (found){wm_xstrdup(input), name, real ? real : wm_xstrdup(input)};
 }
 
-/* Does the file start (after comments and blank lines) with a `format:`
- * line naming an engagement? */
-static bool is_engagement(const char *path)
+enum { SNIFF_BYTES = 8192 };
+
+typedef enum {
+    SNIFF_OTHER,      /* not an engagement: brand, playbook, any other YAML */
+    SNIFF_ENGAGEMENT, /* format: waymark/1 */
+    SNIFF_VERSION,    /* format: waymark/N, another version */
+    SNIFF_UNREADABLE, /* cannot be opened or read: errno says why */
+} sniff;
+
+/* The first n bytes of a file as text for the format check: UTF-8 as it
+ * is (its BOM dropped); UTF-16, known by its BOM or, without one, by the
+ * zero byte beside an ASCII first character, with every character outside
+ * ASCII as '?' (the loader decodes the file itself).  Returns the length
+ * written to out (at most n). */
+static size_t sniff_text(const unsigned char *raw, size_t n, char *out)
+{
+    size_t i = 0;
+    int big = -1; /* UTF-16: 1 big-endian, 0 little-endian; -1 UTF-8 */
+    if (n >= 3 && raw[0] == 0xEF && raw[1] == 0xBB && raw[2] == 0xBF)
+        i = 3;
+    else if (n >= 2 && raw[0] == 0xFF && raw[1] == 0xFE)
+        big = 0, i = 2;
+    else if (n >= 2 && raw[0] == 0xFE && raw[1] == 0xFF)
+        big = 1, i = 2;
+    else if (n >= 2 && raw[0] && raw[0] < 0x80 && !raw[1])
+        big = 0;
+    else if (n >= 2 && !raw[0] && raw[1] && raw[1] < 0x80)
+        big = 1;
+    if (big < 0) {
+        memcpy(out, raw + i, n - i);
+        return n - i;
+    }
+    size_t k = 0;
+    for (; i + 1 < n; i += 2) {
+        unsigned u = big ? (unsigned)raw[i] << 8 | raw[i + 1] : (unsigned)raw[i + 1] << 8 | raw[i];
+        out[k++] = u && u < 0x80 ? (char)u : '?';
+    }
+    return k;
+}
+
+/* What the file's first key says (after comments, blank lines and a `---`
+ * document start): an engagement when it is `format: waymark/1`; another
+ * version's value goes into `version`. */
+static sniff sniff_format(const char *path, char version[40])
 {
     int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
     if (fd < 0)
-        return false;
-    char buf[4096];
-    ssize_t got = read(fd, buf, sizeof buf - 1);
+        return SNIFF_UNREADABLE;
+    unsigned char raw[SNIFF_BYTES];
+    ssize_t got = read(fd, raw, sizeof raw);
+    int err = errno;
     close(fd);
-    if (got <= 0)
-        return false;
-    buf[got] = '\0';
-    char *p = buf;
-    if ((unsigned char)p[0] == 0xEF && (unsigned char)p[1] == 0xBB && (unsigned char)p[2] == 0xBF)
-        p += 3;
-    while (*p) {
+    if (got < 0) {
+        errno = err;
+        return SNIFF_UNREADABLE;
+    }
+    char buf[SNIFF_BYTES + 1];
+    buf[sniff_text(raw, (size_t)got, buf)] = '\0';
+    for (char *p = buf; *p;) {
         char *eol = strchr(p, '\n');
         size_t n = eol ? (size_t)(eol - p) : strlen(p);
         size_t i = 0;
@@ -82,16 +127,22 @@ static bool is_engagement(const char *path)
                     v++;
                 if (*v == '"' || *v == '\'')
                     v++;
-                return strncmp(v, WM_FORMAT, strlen(WM_FORMAT)) == 0;
+                size_t len = strcspn(v, " \t\r\n\"'#");
+                if (len == strlen(WM_FORMAT) && strncmp(v, WM_FORMAT, len) == 0)
+                    return SNIFF_ENGAGEMENT;
+                if (strncmp(v, "waymark/", 8) != 0)
+                    return SNIFF_OTHER;
+                snprintf(version, 40, "%.*s", (int)(len < 39 ? len : 39), v);
+                return SNIFF_VERSION;
             } else {
-                return false; /* the format key comes first in every Waymark file */
+                return SNIFF_OTHER; /* the format key comes first in every Waymark file */
             }
         }
         if (!eol)
             break;
         p = eol + 1;
     }
-    return false;
+    return SNIFF_OTHER;
 }
 
 static bool has_yaml_ext(const char *name)
@@ -149,15 +200,42 @@ static void walk(list *l, const char *root, const char *rel, const char *outdir_
         char *sub = rel[0] ? wm_xasprintf("%s/%s", rel, names[i]) : wm_xstrdup(names[i]);
         char *path = wm_path_join(root, sub);
         struct stat lst, st;
-        if (lstat(path, &lst) == 0 && stat(path, &st) == 0) {
-            if (S_ISDIR(st.st_mode) && !S_ISLNK(lst.st_mode) && depth < 32) {
+        bool yaml = has_yaml_ext(names[i]);
+        if (lstat(path, &lst) != 0) {
+            /* gone since the folder was read */
+        } else if (stat(path, &st) != 0) {
+            if (yaml) /* a symbolic link to nothing */
+                wm_diag_addf(l->d, WM_WARNING, path, (wm_pos){0, 0}, NULL,
+                             "cannot read the file (%s): skipped", strerror(errno));
+        } else {
+            if (yaml && !S_ISDIR(st.st_mode) && !S_ISREG(st.st_mode)) {
+                wm_diag_addf(l->d, WM_WARNING, path, (wm_pos){0, 0}, NULL,
+                             "not a regular file (a FIFO, a device or a socket): skipped");
+            } else if (S_ISDIR(st.st_mode) && !S_ISLNK(lst.st_mode) && depth < 32) {
                 char *real = realpath(path, NULL);
                 bool is_out = real && outdir_real && strcmp(real, outdir_real) == 0;
                 free(real);
                 if (!is_out)
                     walk(l, root, sub, outdir_real, depth + 1);
-            } else if (S_ISREG(st.st_mode) && has_yaml_ext(names[i]) && is_engagement(path)) {
-                add(l, path, name_from_rel(sub));
+            } else if (S_ISREG(st.st_mode) && yaml) {
+                char version[40];
+                switch (sniff_format(path, version)) {
+                case SNIFF_ENGAGEMENT:
+                    add(l, path, name_from_rel(sub));
+                    break;
+                case SNIFF_VERSION:
+                    wm_diag_addf(l->d, WM_WARNING, path, (wm_pos){0, 0},
+                                 "this version of Waymark reads 'format: " WM_FORMAT "'",
+                                 "'format: %s' is not an engagement this version reads: skipped",
+                                 version);
+                    break;
+                case SNIFF_UNREADABLE:
+                    wm_diag_addf(l->d, WM_WARNING, path, (wm_pos){0, 0}, NULL,
+                                 "cannot read the file (%s): skipped", strerror(errno));
+                    break;
+                case SNIFF_OTHER:
+                    break;
+                }
             }
         }
         free(path);

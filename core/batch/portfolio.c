@@ -4,8 +4,9 @@
  *   wm_batch_summary   the plan in brief, read from the plan's value tree
  *                      (plan.md) and kept in the manifest, so a skipped
  *                      item still has its line in the portfolio;
- *   wm_portfolio_write OUTDIR/portfolio.csv, one RFC 4180 row per input in
- *                      input order, and OUTDIR/portfolio.pdf, one landscape
+ *   wm_portfolio_write OUTDIR/portfolio.csv, one row per input in input
+ *                      order through the CSV writer (core/base/csv.h:
+ *                      RFC 4180, formulas neutralised), and OUTDIR/portfolio.pdf, one landscape
  *                      page in the batch's brand that a partner reads at
  *                      engagement close: every client's cost, P80,
  *                      duration, budget fit and top risk, failed inputs
@@ -37,6 +38,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "../base/csv.h"
 #include "../base/file.h"
 #include "../layout/pen.h"
 #include "../load/scalar.h"
@@ -207,55 +209,13 @@ static bool item_ok(const wm_batch_item *it)
 /* portfolio.csv                                                             */
 /* ------------------------------------------------------------------------ */
 
-static void csv_text(wm_buf *b, const char *s, size_t len)
+/* A number plainly, as in the CSV: at most two decimals. */
+static void num_text(wm_buf *b, const wm_value *v)
 {
-    if (!s)
-        return;
-    bool quote = false;
-    for (size_t i = 0; i < len && !quote; i++)
-        quote = s[i] == ',' || s[i] == '"' || s[i] == '\r' || s[i] == '\n';
-    if (!quote) {
-        wm_buf_put(b, s, len);
-        return;
-    }
-    wm_buf_putc(b, '"');
-    for (size_t i = 0; i < len; i++) {
-        if (s[i] == '"')
-            wm_buf_putc(b, '"');
-        wm_buf_putc(b, s[i]);
-    }
-    wm_buf_putc(b, '"');
-}
-
-static void csv_str(wm_buf *b, const char *s)
-{
-    if (s)
-        csv_text(b, s, strlen(s));
-}
-
-/* A number plainly: an integer as one, else at most two decimals with
- * trailing zeros dropped ("1268762.42", "1250000", "0.5"). */
-static void csv_num(wm_buf *b, const wm_value *v)
-{
-    if (!wm_v_is_number(v))
-        return;
-    if (v->kind == WM_VINT) {
-        wm_buf_printf(b, "%lld", (long long)v->u.i);
-        return;
-    }
-    if (!isfinite(v->u.n))
-        return;
-    char buf[512];
-    snprintf(buf, sizeof buf, "%.2f", v->u.n);
-    char *dot = strchr(buf, '.');
-    if (dot) {
-        char *end = buf + strlen(buf);
-        while (end > dot + 1 && end[-1] == '0')
-            *--end = '\0';
-        if (end == dot + 1)
-            *dot = '\0';
-    }
-    wm_buf_puts(b, strcmp(buf, "-0") == 0 ? "0" : buf);
+    if (v && v->kind == WM_VINT)
+        wm_csv_int(b, (long long)v->u.i);
+    else if (wm_v_is_number(v))
+        wm_csv_number(b, v->u.n, 2);
 }
 
 static void csv_bool(wm_buf *b, const wm_value *v)
@@ -274,53 +234,48 @@ static char *portfolio_csv(const wm_batch *b)
 {
     wm_buf o;
     wm_buf_init(&o);
-    for (size_t c = 0; c < N_CSV_COLUMNS; c++) {
-        if (c)
-            wm_buf_putc(&o, ',');
-        wm_buf_puts(&o, CSV_COLUMNS[c]);
-    }
-    wm_buf_puts(&o, "\r\n");
+    wm_csv_header(&o, CSV_COLUMNS, N_CSV_COLUMNS);
     for (size_t i = 0; i < b->n; i++) {
         const wm_batch_item *it = &b->items[i];
         const wm_value *s = item_summary(it);
         const wm_value *risk = wm_vobj_get(s, "top_risk");
-        csv_str(&o, it->name);
-        wm_buf_putc(&o, ',');
-        csv_str(&o, it->input);
-        wm_buf_putc(&o, ',');
-        csv_str(&o, status_name(it->status));
-        wm_buf_putc(&o, ',');
-        csv_str(&o, wm_vobj_str(s, "client"));
-        wm_buf_putc(&o, ',');
-        csv_str(&o, wm_vobj_str(s, "currency"));
+        wm_csv_str(&o, it->name);
+        wm_csv_next(&o);
+        wm_csv_str(&o, it->input);
+        wm_csv_next(&o);
+        wm_csv_str(&o, status_name(it->status));
+        wm_csv_next(&o);
+        wm_csv_str(&o, wm_vobj_str(s, "client"));
+        wm_csv_next(&o);
+        wm_csv_str(&o, wm_vobj_str(s, "currency"));
         static const char *const nums[] = {"cost", "p80", "budget", "variance"};
         for (size_t k = 0; k < 4; k++) {
-            wm_buf_putc(&o, ',');
-            csv_num(&o, wm_vobj_get(s, nums[k]));
+            wm_csv_next(&o);
+            num_text(&o, wm_vobj_get(s, nums[k]));
         }
-        wm_buf_putc(&o, ',');
+        wm_csv_next(&o);
         csv_bool(&o, wm_vobj_get(s, "within_budget"));
-        wm_buf_putc(&o, ',');
-        csv_str(&o, wm_vobj_str(s, "start"));
-        wm_buf_putc(&o, ',');
-        csv_str(&o, wm_vobj_str(s, "end"));
-        wm_buf_putc(&o, ',');
-        csv_num(&o, wm_vobj_get(s, "quarters"));
-        wm_buf_putc(&o, ',');
-        csv_str(&o, wm_vobj_str(risk, "id"));
-        wm_buf_putc(&o, ',');
-        csv_str(&o, wm_vobj_str(risk, "title"));
-        wm_buf_putc(&o, ',');
-        csv_num(&o, wm_vobj_get(risk, "score"));
-        wm_buf_putc(&o, ',');
+        wm_csv_next(&o);
+        wm_csv_str(&o, wm_vobj_str(s, "start"));
+        wm_csv_next(&o);
+        wm_csv_str(&o, wm_vobj_str(s, "end"));
+        wm_csv_next(&o);
+        num_text(&o, wm_vobj_get(s, "quarters"));
+        wm_csv_next(&o);
+        wm_csv_str(&o, wm_vobj_str(risk, "id"));
+        wm_csv_next(&o);
+        wm_csv_str(&o, wm_vobj_str(risk, "title"));
+        wm_csv_next(&o);
+        num_text(&o, wm_vobj_get(risk, "score"));
+        wm_csv_next(&o);
         if (it->error) { /* without the trailing line break */
             size_t len = strlen(it->error);
             while (len && (it->error[len - 1] == '\n' || it->error[len - 1] == '\r' ||
                            it->error[len - 1] == ' '))
                 len--;
-            csv_text(&o, it->error, len);
+            wm_csv_text(&o, it->error, len);
         }
-        wm_buf_puts(&o, "\r\n");
+        wm_csv_end(&o);
     }
     return wm_buf_steal(&o);
 }
@@ -484,7 +439,7 @@ static void top_risk(char *buf, size_t size, const wm_value *risk)
     const char *band = wm_vobj_str(risk, "band");
     wm_buf score;
     wm_buf_init(&score);
-    csv_num(&score, wm_vobj_get(risk, "score"));
+    num_text(&score, wm_vobj_get(risk, "score"));
     wm_buf o;
     wm_buf_init(&o);
     wm_buf_puts(&o, id ? id : "");

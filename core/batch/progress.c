@@ -2,7 +2,8 @@
  * progress.c - telling the user what a batch is doing: a bar redrawn in
  * place on a terminal, one plain line per input otherwise (a log or CI
  * reads that better), nothing but failures with --quiet; then a summary
- * with every failure and its error.
+ * with every failure and its error.  File names and error text are shown
+ * as a terminal may print them (wm_fput_shown, util.h).
  */
 #define _POSIX_C_SOURCE 200809L
 #include <math.h>
@@ -58,8 +59,7 @@ static void first_line(FILE *out, const char *s)
         fputs("failed", out);
         return;
     }
-    size_t n = strcspn(s, "\n");
-    fprintf(out, "%.*s", (int)n, s);
+    wm_fwrite_shown(out, s, strcspn(s, "\n"), false);
 }
 
 void wm_progress_item(wm_progress *p, const wm_batch_item *it)
@@ -78,11 +78,13 @@ void wm_progress_item(wm_progress *p, const wm_batch_item *it)
         return;
     }
     int width = snprintf(NULL, 0, "%zu", p->total);
-    fprintf(p->out, "[%*zu/%zu] %-7s %s", width, p->seen, p->total, wm_item_status_name(it->status),
-            it->input);
-    if (it->status == WM_ITEM_DONE)
-        fprintf(p->out, " -> %s (%.0f ms)\n", it->output, it->ms);
-    else if (it->status == WM_ITEM_FAILED) {
+    fprintf(p->out, "[%*zu/%zu] %-7s ", width, p->seen, p->total, wm_item_status_name(it->status));
+    wm_fput_shown(p->out, it->input, false);
+    if (it->status == WM_ITEM_DONE) {
+        fputs(" -> ", p->out);
+        wm_fput_shown(p->out, it->output, false);
+        fprintf(p->out, " (%.0f ms)\n", it->ms);
+    } else if (it->status == WM_ITEM_FAILED) {
         fputs(": ", p->out);
         first_line(p->out, it->error);
         fputc('\n', p->out);
@@ -108,11 +110,15 @@ void wm_progress_finish(wm_progress *p, const wm_batch *b, double seconds, bool 
             const wm_batch_item *it = &b->items[i];
             if (it->status != WM_ITEM_FAILED)
                 continue;
-            fprintf(p->out, "\n  %s\n", it->input);
+            fputs("\n  ", p->out);
+            wm_fput_shown(p->out, it->input, false);
+            fputc('\n', p->out);
             const char *e = it->error ? it->error : "failed";
             while (*e) {
                 size_t n = strcspn(e, "\n");
-                fprintf(p->out, "    %.*s\n", (int)n, e);
+                fputs("    ", p->out);
+                wm_fwrite_shown(p->out, e, n, false);
+                fputc('\n', p->out);
                 e += n + (e[n] == '\n');
             }
         }

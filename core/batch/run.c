@@ -9,6 +9,10 @@
  * parent is slow to look.  A killed or crashed worker is a failed item with
  * the reason in words, and the batch carries on.
  *
+ * A worker dies with the batch (PR_SET_PDEATHSIG): a batch killed with
+ * SIGKILL or by the OOM killer leaves no worker running outside its
+ * limits.  Each worker also arms its own wall-clock backstop (worker.c).
+ *
  * Ctrl-C (SIGINT), SIGTERM and SIGHUP stop the batch: running workers are
  * killed, their temporary files removed, and the manifest written with
  * what is done, what was interrupted and what never ran.  The manifest is
@@ -23,6 +27,7 @@
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -134,6 +139,43 @@ static void remove_partial(const slot *s)
     free(target);
 }
 
+/* The writer's pid in a temporary file's name ".NAME.tmp.PID.N"
+ * (wm_write_file_atomic), or 0 when `name` is not one. */
+static long temp_owner(const char *name)
+{
+    size_t n = strlen(name), i = n;
+    while (i > 0 && name[i - 1] >= '0' && name[i - 1] <= '9')
+        i--;
+    if (name[0] != '.' || i == n || i == 0 || name[i - 1] != '.')
+        return 0;
+    size_t end = --i;
+    while (i > 0 && name[i - 1] >= '0' && name[i - 1] <= '9')
+        i--;
+    if (i == end || end - i > 9 || i < 5 || strncmp(name + i - 5, ".tmp.", 5) != 0)
+        return 0;
+    return strtol(name + i, NULL, 10);
+}
+
+/* A batch or worker killed with SIGKILL cannot remove its temporary files
+ * (a PDF, the manifest, the portfolio being written); the next batch over
+ * the same OUTDIR removes those whose writer is no longer running. */
+static void remove_stale_temps(const char *outdir)
+{
+    DIR *dh = opendir(outdir);
+    if (!dh)
+        return;
+    struct dirent *de;
+    while ((de = readdir(dh)) != NULL) {
+        long pid = temp_owner(de->d_name);
+        if (pid > 0 && kill((pid_t)pid, 0) != 0 && errno == ESRCH) {
+            char *p = wm_path_join(outdir, de->d_name);
+            unlink(p);
+            free(p);
+        }
+    }
+    closedir(dh);
+}
+
 /* What a worker wrote to stderr (trimmed, at most 16 KiB), or NULL. */
 static char *last_words(const slot *s)
 {
@@ -170,6 +212,11 @@ static char *describe_death(int wstatus, const slot *s, const wm_batch_opts *o, 
         int sig = WTERMSIG(wstatus);
         if (sig == SIGXCPU)
             return wm_xasprintf("stopped: used more than %.0f s of CPU time (--cpu)", o->cpu);
+        double ran = (wm_clock_ms() - s->started) / 1000;
+        if (sig == SIGKILL && o->timeout > 0 && ran >= o->timeout)
+            return wm_xasprintf(
+                "stopped: still running after %.0f s, the wall-clock limit (--timeout)",
+                o->timeout);
         if (sig == SIGKILL)
             return wm_xstrdup("the worker was killed (SIGKILL): out of CPU time (--cpu) or "
                               "out of memory");
@@ -230,6 +277,7 @@ static bool spawn(slot *s, wm_batch_item *it, const wm_batch_opts *o, const char
         return false;
     }
     fflush(NULL);
+    pid_t parent = getpid();
     pid_t pid = fork();
     if (pid < 0) {
         wm_diag_addf(d, WM_ERROR, NULL, (wm_pos){0, 0}, "lower -j", "cannot start a worker: %s",
@@ -239,6 +287,12 @@ static bool spawn(slot *s, wm_batch_item *it, const wm_batch_opts *o, const char
         return false;
     }
     if (pid == 0) {
+        /* The worker dies with the batch, however the batch ends (SIGKILL,
+         * the OOM killer): the limits are the parent's to enforce.  A batch
+         * that died before this line ran is no longer our parent. */
+        prctl(PR_SET_PDEATHSIG, SIGKILL);
+        if (getppid() != parent)
+            _exit(WM_EXIT_PLUGIN);
         close(fds[0]);
         char *tmp = wm_xasprintf("%s/w%ld", tmproot, (long)getpid());
         mkdir(tmp, 0700);
@@ -305,6 +359,7 @@ int wm_batch_run(wm_batch *b, const wm_batch_opts *o, wm_diags *d)
         free(tmproot);
         return WM_EXIT_OUTPUT;
     }
+    remove_stale_temps(o->outdir);
     size_t total = b->n;
     wm_progress *pr = wm_progress_new(stderr, total, o->quiet);
     for (size_t i = 0; i < b->n; i++)

@@ -2,7 +2,8 @@
  * worker.c - one engagement of a batch, in a forked child process.
  *
  * The child limits itself (CPU seconds; address space where no sanitizer
- * needs it), records every file the render reads (deps.h), renders, writes
+ * needs it; a wall-clock backstop a little past --timeout, for a parent
+ * that can no longer watch), records every file the render reads (deps.h), renders, writes
  * the PDF atomically and reports to the parent as one JSON object on a
  * pipe:
  *
@@ -15,10 +16,12 @@
  * report.
  */
 #define _GNU_SOURCE
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "../base/cleanup.h"
@@ -39,6 +42,24 @@
 static struct rlimit lim(double soft, double hard)
 {
     return (struct rlimit){(rlim_t)soft, (rlim_t)hard};
+}
+
+/* SIGKILL to this process `seconds` from now, whatever it is doing.  A
+ * POSIX timer of its own: the plugin watchdog has ITIMER_REAL. */
+static void arm_backstop(double seconds)
+{
+    struct sigevent ev;
+    memset(&ev, 0, sizeof ev);
+    ev.sigev_notify = SIGEV_SIGNAL;
+    ev.sigev_signo = SIGKILL;
+    timer_t t;
+    if (timer_create(CLOCK_MONOTONIC, &ev, &t) != 0)
+        return;
+    struct itimerspec when;
+    memset(&when, 0, sizeof when);
+    when.it_value.tv_sec = (time_t)seconds;
+    when.it_value.tv_nsec = (long)((seconds - (double)(time_t)seconds) * 1e9);
+    timer_settime(t, 0, &when, NULL);
 }
 
 static void write_all(int fd, const char *s, size_t n)
@@ -66,6 +87,8 @@ _Noreturn void wm_batch_worker(const wm_batch_item *it, const wm_batch_opts *opt
         rl = lim(opts->cpu, opts->cpu + 1);
         setrlimit(RLIMIT_CPU, &rl);
     }
+    if (opts->timeout > 0)
+        arm_backstop(opts->timeout + WM_BATCH_BACKSTOP);
 #ifndef WM_ASAN
     if (opts->memory_mb > 0) {
         /* A backstop only: the parent watches the resident size.  Address

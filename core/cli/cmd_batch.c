@@ -261,6 +261,9 @@ int wm_cmd_batch(int argc, char **argv)
     if (status == WM_EXIT_OK) {
         batch_key(&o);
         status = wm_batch_check_previous(&b, &o, &d);
+        wm_diags_print(&d, stderr);
+        wm_diags_free(&d);
+        wm_diags_init(&d);
         if (status == WM_EXIT_OK)
             status = wm_batch_run(&b, &o, &d);
         wm_diags_print(&d, stderr);

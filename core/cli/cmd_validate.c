@@ -83,12 +83,14 @@ int wm_cmd_validate(int argc, char **argv)
         if (bad)
             status = WM_EXIT_INPUT;
         if (!quiet) {
+            FILE *out = !bad && e ? stdout : stderr;
+            wm_fput_shown(out, f, false); /* a file name may hold escape sequences */
             if (!bad && e)
-                printf("%s: ok (%zu initiatives, %zu objectives, %zu risks, %zu warning%s)\n", f,
+                printf(": ok (%zu initiatives, %zu objectives, %zu risks, %zu warning%s)\n",
                        e->n_initiatives, e->n_objectives, e->n_risks, d.warnings,
                        d.warnings == 1 ? "" : "s");
             else
-                fprintf(stderr, "%s: %zu error%s, %zu warning%s\n", f, d.errors,
+                fprintf(stderr, ": %zu error%s, %zu warning%s\n", d.errors,
                         d.errors == 1 ? "" : "s", d.warnings, d.warnings == 1 ? "" : "s");
         }
         wm_engagement_free(e);

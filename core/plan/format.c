@@ -1,14 +1,16 @@
 /*
- * format.c - the plan as CSV and as a Markdown summary (plan.md), and the
- * display rules of method.md that every human-facing output shares: whole
- * currency units rounded half away from zero, days to one decimal, and parts
- * of a total adjusted by largest remainder so they add up to the shown total.
+ * format.c - the plan as CSV (through core/base/csv.h, the one CSV writer)
+ * and as a Markdown summary (plan.md), and the display rules of method.md
+ * that every human-facing output shares: whole currency units rounded half
+ * away from zero, days to one decimal, and parts of a total adjusted by
+ * largest remainder so they add up to the shown total.
  */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "../base/csv.h"
 #include "../document/doc.h"
 #include "api.h"
 #include "display.h"
@@ -61,56 +63,35 @@ void wm_largest_remainder(const double *parts, size_t n, int decimals, long long
 
 /* ---- CSV ---- */
 
-static void csv_field(wm_buf *b, const char *s)
-{
-    if (!s)
-        return;
-    if (strpbrk(s, ",\"\r\n")) {
-        wm_buf_putc(b, '"');
-        for (const char *p = s; *p; p++) {
-            if (*p == '"')
-                wm_buf_putc(b, '"');
-            wm_buf_putc(b, *p);
-        }
-        wm_buf_putc(b, '"');
-    } else {
-        wm_buf_puts(b, s);
-    }
-}
-
 static void csv_value(wm_buf *b, const wm_value *v)
 {
     if (!v || v->kind == WM_VNULL)
         return;
     if (v->kind == WM_VSTR)
-        csv_field(b, v->u.str.s);
+        wm_csv_text(b, v->u.str.s, v->u.str.len);
     else if (v->kind == WM_VINT)
-        wm_buf_printf(b, "%lld", (long long)v->u.i);
+        wm_csv_int(b, (long long)v->u.i);
     else if (v->kind == WM_VNUM)
-        wm_json_number(b, v->u.n);
+        wm_csv_number(b, v->u.n, -1);
 }
 
 char *wm_plan_csv(const wm_plan *p)
 {
-    static const char *const cols[] = {"rank", "id",     "title", "tier", "score",  "effort_days",
-                                       "cost", "status", "start", "end",  "reason", NULL};
+    static const char *const cols[] = {"rank", "id",     "title", "tier", "score", "effort_days",
+                                       "cost", "status", "start", "end",  "reason"};
+    enum { N_COLS = sizeof cols / sizeof *cols };
     wm_buf b;
     wm_buf_init(&b);
-    for (int c = 0; cols[c]; c++) {
-        if (c)
-            wm_buf_putc(&b, ',');
-        wm_buf_puts(&b, cols[c]);
-    }
-    wm_buf_puts(&b, "\r\n");
+    wm_csv_header(&b, cols, N_COLS);
     const wm_value *inis = wm_vobj_get(p->root, "initiatives");
     for (size_t i = 0; i < inis->u.arr.n; i++) {
         const wm_value *in = inis->u.arr.items[i];
-        for (int c = 0; cols[c]; c++) {
+        for (size_t c = 0; c < N_COLS; c++) {
             if (c)
-                wm_buf_putc(&b, ',');
+                wm_csv_next(&b);
             csv_value(&b, wm_vobj_get(in, cols[c]));
         }
-        wm_buf_puts(&b, "\r\n");
+        wm_csv_end(&b);
     }
     return wm_buf_steal(&b);
 }

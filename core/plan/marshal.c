@@ -201,7 +201,7 @@ static bool read_table(walk *w, int idx, wm_value **out)
             if (!ok)
                 return false;
             path_pop(w, old);
-            wm_vobj_append(a, obj, keys[i], item); /* a table's keys are distinct */
+            wm_vobj_set(a, obj, keys[i], item);
         }
         *out = obj;
     }

@@ -7,12 +7,13 @@
 #   A1  SIGINT to the process group (Ctrl-C) after ~0.3 s
 #   A2  the same command again, SIGINT to the batch alone after ~1 s
 #   A3  the same command again, to the end
-#   B1  a fresh folder: SIGKILL to the batch after ~1.5 s (its workers,
-#       orphaned, finish or die on their own)
+#   B1  a fresh folder: SIGKILL to the batch after ~1.5 s (its workers
+#       die with it: none is left running)
 #   B2  the same command again, to the end
 # After each stopped run: exit 130 for SIGINT (a signal that came too late
 # to matter: 0); every *.pdf in OUTDIR passes qpdf --check; no
-# .NAME.pdf.tmp.* file; manifest.jsonl parses, every line, and each done or
+# .NAME.pdf.tmp.* file (after SIGKILL, which no process can clean up
+# after, none once the next run has started); manifest.jsonl parses, every line, and each done or
 # skipped record has its PDF with that sha256; nothing failed; no more
 # interrupted records than workers.  After each run to the end: exit 0,
 # 24 valid PDFs, and every input done or skipped before is now skipped.
@@ -36,6 +37,10 @@ stopped() {
         [ "$orphans" = 0 ] && ok "$what: no worker outlived the batch" ||
             bad "$what: $orphans workers outlived the batch"
     fi
+    case $res in
+    *" survivors=0"*) ok "$what: no worker left running" ;;
+    *) bad "$what: workers left running: $res" ;;
+    esac
     if [ "$sent" = 0 ]; then
         ok "$what: the batch ended before the signal (rc=$rc)"
         [ "$rc" = 0 ] || { bad "$what: exit $rc, expected 0"; show "$tmp/log" | tail -20; }
@@ -55,10 +60,13 @@ stopped() {
     fi
     pdfs_valid "$o" "$what"
     if [ "$how" = kill-parent ]; then
-        # Nobody is left to clean the workers' scratch folders.
+        # Nobody is left to clean the workers' scratch folders, nor a
+        # temporary file a worker or the batch was writing when killed: the
+        # next run removes those (to_end checks).
         rm -rf "$TMPDIR"/waymark-batch.*
+    else
+        no_temps "$o" "$what"
     fi
-    no_temps "$o" "$what"
     if [ -e "$o/manifest.jsonl" ]; then
         manifest_ok "$o" "$what" --count 24
         n=$(count_status "$o" failed)

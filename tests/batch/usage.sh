@@ -15,7 +15,10 @@
 # brand files, other YAML, hidden folders and OUTDIR inside it left alone;
 # eu/acme.yaml -> eu-acme, northwind/engagement.yaml -> northwind; the same
 # file named twice is one input; a file name that is not UTF-8 renders and
-# keeps the manifest JSON; -q prints nothing but failures.
+# keeps the manifest JSON; -q prints nothing but failures.  A folder's
+# engagements in UTF-8 with a BOM and UTF-16 (LE/BE, with a BOM) are found
+# and rendered; UTF-16 without one, other format versions, a FIFO and a
+# dangling link named .yaml are reported.
 bin=$1 src=$2
 . "$src/tests/batch/lib.sh"
 
@@ -107,12 +110,22 @@ cp in/e01.yaml tree/.hidden/secret.yaml
 cp in/e01.yaml tree/notyaml.txt
 printf 'format: waymark-brand/1\nname: Brand\n' >tree/brand.yaml
 printf 'format: waymark/2\n' >tree/future.yaml
+printf 'format: "waymark/10"\n' >tree/ten.yaml
 run 0 "a folder tree: exit 0" "$bin" batch tree -o tree/out -q
 names=$(statuses tree/out | awk '{print $1}' | tr '\n' ' ')
 [ "$names" = "commented deep-er-still-far eu-acme northwind " ] &&
     ok "folder names: eu/acme.yaml -> eu-acme, northwind/engagement.yaml -> northwind, .yml found, the rest left alone" ||
     bad "names from the tree: '$names'"
-[ ! -s "$tmp/stderr" ] && ok "-q: nothing printed when all is well" || { bad "-q printed"; show "$tmp/stderr"; }
+# An engagement of another format version is not rendered, but said so.
+cat >"$tmp/want" <<'EOF2'
+tree/future.yaml: warning: 'format: waymark/2' is not an engagement this version reads: skipped
+  hint: this version of Waymark reads 'format: waymark/1'
+tree/ten.yaml: warning: 'format: waymark/10' is not an engagement this version reads: skipped
+  hint: this version of Waymark reads 'format: waymark/1'
+EOF2
+cmp -s "$tmp/want" "$tmp/stderr" && ok "-q: only the two other format versions are reported" ||
+    { bad "-q printed other than the two warnings"; show "$tmp/stderr"; }
+rm tree/future.yaml tree/ten.yaml
 run 0 "OUTDIR inside the input folder, again" "$bin" batch tree -o tree/out -q
 [ "$(count_status tree/out skipped)" = 4 ] && ok "OUTDIR inside the input folder is not walked" ||
     { bad "second run over tree/"; statuses tree/out | show; }
@@ -146,6 +159,33 @@ fi
 run 0 "a file name that is not UTF-8: a re-run" "$bin" batch latin1 -o lout
 [ "$(count_status lout done)" = 1 ] && ok "a file name that is not UTF-8: rendered again (no deps)" ||
     bad "a file name that is not UTF-8: re-run"
+
+# Every encoding the loader reads is found in a folder and rendered: UTF-8
+# with a BOM, UTF-16 little- and big-endian with their BOM (as Windows
+# editors save "Unicode").  UTF-16 without a BOM, which the loader refuses,
+# is an input too, so the refusal is reported rather than the file skipped.
+mkdir enc
+cp -R in/assets enc/assets
+{ printf '\357\273\277'; cat in/e01.yaml; } >enc/utf8bom.yaml
+iconv -f UTF-8 -t UTF-16 in/e01.yaml >enc/utf16.yaml
+{ printf '\377\376'; iconv -f UTF-8 -t UTF-16LE in/e01.yaml; } >enc/utf16le.yaml
+{ printf '\376\377'; iconv -f UTF-8 -t UTF-16BE in/e01.yaml; } >enc/utf16be.yaml
+iconv -f UTF-8 -t UTF-16LE in/e01.yaml >enc/nobom.yaml
+mkfifo enc/pipe.yaml
+ln -s nowhere.yaml enc/dangling.yaml
+run 1 "encodings: exit 1 (UTF-16 without a BOM fails)" "$bin" batch enc -o eout -j 2
+has "$tmp/stderr" "enc/pipe.yaml: warning: not a regular file (a FIFO, a device or a socket): skipped" \
+    "a FIFO named .yaml: reported, not opened"
+has "$tmp/stderr" "enc/dangling.yaml: warning: cannot read the file (No such file or directory): skipped" \
+    "a dangling .yaml link: reported"
+statuses eout >"$tmp/st"
+printf 'nobom failed\nutf16 done\nutf16be done\nutf16le done\nutf8bom done\n' >"$tmp/want"
+cmp -s "$tmp/want" "$tmp/st" && ok "encodings: UTF-8 BOM, UTF-16 LE/BE with BOM rendered; no BOM reported" ||
+    { bad "encodings: statuses"; show "$tmp/st"; }
+mf get eout nobom error >"$tmp/e"
+has "$tmp/e" "control characters are not allowed (byte 0x00)" "encodings: the loader's refusal is the error"
+pdftotext eout/utf16be.pdf - | grep -q "Client e01 (saas-scaleup) Ltd" &&
+    ok "encodings: the UTF-16 PDF has the client's name" || bad "encodings: client name not in utf16be.pdf"
 
 cp in/e01.yaml quiet-bad.yaml
 sed -i 's/^  currency: .*/  currency: NOPE/' quiet-bad.yaml

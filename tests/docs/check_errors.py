@@ -2,7 +2,8 @@
 """check_errors.py SOURCE_DIR [--list] - docs/errors.md cannot drift from the C.
 
 Extracts the format string of every diagnostic the loader, the plugin host,
-the document checks and the brand loader can print, and checks that each one
+the document checks, the brand loader and a batch's inputs and manifest
+reader can print, and checks that each one
 appears in docs/errors.md (in a heading or in an example output), matched as
 a regular expression in which every printf conversion is a wildcard.  Fails
 with the list of the undocumented ones.  Also checks the links of
@@ -42,6 +43,8 @@ SOURCES = [
     "core/render/brand.c",       # brand files
     "core/render/render.c",      # the brand and logos as a render uses them
     "core/pdf/ttf_check.c",      # what is wrong with a brand's font
+    "core/batch/inputs.c",       # a batch's inputs
+    "core/batch/manifest.c",     # the manifest a batch reads back
 ]
 
 # Files in those globs that print output, not diagnostics.

@@ -459,6 +459,72 @@ static void manifest_record(void **state)
     assert_string_equal(dump(r), line);
 }
 
+/* An object of many keys (a manifest line of 200,000 deps) keeps them in
+ * the order written, a repeated key keeps its first place and takes the last
+ * value (as before the index), and every key is found again, also after a
+ * copy.  Without the object index this took minutes; bench/bench_json.c
+ * measures it. */
+static void many_keys(void **state)
+{
+    (void)state;
+    enum { N = 200000 };
+    wm_buf b;
+    wm_buf_init(&b);
+    wm_buf_putc(&b, '{');
+    for (int i = 0; i < N; i++)
+        wm_buf_printf(&b, "%s\"/k/%d\":%d", i ? "," : "", i, i);
+    /* Every tenth key again, with a new value. */
+    for (int i = 0; i < N; i += 10)
+        wm_buf_printf(&b, ",\"/k/%d\":%d", i, -i);
+    wm_buf_putc(&b, '}');
+    wm_value *v = parse_n(b.data, b.len, NULL);
+    wm_buf_free(&b);
+    assert_non_null(v);
+    assert_int_equal(v->u.obj.n, N);
+    wm_value *c = wm_v_copy(&arena, v);
+    char key[32];
+    for (int i = 0; i < N; i++) {
+        snprintf(key, sizeof key, "/k/%d", i);
+        assert_string_equal(v->u.obj.pairs[i].key, key);
+        int64_t want = i % 10 ? i : -i;
+        assert_true(v->u.obj.pairs[i].val->u.i == want);
+        assert_true(wm_vobj_get(v, key)->u.i == want);
+        assert_true(wm_vobj_get(c, key)->u.i == want);
+        assert_string_equal(c->u.obj.pairs[i].key, key);
+    }
+    assert_null(wm_vobj_get(v, "/k/200000"));
+    assert_null(wm_vobj_get(v, ""));
+    /* Setting every key again changes values only. */
+    for (int i = 0; i < N; i++) {
+        snprintf(key, sizeof key, "/k/%d", i);
+        wm_vobj_set(&arena, c, key, wm_vint(&arena, 7));
+    }
+    assert_int_equal(c->u.obj.n, N);
+    assert_true(wm_vobj_get(c, "/k/12345")->u.i == 7);
+}
+
+/* Objects around the size where the index starts behave alike. */
+static void index_threshold(void **state)
+{
+    (void)state;
+    for (int n = 0; n < 70; n++) {
+        wm_value *o = wm_vobj(&arena);
+        char key[16];
+        for (int i = 0; i < n; i++) {
+            snprintf(key, sizeof key, "k%d", i);
+            wm_vobj_set(&arena, o, key, wm_vint(&arena, i));
+            wm_vobj_set(&arena, o, "k0", wm_vint(&arena, 1000 + i));
+        }
+        assert_int_equal(o->u.obj.n, n);
+        for (int i = 0; i < n; i++) {
+            snprintf(key, sizeof key, "k%d", i);
+            assert_string_equal(o->u.obj.pairs[i].key, key);
+            assert_true(wm_vobj_get(o, key)->u.i == (i ? i : 1000 + n - 1));
+        }
+        assert_null(wm_vobj_get(o, "k70"));
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -472,6 +538,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(errors, setup, teardown),
         cmocka_unit_test_setup_teardown(length_bounded, setup, teardown),
         cmocka_unit_test_setup_teardown(manifest_record, setup, teardown),
+        cmocka_unit_test_setup_teardown(many_keys, setup, teardown),
+        cmocka_unit_test_setup_teardown(index_threshold, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

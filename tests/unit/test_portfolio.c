@@ -658,6 +658,56 @@ static void shrinks_before_it_drops(void **state)
     batch_free(&b);
 }
 
+/* Formula injection: every text field of portfolio.csv (name, input,
+ * client, currency, start, end, top risk id and title, error) starting
+ * with each prefix a spreadsheet runs (= + - @ tab CR) is written as quoted
+ * text behind a single quote; the numbers, negative ones too, stay plain
+ * numbers. */
+static void csv_formulas_neutralised(void **state)
+{
+    (void)state;
+    static const char *const prefixes[] = {"=", "+", "-", "@", "\t", "\r"};
+    for (size_t p = 0; p < sizeof prefixes / sizeof *prefixes; p++) {
+        const char *x = prefixes[p];
+        char *f[8];
+        static const char *const what[8] = {"client", "cur",    "start", "end",
+                                            "rid",    "rtitle", "name",  "err"};
+        for (int k = 0; k < 8; k++)
+            f[k] = wm_xasprintf("%sHYPERLINK(\"http://x/?%s\")", x, what[k]);
+        brief s = {f[0], f[1], -5, -4.5, -3, f[2], f[3], 2, f[4], f[5], 12, "high"};
+        wm_batch b;
+        batch_init(&b, 2);
+        item_set(&b, 0, "ok", WM_ITEM_DONE, &s, NULL);
+        item_set(&b, 1, "bad", WM_ITEM_FAILED, NULL, f[7]);
+        /* The name and input of a file whose name starts with the prefix. */
+        free(b.items[1].name);
+        free(b.items[1].input);
+        b.items[1].name = wm_xstrdup(f[6]);
+        b.items[1].input = wm_xasprintf("%s.yaml", f[6]);
+        char *dir = write_ok(&b, NULL);
+        char *csv = read_all(dir, "portfolio.csv", NULL);
+        char *q[8]; /* each field as its neutralised cell */
+        for (int k = 0; k < 8; k++)
+            q[k] = wm_xasprintf("\"'%sHYPERLINK(\"\"http://x/?%s\"\")\"", x, what[k]);
+        char *want = wm_xasprintf(
+            "name,input,status,client,currency,cost,p80,budget,variance,within_budget,start,end,"
+            "quarters,top_risk_id,top_risk_title,top_risk_score,error\r\n"
+            "ok,clients/ok.yaml,done,%s,%s,-5,-4.5,-3,2,true,%s,%s,2,%s,%s,12,\r\n"
+            "%s,\"'%sHYPERLINK(\"\"http://x/?name\"\").yaml\",failed,,,,,,,,,,,,,,%s\r\n",
+            q[0], q[1], q[2], q[3], q[4], q[5], q[6], x, q[7]);
+        if (strcmp(csv, want) != 0)
+            fail_msg("prefix 0x%02X:\ngot:\n%s\nwant:\n%s", (unsigned char)x[0], csv, want);
+        free(want);
+        for (int k = 0; k < 8; k++) {
+            free(q[k]);
+            free(f[k]);
+        }
+        free(csv);
+        remove_dir(dir);
+        batch_free(&b);
+    }
+}
+
 /* A brand's page is turned landscape; its footer and name are used. */
 static void brand_letter_landscape(void **state)
 {
@@ -785,6 +835,7 @@ int main(void)
         cmocka_unit_test(summary_of_sample),
         cmocka_unit_test(summary_of_empty_plan),
         cmocka_unit_test(csv_exact),
+        cmocka_unit_test(csv_formulas_neutralised),
         cmocka_unit_test(pdf_one_page_with_every_client),
         cmocka_unit_test(same_bytes_under_source_date_epoch),
         cmocka_unit_test(many_clients_stay_on_one_page),

@@ -17,6 +17,7 @@
 
 #include "base/file.h"
 #include "base/sha256.h"
+#include "base/strhash.h"
 #include "base/util.h"
 
 static void utf8_prefix(void **state)
@@ -51,6 +52,51 @@ static void quoting(void **state)
     free(q);
 }
 
+/* What may reach a terminal (wm_buf_put_shown, and wm_quote and
+ * wm_sanitize built on it): ESC, BEL, DEL, the C1 controls and bytes that
+ * are not UTF-8 escaped, everything else kept; after a bad byte the text
+ * reads on normally. */
+static void shown_for_a_terminal(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *in, *keep, *flat;
+    } cases[] = {
+        {"a\033]0;PWNED\007.yaml", "a\\x1B]0;PWNED\\x07.yaml", "a\\x1B]0;PWNED\\x07.yaml"},
+        {"\302\233"
+         "2J \302\205 \302\240 \303\251",
+         "\\xC2\\x9B"
+         "2J \\xC2\\x85 \302\240 \303\251",
+         "\\xC2\\x9B"
+         "2J \\xC2\\x85 \302\240 \303\251"},
+        {"\377ab\300\257c\177", "\\xFFab\\xC0\\xAFc\\x7F", "\\xFFab\\xC0\\xAFc\\x7F"},
+        {"line\n\tnext\r", "line\n\tnext\\x0D", "line\\n\\tnext\\x0D"},
+        {"\342\200\256 \360\237\207\254\360\237\207\247",
+         "\342\200\256 \360\237\207\254\360\237\207\247",
+         "\342\200\256 \360\237\207\254\360\237\207\247"},
+        {"cut \342\202", "cut \\xE2\\x82", "cut \\xE2\\x82"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        for (int keep = 0; keep < 2; keep++) {
+            wm_buf b;
+            wm_buf_init(&b);
+            wm_buf_put_shown(&b, cases[i].in, strlen(cases[i].in), keep);
+            char *got = wm_buf_steal(&b);
+            assert_string_equal(got, keep ? cases[i].keep : cases[i].flat);
+            free(got);
+            got = wm_sanitize(cases[i].in, 1000, keep);
+            assert_string_equal(got, keep ? cases[i].keep : cases[i].flat);
+            free(got);
+        }
+        char *q = wm_quote(cases[i].in, strlen(cases[i].in), 1000);
+        assert_string_equal(q, cases[i].flat);
+        free(q);
+    }
+    char *q = wm_quote("\377abc", 4, 2); /* two characters: the byte and 'a' */
+    assert_string_equal(q, "\\xFFa...");
+    free(q);
+}
+
 static void suggestions(void **state)
 {
     (void)state;
@@ -60,6 +106,29 @@ static void suggestions(void **state)
     assert_null(wm_suggest_list("budget", keys));
     assert_int_equal(wm_edit_distance("I7", "I17"), 1);
     assert_int_equal(wm_edit_distance("kitten", "sitting"), 3);
+}
+
+/* SipHash-2-4 against the reference vectors (key 00..0f, message 00..n-1),
+ * every length that ends a block differently; the process's own key gives
+ * the same hash for the same string. */
+static void siphash_vectors(void **state)
+{
+    (void)state;
+    static const uint64_t want[17] = {0x726fdb47dd0e0e31, 0x74f839c593dc67fd, 0x0d6c8009d9a94f5a,
+                                      0x85676696d7fb7e2d, 0xcf2794e0277187b7, 0x18765564cd99a68d,
+                                      0xcbc9466e58fee3ce, 0xab0200f58b01d137, 0x93f5f5799a932462,
+                                      0x9e0082df0ba9e4b0, 0x7a5dbbc594ddb9f3, 0xf4b32f46226bada7,
+                                      0x751e8fbc860ee5fb, 0x14ea5627c0843d90, 0xf723ca908e7af2ee,
+                                      0xa129ca6149be45e5, 0x3f2acc7f57c29bdb};
+    unsigned char key[16], msg[17];
+    for (int i = 0; i < 16; i++)
+        key[i] = (unsigned char)i;
+    for (int i = 0; i < 17; i++)
+        msg[i] = (unsigned char)i;
+    for (size_t n = 0; n < 17; n++)
+        assert_true(wm_siphash(key, msg, n) == want[n]);
+    assert_true(wm_strhash("manifest", 8) == wm_strhash("manifest", 8));
+    assert_true(wm_strhash("manifest", 8) != wm_strhash("manifesu", 8));
 }
 
 static void sha256_vectors(void **state)
@@ -122,6 +191,28 @@ static void diags_sorted_and_printed(void **state)
                              "  hint: fix it\n"
                              "a.yaml:2:5: error: also 2\n"
                              "a.yaml:9:3: error: late\n");
+    wm_diags_free(&d);
+}
+
+/* A file name, message or hint holding escape sequences is printed
+ * escaped; a message's own line breaks stay. */
+static void diags_print_escapes(void **state)
+{
+    (void)state;
+    wm_diags d;
+    wm_diags_init(&d);
+    wm_diag_add(&d, WM_ERROR, "a\033]0;PWNED\007.yaml", (wm_pos){1, 2}, "bad \033[2J\nsecond line",
+                "see \302\233"
+                "1m");
+    wm_diag_add(&d, WM_WARNING, "\377.yaml", (wm_pos){0, 0}, "m", NULL);
+    char buf[512] = {0};
+    FILE *f = fmemopen(buf, sizeof buf, "w");
+    wm_diags_print(&d, f);
+    fclose(f);
+    assert_string_equal(buf, "a\\x1B]0;PWNED\\x07.yaml:1:2: error: bad \\x1B[2J\nsecond line\n"
+                             "  hint: see \\xC2\\x9B"
+                             "1m\n"
+                             "\\xFF.yaml: warning: m\n");
     wm_diags_free(&d);
 }
 
@@ -205,8 +296,11 @@ int main(void)
         cmocka_unit_test(quoting),
         cmocka_unit_test(suggestions),
         cmocka_unit_test(sha256_vectors),
+        cmocka_unit_test(siphash_vectors),
         cmocka_unit_test(arena),
         cmocka_unit_test(diags_sorted_and_printed),
+        cmocka_unit_test(diags_print_escapes),
+        cmocka_unit_test(shown_for_a_terminal),
         cmocka_unit_test(diags_limit),
         cmocka_unit_test(fill_replaces_markers),
         cmocka_unit_test(make_dirs_like_mkdir_p),
