@@ -495,7 +495,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         in.front.title = title;
         in.front.footer = footer[0] ? footer : NULL;
         in.front.confidentiality = "Client confidential";
-        in.front.brand_logo = in.front.client_logo = -1;
+        in.front.brand_logo = in.front.client_logo = WM_NO_LOGO;
         in.info.title = title;
         in.info.date = 1795000000;
         wm_dlist *dl = wm_layout(doc, &in);

@@ -2,7 +2,7 @@
  * fuzz_font.c - libFuzzer target: arbitrary bytes as a brand font.
  *
  * The bytes go through the checks that guard HarfBuzz and libharu
- * (wm_ttf_check, pdf/ttf_check.h).  Whatever they accept goes on twice:
+ * (wm_ttf_check, layout/ttf_check.h).  Whatever they accept goes on twice:
  *   - raw into libharu (wm_font_load): every BMP code point looked up
  *     (HPDF_GetFont with the UTF-8 encoder), text measured and drawn, the
  *     document saved to memory, which reads the glyphs again;
@@ -30,7 +30,7 @@
 #include "layout/text.h"
 #include "pdf/font.h"
 #include "pdf/pdf.h"
-#include "pdf/ttf_check.h"
+#include "layout/ttf_check.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

@@ -44,7 +44,7 @@
 #include "../load/scalar.h"
 #include "../pdf/image.h"
 #include "../pdf/pdf.h"
-#include "../plan/api.h"
+#include "../base/display.h"
 #include "../plan/plan_int.h"
 #include "../render/brand.h"
 #include "../render/cache.h"

@@ -25,7 +25,7 @@
  */
 #include "chart.h"
 
-#include "../plan/api.h"
+#include "../base/display.h"
 
 #include <math.h>
 #include <stdio.h>

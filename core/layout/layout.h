@@ -28,21 +28,28 @@
 #define WM_LAYOUT_LAYOUT_H
 
 #include "../document/doc.h"
-#include "../pdf/image.h"
 #include "dlist.h"
 #include "pen.h"
 
+/* A logo on the cover: which image the device draws (an index into the
+ * images it is given, -1 for none) and its size in pixels, which is all the
+ * layout needs to know of it. */
 typedef struct {
-    const char *client;           /* client.name */
-    const char *client_short;     /* for the running header; may be NULL */
-    const char *title;            /* engagement.title */
-    const char *date;             /* as shown on the cover ("20 November 2026"); may be NULL */
-    const char *prepared_by;      /* "Sam Okafor, Fractional CTO, Keel Advisory"; may be NULL */
-    const char *firm;             /* consultancy name (brand or prepared_by.firm); may be NULL */
-    const char *confidentiality;  /* may be NULL */
-    const char *footer;           /* footer text; NULL: confidentiality */
-    long brand_logo, client_logo; /* index into `images`, or -1 */
-    const wm_image *images;       /* decoded images (only their sizes are read) */
+    long image;
+    double width, height;
+} wm_logo_ref;
+#define WM_NO_LOGO ((wm_logo_ref){-1, 0, 0})
+
+typedef struct {
+    const char *client;          /* client.name */
+    const char *client_short;    /* for the running header; may be NULL */
+    const char *title;           /* engagement.title */
+    const char *date;            /* as shown on the cover ("20 November 2026"); may be NULL */
+    const char *prepared_by;     /* "Sam Okafor, Fractional CTO, Keel Advisory"; may be NULL */
+    const char *firm;            /* consultancy name (brand or prepared_by.firm); may be NULL */
+    const char *confidentiality; /* may be NULL */
+    const char *footer;          /* footer text; NULL: confidentiality */
+    wm_logo_ref brand_logo, client_logo;
 } wm_front_matter;
 
 typedef struct {

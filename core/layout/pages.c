@@ -13,18 +13,15 @@ static const wm_rgb WHITE = {255, 255, 255};
 
 /* Draw image `idx` scaled to fit a w x h box whose top-left is (x, top),
  * aligned left or right; returns the drawn width. */
-static double logo(wm_lay *l, long idx, double x, double top, double w, double h, bool right)
+static double logo(wm_lay *l, const wm_logo_ref *img, double x, double top, double w, double h,
+                   bool right)
 {
-    const wm_front_matter *fm = &l->in->front;
-    if (idx < 0 || !fm->images)
-        return 0;
-    const wm_image *img = &fm->images[idx];
-    if (!img->width || !img->height)
+    if (img->image < 0 || !(img->width > 0) || !(img->height > 0))
         return 0;
     double sx = w / img->width, sy = h / img->height, s = sx < sy ? sx : sy;
     double dw = img->width * s, dh = img->height * s;
     double at = right ? x + w - dw : x;
-    wm_dl_image(l->dl, l->page, (size_t)idx, at, top - dh, dw, dh);
+    wm_dl_image(l->dl, l->page, (size_t)img->image, at, top - dh, dw, dh);
     return dw;
 }
 
@@ -68,8 +65,8 @@ void wm_pages_cover(wm_lay *l)
 
     double x = l->left + 10, w = l->right - x;
     double top = ph - l->in->margin_top;
-    logo(l, fm->brand_logo, x, top, w * 0.42, 54, false);
-    logo(l, fm->client_logo, x + w * 0.55, top, w * 0.45, 54, true);
+    logo(l, &fm->brand_logo, x, top, w * 0.42, 54, false);
+    logo(l, &fm->client_logo, x + w * 0.55, top, w * 0.45, 54, true);
 
     double y = ph * 0.64;
     if (fm->firm)

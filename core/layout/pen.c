@@ -9,7 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../plan/api.h"
+#include "../base/display.h"
 
 static double advance(const wm_style *st, int face, uint32_t cp, double size)
 {

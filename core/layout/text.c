@@ -12,7 +12,7 @@
 
 #include "../base/file.h"
 #include "../base/util.h"
-#include "../pdf/ttf_check.h"
+#include "ttf_check.h"
 
 enum { CACHE = 0x3000 }; /* Latin, Greek, Cyrillic, punctuation, currency, arrows */
 

@@ -20,7 +20,7 @@
 
 typedef struct wm_face wm_face;
 
-/* Open a TrueType file: read it once, check it (pdf/ttf_check.h: nothing
+/* Open a TrueType file: read it once, check it (layout/ttf_check.h: nothing
  * HarfBuzz or libharu could trip over) and keep its bytes.  NULL with *err
  * set (caller frees) on failure: "cannot read the font 'PATH': ..." or
  * "the font 'PATH' REASON". */

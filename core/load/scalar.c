@@ -123,31 +123,6 @@ const char *wm_number_hint(wm_numerr e, const char *text, char *buf, size_t size
     return "write a plain decimal number such as 12, -3, 12.5 or 1e3";
 }
 
-bool wm_parse_quarter(const char *s, wm_quarter *q)
-{
-    if (strlen(s) != 7)
-        return false;
-    for (int i = 0; i < 4; i++)
-        if (!is_digit(s[i]))
-            return false;
-    if (s[4] != '-' || s[5] != 'Q' || s[6] < '1' || s[6] > '4')
-        return false;
-    int year = (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 + (s[3] - '0');
-    if (year < 1000)
-        return false;
-    *q = year * 4 + (s[6] - '1');
-    return true;
-}
-
-char *wm_quarter_format(wm_quarter q, char *buf, size_t size)
-{
-    if (q == WM_NO_QUARTER)
-        snprintf(buf, size, "-");
-    else
-        snprintf(buf, size, "%d-Q%d", q / 4, q % 4 + 1);
-    return buf;
-}
-
 bool wm_parse_date(const char *s, wm_date *d)
 {
     if (strlen(s) != 10 || s[4] != '-' || s[7] != '-')

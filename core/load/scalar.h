@@ -8,6 +8,7 @@
 #ifndef WM_SCALAR_H
 #define WM_SCALAR_H
 
+#include "../base/display.h"
 #include "../base/util.h"
 
 typedef enum {
@@ -30,9 +31,6 @@ wm_numerr wm_parse_number(const char *s, size_t len, double *out);
 
 /* A hint for a number error (a static string or written into buf). */
 const char *wm_number_hint(wm_numerr e, const char *text, char *buf, size_t size);
-
-/* "YYYY-Qn" with n in 1..4. */
-bool wm_parse_quarter(const char *s, wm_quarter *q);
 
 /* "YYYY-MM-DD", a real calendar date. */
 bool wm_parse_date(const char *s, wm_date *d);

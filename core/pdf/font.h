@@ -12,7 +12,7 @@
  * call does with a memory stream instead of a file stream.  No temporary
  * file is made, so none can be left behind by a crash or a signal.
  *
- * Both refuse bytes that pdf/ttf_check.h refuses, before HarfBuzz or
+ * Both refuse bytes that layout/ttf_check.h refuses, before HarfBuzz or
  * libharu sees them: the font going in, and the subset HarfBuzz made.
  *
  * A wm_cpset collects those code points while the text is gathered: every
@@ -42,7 +42,7 @@
 
 #include <hpdf.h>
 
-#include "ttf_check.h"
+#include "../layout/ttf_check.h"
 
 /* A set of Unicode code points, kept sorted and free of duplicates. */
 typedef struct {

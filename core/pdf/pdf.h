@@ -10,7 +10,7 @@
  *     ToUnicode CMap; unused slots are never loaded, so a document pays
  *     only for the faces it draws with.  The bytes subset are the face's
  *     own (wm_face_data), checked when the face was opened
- *     (core/pdf/ttf_check.h), and the subset is checked again before
+ *     (core/layout/ttf_check.h), and the subset is checked again before
  *     libharu reads it; no temporary file is made;
  *   - page content and images are compressed with libdeflate (flate.h);
  *     text is written by us (cidtext.h), not by HPDF_Page_TextOut;

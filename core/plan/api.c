@@ -14,7 +14,7 @@
 #include "../base/util.h"
 #include "../load/scalar.h"
 #include "api.h"
-#include "display.h"
+#include "../base/display.h"
 #include "montecarlo.h"
 #include "sandbox.h"
 
@@ -85,47 +85,6 @@ static int api_fail(lua_State *L)
 
 /* ---- money and numbers ---- */
 
-void wm_format_grouped(char *buf, size_t size, double v, int decimals, const wm_currency *c)
-{
-    const char *group = c && c->group ? c->group : ",";
-    const char *dec = c && c->decimal ? c->decimal : ".";
-    char digits[400];
-    snprintf(digits, sizeof digits, "%.*f", decimals, fabs(v));
-    size_t int_len = strcspn(digits, ".");
-    wm_buf o;
-    wm_buf_init(&o);
-    for (size_t i = 0; i < int_len; i++) {
-        if (i > 0 && (int_len - i) % 3 == 0)
-            wm_buf_puts(&o, group);
-        wm_buf_putc(&o, digits[i]);
-    }
-    if (digits[int_len] == '.') {
-        wm_buf_puts(&o, dec);
-        wm_buf_puts(&o, digits + int_len + 1);
-    }
-    snprintf(buf, size, "%s", o.data);
-    wm_buf_free(&o);
-}
-
-void wm_money_affix(char *buf, size_t size, bool negative, const char *number, const wm_currency *c)
-{
-    const char *sign = negative ? "-" : "";
-    const char *sym = c ? c->symbol : "";
-    const char *space = c && c->space ? "\xC2\xA0" : "";
-    if (c && c->symbol_after)
-        snprintf(buf, size, "%s%s%s%s", sign, number, space, sym);
-    else
-        snprintf(buf, size, "%s%s%s%s", sign, sym, space, number);
-}
-
-void wm_format_money(char *buf, size_t size, double amount, const wm_currency *c)
-{
-    double r = round(amount); /* half away from zero */
-    char grouped[128];
-    wm_format_grouped(grouped, sizeof grouped, r, 0, c);
-    wm_money_affix(buf, size, r < 0, grouped, c);
-}
-
 static int api_money(lua_State *L)
 {
     double amount = (double)luaL_checknumber(L, 1);
@@ -139,16 +98,6 @@ static int api_money(lua_State *L)
     wm_format_money(buf, sizeof buf, amount, c);
     lua_pushstring(L, buf);
     return 1;
-}
-
-double wm_round_sig(double x, int digits)
-{
-    if (x == 0 || !isfinite(x))
-        return x;
-    char buf[64];
-    /* printf rounds the exact binary value; exact ties go to even. */
-    snprintf(buf, sizeof buf, "%.*e", digits - 1, x);
-    return strtod(buf, NULL);
 }
 
 static int api_round_sig(lua_State *L)

@@ -13,53 +13,8 @@
 #include "../base/csv.h"
 #include "../document/doc.h"
 #include "api.h"
-#include "display.h"
+#include "../base/display.h"
 #include "plan_int.h"
-
-/* ---- largest remainder ---- */
-
-void wm_largest_remainder(const double *parts, size_t n, int decimals, long long *out)
-{
-    double scale = pow(10.0, decimals);
-    double total = 0;
-    for (size_t i = 0; i < n; i++)
-        total += parts[i];
-    long long want = llround(total * scale); /* half away from zero */
-    long long have = 0;
-    double *rem = wm_xmalloc((n + 1) * sizeof *rem);
-    for (size_t i = 0; i < n; i++) {
-        double x = parts[i] * scale;
-        out[i] = (long long)floor(x);
-        rem[i] = x - floor(x);
-        have += out[i];
-    }
-    /* Hand the missing units to the largest remainders, earlier rows first on
-     * ties; take surplus units (possible with negative parts) from the
-     * smallest. */
-    while (have < want) {
-        size_t best = n;
-        for (size_t i = 0; i < n; i++)
-            if (rem[i] >= 0 && (best == n || rem[i] > rem[best]))
-                best = i;
-        if (best == n)
-            break;
-        out[best]++;
-        rem[best] = -1;
-        have++;
-    }
-    while (have > want) {
-        size_t best = n;
-        for (size_t i = 0; i < n; i++)
-            if (rem[i] <= 1 && rem[i] >= 0 && (best == n || rem[i] < rem[best]))
-                best = i;
-        if (best == n)
-            break;
-        out[best]--;
-        rem[best] = 2;
-        have--;
-    }
-    free(rem);
-}
 
 /* ---- CSV ---- */
 

@@ -12,7 +12,7 @@
  *     colour key with no value is an error, not a silent fallback);
  *   - each font file exists, is readable, is TrueType with glyf outlines
  *     and passes every check libharu 2.3.0 and HarfBuzz need
- *     (pdf/ttf_check.h: CFF .otf, font collections, web fonts, damaged or
+ *     (layout/ttf_check.h: CFF .otf, font collections, web fonts, damaged or
  *     cut-short files and fonts whose licence forbids embedding are
  *     refused), and HarfBuzz opens it;
  *   - the logo exists, is readable, within the image gate's size limit and
@@ -43,7 +43,7 @@
 #include "../layout/text.h"
 #include "../load/schema.h"
 #include "../pdf/image.h"
-#include "../pdf/ttf_check.h"
+#include "../layout/ttf_check.h"
 
 #define BRAND_FORMAT    "waymark-brand/1"
 #define BRAND_MAX_BYTES ((size_t)1024 * 1024)
@@ -419,7 +419,7 @@ static FILE *open_named(loader *ld, const wm_ynode *v, const char *kind, const c
 }
 
 /* Read the font file `f` (`size` bytes) and check it as libharu and
- * HarfBuzz need (pdf/ttf_check.h), so that a damaged font is reported here,
+ * HarfBuzz need (layout/ttf_check.h), so that a damaged font is reported here,
  * at the brand's line, rather than when the PDF is written.  True when it
  * passes; false after reporting. */
 static bool font_usable(loader *ld, const wm_ynode *v, const char *q, const char *what,

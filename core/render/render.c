@@ -131,6 +131,14 @@ static char *prepared_by(const wm_person *p)
     return wm_buf_steal(&b);
 }
 
+/* What the layout needs of image `idx` (-1: none). */
+static wm_logo_ref logo_ref(const wm_image *images, long idx)
+{
+    if (idx < 0)
+        return WM_NO_LOGO;
+    return (wm_logo_ref){idx, images[idx].width, images[idx].height};
+}
+
 typedef struct {
     wm_brand *brand;
     wm_doc *doc;
@@ -252,9 +260,8 @@ int wm_render_pdf(const wm_engagement *e, const wm_render_opts *opts, wm_plan **
                                                    : NULL;
     in.front.confidentiality = e->engagement.confidentiality;
     in.front.footer = j.brand->footer;
-    in.front.brand_logo = brand_logo;
-    in.front.client_logo = client_logo;
-    in.front.images = j.images;
+    in.front.brand_logo = logo_ref(j.images, brand_logo);
+    in.front.client_logo = logo_ref(j.images, client_logo);
     in.info.title = j.title;
     in.info.author = j.by ? j.by : in.front.firm;
     in.info.subject = "Technology roadmap and handover playbook";

@@ -108,7 +108,7 @@ static wm_dlist *lay(const wm_doc *d)
     in.front.client = "Brightwater Analytics Ltd";
     in.front.title = "Technology Roadmap";
     in.front.confidentiality = "Client confidential";
-    in.front.brand_logo = in.front.client_logo = -1;
+    in.front.brand_logo = in.front.client_logo = WM_NO_LOGO;
     in.info.date = -1;
     return wm_layout(d, &in);
 }
@@ -480,7 +480,7 @@ static void long_footer_is_cut(void **state)
     in.front.client = "C";
     in.front.title = "T";
     in.front.footer = foot.data;
-    in.front.brand_logo = in.front.client_logo = -1;
+    in.front.brand_logo = in.front.client_logo = WM_NO_LOGO;
     in.info.date = -1;
     wm_dlist *dl = wm_layout(d, &in);
     size_t longest = 0;

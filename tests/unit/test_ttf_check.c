@@ -1,6 +1,6 @@
 /*
  * test_ttf_check.c - the TrueType checks in front of HarfBuzz and libharu
- * (pdf/ttf_check.h): every font shipped (and every TrueType font the system
+ * (layout/ttf_check.h): every font shipped (and every TrueType font the system
  * has) passes; each kind of damage is refused with its own message; a font
  * cut short anywhere is refused; and a sweep sets every field the checks
  * read to a range of values and hands whatever passes to libharu (loaded
@@ -21,7 +21,7 @@
 
 #include "base/file.h"
 #include "pdf/font.h"
-#include "pdf/ttf_check.h"
+#include "layout/ttf_check.h"
 
 #define FONTS WM_SOURCE_DIR_TEST "/fonts/"
 
