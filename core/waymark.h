@@ -353,9 +353,6 @@ char *wm_plan_markdown(const wm_plan *p, const wm_engagement *e);
 /* The document stage's result as a tree dump, one line per block (for
  * plugin authors: `waymark plan --format doc`); the caller frees it. */
 char *wm_plan_document_dump(const wm_plan *p);
-/* The name of the plugin whose document hook gave the section with this id,
- * or NULL (borrowed from the plan). */
-const char *wm_plan_section_plugin(const wm_plan *p, const char *section_id);
 
 /* ------------------------------------------------------------------------ */
 /* Currencies (ISO 4217)                                                     */

@@ -472,10 +472,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     wm_value *sections = list_of(&s, 1 + byte(&s) % 4, decode_section);
 
     char *err = NULL;
-    wm_doc *doc = wm_doc_from_value(sections, &err);
+    wm_doc_error derr;
+    wm_doc *doc = wm_doc_build(sections, NULL, &derr);
     if (!doc) {
-        assert(err && err[0]);
-        free(err);
+        assert(derr.path && derr.path[0] && derr.message && derr.message[0]);
+        wm_doc_error_free(&derr);
     } else {
         wm_style st = {0};
         for (int i = 0; i < WM_FACE_COUNT; i++)

@@ -1,32 +1,43 @@
 /*
- * doc.h - the document tree: sections of blocks from a closed set, as the
- * document stage's plugins build them (plugins.md).  The layout engine reads
- * this tree and nothing else, so no plugin can break the PDF.
+ * doc.h - the document: sections of blocks from a closed set, built once
+ * from what the document stage's plugins return (docs/plugins.md), checked
+ * once, and then read by every output - the PDF's layout, Markdown and
+ * HTML - and by nothing else, so that no plugin can break an output.
  *
- * Plugins build blocks with the `waymark` constructors (api_document.c),
- * which check their arguments where the plugin calls them; what a hook
- * returns is then checked again here, because a table can be built by hand.
+ * Every payload is typed: text is runs, a table is cells, a chart is its
+ * series, Gantt rows (with quarter columns and dependencies resolved to
+ * rows) or heat-map cells.  An output never goes back to the plugin's
+ * values.
  *
- * Ownership: a wm_doc owns everything reachable from it (one arena); strings
- * are copied in.  wm_doc_free releases it all.
+ * Plugins build blocks with the `waymark` constructors (plan/api_document.c),
+ * which run the same checks on their one block, so that a mistake is
+ * reported at the plugin's own line; the whole document is then built once
+ * when the stage ends (wm_doc_build).
+ *
+ * Ownership: a wm_doc owns everything reachable from it (one arena);
+ * strings are copied in.  wm_doc_free releases it all.
  */
 #ifndef WM_DOC_H
 #define WM_DOC_H
 
 #include "../base/value.h"
 
+/* ---- text ---- */
+
 typedef enum { WM_RUN_BOLD = 1, WM_RUN_ITALIC = 2 } wm_run_style;
 
 typedef struct {
     const char *text;
     unsigned style;   /* wm_run_style bits */
-    const char *link; /* URL, or NULL */
+    const char *link; /* URL (http, https or mailto), or NULL */
 } wm_run;
 
 typedef struct {
     wm_run *runs;
     size_t n;
 } wm_text; /* a paragraph's content: runs of text */
+
+/* ---- tables ---- */
 
 typedef enum { WM_ALIGN_LEFT, WM_ALIGN_RIGHT, WM_ALIGN_CENTRE } wm_align;
 
@@ -36,13 +47,86 @@ typedef struct {
     double width; /* relative weight; 0 = sized from content */
 } wm_column;
 
+/* ---- charts ---- */
+
 typedef enum {
     WM_CHART_BAR,
     WM_CHART_STACKED_BAR,
     WM_CHART_GANTT,
     WM_CHART_HEATMAP,
-    WM_CHART_RADAR
+    WM_CHART_RADAR,
+    WM_CHART_KIND_COUNT
 } wm_chart_kind;
+
+/* The chart kinds' names as plugins write them, by kind; NULL-ended. */
+extern const char *const wm_chart_kind_names[WM_CHART_KIND_COUNT + 1];
+
+/* How a chart's values read: plain numbers, money in the engagement's
+ * currency, percentages (0..100) or person-days. */
+typedef enum { WM_FORMAT_NUMBER, WM_FORMAT_MONEY, WM_FORMAT_PERCENT, WM_FORMAT_DAYS } wm_format;
+
+typedef struct {
+    const char *name;
+    const double *values; /* one per category */
+} wm_series;
+
+/* bar, stacked_bar and radar */
+typedef struct {
+    const char *const *categories; /* a radar's axes */
+    size_t n_categories;
+    const wm_series *series;
+    size_t n_series;
+    wm_format format;
+    double max; /* a radar's outer ring (5 unless given) */
+} wm_series_chart;
+
+typedef enum { WM_TIER_MUST, WM_TIER_SHOULD, WM_TIER_COULD, WM_TIER_WONT, WM_TIER_NONE } wm_tier;
+
+typedef struct {
+    const char *label;
+    const char *id; /* NULL when the row has none */
+    wm_tier tier;
+    long start, end;    /* columns (indices into quarters); both -1: no bar */
+    const size_t *deps; /* rows this one waits for (ids resolved; an id */
+    size_t n_deps;      /* naming no row, or the row itself, is left out) */
+} wm_gantt_row;
+
+typedef struct {
+    size_t quarter; /* the column whose end the marker's line is at */
+    const char *label;
+} wm_gantt_marker;
+
+typedef struct {
+    const char *const *quarters; /* column names as given ("2027-Q1") */
+    const wm_quarter *parsed;    /* each read as a quarter, or WM_NO_QUARTER */
+    size_t n_quarters;
+    const wm_gantt_row *rows;
+    size_t n_rows;
+    const wm_gantt_marker *markers; /* in the order given */
+    size_t n_markers;
+} wm_gantt_chart;
+
+typedef struct {
+    int likelihood, impact; /* 1..5 */
+    const char *label;      /* NULL when none */
+} wm_heat_cell;
+
+typedef struct {
+    const wm_heat_cell *cells;
+    size_t n_cells;
+} wm_heatmap_chart;
+
+typedef struct {
+    wm_chart_kind kind;
+    const char *title; /* NULL when none */
+    union {
+        wm_series_chart series; /* bar, stacked_bar, radar */
+        wm_gantt_chart gantt;
+        wm_heatmap_chart heatmap;
+    } u;
+} wm_chart;
+
+/* ---- blocks ---- */
 
 typedef enum {
     WM_BLOCK_HEADING,
@@ -52,8 +136,12 @@ typedef enum {
     WM_BLOCK_KV,
     WM_BLOCK_CALLOUT,
     WM_BLOCK_CHART,
-    WM_BLOCK_PAGE_BREAK
+    WM_BLOCK_PAGE_BREAK,
+    WM_BLOCK_KIND_COUNT
 } wm_block_kind;
+
+/* The block types' names as plugins write them, by kind; NULL-ended. */
+extern const char *const wm_block_kind_names[WM_BLOCK_KIND_COUNT + 1];
 
 typedef enum { WM_CALLOUT_INFO, WM_CALLOUT_WARN, WM_CALLOUT_RISK } wm_callout_kind;
 
@@ -86,41 +174,65 @@ typedef struct wm_block {
             wm_text title; /* may have no runs */
             wm_text body;
         } callout;
-        struct {
-            wm_chart_kind kind;
-            const char *title;
-            const wm_value *data; /* checked per kind; see doc.c */
-        } chart;
+        wm_chart chart;
     } u;
 } wm_block;
 
 typedef struct {
     const char *id;
     const char *title;
-    const char *after; /* id of the section this one follows, or NULL (the end) */
+    const char *after;  /* id of the section this one follows, or NULL (the end) */
+    const char *plugin; /* the plugin that gave it, or NULL when not known */
     wm_block *blocks;
     size_t n_blocks;
 } wm_section;
 
 typedef struct {
     wm_arena arena;
-    wm_section *sections;
+    wm_section *sections; /* in reading order (`after` applied) */
     size_t n_sections;
 } wm_doc;
 
-/* Check a document stage result - a list of sections - and build the tree in
- * the order `after` places them.  On failure returns NULL with *err (caller
- * frees) naming the path ("sections[2].blocks[4].rows[3][2]: ..."). */
-wm_doc *wm_doc_from_value(const wm_value *sections, char **err);
+/* Who gave a section: the plugin's name (NULL when not known; borrowed, it
+ * must outlive the document) and the section's place in that plugin's own
+ * list, which an error's path counts in. */
+typedef struct {
+    const char *plugin;
+    size_t index;
+} wm_doc_origin;
+
+/* What is wrong with a document: which section (its index in the list
+ * given, or SIZE_MAX when the fault is the list's as a whole), the plugin
+ * that gave it (NULL when not known), the path to the fault in that
+ * plugin's own list ("sections[2].blocks[4].rows[3][2]", never empty) and
+ * what is wrong. */
+typedef struct {
+    size_t section;
+    const char *plugin; /* borrowed from `origins` */
+    char *path;         /* owned */
+    char *message;      /* owned */
+} wm_doc_error;
+
+void wm_doc_error_free(wm_doc_error *e);
+
+/* Build the document from a document stage's result - a list of sections -
+ * in the order `after` places them.  `origins`, when not NULL, says who
+ * gave each section.  On failure returns NULL and fills *err (release it
+ * with wm_doc_error_free). */
+wm_doc *wm_doc_build(const wm_value *sections, const wm_doc_origin *origins, wm_doc_error *err);
 void wm_doc_free(wm_doc *d);
 
-/* Check one block or one section on its own (what a constructor made); on
- * failure returns false with *err (caller frees), the path relative to it. */
+/* Check one block or one section on its own (what a constructor made),
+ * with the same rules; on failure returns false with *err (caller frees),
+ * the path relative to it ("rows[3][2]: ..."). */
 bool wm_doc_check_block(const wm_value *block, char **err);
 bool wm_doc_check_section(const wm_value *section, char **err);
 
-/* A text dump of the tree, one line per block (for tests and debugging);
- * the caller frees it. */
+/* A text dump of the tree, one line per block (for tests, and for plugin
+ * authors: `waymark plan --format doc`); the caller frees it. */
 char *wm_doc_dump(const wm_doc *d);
+
+/* The text of runs without their styles (caller frees). */
+char *wm_text_plain(const wm_text *t);
 
 #endif /* WM_DOC_H */

@@ -264,69 +264,38 @@ static double legend_height(size_t rows)
 
 /* ---- data access ---- */
 
-static size_t list_len(const wm_value *v)
+/* A value as the chart draws it: finite, within +-1e15. */
+static double clamp_value(double d)
 {
-    return v && v->kind == WM_VARR ? v->u.arr.n : 0;
-}
-
-static const wm_value *list_at(const wm_value *v, size_t i)
-{
-    return i < list_len(v) ? v->u.arr.items[i] : NULL;
-}
-
-static const char *text_of(const wm_value *v)
-{
-    return v && v->kind == WM_VSTR ? v->u.str.s : "";
-}
-
-/* A number as the chart uses it: finite, within +-1e15. */
-static double number_of(const wm_value *v)
-{
-    double d = wm_v_number(v);
     return isfinite(d) ? fmax(-1e15, fmin(1e15, d)) : 0;
-}
-
-typedef enum { FMT_NUMBER, FMT_MONEY, FMT_PERCENT, FMT_DAYS } value_format;
-
-static value_format format_of(const wm_value *data)
-{
-    const char *f = wm_vobj_str(data, "format");
-    if (f && strcmp(f, "money") == 0)
-        return FMT_MONEY;
-    if (f && strcmp(f, "percent") == 0)
-        return FMT_PERCENT;
-    if (f && strcmp(f, "days") == 0)
-        return FMT_DAYS;
-    return FMT_NUMBER;
 }
 
 /* bar, stacked_bar and radar data. */
 typedef struct {
-    const wm_value *cats, *series;
+    const wm_series_chart *sc;
     size_t n_cats, n_series;
-    value_format format;
+    wm_format format;
 } series_data;
 
 static series_data series_of(const wm_block *chart)
 {
-    const wm_value *d = chart->u.chart.data;
-    series_data sd;
-    sd.cats = wm_vobj_get(d, chart->u.chart.kind == WM_CHART_RADAR ? "axes" : "categories");
-    sd.series = wm_vobj_get(d, "series");
-    sd.n_cats = list_len(sd.cats);
-    sd.n_series = list_len(sd.series);
-    sd.format = format_of(d);
-    return sd;
+    const wm_series_chart *sc = &chart->u.chart.u.series;
+    return (series_data){sc, sc->n_categories, sc->n_series, sc->format};
 }
 
 static double value_at(const series_data *sd, size_t s, size_t i)
 {
-    return number_of(list_at(wm_vobj_get(list_at(sd->series, s), "values"), i));
+    return clamp_value(sd->sc->series[s].values[i]);
 }
 
 static const char *series_name(const series_data *sd, size_t s)
 {
-    return text_of(wm_vobj_get(list_at(sd->series, s), "name"));
+    return sd->sc->series[s].name;
+}
+
+static const char *category(const series_data *sd, size_t i)
+{
+    return sd->sc->categories[i];
 }
 
 /* ---- numbers on axes ---- */
@@ -353,22 +322,22 @@ static void grouped(const wm_style *st, double v, int decimals, char *buf, size_
 }
 
 /* A value as an axis shows it, when its ticks are `step` apart. */
-static const char *format_value(const wm_style *st, value_format f, double v, double step,
-                                char *buf, size_t size)
+static const char *format_value(const wm_style *st, wm_format f, double v, double step, char *buf,
+                                size_t size)
 {
     char num[40]; /* with its suffix, fits the callers' 48-byte buffers */
     switch (f) {
-    case FMT_MONEY:
+    case WM_FORMAT_MONEY:
         return wm_pen_money(st, v, true, buf, size);
-    case FMT_PERCENT:
+    case WM_FORMAT_PERCENT:
         grouped(st, v * 100, decimals_for(step * 100), num, sizeof num);
         snprintf(buf, size, "%s%%", num);
         return buf;
-    case FMT_DAYS:
+    case WM_FORMAT_DAYS:
         grouped(st, v, decimals_for(step), num, sizeof num);
         snprintf(buf, size, "%s d", num);
         return buf;
-    case FMT_NUMBER:
+    case WM_FORMAT_NUMBER:
         break;
     }
     grouped(st, v, decimals_for(step), buf, size);
@@ -406,11 +375,11 @@ static scale nice_scale(double lo, double hi, double min_step, double empty_hi)
 
 /* The smallest step that suits the values: whole units for money and days
  * (and for numbers when every value is whole), 0.1% for percentages. */
-static double min_step_for(value_format f, bool whole)
+static double min_step_for(wm_format f, bool whole)
 {
-    if (f == FMT_PERCENT)
+    if (f == WM_FORMAT_PERCENT)
         return 0.001;
-    return f == FMT_NUMBER && !whole ? 0 : 1;
+    return f == WM_FORMAT_NUMBER && !whole ? 0 : 1;
 }
 
 /* ---- bar and stacked bar ---- */
@@ -440,7 +409,7 @@ static scale bar_scale(const series_data *sd, bool stacked)
         hi = stacked ? fmax(hi, sum) : hi;
     }
     return nice_scale(lo, fmin(hi, 1e15), min_step_for(sd->format, whole),
-                      sd->format == FMT_PERCENT ? 1 : 5);
+                      sd->format == WM_FORMAT_PERCENT ? 1 : 5);
 }
 
 /* Every k-th category label is shown, so that labels do not collide. */
@@ -448,8 +417,7 @@ static size_t label_stride(const canvas *c, const series_data *sd, double band)
 {
     double widest = 0;
     for (size_t i = 0; i < sd->n_cats; i++)
-        widest = fmax(
-            widest, text_width(c->st, WM_FACE_REGULAR, LABEL_SIZE, text_of(list_at(sd->cats, i))));
+        widest = fmax(widest, text_width(c->st, WM_FACE_REGULAR, LABEL_SIZE, category(sd, i)));
     double need = fmin(widest + 6, 40);
     return band >= need ? 1 : (size_t)ceil(need / band);
 }
@@ -460,8 +428,7 @@ static bool two_line_labels(const canvas *c, const series_data *sd, double band)
     if (label_stride(c, sd, band) > 1)
         return false;
     for (size_t i = 0; i < sd->n_cats; i++)
-        if (text_width(c->st, WM_FACE_REGULAR, LABEL_SIZE, text_of(list_at(sd->cats, i))) >
-            band - 4)
+        if (text_width(c->st, WM_FACE_REGULAR, LABEL_SIZE, category(sd, i)) > band - 4)
             return true;
     return false;
 }
@@ -547,7 +514,7 @@ static void bar_categories(const canvas *c, const series_data *sd, const bar_plo
     size_t k = label_stride(c, sd, p->band);
     double y = p->py0 - (p->two_lines ? 10.5 + LINE_H / 2 : 9.6);
     for (size_t i = 0; i < sd->n_cats; i += k) {
-        const char *s = text_of(list_at(sd->cats, i));
+        const char *s = category(sd, i);
         double cx = p->px0 + ((double)i + 0.5) * p->band, half = p->band * (double)k / 2 - 1;
         double lo = fmax(c->x0, cx - half), hi = fmin(c->x1, cx + half);
         /* Thinned labels are shown whole or not at all. */
@@ -600,10 +567,8 @@ static double bar_chart(const canvas *c, const wm_block *chart, double top)
 
 static double radar_max(const wm_block *chart)
 {
-    double m;
-    if (!wm_vobj_num(chart->u.chart.data, "max", &m) || !(m > 0) || !isfinite(m))
-        return 5;
-    return fmin(m, 1e15);
+    double m = chart->u.chart.u.series.max;
+    return m > 0 && isfinite(m) ? fmin(m, 1e15) : 5;
 }
 
 static double radar_r(double width)
@@ -718,7 +683,7 @@ static void radar_labels(const canvas *c, const radar_geom *g, const series_data
         double a = 2 * PI * (double)i / (double)g->n, sa = sin(a), ca = cos(a);
         double lx = g->cx + (g->r + 6) * sa, ly = g->cy + (g->r + 6) * ca;
         double y = ly - 0.35 * LABEL_SIZE + 0.55 * LABEL_SIZE * ca;
-        const char *s = text_of(list_at(sd->cats, i));
+        const char *s = category(sd, i);
         if (fabs(sa) < 0.15)
             text_in(c, WM_FACE_REGULAR, LABEL_SIZE, c->pal.text, lx, y, WM_PEN_CENTRE, s, c->x0,
                     c->x1);
@@ -772,7 +737,7 @@ static double radar_bars(const canvas *c, const series_data *sd, double max, dou
     for (size_t i = 0; i < sd->n_cats; i++) {
         double gt = top - (double)i * (group + HBAR_GROUP_GAP) - HBAR_GROUP_GAP / 2;
         text_in(c, WM_FACE_REGULAR, LABEL_SIZE, c->pal.text, c->x0, gt - group / 2 - 2.2,
-                WM_PEN_LEFT, text_of(list_at(sd->cats, i)), c->x0, px0 - 6);
+                WM_PEN_LEFT, category(sd, i), c->x0, px0 - 6);
         for (size_t s = 0; s < sd->n_series; s++) {
             double v = fmax(0, fmin(value_at(sd, s, i), max));
             double y = gt - (double)s * (HBAR_H + HBAR_GAP) - HBAR_H;
@@ -907,9 +872,9 @@ static void heat_cell_text(const canvas *c, const char *const *labels, size_t n_
     wm_buf_free(&b);
 }
 
-static void heat_cells(const canvas *c, const wm_value *cells, const heat_geom *g, double gt)
+static void heat_cells(const canvas *c, const wm_heatmap_chart *hm, const heat_geom *g, double gt)
 {
-    size_t n = list_len(cells);
+    size_t n = hm->n_cells;
     const char **labels = wm_xcalloc(n + 1, sizeof *labels);
     for (int im = 5; im >= 1; im--) {
         for (int l = 1; l <= 5; l++) {
@@ -917,12 +882,11 @@ static void heat_cells(const canvas *c, const wm_value *cells, const heat_geom *
             rect(c, x + 1, y + 1, g->cw - 2, g->ch - 2, BAND_COLOURS[band_of(l, im)]);
             size_t n_labels = 0, total = 0;
             for (size_t i = 0; i < n; i++) {
-                const wm_value *cell = list_at(cells, i);
-                if (lround(number_of(wm_vobj_get(cell, "likelihood"))) != l ||
-                    lround(number_of(wm_vobj_get(cell, "impact"))) != im)
+                const wm_heat_cell *cell = &hm->cells[i];
+                if (cell->likelihood != l || cell->impact != im)
                     continue;
                 total++;
-                const char *s = wm_vobj_str(cell, "label");
+                const char *s = cell->label;
                 if (s && *s)
                     labels[n_labels++] = s;
             }
@@ -956,7 +920,7 @@ static double heat_chart(const canvas *c, const wm_block *chart, double top)
         draw_title(c, chart->u.chart.title, top);
     heat_geom g = heat_layout(c);
     if (c->dl) {
-        heat_cells(c, wm_vobj_get(chart->u.chart.data, "cells"), &g, t);
+        heat_cells(c, &chart->u.chart.u.heatmap, &g, t);
         heat_axes(c, &g, t);
     }
     t -= 5 * g.ch + HM_TICKS_H + HM_AXIS_H;
@@ -977,7 +941,7 @@ static double heat_chart(const canvas *c, const wm_block *chart, double top)
 #define GANTT_HEAD_GAP    2.0
 #define GANTT_LABEL_SHARE 0.3
 
-enum { TIER_MUST, TIER_SHOULD, TIER_COULD, TIER_WONT, TIER_NONE, TIER_COUNT };
+enum { TIER_COUNT = WM_TIER_NONE + 1 };
 
 typedef enum {
     AXIS_FULL,       /* "Q1 2027" in each column */
@@ -987,12 +951,7 @@ typedef enum {
     AXIS_RAW         /* quarter names as given, every k-th */
 } axis_form;
 
-typedef struct {
-    const char *label;
-    long start, end; /* quarter columns; -1 when not scheduled */
-    int tier;
-    size_t dep0, n_deps; /* g->deps[dep0 .. dep0 + n_deps) */
-} gantt_row;
+typedef wm_gantt_row gantt_row;
 
 typedef struct {
     size_t q;         /* the marker's line is at the end of this quarter */
@@ -1001,124 +960,50 @@ typedef struct {
     bool right;       /* text to the right of the line, else to its left */
 } gantt_marker;
 
-typedef struct {
-    const char *name;
-    size_t index;
-} name_key;
-
 struct wm_gantt {
     wm_arena arena;
     const wm_style *st;
     const wm_block *chart;
     double width, label_w, col_w, head_h, foot_h;
     size_t n_q;
-    const char **q_name;
-    int *q_year, *q_num; /* q_num 0 when the name is not "YYYY-Qn" */
+    const char *const *q_name;
+    int *q_year, *q_num; /* q_num 0 unless every name is "YYYY-Qn" */
     axis_form axis;
     size_t raw_stride;
-    gantt_row *rows;
+    const gantt_row *rows;
     size_t n_rows;
-    size_t *deps;
     gantt_marker *markers;
     size_t n_markers;
     legend_item foot[TIER_COUNT + 2];
     size_t n_foot;
 };
 
-static int name_cmp(const void *a, const void *b)
-{
-    const name_key *x = a, *y = b;
-    int c = strcmp(x->name, y->name);
-    return c ? c : (x->index > y->index) - (x->index < y->index);
-}
-
-/* The first index with this name in a sorted key array, or -1. */
-static long name_find(const name_key *keys, size_t n, const char *s)
-{
-    size_t lo = 0, hi = n;
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (strcmp(keys[mid].name, s) < 0)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    return lo < n && strcmp(keys[lo].name, s) == 0 ? (long)keys[lo].index : -1;
-}
-
-static name_key *sorted_keys(wm_arena *a, const char *const *names, size_t n)
-{
-    name_key *keys = WM_ARENA_NEW(a, name_key, n + 1);
-    size_t k = 0;
-    for (size_t i = 0; i < n; i++)
-        if (names[i])
-            keys[k++] = (name_key){names[i], i};
-    qsort(keys, k, sizeof *keys, name_cmp);
-    return keys;
-}
-
-/* "YYYY-Qn" -> year and n; false otherwise. */
-static bool parse_quarter(const char *s, int *year, int *q)
-{
-    for (int i = 0; i < 4; i++)
-        if (s[i] < '0' || s[i] > '9')
-            return false;
-    if (s[4] != '-' || s[5] != 'Q' || s[6] < '1' || s[6] > '4' || s[7])
-        return false;
-    *year = (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 + (s[3] - '0');
-    *q = s[6] - '0';
-    return true;
-}
-
-static bool same_word(const char *a, const char *b)
-{
-    for (; *a && *b; a++, b++) {
-        char x = *a >= 'A' && *a <= 'Z' ? (char)(*a - 'A' + 'a') : *a;
-        if (x != *b)
-            return false;
-    }
-    return *a == *b;
-}
-
-static int tier_of(const char *s)
-{
-    if (!s)
-        return TIER_NONE;
-    if (same_word(s, "must"))
-        return TIER_MUST;
-    if (same_word(s, "should"))
-        return TIER_SHOULD;
-    if (same_word(s, "could"))
-        return TIER_COULD;
-    if (same_word(s, "wont") || same_word(s, "won't"))
-        return TIER_WONT;
-    return TIER_NONE;
-}
-
-static wm_rgb tier_colour(const wm_style *st, int tier)
+static wm_rgb tier_colour(const wm_style *st, wm_tier tier)
 {
     switch (tier) {
-    case TIER_MUST:
+    case WM_TIER_MUST:
         return st->primary;
-    case TIER_SHOULD:
+    case WM_TIER_SHOULD:
         return st->secondary;
-    case TIER_COULD:
+    case WM_TIER_COULD:
         return st->accent;
     default:
         return wm_rgb_mix(st->muted, WHITE, 0.55);
     }
 }
 
-static void gantt_quarters(wm_gantt *g, const wm_value *qs)
+static void gantt_quarters(wm_gantt *g, const wm_gantt_chart *gc)
 {
-    g->n_q = list_len(qs);
-    g->q_name = WM_ARENA_NEW(&g->arena, const char *, g->n_q + 1);
+    g->n_q = gc->n_quarters;
+    g->q_name = gc->quarters;
     g->q_year = WM_ARENA_NEW(&g->arena, int, g->n_q + 1);
     g->q_num = WM_ARENA_NEW(&g->arena, int, g->n_q + 1);
     bool parsed = g->n_q > 0;
     for (size_t i = 0; i < g->n_q; i++) {
-        g->q_name[i] = text_of(list_at(qs, i));
-        parsed = parse_quarter(g->q_name[i], &g->q_year[i], &g->q_num[i]) && parsed;
+        wm_quarter q = gc->parsed[i];
+        parsed = parsed && q != WM_NO_QUARTER;
+        g->q_year[i] = q != WM_NO_QUARTER ? q / 4 : 0;
+        g->q_num[i] = q != WM_NO_QUARTER ? q % 4 + 1 : 0;
     }
     if (!parsed)
         for (size_t i = 0; i < g->n_q; i++)
@@ -1162,43 +1047,6 @@ static double axis_height(axis_form f)
                                            : 2 * GANTT_AXIS_ROW;
 }
 
-static void gantt_rows(wm_gantt *g, const wm_value *rows, const name_key *qkeys)
-{
-    g->n_rows = list_len(rows);
-    g->rows = WM_ARENA_NEW(&g->arena, gantt_row, g->n_rows + 1);
-    const char **ids = WM_ARENA_NEW(&g->arena, const char *, g->n_rows + 1);
-    size_t n_deps = 0;
-    for (size_t i = 0; i < g->n_rows; i++) {
-        const wm_value *r = list_at(rows, i);
-        gantt_row *row = &g->rows[i];
-        row->label = text_of(wm_vobj_get(r, "label"));
-        ids[i] = wm_vobj_str(r, "id");
-        row->tier = tier_of(wm_vobj_str(r, "tier"));
-        const char *s = wm_vobj_str(r, "start"), *e = wm_vobj_str(r, "end");
-        row->start = s ? name_find(qkeys, g->n_q, s) : -1;
-        row->end = e ? name_find(qkeys, g->n_q, e) : -1;
-        if (row->start < 0 || row->end < row->start)
-            row->start = row->end = -1;
-        n_deps += list_len(wm_vobj_get(r, "deps"));
-    }
-    name_key *idkeys = sorted_keys(&g->arena, ids, g->n_rows);
-    size_t n_ids = 0;
-    for (size_t i = 0; i < g->n_rows; i++)
-        n_ids += ids[i] != NULL;
-    g->deps = WM_ARENA_NEW(&g->arena, size_t, n_deps + 1);
-    size_t k = 0;
-    for (size_t i = 0; i < g->n_rows; i++) {
-        const wm_value *deps = wm_vobj_get(list_at(rows, i), "deps");
-        g->rows[i].dep0 = k;
-        for (size_t j = 0; j < list_len(deps); j++) {
-            long d = name_find(idkeys, n_ids, text_of(list_at(deps, j)));
-            if (d >= 0 && (size_t)d != i)
-                g->deps[k++] = (size_t)d;
-        }
-        g->rows[i].n_deps = k - g->rows[i].dep0;
-    }
-}
-
 static double gantt_line_x(const wm_gantt *g, size_t boundary)
 {
     return g->label_w + (double)boundary * g->col_w;
@@ -1207,18 +1055,14 @@ static double gantt_line_x(const wm_gantt *g, size_t boundary)
 /* Markers grouped by quarter, in quarter order, each label placed to the
  * left of its line if it fits there, else to the right, else on the side
  * with more room (fitted). */
-static void gantt_markers(wm_gantt *g, const wm_value *markers, const name_key *qkeys)
+static void gantt_markers(wm_gantt *g, const wm_gantt_chart *gc)
 {
-    size_t n = list_len(markers);
     wm_buf *texts = wm_xcalloc(g->n_q + 1, sizeof *texts);
-    for (size_t i = 0; i < n; i++) {
-        const wm_value *m = list_at(markers, i);
-        long q = name_find(qkeys, g->n_q, text_of(wm_vobj_get(m, "quarter")));
-        if (q < 0)
-            continue;
+    for (size_t i = 0; i < gc->n_markers; i++) {
+        size_t q = gc->markers[i].quarter;
         if (texts[q].len)
             wm_buf_puts(&texts[q], ", ");
-        wm_buf_puts(&texts[q], text_of(wm_vobj_get(m, "label")));
+        wm_buf_puts(&texts[q], gc->markers[i].label);
         if (!texts[q].len)
             wm_buf_putc(&texts[q], ' ');
     }
@@ -1255,17 +1099,18 @@ static void gantt_foot(wm_gantt *g)
         const gantt_row *r = &g->rows[i];
         used[r->tier] = used[r->tier] || r->start >= 0;
         for (size_t j = 0; j < r->n_deps && r->start >= 0; j++)
-            deps = deps || g->rows[g->deps[r->dep0 + j]].start >= 0;
+            deps = deps || g->rows[r->deps[j]].start >= 0;
     }
     g->n_foot = 0;
-    for (int t = TIER_MUST; t <= TIER_COULD; t++)
+    for (int t = WM_TIER_MUST; t <= WM_TIER_COULD; t++)
         if (used[t])
             g->foot[g->n_foot++] = (legend_item){NAMES[t], tier_colour(g->st, t), SW_BOX};
-    if (used[TIER_WONT] || used[TIER_NONE])
-        g->foot[g->n_foot++] = (legend_item){used[TIER_WONT] && used[TIER_NONE]
-                                                 ? "Won't / no tier"
-                                                 : NAMES[used[TIER_WONT] ? TIER_WONT : TIER_NONE],
-                                             tier_colour(g->st, TIER_WONT), SW_BOX};
+    if (used[WM_TIER_WONT] || used[WM_TIER_NONE])
+        g->foot[g->n_foot++] =
+            (legend_item){used[WM_TIER_WONT] && used[WM_TIER_NONE]
+                              ? "Won't / no tier"
+                              : NAMES[used[WM_TIER_WONT] ? WM_TIER_WONT : WM_TIER_NONE],
+                          tier_colour(g->st, WM_TIER_WONT), SW_BOX};
     palette p = palette_of(g->st);
     if (g->n_markers)
         g->foot[g->n_foot++] = (legend_item){"Objective deadline", p.ink, SW_DASHED};
@@ -1282,14 +1127,14 @@ wm_gantt *wm_gantt_prepare(const wm_style *st, const wm_block *chart, double wid
     g->st = st;
     g->chart = chart;
     g->width = width;
-    const wm_value *d = chart->u.chart.data;
-    gantt_quarters(g, wm_vobj_get(d, "quarters"));
-    name_key *qkeys = sorted_keys(&g->arena, g->q_name, g->n_q);
+    const wm_gantt_chart *gc = &chart->u.chart.u.gantt;
+    gantt_quarters(g, gc);
     g->label_w = GANTT_LABEL_SHARE * width;
     g->col_w = g->n_q ? (width - g->label_w) / (double)g->n_q : width - g->label_w;
     gantt_axis(g);
-    gantt_rows(g, wm_vobj_get(d, "rows"), qkeys);
-    gantt_markers(g, wm_vobj_get(d, "markers"), qkeys);
+    g->rows = gc->rows;
+    g->n_rows = gc->n_rows;
+    gantt_markers(g, gc);
     g->head_h = title_height(chart) + (g->n_markers ? GANTT_MARKER_ROW : 0) + axis_height(g->axis) +
                 GANTT_HEAD_GAP;
     gantt_foot(g);
@@ -1524,7 +1369,7 @@ static void gantt_deps(const piece *p, bool heads)
         const gantt_row *R = &g->rows[r];
         bool any = false;
         for (size_t j = 0; j < R->n_deps && R->start >= 0; j++) {
-            size_t d = g->deps[R->dep0 + j];
+            size_t d = R->deps[j];
             if (g->rows[d].start < 0)
                 continue;
             any = true;
@@ -1590,28 +1435,29 @@ void wm_gantt_draw(wm_dlist *dl, size_t page, const wm_gantt *g, size_t from, si
 
 /* ---- the one-piece charts ---- */
 
+static double gantt_chart(const canvas *c, const wm_block *chart, double top)
+{
+    wm_gantt *g = wm_gantt_prepare(c->st, chart, c->x1 - c->x0);
+    double h = g->head_h + (double)g->n_rows * GANTT_ROW_H + g->foot_h;
+    if (c->dl)
+        wm_gantt_draw(c->dl, c->page, g, 0, g->n_rows, true, c->x0, top);
+    wm_gantt_free(g);
+    return h;
+}
+
+/* Each kind, drawn in one piece from `top` (measured only when the
+ * canvas has no display list); returns the height. */
+static double (*const ONE_PIECE[WM_CHART_KIND_COUNT])(const canvas *, const wm_block *, double) = {
+    [WM_CHART_BAR] = bar_chart,     [WM_CHART_STACKED_BAR] = bar_chart,
+    [WM_CHART_GANTT] = gantt_chart, [WM_CHART_HEATMAP] = heat_chart,
+    [WM_CHART_RADAR] = radar_chart,
+};
+
 static double chart_layout(wm_dlist *dl, size_t page, const wm_style *st, const wm_block *chart,
                            double x, double top, double width)
 {
     canvas c = canvas_of(dl, page, st, x, width);
-    switch (chart->u.chart.kind) {
-    case WM_CHART_BAR:
-    case WM_CHART_STACKED_BAR:
-        return bar_chart(&c, chart, top);
-    case WM_CHART_RADAR:
-        return radar_chart(&c, chart, top);
-    case WM_CHART_HEATMAP:
-        return heat_chart(&c, chart, top);
-    case WM_CHART_GANTT: {
-        wm_gantt *g = wm_gantt_prepare(st, chart, width);
-        double h = g->head_h + (double)g->n_rows * GANTT_ROW_H + g->foot_h;
-        if (dl)
-            wm_gantt_draw(dl, page, g, 0, g->n_rows, true, x, top);
-        wm_gantt_free(g);
-        return h;
-    }
-    }
-    return 0;
+    return ONE_PIECE[chart->u.chart.kind](&c, chart, top);
 }
 
 double wm_chart_height(const wm_style *st, const wm_block *chart, double width)

@@ -145,40 +145,58 @@ static double callout_height(wm_lay *l, const wm_block *b)
     return h;
 }
 
-static double first_height(wm_lay *l, const wm_block *b)
+/* What each kind needs at least on the page it starts on: a heading
+ * whole, two lines of a paragraph, a list's or key-value block's first
+ * item, a table's header and first row, a callout whole (at most a page),
+ * a chart whole (a Gantt chart: its head and first row). */
+static double heading_first(wm_lay *l, const wm_block *b)
 {
-    switch (b->kind) {
-    case WM_BLOCK_HEADING: {
-        wm_rich r;
-        double h = heading_height(l, b, &r);
-        wm_rich_free(&r);
+    wm_rich r;
+    double h = heading_height(l, b, &r);
+    wm_rich_free(&r);
+    return h;
+}
+
+static double paragraph_first(wm_lay *l, const wm_block *b)
+{
+    return paragraph_lines_h(l, &b->u.paragraph, 2);
+}
+
+static double list_first(wm_lay *l, const wm_block *b)
+{
+    return b->u.list.n ? list_item_height(l, b, &b->u.list.items[0]) : 0;
+}
+
+static double kv_first(wm_lay *l, const wm_block *b)
+{
+    return b->u.kv.n ? kv_pair_height(l, b, 0, kv_key_width(l, b)) : 0;
+}
+
+static double callout_first(wm_lay *l, const wm_block *b)
+{
+    return fmin(callout_height(l, b), l->top - l->bottom);
+}
+
+static double chart_first(wm_lay *l, const wm_block *b)
+{
+    if (b->u.chart.kind == WM_CHART_GANTT) {
+        wm_gantt *g = wm_gantt_prepare(l->st, b, l->width);
+        double h = wm_gantt_head_height(g) + wm_gantt_row_height(g);
+        wm_gantt_free(g);
         return h;
     }
-    case WM_BLOCK_PARAGRAPH:
-        return paragraph_lines_h(l, &b->u.paragraph, 2);
-    case WM_BLOCK_LIST:
-        return b->u.list.n ? list_item_height(l, b, &b->u.list.items[0]) : 0;
-    case WM_BLOCK_TABLE:
-        return wm_table_first_height(l, b);
-    case WM_BLOCK_KV:
-        return b->u.kv.n ? kv_pair_height(l, b, 0, kv_key_width(l, b)) : 0;
-    case WM_BLOCK_CALLOUT:
-        return fmin(callout_height(l, b), l->top - l->bottom);
-    case WM_BLOCK_CHART:
-        if (b->u.chart.kind == WM_CHART_GANTT) {
-            wm_gantt *g = wm_gantt_prepare(l->st, b, l->width);
-            double h = wm_gantt_head_height(g) + wm_gantt_row_height(g);
-            wm_gantt_free(g);
-            return h;
-        }
-        return wm_chart_height(l->st, b, l->width);
-    case WM_BLOCK_PAGE_BREAK:
-        return 0;
-    }
+    return wm_chart_height(l->st, b, l->width);
+}
+
+static double nothing_first(wm_lay *l, const wm_block *b)
+{
+    (void)l, (void)b;
     return 0;
 }
 
 /* ---- placing blocks ---- */
+
+static double first_height(wm_lay *l, const wm_block *b);
 
 /* Lines [0, n) of r, flowing over pages; with four lines or more, neither
  * the first nor the last line is left alone on a page. */
@@ -404,45 +422,84 @@ static void place_gantt(wm_lay *l, const wm_block *b)
     wm_gantt_free(g);
 }
 
-static void place_block(flow *f, const wm_block *b, const wm_block *next, const wm_block *end)
+static void place_text_block(flow *f, const wm_block *b)
+{
+    place_paragraph(f->l, &b->u.paragraph);
+}
+
+static void place_list_block(flow *f, const wm_block *b)
+{
+    place_list(f->l, b);
+}
+
+static void place_table_block(flow *f, const wm_block *b)
+{
+    wm_table_place(f->l, b);
+}
+
+static void place_kv_block(flow *f, const wm_block *b)
+{
+    place_kv(f->l, b);
+}
+
+static void place_callout_block(flow *f, const wm_block *b)
+{
+    place_callout(f->l, b);
+}
+
+static void place_chart(flow *f, const wm_block *b)
 {
     wm_lay *l = f->l;
-    switch (b->kind) {
-    case WM_BLOCK_HEADING:
-        place_heading(f, b, next, end);
-        return; /* a heading's own spacing, no block gap */
-    case WM_BLOCK_PARAGRAPH:
-        place_paragraph(l, &b->u.paragraph);
-        break;
-    case WM_BLOCK_LIST:
-        place_list(l, b);
-        break;
-    case WM_BLOCK_TABLE:
-        wm_table_place(l, b);
-        break;
-    case WM_BLOCK_KV:
-        place_kv(l, b);
-        break;
-    case WM_BLOCK_CALLOUT:
-        place_callout(l, b);
-        break;
-    case WM_BLOCK_CHART:
-        if (b->u.chart.kind == WM_CHART_GANTT)
-            place_gantt(l, b);
-        else {
-            double h = wm_chart_height(l->st, b, l->width);
-            wm_lay_ensure(l, h);
-            wm_chart_draw(l->dl, l->page, l->st, b, l->left, l->y, l->width);
-            l->y -= h;
-        }
-        break;
-    case WM_BLOCK_PAGE_BREAK:
-        if (!wm_lay_at_top(l))
-            wm_lay_new_page(l);
+    if (b->u.chart.kind == WM_CHART_GANTT) {
+        place_gantt(l, b);
         return;
     }
-    if (!wm_lay_at_top(l))
-        l->y -= WM_BLOCK_GAP;
+    double h = wm_chart_height(l->st, b, l->width);
+    wm_lay_ensure(l, h);
+    wm_chart_draw(l->dl, l->page, l->st, b, l->left, l->y, l->width);
+    l->y -= h;
+}
+
+static void place_page_break(flow *f, const wm_block *b)
+{
+    (void)b;
+    if (!wm_lay_at_top(f->l))
+        wm_lay_new_page(f->l);
+}
+
+/* Each kind: what it needs at least on its first page, and how it is
+ * placed.  A heading (placed in place_block, as it looks ahead) and a page
+ * break bring their own spacing; every other block is followed by the
+ * block gap. */
+static const struct {
+    double (*first)(wm_lay *l, const wm_block *b);
+    void (*place)(flow *f, const wm_block *b);
+    bool gap_after;
+} BLOCKS[WM_BLOCK_KIND_COUNT] = {
+    [WM_BLOCK_HEADING] = {heading_first, NULL, false},
+    [WM_BLOCK_PARAGRAPH] = {paragraph_first, place_text_block, true},
+    [WM_BLOCK_LIST] = {list_first, place_list_block, true},
+    [WM_BLOCK_TABLE] = {wm_table_first_height, place_table_block, true},
+    [WM_BLOCK_KV] = {kv_first, place_kv_block, true},
+    [WM_BLOCK_CALLOUT] = {callout_first, place_callout_block, true},
+    [WM_BLOCK_CHART] = {chart_first, place_chart, true},
+    [WM_BLOCK_PAGE_BREAK] = {nothing_first, place_page_break, false},
+};
+
+static double first_height(wm_lay *l, const wm_block *b)
+{
+    return BLOCKS[b->kind].first(l, b);
+}
+
+static void place_block(flow *f, const wm_block *b, const wm_block *next, const wm_block *end)
+{
+    if (b->kind == WM_BLOCK_HEADING) {
+        place_heading(f, b, next, end);
+        return;
+    }
+    BLOCKS[b->kind].place(f, b);
+    if (BLOCKS[b->kind].gap_after && !wm_lay_at_top(f->l))
+        f->l->y -= WM_BLOCK_GAP;
 }
 
 static void place_section(flow *f, const wm_section *s)

@@ -69,8 +69,6 @@ void wm_rich_free(wm_rich *r);
 /* Draw line `i` with its baseline at y, aligned in [x, x + w]. */
 void wm_rich_draw_line(wm_lay *l, const wm_rich *r, size_t i, double x, double w, wm_align align,
                        double baseline, wm_rgb colour);
-/* Plain text of a wm_text (caller frees). */
-char *wm_text_plain(const wm_text *t);
 
 /* Baseline offset below the top of a line of height line_h at size. */
 double wm_baseline(double size, double line_h);

@@ -110,12 +110,3 @@ void wm_rich_draw_line(wm_lay *l, const wm_rich *r, size_t i, double x, double w
         pos = z;
     }
 }
-
-char *wm_text_plain(const wm_text *t)
-{
-    wm_buf b;
-    wm_buf_init(&b);
-    for (size_t i = 0; i < t->n; i++)
-        wm_buf_puts(&b, t->runs[i].text);
-    return wm_buf_steal(&b);
-}

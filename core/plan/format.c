@@ -222,16 +222,7 @@ char *wm_plan_markdown(const wm_plan *p, const wm_engagement *e)
 
 char *wm_plan_document_dump(const wm_plan *p)
 {
-    if (!p->document)
+    if (!p->doc)
         return wm_xstrdup("(no document: no plugin has a document hook)\n");
-    char *err = NULL;
-    wm_doc *d = wm_doc_from_value(p->document, &err);
-    if (!d) { /* checked when the stage ran, so this is not expected */
-        char *msg = wm_xasprintf("invalid document: %s\n", err);
-        free(err);
-        return msg;
-    }
-    char *text = wm_doc_dump(d);
-    wm_doc_free(d);
-    return text;
+    return wm_doc_dump(p->doc);
 }

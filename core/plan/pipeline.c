@@ -18,6 +18,7 @@
 #include "../document/doc.h"
 #include "../base/watchdog.h"
 #include "../load/schema.h"
+#include "plan.h"
 #include "plan_int.h"
 
 static const char *const METHOD_PLUGINS[] = {"prioritise/wsjf", "prioritise/rice",
@@ -352,74 +353,50 @@ static void record_plugins(pipeline *pl)
     }
 }
 
-/* A document hook returns a list of sections; each is checked where it
- * comes from, then added to the document every document plugin builds
- * together (a plugin adds sections; `after` may name another's). */
-static bool take_sections(pipeline *pl, const entry *en, size_t index, const wm_value *result,
-                          size_t **owner)
+/* A document hook returns a list of sections, which join those every
+ * document plugin gives (a plugin adds sections; `after` may name
+ * another's).  They are checked together, once, when the stage ends. */
+static bool take_sections(pipeline *pl, const entry *en, const wm_value *result)
 {
-    wm_arena *a = &pl->plan->arena;
-    char *msg = NULL;
+    wm_plan *plan = pl->plan;
     if (result->kind != WM_VARR) {
-        msg = wm_xstrdup("the document hook must return a list of sections "
-                         "(waymark.section{...}), not a single value");
-    } else {
-        for (size_t k = 0; k < result->u.arr.n && !msg; k++) {
-            char *derr;
-            if (!wm_doc_check_section(result->u.arr.items[k], &derr)) {
-                msg = wm_xasprintf("the document hook returned an invalid document: "
-                                   "sections[%zu]%s%s",
-                                   k + 1, derr[0] == '.' || derr[0] == '[' ? "" : ": ", derr);
-                free(derr);
-            }
-        }
-    }
-    if (msg) {
-        plugin_failed(pl, en, "document", msg);
-        free(msg);
+        plugin_failed(pl, en, "document",
+                      "the document hook must return a list of sections "
+                      "(waymark.section{...}), not a single value");
         return false;
     }
-    if (!pl->plan->document) {
-        pl->plan->document = wm_varr(a);
-        pl->plan->document_by = wm_varr(a);
-    }
-    size_t have = pl->plan->document->u.arr.n, add = result->u.arr.n;
-    *owner = wm_xrealloc(*owner, (have + add + 1) * sizeof **owner);
+    wm_arena *a = &plan->arena;
+    if (!plan->document)
+        plan->document = wm_varr(a);
+    size_t have = plan->document->u.arr.n, add = result->u.arr.n;
+    plan->origins = wm_xrealloc(plan->origins, (have + add + 1) * sizeof *plan->origins);
+    const char *name = wm_arena_strdup(a, en->name); /* lives as long as the plan */
     for (size_t k = 0; k < add; k++) {
-        wm_varr_push(a, pl->plan->document, result->u.arr.items[k]);
-        wm_varr_push(a, pl->plan->document_by, wm_vstr(a, en->name));
-        (*owner)[have + k] = index;
+        wm_varr_push(a, plan->document, result->u.arr.items[k]);
+        plan->origins[have + k] = (wm_doc_origin){name, k};
     }
     return true;
 }
 
-const char *wm_plan_section_plugin(const wm_plan *p, const char *section_id)
+/* The document, built once from every plugin's sections; a fault is
+ * blamed on the plugin that gave the section it is in (on the last plugin
+ * to run, for a fault of the whole, such as a cycle of `after`). */
+static bool build_document(pipeline *pl, const entry *last)
 {
-    for (size_t k = 0; p->document && k < p->document->u.arr.n; k++) {
-        const char *id = wm_vobj_str(p->document->u.arr.items[k], "id");
-        if (id && strcmp(id, section_id) == 0)
-            return p->document_by->u.arr.items[k]->u.str.s;
-    }
-    return NULL;
-}
-
-/* The whole document: unique ids, `after` naming a section that exists.
- * An error is blamed on the plugin that gave the section it names. */
-static bool check_document(pipeline *pl, const size_t *owner)
-{
-    char *err;
-    wm_doc *doc = wm_doc_from_value(pl->plan->document, &err);
-    if (doc) {
-        wm_doc_free(doc);
+    wm_plan *plan = pl->plan;
+    wm_doc_error err;
+    plan->doc = wm_doc_build(plan->document, plan->origins, &err);
+    if (plan->doc)
         return true;
-    }
-    size_t k = 0;
-    if (sscanf(err, "sections[%zu]", &k) != 1 || k == 0 || k > pl->plan->document->u.arr.n)
-        k = pl->plan->document->u.arr.n;
-    char *msg = wm_xasprintf("the document hook returned an invalid document: %s", err);
-    plugin_failed(pl, &pl->entries[owner[k - 1]], "document", msg);
+    const entry *en = last;
+    for (size_t i = 0; err.plugin && i < pl->n; i++)
+        if (strcmp(pl->entries[i].name, err.plugin) == 0)
+            en = &pl->entries[i];
+    char *msg = wm_xasprintf("the document hook returned an invalid document: %s: %s", err.path,
+                             err.message);
+    plugin_failed(pl, en, "document", msg);
     free(msg);
-    free(err);
+    wm_doc_error_free(&err);
     return false;
 }
 
@@ -431,7 +408,7 @@ static int run_stages(pipeline *pl)
     for (size_t i = 0; i < pl->n; i++)
         ctx[i] = make_ctx(pl, &pl->entries[i], engagement);
     int status = WM_EXIT_OK;
-    size_t *doc_owner = NULL; /* which entry gave each section */
+    const entry *last_document = NULL; /* the last plugin to give sections */
     for (int s = 0; s < WM_STAGE_COUNT && status == WM_EXIT_OK; s++) {
         if (s == WM_STAGE_DOCUMENT) /* the appendix lists them */
             record_plugins(pl);
@@ -470,7 +447,8 @@ static int run_stages(pipeline *pl)
                 if (!take_validation(pl, en, result, &input_error))
                     status = WM_EXIT_PLUGIN;
             } else if (s == WM_STAGE_DOCUMENT) {
-                if (!take_sections(pl, en, i, result, &doc_owner))
+                last_document = en;
+                if (!take_sections(pl, en, result))
                     status = WM_EXIT_PLUGIN;
             } else if (!wm_plan_merge(a, pl->plan->root, result, pl->e, &err)) {
                 char *msg = wm_xasprintf("the %s hook returned an invalid plan: %s",
@@ -490,9 +468,8 @@ static int run_stages(pipeline *pl)
                 wm_plugin_retire(pl->entries[i].p);
     }
     free(ctx);
-    if (status == WM_EXIT_OK && pl->plan->document && !check_document(pl, doc_owner))
+    if (status == WM_EXIT_OK && pl->plan->document && !build_document(pl, last_document))
         status = WM_EXIT_PLUGIN;
-    free(doc_owner);
     if (status != WM_EXIT_OK)
         return status;
     char *err;
@@ -588,8 +565,25 @@ void wm_plan_free(wm_plan *p)
 {
     if (!p)
         return;
+    wm_doc_free(p->doc);
+    free(p->origins);
     wm_arena_free(&p->arena);
     free(p);
+}
+
+const wm_value *wm_plan_root(const wm_plan *p)
+{
+    return p->root;
+}
+
+const wm_doc *wm_plan_doc(const wm_plan *p)
+{
+    return p->doc;
+}
+
+const wm_value *wm_plan_sections(const wm_plan *p)
+{
+    return p->document;
 }
 
 char *wm_plan_json(const wm_plan *p)

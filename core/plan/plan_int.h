@@ -11,14 +11,16 @@
 #define WM_PLAN_INT_H
 
 #include "../base/value.h"
+#include "../document/doc.h"
 #include "../load/ytree.h"
 #include "plugin.h"
 
 struct wm_plan {
     wm_arena arena;
     wm_value *root;
-    wm_value *document;    /* the document stage's sections (issue: render) */
-    wm_value *document_by; /* the name of the plugin that gave each of them */
+    wm_value *document;     /* the document stage's sections, as the plugins gave them */
+    wm_doc_origin *origins; /* who gave each of them (malloc'd) */
+    wm_doc *doc;            /* the document built from them; NULL without one */
 };
 
 wm_value *wm_engagement_value(wm_arena *a, const wm_engagement *e);

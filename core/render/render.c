@@ -17,7 +17,7 @@
 #include "../document/doc.h"
 #include "../layout/layout.h"
 #include "../pdf/pdf.h"
-#include "../plan/plan_int.h"
+#include "../plan/plan.h"
 #include "../plan/chunks.h"
 #include "../plan/plugin.h"
 #include "brand.h"
@@ -141,7 +141,7 @@ static wm_logo_ref logo_ref(const wm_image *images, long idx)
 
 typedef struct {
     wm_brand *brand;
-    wm_doc *doc;
+    const wm_doc *doc; /* the plan's */
     wm_image images[2];
     size_t n_images;
     wm_face *faces[WM_FACE_COUNT];
@@ -153,7 +153,6 @@ typedef struct {
 static void job_free(job *j)
 {
     wm_dl_free(j->dl);
-    wm_doc_free(j->doc);
     wm_brand_free(j->brand);
     free(j->date);
     free(j->by);
@@ -207,7 +206,8 @@ int wm_render_pdf(const wm_engagement *e, const wm_render_opts *opts, wm_plan **
         job_free(&j);
         return status;
     }
-    if (!plan->document) {
+    j.doc = wm_plan_doc(plan);
+    if (!j.doc) {
         wm_diag_add(d, WM_ERROR, e->path, (wm_pos){0, 0},
                     "no plugin built a document, so there is nothing to render",
                     "keep document/standard in the pipeline, or add a plugin with a document "
@@ -217,14 +217,6 @@ int wm_render_pdf(const wm_engagement *e, const wm_render_opts *opts, wm_plan **
         return WM_EXIT_PLUGIN;
     }
     char *err = NULL;
-    j.doc = wm_doc_from_value(plan->document, &err);
-    if (!j.doc) { /* checked when the stage ran; kept for safety */
-        wm_diag_addf(d, WM_ERROR, e->path, (wm_pos){0, 0}, NULL, "invalid document: %s", err);
-        free(err);
-        wm_plan_free(plan);
-        job_free(&j);
-        return WM_EXIT_PLUGIN;
-    }
 
     wm_style st = {0};
     for (int i = 0; i < WM_FACE_COUNT; i++)
@@ -273,7 +265,7 @@ int wm_render_pdf(const wm_engagement *e, const wm_render_opts *opts, wm_plan **
     timing("layout", &t0);
     if (j.dl->overflow_section >= 0) {
         const wm_section *s = &j.doc->sections[j.dl->overflow_section];
-        const char *by = wm_plan_section_plugin(plan, s->id);
+        const char *by = s->plugin;
         wm_diag_addf(d, WM_ERROR, e->path, (wm_pos){0, 0},
                      "a plugin's document cannot be read at that length: summarise it, or put "
                      "long data in a file of its own",

@@ -79,9 +79,6 @@ EXCEPTIONS = {
     # list is full by then, so this line is itself dropped (the count shows
     # in "waymark: N more problems not shown" instead).
     "%zu more problems were not shown",
-    # render.c: the document was checked when the document stage ran; this
-    # second check is kept for safety.
-    "invalid document: %s",
     # wm_read_file reports why whenever it fails; this is the fallback for a
     # failure without a report.
     "cannot read the file",

@@ -7,7 +7,7 @@
  * piece and marks across pieces, and 600 rows over 40 quarters in pieces.
  *
  * Charts are built as a plugin would build them (a Lua table read back and
- * checked by wm_doc_from_value).  WM_CHART_DUMP=1 prints each display list
+ * checked by wm_doc_build).  WM_CHART_DUMP=1 prints each display list
  * (wm_dl_dump), to eyeball while developing.
  */
 #define _GNU_SOURCE
@@ -101,9 +101,10 @@ static chart_doc chart_of(const char *kind, const char *title, const char *data)
     wm_lua_reader r = {.arena = &a, .root = "result"};
     assert_true(wm_sandbox_cpcall(sb, wm_lua_read, &r, -1, 0, &err));
     chart_doc cd;
-    cd.doc = wm_doc_from_value(r.result, &err);
+    wm_doc_error e;
+    cd.doc = wm_doc_build(r.result, NULL, &e);
     if (!cd.doc)
-        fail_msg("%s", err);
+        fail_msg("%s: %s", e.path, e.message);
     cd.chart = &cd.doc->sections[0].blocks[0];
     wm_arena_free(&a);
     wm_sandbox_free(sb);

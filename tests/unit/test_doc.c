@@ -38,12 +38,13 @@ static char *build(const char *lua)
     assert_true(wm_sandbox_cpcall(sb, wm_lua_read, &r, -1, 0, &err));
     assert_non_null(r.result);
     char *out;
-    wm_doc *d = wm_doc_from_value(r.result, &err);
+    wm_doc_error e;
+    wm_doc *d = wm_doc_build(r.result, NULL, &e);
     if (d) {
         out = wm_doc_dump(d);
     } else {
-        assert_true(asprintf(&out, "ERR %s", err) > 0);
-        free(err);
+        assert_true(asprintf(&out, "ERR %s: %s", e.path, e.message) > 0);
+        wm_doc_error_free(&e);
     }
     wm_doc_free(d);
     wm_arena_free(&a);

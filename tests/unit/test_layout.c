@@ -82,9 +82,10 @@ static wm_doc *doc_from_lua(const char *lua)
     wm_arena_init(&a);
     wm_lua_reader r = {.arena = &a, .root = "result"};
     assert_true(wm_sandbox_cpcall(sb, wm_lua_read, &r, -1, 0, &err));
-    wm_doc *d = wm_doc_from_value(r.result, &err);
+    wm_doc_error e;
+    wm_doc *d = wm_doc_build(r.result, NULL, &e);
     if (!d)
-        fail_msg("%s", err);
+        fail_msg("%s: %s", e.path, e.message);
     wm_arena_free(&a);
     wm_sandbox_free(sb);
     return d;
