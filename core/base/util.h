@@ -105,7 +105,9 @@ char *wm_quote(const char *s, size_t n, size_t max);
  * at most `max` bytes read.  The caller frees the result. */
 char *wm_sanitize(const char *s, size_t max, bool keep_newlines);
 
-/* Edit distance with adjacent transpositions (optimal string alignment). */
+/* Edit distance with adjacent transpositions (optimal string alignment),
+ * in code points ("café" is one edit from "cafe"); SIZE_MAX past 64 code
+ * points. */
 size_t wm_edit_distance(const char *a, const char *b);
 
 /* The candidate closest to `word`, or NULL when none is close enough to be a
