@@ -115,6 +115,10 @@ int wm_cmd_plan(int argc, char **argv)
         free(dirs);
         return wm_usage_error("plan", "no engagement file given");
     }
+    if (wm_date_env_error("plan")) {
+        free(dirs);
+        return WM_EXIT_USAGE;
+    }
     wm_diags d;
     wm_diags_init(&d);
     wm_engagement *e = wm_engagement_load(file, NULL, &d);

@@ -31,8 +31,9 @@ void wm_help_render(FILE *out)
           "  -v, --verbose         show plugins' waymark.log lines on stderr\n"
           "  -h, --help            show this help\n"
           "\n"
-          "Dates in the PDF come from SOURCE_DATE_EPOCH, else the engagement's date:\n"
-          "the same inputs give a byte-identical file.\n"
+          "Dates in the PDF come from SOURCE_DATE_EPOCH, else the engagement's date,\n"
+          "else there are none (never the clock): the same inputs give a\n"
+          "byte-identical file.\n"
           "\n"
           "Exit status: 0 success; 1 invalid input (engagement, brand, logo); 2 usage;\n"
           "3 a plugin failed; 4 the output could not be written (an existing file\n"
@@ -104,6 +105,10 @@ int wm_cmd_render(int argc, char **argv)
     if (!file) {
         free(dirs);
         return wm_usage_error("render", "no engagement file given");
+    }
+    if (wm_date_env_error("render")) {
+        free(dirs);
+        return WM_EXIT_USAGE;
     }
     char *def_out = NULL;
     if (!output) {

@@ -63,7 +63,8 @@ int wm_cmd_validate(int argc, char **argv)
         }
         wm_diags d;
         wm_diags_init(&d);
-        wm_engagement *e = wm_engagement_load(a, NULL, &d);
+        wm_load_opts lo = {.strict = strict};
+        wm_engagement *e = wm_engagement_load(a, &lo, &d);
         wm_diags_sort(&d);
         wm_diags_print(&d, stderr);
         bool bad = !e || (strict && d.warnings > 0);

@@ -14,6 +14,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "../base/docdate.h"
 #include "../base/file.h"
 #include "../document/doc.h"
 #include "../base/watchdog.h"
@@ -41,6 +42,7 @@ typedef struct {
     size_t n;
     wm_limits limits;
     wm_plugin_roots roots;
+    wm_docdate date; /* ctx.run.date (core/base/docdate.h) */
 } pipeline;
 
 static wm_pos ref_pos(const entry *en)
@@ -235,24 +237,6 @@ static bool configure(pipeline *pl, entry *en)
 
 /* ---- running ---- */
 
-static void run_date(const wm_engagement *e, char buf[16])
-{
-    if (e->engagement.date_set) {
-        snprintf(buf, 16, "%04d-%02d-%02d", e->engagement.date.year, e->engagement.date.month,
-                 e->engagement.date.day);
-        return;
-    }
-    /* SOURCE_DATE_EPOCH as the reproducible-builds spec defines it (decimal
-     * seconds); anything else, or a date past year 9999, means the clock. */
-    const char *sde = getenv("SOURCE_DATE_EPOCH");
-    char *end = NULL;
-    long long v = sde && *sde ? strtoll(sde, &end, 10) : -1;
-    time_t t = end && *end == '\0' && v >= 0 && v < 253402300800LL ? (time_t)v : time(NULL);
-    struct tm tm;
-    if (!gmtime_r(&t, &tm) || strftime(buf, 16, "%Y-%m-%d", &tm) == 0)
-        snprintf(buf, 16, "1970-01-01");
-}
-
 static wm_value *make_ctx(pipeline *pl, const entry *en, const wm_value *engagement)
 {
     wm_arena *a = &pl->plan->arena;
@@ -260,9 +244,12 @@ static wm_value *make_ctx(pipeline *pl, const entry *en, const wm_value *engagem
     wm_vobj_set(a, ctx, "config", en->config);
     wm_vobj_set(a, ctx, "engagement", (wm_value *)engagement);
     wm_value *run = wm_vobj(a);
-    char date[16];
-    run_date(pl->e, date);
-    wm_vobj_set(a, run, "date", wm_vstr(a, date));
+    if (pl->date.dated) { /* an undated engagement has no run.date (docs/plugins.md) */
+        char date[16];
+        snprintf(date, sizeof date, "%04d-%02d-%02d", pl->date.day.year, pl->date.day.month,
+                 pl->date.day.day);
+        wm_vobj_set(a, run, "date", wm_vstr(a, date));
+    }
     wm_vobj_set(a, run, "currency", wm_vstr(a, pl->e->engagement.currency));
     wm_vobj_set(a, run, "quarters", wm_v_copy(a, wm_vobj_get(pl->plan->root, "quarters")));
     wm_vobj_set(a, run, "tool_version", wm_vstr(a, WM_VERSION));
@@ -510,6 +497,13 @@ int wm_plan_build(const wm_engagement *e, const wm_plan_opts *opts, wm_plan **ou
         opts = &none;
     *out = NULL;
     pipeline pl = {.e = e, .opts = opts, .d = diags};
+    char *date_err = NULL;
+    if (!wm_document_date(e->engagement.date_set ? &e->engagement.date : NULL, &pl.date,
+                          &date_err)) {
+        wm_diag_add(diags, WM_ERROR, e->path, (wm_pos){0, 0}, date_err, WM_SOURCE_DATE_EPOCH_HINT);
+        free(date_err);
+        return WM_EXIT_USAGE;
+    }
     pl.limits = WM_LIMITS_HOOK;
     if (opts->plugin_seconds > 0)
         pl.limits.seconds = opts->plugin_seconds;
@@ -520,6 +514,8 @@ int wm_plan_build(const wm_engagement *e, const wm_plan_opts *opts, wm_plan **ou
     pl.plan = wm_xcalloc(1, sizeof *pl.plan);
     wm_arena_init(&pl.plan->arena);
     pl.plan->root = wm_plan_skeleton(&pl.plan->arena, e);
+    pl.plan->dated = e->engagement.date_set;
+    pl.plan->date = e->engagement.date;
     wm_plugin_roots_init(&pl.roots, opts->plugin_dirs, opts->n_plugin_dirs, e->dir);
 
     int status = assemble(&pl) ? WM_EXIT_OK : WM_EXIT_INPUT;

@@ -18,6 +18,8 @@ struct wm_plan {
     wm_arena arena;
     wm_value *root;
     wm_value *document; /* the document stage's sections (issue: render) */
+    bool dated;         /* the engagement's own `date`, for the batch summary */
+    wm_date date;
 };
 
 wm_value *wm_engagement_value(wm_arena *a, const wm_engagement *e);
