@@ -265,18 +265,9 @@ static wm_value *make_ctx(pipeline *pl, const entry *en, const wm_value *engagem
     return ctx;
 }
 
-/* Lua's own deadline trips first for Lua code; the watchdog is for a C-level
- * call that never comes back to the interpreter. */
 static void arm_watchdog(pipeline *pl, const entry *en, const char *stage)
 {
-    char msg[400];
-    double seconds = pl->limits.seconds + 2;
-    snprintf(msg, sizeof msg,
-             "%s: error: plugin '%s' did not return from its %s hook within %.3g s (%s): it was "
-             "stopped from outside, because it was in a call the Lua limits cannot interrupt "
-             "(such as a pathological pattern match or a long library call); nothing was written",
-             pl->e->path, en->name, stage, seconds, en->file);
-    wm_watchdog_arm(seconds, msg, WM_EXIT_PLUGIN);
+    wm_plugin_watchdog(pl->e->path, en->name, en->file, stage, pl->limits.seconds + 2);
 }
 
 static void plugin_failed(pipeline *pl, const entry *en, const char *stage, const char *err)
@@ -504,13 +495,7 @@ int wm_plan_build(const wm_engagement *e, const wm_plan_opts *opts, wm_plan **ou
         free(date_err);
         return WM_EXIT_USAGE;
     }
-    pl.limits = WM_LIMITS_HOOK;
-    if (opts->plugin_seconds > 0)
-        pl.limits.seconds = opts->plugin_seconds;
-    if (opts->plugin_memory > 0)
-        pl.limits.memory = opts->plugin_memory;
-    if (opts->plugin_instructions > 0)
-        pl.limits.instructions = opts->plugin_instructions;
+    pl.limits = wm_plugin_limits(opts);
     pl.plan = wm_xcalloc(1, sizeof *pl.plan);
     wm_arena_init(&pl.plan->arena);
     pl.plan->root = wm_plan_skeleton(&pl.plan->arena, e);
@@ -523,13 +508,9 @@ int wm_plan_build(const wm_engagement *e, const wm_plan_opts *opts, wm_plan **ou
     for (size_t i = 0; i < pl.n && status == WM_EXIT_OK; i++) {
         entry *en = &pl.entries[i];
         char *err;
-        if (opts->watchdog)
-            arm_watchdog(&pl, en, "load");
         double t0 = wm_clock_ms();
-        en->p = wm_plugin_open(en->file, en->name, en->origin, 1, &host, &pl.limits,
-                               &pl.plan->arena, &err);
-        if (opts->watchdog)
-            wm_watchdog_disarm();
+        en->p = wm_plugin_open_limited(en->file, en->name, en->origin, &host, opts, e->path,
+                                       &pl.plan->arena, &err);
         if (wm_timings_enabled())
             fprintf(stderr, "timing: %-22s %-10s %8.2f ms\n", en->name, "load", wm_clock_ms() - t0);
         if (!en->p) {
