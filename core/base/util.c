@@ -287,6 +287,18 @@ void wm_buf_put_utf8(wm_buf *b, uint32_t cp)
     wm_buf_put(b, out, n);
 }
 
+int wm_utf8_cut(const char *s, int max)
+{
+    int n = 0;
+    while (n < max && s[n])
+        n++;
+    if (n < max || !s[n])
+        return n; /* the whole string fits */
+    while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
+        n--; /* s[n] continues a character: end before its start */
+    return n;
+}
+
 size_t wm_utf8_decode(const char *s, size_t n, uint32_t *out)
 {
     const unsigned char *p = (const unsigned char *)s;

@@ -83,6 +83,10 @@ bool wm_timings_enabled(void);
 /* Decode one code point from s[0..n): its length in bytes, or 0 when s does
  * not start with a valid, shortest-form sequence (no surrogates). */
 size_t wm_utf8_decode(const char *s, size_t n, uint32_t *cp);
+/* How many bytes of s (at most max) to print with "%.*s" so that a message
+ * never ends inside a multi-byte character: max, or less at a character's
+ * start. */
+int wm_utf8_cut(const char *s, int max);
 /* Length in bytes of the valid UTF-8 prefix of s[0..n). */
 size_t wm_utf8_valid_prefix(const char *s, size_t n);
 /* Write v in decimal at out (no sign, no NUL; at most 20 bytes) and return

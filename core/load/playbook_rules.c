@@ -183,7 +183,7 @@ static void check_name(ck *c, const pb_entry *e, const wm_ynode *n, size_t off, 
         if (c->roles && !find(c->roles, role)) {
             wm_pos pos = wm_pb_text_pos(e->src, n, off, len);
             char w[560];
-            snprintf(w, sizeof w, "placeholder '{{%.80s}}' in '%s'", name,
+            snprintf(w, sizeof w, "placeholder '{{%.*s}}' in '%s'", wm_utf8_cut(name, 80), name,
                      field_name(e, f, what, sizeof what));
             unknown(e, pos, w, "role", role, c->roles, "add the role under 'roles'");
         }
@@ -196,7 +196,7 @@ static void check_name(ck *c, const pb_entry *e, const wm_ynode *n, size_t off, 
         if (!find(l, key)) {
             wm_pos pos = wm_pb_text_pos(e->src, n, off, len);
             char w[560];
-            snprintf(w, sizeof w, "placeholder '{{%.80s}}' in '%s'", name,
+            snprintf(w, sizeof w, "placeholder '{{%.*s}}' in '%s'", wm_utf8_cut(name, 80), name,
                      field_name(e, f, what, sizeof what));
             unknown(e, pos, w, "location", key, l, "add it under 'locations'");
         }
