@@ -103,11 +103,17 @@ static uint32_t decode_at(const char *data, size_t len, size_t off, int enc, siz
 /* Moves *off past one character and *pos with it (see ytree.h). */
 static void step(const char *data, size_t len, int enc, size_t *off, wm_pos *pos)
 {
-    size_t w, w2;
-    uint32_t c = decode_at(data, len, *off, enc, &w);
+    unsigned char b = (unsigned char)data[*off];
+    uint32_t c;
+    size_t w;
+    if (!enc && b < 0x80) { /* ASCII, most of any file */
+        c = b;
+        w = 1;
+    } else {
+        c = decode_at(data, len, *off, enc, &w);
+    }
     *off += w;
-    uint32_t next = *off < len ? decode_at(data, len, *off, enc, &w2) : 0;
-    if (c == '\n' || (c == '\r' && next != '\n')) {
+    if (c == '\n' || (c == '\r' && !(*off < len && decode_at(data, len, *off, enc, &w) == '\n'))) {
         pos->line++;
         pos->col = 1;
     } else if (c != '\r') {
