@@ -109,7 +109,12 @@ _waymark_complete() {
         ;;
     esac
 
-    if [[ $cur == -* ]]; then
+    # After "--" every word is a file, even one starting with '-'.
+    local options_done=0
+    for ((i = 2; i < COMP_CWORD; i++)); do
+        [[ ${COMP_WORDS[i]} == -- ]] && options_done=1
+    done
+    if [[ $cur == -* ]] && ((!options_done)); then
         COMPREPLY=($(compgen -W "$(_waymark_options "$cmd")" -- "$cur"))
         return 0
     fi

@@ -302,8 +302,10 @@ typedef struct {
     bool strict;      /* also the warnings of `validate --strict` (no engagement.date) */
 } wm_load_opts;
 
-/* Load and check an engagement file.  Every problem goes to `diags`.
- * Returns the model when there were no errors (warnings allowed), else NULL. */
+/* Load and check an engagement file ("-": standard input, named <stdin> in
+ * diagnostics, its relative paths resolved from the current directory).
+ * Every problem goes to `diags`.  Returns the model when there were no
+ * errors (warnings allowed), else NULL. */
 wm_engagement *wm_engagement_load(const char *path, const wm_load_opts *opts, wm_diags *diags);
 
 /* The same from memory; `name` is used in diagnostics and for relative paths. */

@@ -1,9 +1,11 @@
 /*
  * watchdog.c - a SIGALRM-based process timer (see watchdog.h).  The handler
- * only calls write and _exit, which are async-signal-safe.
+ * only removes the temporary files (cleanup.h) and calls write and _exit,
+ * which are async-signal-safe.
  */
 #define _POSIX_C_SOURCE 200809L
 #include "watchdog.h"
+#include "cleanup.h"
 
 #include <signal.h>
 #include <string.h>
@@ -17,6 +19,7 @@ static volatile sig_atomic_t exit_status;
 static void on_alarm(int sig)
 {
     (void)sig;
+    wm_cleanup_now();
     ssize_t w = write(STDERR_FILENO, message, message_len);
     (void)w;
     _exit(exit_status);

@@ -34,8 +34,11 @@ int wm_batch_inputs(wm_batch *b, char **inputs, int n_inputs, const wm_batch_opt
 /* manifest.c: the previous manifest's records, matched to b's items by
  * output name; an item that is up to date becomes WM_ITEM_SKIPPED (with
  * the old sha256, deps and summary); every other item keeps its previous
- * deps and summary only as a fallback for an interrupted run. */
-void wm_batch_check_previous(wm_batch *b, const wm_batch_opts *opts);
+ * deps and summary only as a fallback for an interrupted run.  A manifest
+ * that cannot be read is ignored, but one that is not a regular file (a
+ * FIFO, a folder) would block or break the batch's own writes: that is
+ * WM_EXIT_INPUT after reporting to `d`. */
+int wm_batch_check_previous(wm_batch *b, const wm_batch_opts *opts, wm_diags *d);
 /* Write OUTDIR/manifest.jsonl atomically: one record per item, in order. */
 int wm_batch_write_manifest(const wm_batch *b, const wm_batch_opts *opts, wm_diags *d);
 /* The hex SHA-256 of a file's bytes (cached per path for the run); false

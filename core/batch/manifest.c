@@ -24,6 +24,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "../base/file.h"
 #include "../base/json.h"
@@ -49,11 +50,14 @@ static bool hash_now(const char *path, char hex[65])
     /* Regular files only: a manifest naming /dev/zero or a FIFO must not
      * hang the batch. */
     struct stat st;
-    if (stat(path, &st) != 0 || !S_ISREG(st.st_mode))
+    int fd = wm_open_regular(path, &st);
+    if (fd < 0)
         return false;
-    FILE *f = fopen(path, "rb");
-    if (!f)
+    FILE *f = fdopen(fd, "rb");
+    if (!f) {
+        close(fd);
         return false;
+    }
     wm_sha256 c;
     wm_sha256_init(&c);
     unsigned char *buf = wm_xmalloc(HASH_CHUNK);
@@ -147,22 +151,26 @@ static void match(wm_batch *b, const wm_value *rec, const wm_batch_opts *opts)
     it->summary = summary && summary->kind == WM_VOBJ ? (wm_value *)summary : NULL;
 }
 
-void wm_batch_check_previous(wm_batch *b, const wm_batch_opts *opts)
+int wm_batch_check_previous(wm_batch *b, const wm_batch_opts *opts, wm_diags *d)
 {
     char *path = wm_xasprintf("%s/manifest.jsonl", opts->outdir);
     wm_diags quiet;
     wm_diags_init(&quiet);
     size_t len = 0;
-    FILE *probe = fopen(path, "rb");
+    struct stat st;
     char *text = NULL;
-    if (probe) {
-        fclose(probe);
-        text = wm_read_file(path, MANIFEST_MAX, &len, &quiet);
+    int status = WM_EXIT_OK;
+    if (stat(path, &st) == 0) {
+        /* wm_read_file says why a file that is not regular is refused. */
+        bool regular = S_ISREG(st.st_mode);
+        text = wm_read_file(path, MANIFEST_MAX, &len, regular ? &quiet : d);
+        if (!regular)
+            status = WM_EXIT_INPUT;
     }
     wm_diags_free(&quiet);
     free(path);
     if (!text)
-        return;
+        return status;
     for (char *line = text; line < text + len;) {
         char *eol = memchr(line, '\n', (size_t)(text + len - line));
         size_t n = eol ? (size_t)(eol - line) : (size_t)(text + len - line);
@@ -172,6 +180,7 @@ void wm_batch_check_previous(wm_batch *b, const wm_batch_opts *opts)
         line += n + 1;
     }
     free(text);
+    return WM_EXIT_OK;
 }
 
 /* ---- writing ---- */

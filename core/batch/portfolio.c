@@ -1072,10 +1072,17 @@ int wm_portfolio_write(const char *outdir, const wm_batch *b, const char *brand_
     char *csv = portfolio_csv(b);
     char *csv_path = wm_path_join(outdir, "portfolio.csv");
     char *pdf_path = wm_path_join(outdir, "portfolio.pdf");
+    /* Committed together: a failed write leaves both previous files. */
     int status = WM_EXIT_OK;
-    if (wm_write_file_atomic(csv_path, csv, strlen(csv), d) != 0 ||
-        wm_write_file_atomic(pdf_path, pdf, pdf_len, d) != 0)
+    wm_outputs out;
+    wm_outputs_init(&out);
+    if (wm_outputs_add(&out, csv_path, csv, strlen(csv), d) != 0 ||
+        wm_outputs_add(&out, pdf_path, pdf, pdf_len, d) != 0) {
+        wm_outputs_abort(&out);
         status = WM_EXIT_OUTPUT;
+    } else if (wm_outputs_commit(&out, d) != 0) {
+        status = WM_EXIT_OUTPUT;
+    }
     free(csv_path);
     free(pdf_path);
     free(csv);

@@ -27,6 +27,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "../base/cleanup.h"
 #include "../base/file.h"
 #include "../render/render.h"
 #include "batch_int.h"
@@ -55,11 +56,16 @@ static void on_stop(int sig)
     }
 }
 
+/* Off: back to the handler every command has (cleanup.h). */
 static void catch_signals(bool on)
 {
+    if (!on) {
+        wm_cleanup_on_signals();
+        return;
+    }
     struct sigaction sa;
     memset(&sa, 0, sizeof sa);
-    sa.sa_handler = on ? on_stop : SIG_DFL;
+    sa.sa_handler = on_stop;
     sigemptyset(&sa.sa_mask);
     sigaction(SIGINT, &sa, NULL);
     sigaction(SIGTERM, &sa, NULL);
@@ -99,13 +105,17 @@ static void remove_tree(const char *dir)
     rmdir(dir);
 }
 
-/* A worker that did not finish may leave wm_write_file_atomic's temporary
- * file (".NAME.pdf.tmp.PID.N") beside the output. */
+/* A worker killed with SIGKILL (a limit, or the batch stopped) may leave
+ * wm_write_file_atomic's temporary file (".NAME.pdf.tmp.PID.N") beside the
+ * file its output names; other signals let it remove that itself. */
 static void remove_partial(const slot *s)
 {
-    char *dir = wm_dirname(s->it->output);
-    const char *base = strrchr(s->it->output, '/');
-    base = base ? base + 1 : s->it->output;
+    char *target = wm_output_target(s->it->output);
+    if (!target)
+        return;
+    char *dir = wm_dirname(target);
+    const char *base = strrchr(target, '/');
+    base = base ? base + 1 : target;
     char *prefix = wm_xasprintf(".%s.tmp.%ld.", base, (long)s->pid);
     DIR *dh = opendir(dir);
     if (dh) {
@@ -121,6 +131,7 @@ static void remove_partial(const slot *s)
     }
     free(prefix);
     free(dir);
+    free(target);
 }
 
 /* What a worker wrote to stderr (trimmed, at most 16 KiB), or NULL. */

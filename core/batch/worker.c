@@ -15,13 +15,13 @@
  * report.
  */
 #define _GNU_SOURCE
-#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "../base/cleanup.h"
 #include "../base/deps.h"
 #include "../base/file.h"
 #include "../base/json.h"
@@ -55,11 +55,9 @@ static void write_all(int fd, const char *s, size_t n)
 _Noreturn void wm_batch_worker(const wm_batch_item *it, const wm_batch_opts *opts, int fd,
                                const char *tmpdir)
 {
-    /* The parent's signal handling and other workers' pipes are not ours. */
-    signal(SIGINT, SIG_DFL);
-    signal(SIGTERM, SIG_DFL);
-    signal(SIGHUP, SIG_DFL);
-    signal(SIGPIPE, SIG_DFL);
+    /* The parent's signal handling and other workers' pipes are not ours:
+     * a signal ends the worker, removing its temporary file (cleanup.h). */
+    wm_cleanup_on_signals();
     if (fd > 3)
         close_range(3, (unsigned)fd - 1, 0);
     close_range((unsigned)fd + 1, ~0u, 0);

@@ -126,6 +126,38 @@ static void batch_key(wm_batch_opts *o)
     wm_buf_free(&k);
 }
 
+enum {
+    OPT_OUTPUT = WM_OPT_OWN,
+    OPT_JOBS,
+    OPT_FORCE,
+    OPT_QUIET,
+    OPT_SHARD,
+    OPT_BRAND,
+    OPT_TIMEOUT,
+    OPT_CPU,
+    OPT_MEMORY
+};
+
+#define SECONDS_MAX 86400
+#define MEMORY_MAX  1048576
+#define STR(x)      #x
+#define XSTR(x)     STR(x)
+
+static const wm_option OPTIONS[] = {
+    {"output", 'o', "a folder", OPT_OUTPUT},
+    {"jobs", 'j', "a whole number from 1 to 256", OPT_JOBS},
+    {"force", 0, NULL, OPT_FORCE},
+    {"quiet", 'q', NULL, OPT_QUIET},
+    {"shard", 0, "K/N with 1 <= K <= N (e.g. --shard 2/4)", OPT_SHARD},
+    {"brand", 0, "a brand file", OPT_BRAND},
+    {"timeout", 0, "a number from 1 to " XSTR(SECONDS_MAX), OPT_TIMEOUT},
+    {"cpu", 0, "a number from 1 to " XSTR(SECONDS_MAX), OPT_CPU},
+    {"memory", 0, "a number from 1 to " XSTR(MEMORY_MAX), OPT_MEMORY},
+    WM_OPTIONS_PLUGINS,
+    WM_OPTION_HELP,
+    {0},
+};
+
 int wm_cmd_batch(int argc, char **argv)
 {
     wm_batch_opts o = {0};
@@ -137,10 +169,10 @@ int wm_cmd_batch(int argc, char **argv)
     char **dirs = NULL;
     char **inputs = wm_xcalloc((size_t)argc, sizeof *inputs);
     int n_inputs = 0, status = WM_EXIT_OK;
-    for (int i = 1; i < argc && status == WM_EXIT_OK; i++) {
-        const char *a = argv[i];
-        const char *next = i + 1 < argc ? argv[i + 1] : NULL;
-        int r = wm_plan_args("batch", argc, argv, &i, &o.render.plan, &dirs);
+    wm_args a;
+    wm_args_init(&a, "batch", argc, argv, OPTIONS);
+    for (int id; status == WM_EXIT_OK && (id = wm_args_next(&a)) != WM_ARG_END;) {
+        int r = wm_plan_option(&a, id, &o.render.plan, &dirs);
         if (r > 0) {
             status = r;
             break;
@@ -148,59 +180,54 @@ int wm_cmd_batch(int argc, char **argv)
         if (r < 0)
             continue;
         double v;
-        if (wm_is_help(a)) {
+        double *limit = id == OPT_TIMEOUT ? &o.timeout : id == OPT_CPU ? &o.cpu : &o.memory_mb;
+        switch (id) {
+        case WM_ARG_ERROR:
+            status = a.status;
+            break;
+        case WM_OPT_HELP:
             wm_help_batch(stdout);
+            wm_args_free(&a);
             free(dirs);
             free(inputs);
             return WM_EXIT_OK;
-        } else if (strcmp(a, "-o") == 0 || strcmp(a, "--output") == 0) {
-            if (!next)
-                status = wm_usage_error("batch", "%s needs a folder", a);
-            o.outdir = next;
-            i++;
-        } else if (strcmp(a, "-j") == 0 || strcmp(a, "--jobs") == 0) {
-            if (!number(next, 1, 256, &v) || v != (int)v)
-                status = wm_usage_error("batch", "%s needs a whole number from 1 to 256", a);
+        case OPT_OUTPUT:
+            o.outdir = a.value;
+            break;
+        case OPT_JOBS:
+            if (!number(a.value, 1, 256, &v) || v != (int)v)
+                status = wm_usage_error("batch", "%s needs %s", a.typed, a.option->value);
             else
                 o.jobs = (int)v;
-            i++;
-        } else if (strncmp(a, "-j", 2) == 0 && a[2]) {
-            if (!number(a + 2, 1, 256, &v) || v != (int)v)
-                status = wm_usage_error("batch", "-j needs a whole number from 1 to 256");
-            else
-                o.jobs = (int)v;
-        } else if (strcmp(a, "--force") == 0) {
+            break;
+        case OPT_FORCE:
             o.force = true;
-        } else if (strcmp(a, "-q") == 0 || strcmp(a, "--quiet") == 0) {
+            break;
+        case OPT_QUIET:
             o.quiet = true;
-        } else if (strcmp(a, "--shard") == 0) {
-            if (!next || !parse_shard(next, &o.shard_k, &o.shard_n))
-                status = wm_usage_error("batch",
-                                        "--shard needs K/N with 1 <= K <= N (e.g. --shard 2/4)");
-            i++;
-        } else if (strcmp(a, "--brand") == 0) {
-            if (!next)
-                status = wm_usage_error("batch", "--brand needs a brand file");
-            o.render.brand = next;
-            i++;
-        } else if (strcmp(a, "--timeout") == 0 || strcmp(a, "--cpu") == 0 ||
-                   strcmp(a, "--memory") == 0) {
-            double hi = a[2] == 'm' ? 1048576 : 86400;
-            if (!number(next, 1, hi, &v))
-                status = wm_usage_error("batch", "%s needs a number from 1 to %.0f", a, hi);
-            else if (a[2] == 't')
-                o.timeout = v;
-            else if (a[2] == 'c')
-                o.cpu = v;
+            break;
+        case OPT_SHARD:
+            if (!parse_shard(a.value, &o.shard_k, &o.shard_n))
+                status = wm_usage_error("batch", "%s needs %s", a.typed, a.option->value);
+            break;
+        case OPT_BRAND:
+            o.render.brand = a.value;
+            break;
+        case OPT_TIMEOUT:
+        case OPT_CPU:
+        case OPT_MEMORY:
+            if (!number(a.value, 1, id == OPT_MEMORY ? MEMORY_MAX : SECONDS_MAX, limit))
+                status = wm_usage_error("batch", "%s needs %s", a.typed, a.option->value);
+            break;
+        default: /* an input */
+            if (strcmp(a.value, "-") == 0)
+                status = wm_usage_error("batch", "a batch reads engagement files and folders, "
+                                                 "not standard input ('-')");
             else
-                o.memory_mb = v;
-            i++;
-        } else if (a[0] == '-' && a[1]) {
-            status = wm_usage_error("batch", "unknown option '%s'", a);
-        } else {
-            inputs[n_inputs++] = argv[i];
+                inputs[n_inputs++] = (char *)a.value;
         }
     }
+    wm_args_free(&a);
     if (status == WM_EXIT_OK && o.render.plan.verbose)
         status =
             wm_usage_error("batch", "-v is not available in a batch (workers' output is kept for "
@@ -235,8 +262,9 @@ int wm_cmd_batch(int argc, char **argv)
     wm_diags_init(&d);
     if (status == WM_EXIT_OK) {
         batch_key(&o);
-        wm_batch_check_previous(&b, &o);
-        status = wm_batch_run(&b, &o, &d);
+        status = wm_batch_check_previous(&b, &o, &d);
+        if (status == WM_EXIT_OK)
+            status = wm_batch_run(&b, &o, &d);
         wm_diags_print(&d, stderr);
     }
     wm_batch_hash_reset();

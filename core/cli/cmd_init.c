@@ -170,39 +170,47 @@ static char *shell_word(const char *s)
     return wm_buf_steal(&b);
 }
 
+enum { OPT_CLIENT = WM_OPT_OWN, OPT_CURRENCY, OPT_FORCE };
+
+static const wm_option OPTIONS[] = {
+    {"client", 0, "a name", OPT_CLIENT},
+    {"currency", 0, "a currency code", OPT_CURRENCY},
+    {"force", 0, NULL, OPT_FORCE},
+    WM_OPTION_HELP,
+    {0},
+};
+
 int wm_cmd_init(int argc, char **argv)
 {
     const char *dir = NULL, *client = NULL, *currency = NULL;
-    bool force = false, options_done = false;
-    for (int i = 1; i < argc; i++) {
-        const char *a = argv[i];
-        if (!options_done && a[0] == '-' && a[1]) {
-            if (strcmp(a, "--") == 0) {
-                options_done = true;
-            } else if (wm_is_help(a)) {
-                wm_help_init(stdout);
-                return WM_EXIT_OK;
-            } else if (strcmp(a, "--force") == 0) {
-                force = true;
-            } else if (strcmp(a, "--client") == 0) {
-                if (i + 1 >= argc)
-                    return wm_usage_error("init", "--client needs a name");
-                client = argv[++i];
-            } else if (strcmp(a, "--currency") == 0) {
-                if (i + 1 >= argc)
-                    return wm_usage_error("init", "--currency needs a currency code");
-                currency = argv[++i];
-            } else {
-                return wm_usage_error("init", "unknown option '%s'", a);
-            }
-            continue;
-        }
-        if (dir)
-            return wm_usage_error("init", "one directory at a time (got '%s' and '%s')", dir, a);
-        if (!a[0])
-            return wm_usage_error("init", "the directory name is empty");
-        dir = a;
+    bool force = false;
+    int usage = WM_EXIT_OK;
+    wm_args a;
+    wm_args_init(&a, "init", argc, argv, OPTIONS);
+    for (int id; usage == WM_EXIT_OK && (id = wm_args_next(&a)) != WM_ARG_END;) {
+        if (id == WM_ARG_ERROR)
+            usage = a.status;
+        else if (id == WM_OPT_HELP) {
+            wm_help_init(stdout);
+            wm_args_free(&a);
+            return WM_EXIT_OK;
+        } else if (id == OPT_CLIENT)
+            client = a.value;
+        else if (id == OPT_CURRENCY)
+            currency = a.value;
+        else if (id == OPT_FORCE)
+            force = true;
+        else if (dir)
+            usage =
+                wm_usage_error("init", "one directory at a time (got '%s' and '%s')", dir, a.value);
+        else if (!a.value[0])
+            usage = wm_usage_error("init", "the directory name is empty");
+        else
+            dir = a.value;
     }
+    wm_args_free(&a);
+    if (usage != WM_EXIT_OK)
+        return usage;
     if (client) {
         const char *why = client_problem(client);
         if (why)
@@ -298,15 +306,17 @@ int wm_cmd_init(int argc, char **argv)
     eng = wm_fill((const char *)wm_scaffold_engagement, subs, sizeof subs / sizeof subs[0]);
     brand = wm_fill((const char *)wm_scaffold_brand, subs, sizeof subs / sizeof subs[0]);
 
-    /* The brand first: an engagement file never points at a brand not written. */
+    /* Both or neither (file.h); the brand is renamed first, so an
+     * engagement file never points at a brand not written. */
     wm_diags diags;
     wm_diags_init(&diags);
-    bool had_brand = lstat(paths[1], &st) == 0;
-    if (wm_write_file_atomic(paths[1], brand, strlen(brand), &diags) != 0) {
+    wm_outputs out;
+    wm_outputs_init(&out);
+    if (wm_outputs_add(&out, paths[1], brand, strlen(brand), &diags) != 0 ||
+        wm_outputs_add(&out, paths[0], eng, strlen(eng), &diags) != 0) {
+        wm_outputs_abort(&out);
         status = WM_EXIT_OUTPUT;
-    } else if (wm_write_file_atomic(paths[0], eng, strlen(eng), &diags) != 0) {
-        if (!had_brand)
-            remove(paths[1]); /* leave no half scaffold behind */
+    } else if (wm_outputs_commit(&out, &diags) != 0) {
         status = WM_EXIT_OUTPUT;
     }
     wm_diags_print(&diags, stderr);

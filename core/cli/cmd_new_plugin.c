@@ -260,42 +260,45 @@ static char *section_id(const char *name)
 
 enum { F_PLUGIN, F_README, F_ENGAGEMENT, F_EXPECTED, N_FILES };
 
+enum { OPT_STAGE = WM_OPT_OWN, OPT_DIR, OPT_FORCE };
+
+static const wm_option OPTIONS[] = {
+    {"stage", 0, "a stage, such as document", OPT_STAGE},
+    {"dir", 0, "a directory", OPT_DIR},
+    {"force", 0, NULL, OPT_FORCE},
+    WM_OPTION_HELP,
+    {0},
+};
+
 int wm_cmd_new_plugin(int argc, char **argv)
 {
     const char *name = NULL, *stage_arg = NULL, *dir_arg = NULL;
-    bool force = false, options_done = false;
-    for (int i = 1; i < argc; i++) {
-        const char *a = argv[i];
-        if (!options_done && a[0] == '-' && a[1]) {
-            if (strcmp(a, "--") == 0) {
-                options_done = true;
-            } else if (wm_is_help(a)) {
-                wm_help_new_plugin(stdout);
-                return WM_EXIT_OK;
-            } else if (strcmp(a, "--force") == 0) {
-                force = true;
-            } else if (strcmp(a, "--stage") == 0) {
-                if (i + 1 >= argc)
-                    return wm_usage_error("new-plugin", "--stage needs a stage, such as document");
-                stage_arg = argv[++i];
-            } else if (strncmp(a, "--stage=", 8) == 0) {
-                stage_arg = a + 8;
-            } else if (strcmp(a, "--dir") == 0) {
-                if (i + 1 >= argc)
-                    return wm_usage_error("new-plugin", "--dir needs a directory");
-                dir_arg = argv[++i];
-            } else if (strncmp(a, "--dir=", 6) == 0) {
-                dir_arg = a + 6;
-            } else {
-                return wm_usage_error("new-plugin", "unknown option '%s'", a);
-            }
-            continue;
-        }
-        if (name)
-            return wm_usage_error("new-plugin", "one plugin at a time (got '%s' and '%s')", name,
-                                  a);
-        name = a;
+    bool force = false;
+    int usage = WM_EXIT_OK;
+    wm_args a;
+    wm_args_init(&a, "new-plugin", argc, argv, OPTIONS);
+    for (int id; usage == WM_EXIT_OK && (id = wm_args_next(&a)) != WM_ARG_END;) {
+        if (id == WM_ARG_ERROR)
+            usage = a.status;
+        else if (id == WM_OPT_HELP) {
+            wm_help_new_plugin(stdout);
+            wm_args_free(&a);
+            return WM_EXIT_OK;
+        } else if (id == OPT_STAGE)
+            stage_arg = a.value;
+        else if (id == OPT_DIR)
+            dir_arg = a.value;
+        else if (id == OPT_FORCE)
+            force = true;
+        else if (name)
+            usage = wm_usage_error("new-plugin", "one plugin at a time (got '%s' and '%s')", name,
+                                   a.value);
+        else
+            name = a.value;
     }
+    wm_args_free(&a);
+    if (usage != WM_EXIT_OK)
+        return usage;
     if (!name)
         return wm_usage_error("new-plugin", "no plugin name given");
     const char *why = name_problem(name);

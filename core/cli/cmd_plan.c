@@ -14,12 +14,14 @@ void wm_help_plan(FILE *out)
     fputs("usage: waymark plan [options] FILE.yaml\n"
           "\n"
           "Compute the roadmap (priorities, schedule, costs, risks) with the plugin\n"
-          "pipeline and print it; no PDF.\n"
+          "pipeline and print it; no PDF.  FILE.yaml '-' is standard input (relative\n"
+          "paths in it are taken from the current directory).\n"
           "\n"
           "Options:\n"
           "  --format FMT          json (default), csv, md, or doc (the document tree\n"
           "                        the document plugins built, for plugin authors)\n"
-          "  -o, --output FILE     write to FILE (atomically) instead of stdout\n"
+          "  -o, --output FILE     write to FILE (atomically) instead of stdout ('-':\n"
+          "                        stdout); not the engagement file itself\n"
           "  --plugins-dir DIR     search DIR for plugins first (repeatable)\n"
           "  --plugin-timeout S    wall-clock seconds per plugin hook (default 2)\n"
           "  --plugin-memory MB    memory per plugin (default 64)\n"
@@ -31,36 +33,43 @@ void wm_help_plan(FILE *out)
           out);
 }
 
-int wm_plan_args(const char *cmd, int argc, char **argv, int *i, wm_plan_opts *opts, char ***dirs)
+int wm_plan_option(wm_args *a, int id, wm_plan_opts *opts, char ***dirs)
 {
-    const char *a = argv[*i];
-    const char *next = *i + 1 < argc ? argv[*i + 1] : NULL;
-    if (strcmp(a, "--plugins-dir") == 0) {
-        if (!next)
-            return wm_usage_error(cmd, "--plugins-dir needs a directory");
-        *dirs = realloc(*dirs, (opts->n_plugin_dirs + 1) * sizeof **dirs);
-        (*dirs)[opts->n_plugin_dirs++] = argv[++*i];
+    switch (id) {
+    case WM_OPT_PLUGINS_DIR:
+        *dirs = wm_xrealloc(*dirs, (opts->n_plugin_dirs + 1) * sizeof **dirs);
+        (*dirs)[opts->n_plugin_dirs++] = (char *)a->value;
         opts->plugin_dirs = *dirs;
         return -1;
-    }
-    if (strcmp(a, "--plugin-timeout") == 0 || strcmp(a, "--plugin-memory") == 0) {
+    case WM_OPT_PLUGIN_TIMEOUT:
+    case WM_OPT_PLUGIN_MEMORY: {
         char *end;
-        double v = next ? strtod(next, &end) : 0;
-        if (!next || *end || !(v > 0) || v > 1e6)
-            return wm_usage_error(cmd, "%s needs a positive number", a);
-        if (a[9] == 't')
+        double v = strtod(a->value, &end);
+        if (*end || !(v > 0) || v > 1e6)
+            return wm_usage_error(a->cmd, "%s needs a positive number", a->typed);
+        if (id == WM_OPT_PLUGIN_TIMEOUT)
             opts->plugin_seconds = v;
         else
             opts->plugin_memory = (size_t)(v * 1024 * 1024);
-        ++*i;
         return -1;
     }
-    if (strcmp(a, "-v") == 0 || strcmp(a, "--verbose") == 0) {
+    case WM_OPT_VERBOSE:
         opts->verbose = true;
         return -1;
+    default:
+        return 0;
     }
-    return 0;
 }
+
+enum { OPT_FORMAT = WM_OPT_OWN, OPT_OUTPUT };
+
+static const wm_option OPTIONS[] = {
+    {"format", 'f', "json, csv, md or doc", OPT_FORMAT},
+    {"output", 'o', "a file name", OPT_OUTPUT},
+    WM_OPTIONS_PLUGINS,
+    WM_OPTION_HELP,
+    {0},
+};
 
 int wm_cmd_plan(int argc, char **argv)
 {
@@ -68,57 +77,48 @@ int wm_cmd_plan(int argc, char **argv)
     wm_plan_opts opts = {.watchdog = true};
     char **dirs = NULL;
     int status = WM_EXIT_OK;
-    for (int i = 1; i < argc; i++) {
-        const char *a = argv[i];
-        int r = wm_plan_args("plan", argc, argv, &i, &opts, &dirs);
-        if (r > 0) {
-            free(dirs);
-            return r;
-        }
-        if (r < 0)
+    wm_args a;
+    wm_args_init(&a, "plan", argc, argv, OPTIONS);
+    for (int id; status == WM_EXIT_OK && (id = wm_args_next(&a)) != WM_ARG_END;) {
+        int r = wm_plan_option(&a, id, &opts, &dirs);
+        if (r > 0)
+            status = r;
+        else if (r < 0)
             continue;
-        if (wm_is_help(a)) {
+        else if (id == WM_ARG_ERROR)
+            status = a.status;
+        else if (id == WM_OPT_HELP) {
             wm_help_plan(stdout);
+            wm_args_free(&a);
             free(dirs);
             return WM_EXIT_OK;
-        } else if (strcmp(a, "--format") == 0 || strcmp(a, "-f") == 0) {
-            if (i + 1 >= argc) {
-                free(dirs);
-                return wm_usage_error("plan", "--format needs json, csv, md or doc");
-            }
-            format = argv[++i];
-        } else if (strncmp(a, "--format=", 9) == 0) {
-            format = a + 9;
-        } else if (strcmp(a, "-o") == 0 || strcmp(a, "--output") == 0) {
-            if (i + 1 >= argc) {
-                free(dirs);
-                return wm_usage_error("plan", "%s needs a file name", a);
-            }
-            output = argv[++i];
-        } else if (a[0] == '-' && a[1]) {
-            free(dirs);
-            return wm_usage_error("plan", "unknown option '%s'", a);
-        } else if (file) {
-            free(dirs);
-            return wm_usage_error("plan", "one engagement file at a time (got '%s' and '%s')", file,
-                                  a);
-        } else {
-            file = a;
-        }
+        } else if (id == OPT_FORMAT)
+            format = a.value;
+        else if (id == OPT_OUTPUT)
+            output = a.value;
+        else if (file)
+            status = wm_usage_error("plan", "one engagement file at a time (got '%s' and '%s')",
+                                    file, a.value);
+        else
+            file = a.value;
     }
-    if (strcmp(format, "json") != 0 && strcmp(format, "csv") != 0 && strcmp(format, "md") != 0 &&
-        strcmp(format, "doc") != 0) {
+    wm_args_free(&a);
+    if (status == WM_EXIT_OK && strcmp(format, "json") != 0 && strcmp(format, "csv") != 0 &&
+        strcmp(format, "md") != 0 && strcmp(format, "doc") != 0)
+        status = wm_usage_error("plan", "unknown format '%s' (json, csv, md or doc)", format);
+    if (status == WM_EXIT_OK && !file)
+        status = wm_usage_error("plan", "no engagement file given");
+    if (status == WM_EXIT_OK)
+        status = wm_date_env_error("plan");
+    if (status == WM_EXIT_OK)
+        status = wm_check_outputs("plan", file, 1, (const char *const[]){"-o"},
+                                  (const char *const[]){output});
+    if (status != WM_EXIT_OK) {
         free(dirs);
-        return wm_usage_error("plan", "unknown format '%s' (json, csv, md or doc)", format);
+        return status;
     }
-    if (!file) {
-        free(dirs);
-        return wm_usage_error("plan", "no engagement file given");
-    }
-    if (wm_date_env_error("plan")) {
-        free(dirs);
-        return WM_EXIT_USAGE;
-    }
+    if (output && strcmp(output, "-") == 0)
+        output = NULL; /* standard output, as without -o */
     wm_diags d;
     wm_diags_init(&d);
     wm_engagement *e = wm_engagement_load(file, NULL, &d);

@@ -132,38 +132,49 @@ static int info(const wm_plugin_roots *roots, const char *name, const wm_plan_op
     return status;
 }
 
+enum { OPT_ENGAGEMENT = WM_OPT_OWN };
+
+static const wm_option OPTIONS[] = {
+    {"engagement", 0, "an engagement file", OPT_ENGAGEMENT},
+    WM_OPTIONS_PLUGINS,
+    WM_OPTION_HELP,
+    {0},
+};
+
 int wm_cmd_plugins(int argc, char **argv)
 {
     wm_plan_opts opts = {.watchdog = true};
     char **dirs = NULL;
     const char *action = NULL, *name = NULL, *engagement = NULL;
     int status = WM_EXIT_OK;
-    for (int i = 1; i < argc; i++) {
-        const char *a = argv[i];
-        int r = wm_plan_args("plugins", argc, argv, &i, &opts, &dirs);
-        if (r > 0) {
-            free(dirs);
-            return r;
-        }
-        if (r < 0)
+    wm_args a;
+    wm_args_init(&a, "plugins", argc, argv, OPTIONS);
+    for (int id; status == WM_EXIT_OK && (id = wm_args_next(&a)) != WM_ARG_END;) {
+        int r = wm_plan_option(&a, id, &opts, &dirs);
+        if (r > 0)
+            status = r;
+        else if (r < 0)
             continue;
-        if (wm_is_help(a)) {
+        else if (id == WM_ARG_ERROR)
+            status = a.status;
+        else if (id == WM_OPT_HELP) {
             wm_help_plugins(stdout);
+            wm_args_free(&a);
             free(dirs);
             return WM_EXIT_OK;
-        } else if (strcmp(a, "--engagement") == 0 && i + 1 < argc) {
-            engagement = argv[++i];
-        } else if (a[0] == '-') {
-            free(dirs);
-            return wm_usage_error("plugins", "unknown option '%s'", a);
-        } else if (!action) {
-            action = a;
-        } else if (!name) {
-            name = a;
-        } else {
-            free(dirs);
-            return wm_usage_error("plugins", "unexpected argument '%s'", a);
-        }
+        } else if (id == OPT_ENGAGEMENT)
+            engagement = a.value;
+        else if (!action)
+            action = a.value;
+        else if (!name)
+            name = a.value;
+        else
+            status = wm_usage_error("plugins", "unexpected argument '%s'", a.value);
+    }
+    wm_args_free(&a);
+    if (status != WM_EXIT_OK) {
+        free(dirs);
+        return status;
     }
     if (opts.plugin_seconds > 0 || opts.plugin_memory > 0 || opts.verbose) {
         free(dirs);

@@ -17,9 +17,11 @@ void wm_help_render(FILE *out)
           "\n"
           "Render the engagement's deliverable: load it, run the plugin pipeline and\n"
           "write the branded PDF (by default <name>.pdf in the current directory).\n"
+          "FILE.yaml '-' is standard input (then -o is needed; relative paths in it\n"
+          "are taken from the current directory).\n"
           "\n"
           "Options:\n"
-          "  -o, --output OUT.pdf  where to write the PDF\n"
+          "  -o, --output OUT.pdf  where to write the PDF ('-': standard output)\n"
           "  --brand BRAND.yaml    the brand (theme) to use, instead of the engagement's\n"
           "                        engagement.brand or the built-in brand\n"
           "  --json PLAN.json      also write the plan as JSON (as 'waymark plan')\n"
@@ -35,17 +37,41 @@ void wm_help_render(FILE *out)
           "else there are none (never the clock): the same inputs give a\n"
           "byte-identical file.\n"
           "\n"
+          "The outputs are renamed into place together once all are written; a\n"
+          "device or FIFO is written to, a symbolic link followed.  An output that\n"
+          "names the engagement or another output is a usage error.  Options take\n"
+          "--output=F, -oF or -o F alike; '--' ends them.\n"
+          "\n"
           "Exit status: 0 success; 1 invalid input (engagement, brand, logo); 2 usage;\n"
           "3 a plugin failed; 4 the output could not be written (an existing file\n"
           "is left as it was).\n",
           out);
 }
 
-static int need_value(int argc, char **argv, int i, const char *what)
+enum { OPT_OUTPUT = WM_OPT_OWN, OPT_BRAND, OPT_JSON, OPT_LAYOUT_DUMP };
+
+static const wm_option OPTIONS[] = {
+    {"output", 'o', "a file name", OPT_OUTPUT},
+    {"brand", 0, "a brand file", OPT_BRAND},
+    {"json", 0, "a file name", OPT_JSON},
+    {"layout-dump", 0, "a file name", OPT_LAYOUT_DUMP},
+    WM_OPTIONS_PLUGINS,
+    WM_OPTION_HELP,
+    {0},
+};
+
+/* Every output of the run, written together or not at all (file.h). */
+static int write_outputs(const char *const path[3], const void *const data[3], const size_t len[3],
+                         wm_diags *d)
 {
-    if (i + 1 >= argc)
-        return wm_usage_error("render", "%s needs %s", argv[i], what);
-    return 0;
+    wm_outputs out;
+    wm_outputs_init(&out);
+    for (int i = 0; i < 3; i++)
+        if (path[i] && wm_outputs_add(&out, path[i], data[i], len[i], d) != 0) {
+            wm_outputs_abort(&out);
+            return WM_EXIT_OUTPUT;
+        }
+    return wm_outputs_commit(&out, d) == 0 ? WM_EXIT_OK : WM_EXIT_OUTPUT;
 }
 
 int wm_cmd_render(int argc, char **argv)
@@ -54,94 +80,85 @@ int wm_cmd_render(int argc, char **argv)
     wm_render_opts ropts = {0};
     ropts.plan.watchdog = true;
     char **dirs = NULL;
-    for (int i = 1; i < argc; i++) {
-        const char *a = argv[i];
-        int r = wm_plan_args("render", argc, argv, &i, &ropts.plan, &dirs);
-        if (r > 0) {
-            free(dirs);
-            return r;
-        }
-        if (r < 0)
+    int status = WM_EXIT_OK;
+    wm_args a;
+    wm_args_init(&a, "render", argc, argv, OPTIONS);
+    for (int id; status == WM_EXIT_OK && (id = wm_args_next(&a)) != WM_ARG_END;) {
+        int r = wm_plan_option(&a, id, &ropts.plan, &dirs);
+        if (r > 0)
+            status = r;
+        else if (r < 0)
             continue;
-        const char **slot = NULL;
-        const char *what = NULL;
-        if (wm_is_help(a)) {
+        else if (id == WM_ARG_ERROR)
+            status = a.status;
+        else if (id == WM_OPT_HELP) {
             wm_help_render(stdout);
+            wm_args_free(&a);
             free(dirs);
             return WM_EXIT_OK;
-        } else if (strcmp(a, "-o") == 0 || strcmp(a, "--output") == 0) {
-            slot = &output;
-            what = "a file name";
-        } else if (strcmp(a, "--brand") == 0) {
-            slot = &ropts.brand;
-            what = "a brand file";
-        } else if (strcmp(a, "--json") == 0) {
-            slot = &json;
-            what = "a file name";
-        } else if (strcmp(a, "--layout-dump") == 0) {
-            slot = &dump_file;
-            what = "a file name";
-        } else if (a[0] == '-' && a[1]) {
-            free(dirs);
-            return wm_usage_error("render", "unknown option '%s'", a);
-        } else if (file) {
-            free(dirs);
-            return wm_usage_error("render",
-                                  "one engagement file at a time (got '%s' and '%s'); "
-                                  "'waymark batch' renders many",
-                                  file, a);
-        } else {
-            file = a;
-        }
-        if (slot) {
-            int u = need_value(argc, argv, i, what);
-            if (u) {
-                free(dirs);
-                return u;
-            }
-            *slot = argv[++i];
-        }
+        } else if (id == OPT_OUTPUT)
+            output = a.value;
+        else if (id == OPT_BRAND)
+            ropts.brand = a.value;
+        else if (id == OPT_JSON)
+            json = a.value;
+        else if (id == OPT_LAYOUT_DUMP)
+            dump_file = a.value;
+        else if (file)
+            status = wm_usage_error("render",
+                                    "one engagement file at a time (got '%s' and '%s'); "
+                                    "'waymark batch' renders many",
+                                    file, a.value);
+        else
+            file = a.value;
     }
-    if (!file) {
-        free(dirs);
-        return wm_usage_error("render", "no engagement file given");
-    }
-    if (wm_date_env_error("render")) {
-        free(dirs);
-        return WM_EXIT_USAGE;
-    }
+    wm_args_free(&a);
+    if (status == WM_EXIT_OK && !file)
+        status = wm_usage_error("render", "no engagement file given");
+    if (status == WM_EXIT_OK && !output && strcmp(file, "-") == 0)
+        status = wm_usage_error("render", "the engagement comes from standard input: give -o "
+                                          "for the PDF (-o - writes it to standard output)");
+    if (status == WM_EXIT_OK)
+        status = wm_date_env_error("render");
     char *def_out = NULL;
-    if (!output) {
+    if (status == WM_EXIT_OK && !output) {
         char *stem = wm_stem(file);
         def_out = wm_xasprintf("%s.pdf", stem);
         free(stem);
         output = def_out;
     }
+    const char *const outs[3] = {output, json, dump_file};
+    if (status == WM_EXIT_OK)
+        status = wm_check_outputs(
+            "render", file, 3,
+            (const char *const[]){output == def_out ? "the PDF" : "-o", "--json", "--layout-dump"},
+            outs);
+    if (status != WM_EXIT_OK) {
+        free(def_out);
+        free(dirs);
+        return status;
+    }
     ropts.layout_dump = dump_file != NULL;
 
     wm_diags d;
     wm_diags_init(&d);
-    int status = WM_EXIT_INPUT;
+    status = WM_EXIT_INPUT;
     wm_engagement *e = wm_engagement_load(file, NULL, &d);
     wm_plan *plan = NULL;
     unsigned char *pdf = NULL;
     size_t pdf_len = 0;
-    char *dump = NULL;
+    char *dump = NULL, *text = NULL;
     if (e)
         status = wm_render_pdf(e, &ropts, &plan, &pdf, &pdf_len, &dump, &d);
-    if (status == WM_EXIT_OK && wm_write_file_atomic(output, pdf, pdf_len, &d) != 0)
-        status = WM_EXIT_OUTPUT;
-    if (status == WM_EXIT_OK && json) {
-        char *text = wm_plan_json(plan);
-        if (wm_write_file_atomic(json, text, strlen(text), &d) != 0)
-            status = WM_EXIT_OUTPUT;
-        free(text);
+    if (status == WM_EXIT_OK) {
+        text = json ? wm_plan_json(plan) : NULL;
+        const void *const data[3] = {pdf, text, dump ? dump : ""};
+        const size_t len[3] = {pdf_len, text ? strlen(text) : 0, dump ? strlen(dump) : 0};
+        status = write_outputs(outs, data, len, &d);
     }
-    if (status == WM_EXIT_OK && dump_file && dump &&
-        wm_write_file_atomic(dump_file, dump, strlen(dump), &d) != 0)
-        status = WM_EXIT_OUTPUT;
     wm_diags_sort(&d);
     wm_diags_print(&d, stderr);
+    free(text);
     free(dump);
     free(pdf);
     wm_plan_free(plan);

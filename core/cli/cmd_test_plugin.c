@@ -1105,52 +1105,52 @@ int wm_plugin_tests(const char *dir_arg, bool update, bool quiet, const wm_plan_
     return status;
 }
 
+enum { OPT_UPDATE = WM_OPT_OWN };
+
+static const wm_option OPTIONS[] = {
+    {"update", 0, NULL, OPT_UPDATE},
+    WM_OPTIONS_PLUGINS,
+    WM_OPTION_HELP,
+    {0},
+};
+
 int wm_cmd_test_plugin(int argc, char **argv)
 {
     const char *dir = NULL;
-    bool update = false, options_done = false;
+    bool update = false;
     wm_plan_opts opts = {.watchdog = true};
     char **dirs = NULL;
-    for (int i = 1; i < argc; i++) {
-        const char *a = argv[i];
-        if (!options_done && a[0] == '-' && a[1]) {
-            int r = wm_plan_args("test-plugin", argc, argv, &i, &opts, &dirs);
-            if (r > 0) {
-                free(dirs);
-                return r;
-            }
-            if (r < 0)
-                continue;
-            if (strcmp(a, "--") == 0) {
-                options_done = true;
-            } else if (wm_is_help(a)) {
-                wm_help_test_plugin(stdout);
-                free(dirs);
-                return WM_EXIT_OK;
-            } else if (strcmp(a, "--update") == 0) {
-                update = true;
-            } else {
-                free(dirs);
-                return wm_usage_error("test-plugin", "unknown option '%s'", a);
-            }
+    int status = WM_EXIT_OK;
+    wm_args a;
+    wm_args_init(&a, "test-plugin", argc, argv, OPTIONS);
+    for (int id; status == WM_EXIT_OK && (id = wm_args_next(&a)) != WM_ARG_END;) {
+        int r = wm_plan_option(&a, id, &opts, &dirs);
+        if (r > 0)
+            status = r;
+        else if (r < 0)
             continue;
-        }
-        if (dir) {
+        else if (id == WM_ARG_ERROR)
+            status = a.status;
+        else if (id == WM_OPT_HELP) {
+            wm_help_test_plugin(stdout);
+            wm_args_free(&a);
             free(dirs);
-            return wm_usage_error("test-plugin", "one plugin at a time (got '%s' and '%s')", dir,
-                                  a);
-        }
-        if (!a[0]) {
-            free(dirs);
-            return wm_usage_error("test-plugin", "the plugin folder name is empty");
-        }
-        dir = a;
+            return WM_EXIT_OK;
+        } else if (id == OPT_UPDATE)
+            update = true;
+        else if (dir)
+            status = wm_usage_error("test-plugin", "one plugin at a time (got '%s' and '%s')", dir,
+                                    a.value);
+        else if (!a.value[0])
+            status = wm_usage_error("test-plugin", "the plugin folder name is empty");
+        else
+            dir = a.value;
     }
-    if (!dir) {
-        free(dirs);
-        return wm_usage_error("test-plugin", "no plugin folder given");
-    }
-    int status = wm_plugin_tests(dir, update, false, &opts);
+    wm_args_free(&a);
+    if (status == WM_EXIT_OK && !dir)
+        status = wm_usage_error("test-plugin", "no plugin folder given");
+    if (status == WM_EXIT_OK)
+        status = wm_plugin_tests(dir, update, false, &opts);
     free(dirs);
     return status;
 }

@@ -3,8 +3,10 @@
  * files without rendering, reporting every problem in every file.
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
+#include "../base/util.h"
 #include "cli.h"
 
 void wm_help_validate(FILE *out)
@@ -13,7 +15,8 @@ void wm_help_validate(FILE *out)
           "\n"
           "Check engagement files without rendering: YAML syntax, the waymark/1\n"
           "schema, ids, references and dependency cycles.  Every problem in every\n"
-          "file is reported as 'file:line:col: error: message' on stderr.\n"
+          "file is reported as 'file:line:col: error: message' on stderr.  A FILE\n"
+          "'-' is standard input, reported as <stdin>.\n"
           "\n"
           "Options:\n"
           "  --strict     treat warnings as errors (exit 1 when any is reported)\n"
@@ -25,46 +28,56 @@ void wm_help_validate(FILE *out)
           out);
 }
 
+enum { OPT_STRICT = WM_OPT_OWN, OPT_QUIET };
+
+static const wm_option OPTIONS[] = {
+    {"strict", 0, NULL, OPT_STRICT},
+    {"quiet", 'q', NULL, OPT_QUIET},
+    WM_OPTION_HELP,
+    {0},
+};
+
 int wm_cmd_validate(int argc, char **argv)
 {
-    int strict = 0, quiet = 0, n_files = 0, first = 0;
-    bool options_done = false;
-    for (int i = 1; i < argc; i++) {
-        const char *a = argv[i];
-        if (!options_done && a[0] == '-' && a[1]) {
-            if (strcmp(a, "--") == 0)
-                options_done = true;
-            else if (wm_is_help(a)) {
-                wm_help_validate(stdout);
-                return WM_EXIT_OK;
-            } else if (strcmp(a, "--strict") == 0)
-                strict = 1;
-            else if (strcmp(a, "-q") == 0 || strcmp(a, "--quiet") == 0)
-                quiet = 1;
-            else
-                return wm_usage_error("validate", "unknown option '%s'", a);
-            continue;
+    int strict = 0, quiet = 0, status = WM_EXIT_OK;
+    size_t n_files = 0;
+    bool stdin_named = false;
+    const char **files = wm_xcalloc((size_t)argc, sizeof *files);
+    wm_args a;
+    wm_args_init(&a, "validate", argc, argv, OPTIONS);
+    for (int id; status == WM_EXIT_OK && (id = wm_args_next(&a)) != WM_ARG_END;) {
+        if (id == WM_ARG_ERROR)
+            status = a.status;
+        else if (id == WM_OPT_HELP) {
+            wm_help_validate(stdout);
+            wm_args_free(&a);
+            free(files);
+            return WM_EXIT_OK;
+        } else if (id == OPT_STRICT)
+            strict = 1;
+        else if (id == OPT_QUIET)
+            quiet = 1;
+        else if (strcmp(a.value, "-") == 0 && stdin_named)
+            status = wm_usage_error("validate", "standard input ('-') can be read only once");
+        else {
+            stdin_named = stdin_named || strcmp(a.value, "-") == 0;
+            files[n_files++] = a.value;
         }
-        if (!first)
-            first = i;
-        n_files++;
     }
-    if (n_files == 0)
-        return wm_usage_error("validate", "no engagement file given");
+    wm_args_free(&a);
+    if (status == WM_EXIT_OK && n_files == 0)
+        status = wm_usage_error("validate", "no engagement file given");
+    if (status != WM_EXIT_OK) {
+        free(files);
+        return status;
+    }
 
-    int status = WM_EXIT_OK;
-    options_done = false;
-    for (int i = first; i < argc; i++) {
-        const char *a = argv[i];
-        if (!options_done && a[0] == '-' && a[1]) {
-            if (strcmp(a, "--") == 0)
-                options_done = true;
-            continue;
-        }
+    for (size_t i = 0; i < n_files; i++) {
+        const char *f = strcmp(files[i], "-") == 0 ? "<stdin>" : files[i];
         wm_diags d;
         wm_diags_init(&d);
         wm_load_opts lo = {.strict = strict};
-        wm_engagement *e = wm_engagement_load(a, &lo, &d);
+        wm_engagement *e = wm_engagement_load(files[i], &lo, &d);
         wm_diags_sort(&d);
         wm_diags_print(&d, stderr);
         bool bad = !e || (strict && d.warnings > 0);
@@ -72,15 +85,16 @@ int wm_cmd_validate(int argc, char **argv)
             status = WM_EXIT_INPUT;
         if (!quiet) {
             if (!bad && e)
-                printf("%s: ok (%zu initiatives, %zu objectives, %zu risks, %zu warning%s)\n", a,
+                printf("%s: ok (%zu initiatives, %zu objectives, %zu risks, %zu warning%s)\n", f,
                        e->n_initiatives, e->n_objectives, e->n_risks, d.warnings,
                        d.warnings == 1 ? "" : "s");
             else
-                fprintf(stderr, "%s: %zu error%s, %zu warning%s\n", a, d.errors,
+                fprintf(stderr, "%s: %zu error%s, %zu warning%s\n", f, d.errors,
                         d.errors == 1 ? "" : "s", d.warnings, d.warnings == 1 ? "" : "s");
         }
         wm_engagement_free(e);
         wm_diags_free(&d);
     }
+    free(files);
     return status;
 }

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../base/cleanup.h"
 #include "../base/docdate.h"
 #include "../base/paths.h"
 #include "../base/util.h"
@@ -84,6 +85,8 @@ int main(int argc, char **argv)
 {
     /* Numbers are read and written in the C locale whatever the user's is. */
     setlocale(LC_ALL, "C");
+    /* A signal never leaves an output's temporary file behind. */
+    wm_cleanup_on_signals();
     if (argc < 2) {
         usage(stderr);
         return WM_EXIT_USAGE;

@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "../base/file.h"
 #include "../base/sha256.h"
@@ -99,10 +100,15 @@ wm_engagement *wm_engagement_load(const char *path, const wm_load_opts *opts, wm
 {
     size_t max = opts && opts->max_bytes ? opts->max_bytes : DEFAULT_MAX_BYTES;
     size_t len;
-    char *data = wm_read_file(path, max, &len, diags);
+    /* "-" is standard input, named <stdin>; its relative paths (brand,
+     * logo, plugins) are then relative to the current directory. */
+    bool in = strcmp(path, "-") == 0;
+    const char *name = in ? "<stdin>" : path;
+    char *data = in ? wm_read_fd(STDIN_FILENO, name, max, &len, diags)
+                    : wm_read_file(path, max, &len, diags);
     if (!data)
         return NULL;
-    wm_engagement *e = wm_engagement_load_buffer(path, data, len, opts, diags);
+    wm_engagement *e = wm_engagement_load_buffer(name, data, len, opts, diags);
     free(data);
     return e;
 }

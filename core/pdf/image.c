@@ -18,6 +18,7 @@
 #define _POSIX_C_SOURCE 200809L
 #include "image.h"
 #include "../base/deps.h"
+#include "../base/file.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -616,23 +617,15 @@ bool wm_image_load(const char *path, wm_image *out, char **err)
     memset(out, 0, sizeof *out);
     if (err)
         *err = NULL;
-    /* O_NONBLOCK: opening a FIFO must not wait for a writer; fstat then
-     * rejects it.  It has no effect on regular files. */
+    /* A FIFO or device is refused before it is opened (file.h). */
     wm_deps_note(path);
-    int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
-    if (fd < 0)
-        return errno_fail(err, "cannot open the image", errno);
     struct stat st;
-    if (fstat(fd, &st) != 0) {
-        int e = errno;
-        close(fd);
-        return errno_fail(err, "cannot read the image", e);
-    }
-    if (!S_ISREG(st.st_mode)) {
-        close(fd);
+    int fd = wm_open_regular(path, &st);
+    if (fd == -2)
         return fail(err, "cannot read the image: %s",
                     S_ISDIR(st.st_mode) ? "it is a directory" : "it is not a regular file");
-    }
+    if (fd < 0)
+        return errno_fail(err, "cannot open the image", errno);
     if (st.st_size < 0 || (uint64_t)st.st_size > WM_IMAGE_MAX_BYTES) {
         close(fd);
         return fail(err, "the image file is %lld bytes; the limit is %u MiB", (long long)st.st_size,

@@ -9,7 +9,8 @@ pass first, from then.
 HOW:
   int-group    SIGINT to the whole process group (what Ctrl-C on a terminal
                does: the workers get it too)
-  int-parent   SIGINT to CMD only
+  int-parent   SIGINT to CMD only (term-parent, hup-parent: SIGTERM,
+               SIGHUP)
   kill-parent  SIGKILL to CMD only; then wait (up to 120 s) until every
                process left in the group (orphaned workers) has ended
 
@@ -55,6 +56,10 @@ def main(argv):
             os.killpg(pgid, signal.SIGINT)
         elif how == "int-parent":
             p.send_signal(signal.SIGINT)
+        elif how == "term-parent":
+            p.send_signal(signal.SIGTERM)
+        elif how == "hup-parent":
+            p.send_signal(signal.SIGHUP)
         elif how == "kill-parent":
             p.send_signal(signal.SIGKILL)
         else:

@@ -101,6 +101,8 @@ expect "waymark batch --output o" out
 expect "waymark render --brand b" brand.yml
 expect "waymark init c" clients
 expect "waymark render --plugin-timeout " # a number: nothing
+: > "$work/-x.yaml"
+expect "waymark render -- -" -x.yaml # after --, files even when they start with '-'
 
 # Plugin names for `plugins info`, as `waymark plugins list` has them.
 offers "waymark plugins info " estimate/pert prioritise/wsjf document/standard
