@@ -23,16 +23,23 @@
 int LLVMFuzzerInitialize(int *argc, char ***argv);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
-static char brand_path[4200];
+static char dir[4096], brand_path[4200], logo_path[4200];
+
+/* The scratch folder goes when the fuzzer ends. */
+static void remove_scratch(void)
+{
+    remove(logo_path);
+    remove(dir);
+}
 
 /* Copies the sample logo into `dir` (best effort: without it a seed's logo
  * is reported missing, which is still a path through the loader). */
-static void copy_logo(const char *dir)
+static void copy_logo(void)
 {
-    char from[4200], to[4200];
+    char from[4200];
     snprintf(from, sizeof from, "%s/samples/brands/keel-logo.png", WM_FUZZ_SOURCE_DIR);
-    snprintf(to, sizeof to, "%s/keel-logo.png", dir);
-    FILE *in = fopen(from, "rb"), *out = fopen(to, "wb");
+    snprintf(logo_path, sizeof logo_path, "%s/keel-logo.png", dir);
+    FILE *in = fopen(from, "rb"), *out = fopen(logo_path, "wb");
     char buf[65536];
     size_t n;
     while (in && out && (n = fread(buf, 1, sizeof buf, in)) > 0)
@@ -49,13 +56,13 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
     (void)argv;
     setenv("WAYMARK_DATA_DIR", WM_FUZZ_SOURCE_DIR, 0);
     const char *tmp = getenv("TMPDIR");
-    char dir[4096];
     snprintf(dir, sizeof dir, "%s/waymark-fuzz-brand.XXXXXX", tmp && *tmp ? tmp : "/tmp");
     if (!mkdtemp(dir)) {
         perror("fuzz_brand: mkdtemp");
         abort();
     }
-    copy_logo(dir);
+    copy_logo();
+    atexit(remove_scratch);
     snprintf(brand_path, sizeof brand_path, "%s/brand.yaml", dir);
     return 0;
 }

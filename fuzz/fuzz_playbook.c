@@ -65,6 +65,16 @@ static void template_name(const uint8_t *data, size_t size, char out[65])
     }
 }
 
+/* The scratch folder goes when the fuzzer ends (each input's template is
+ * removed after it is loaded). */
+static void remove_scratch(void)
+{
+    char sub[4200];
+    snprintf(sub, sizeof sub, "%s/playbooks", dir);
+    remove(sub);
+    remove(dir);
+}
+
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
     (void)argc;
@@ -83,6 +93,7 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
         abort();
     }
     snprintf(engagement_path, sizeof engagement_path, "%s/engagement.yaml", dir);
+    atexit(remove_scratch);
     return 0;
 }
 
