@@ -299,6 +299,7 @@ typedef struct wm_engagement {
 
 typedef struct {
     size_t max_bytes; /* input size cap; 0 = default (8 MiB) */
+    bool strict;      /* also the warnings of `validate --strict` (no engagement.date) */
 } wm_load_opts;
 
 /* Load and check an engagement file ("-": standard input, named <stdin> in

@@ -11,9 +11,9 @@ then learns to get past).  Each FONT given is cut down here to the glyphs
 of a few characters (real outlines, composites and hinting programs, in a
 few kilobytes the fuzzer can work on) and also copied in whole.
 
-fuzz/corpus/font/ holds the small seeds, made with:
-    python3 fuzz/font_seeds.py fuzz/corpus/font fonts/*.ttf
-and then the whole fonts removed (rm fuzz/corpus/font/*-whole.ttf).
+fuzz/corpus/fuzz_font/ holds the small seeds, made with:
+    python3 fuzz/font_seeds.py fuzz/corpus/fuzz_font fonts/*.ttf
+and then the whole fonts removed (rm fuzz/corpus/fuzz_font/*-whole.ttf).
 """
 import os
 import struct

@@ -14,7 +14,7 @@
  * WM_FUZZ_STRICT=1 in the environment, a font the checks accept but the
  * PDF writer then refuses aborts too (a check that could say more).
  *
- * Seeds: fuzz/corpus/font/ (fuzz/font_seeds.py).  libharu is Debian's,
+ * Seeds: fuzz/corpus/fuzz_font/ (fuzz/font_seeds.py).  libharu is Debian's,
  * built without sanitizers; configure with -DWM_FUZZ_HPDF_SOURCE=DIR (the
  * libharu RELEASE_2_3_0 source tree) to build it in, instrumented.
  */

@@ -1,6 +1,6 @@
 #!/bin/sh
 # manifest_seeds.sh WAYMARK FUZZ_MANIFEST [DIR] - write the seeds of
-# fuzz_manifest into DIR (default fuzz/corpus/manifest):
+# fuzz_manifest into DIR (default fuzz/corpus/fuzz_manifest):
 #
 #   real.jsonl        the manifest of a real batch of the three samples
 #   real-N.json       each of its records alone
@@ -16,7 +16,7 @@
 set -eu
 wm=$(realpath "$1") fuzzer=$(realpath "$2")
 here=$(cd "$(dirname "$0")" && pwd)
-dir=${3:-$here/corpus/manifest}
+dir=${3:-$here/corpus/fuzz_manifest}
 src=$(cd "$here/.." && pwd)
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT

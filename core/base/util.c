@@ -287,6 +287,18 @@ void wm_buf_put_utf8(wm_buf *b, uint32_t cp)
     wm_buf_put(b, out, n);
 }
 
+int wm_utf8_cut(const char *s, int max)
+{
+    int n = 0;
+    while (n < max && s[n])
+        n++;
+    if (n < max || !s[n])
+        return n; /* the whole string fits */
+    while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
+        n--; /* s[n] continues a character: end before its start */
+    return n;
+}
+
 size_t wm_utf8_decode(const char *s, size_t n, uint32_t *out)
 {
     const unsigned char *p = (const unsigned char *)s;
@@ -453,10 +465,29 @@ char *wm_sanitize(const char *s, size_t max, bool keep_newlines)
 
 /* ---- Suggestions ---- */
 
-size_t wm_edit_distance(const char *a, const char *b)
+/* The code points of s (a byte that starts no valid character counts as
+ * one), at most 64 of them; SIZE_MAX when there are more. */
+static size_t code_points(const char *s, uint32_t out[64])
 {
-    size_t la = strlen(a), lb = strlen(b);
-    if (la > 64 || lb > 64)
+    size_t n = 0, len = strlen(s);
+    for (size_t i = 0; i < len; n++) {
+        if (n == 64)
+            return SIZE_MAX;
+        size_t w = wm_utf8_decode(s + i, len - i, &out[n]);
+        if (w == 0) {
+            out[n] = 0xD800u + (unsigned char)s[i]; /* never a decoded code point */
+            w = 1;
+        }
+        i += w;
+    }
+    return n;
+}
+
+size_t wm_edit_distance(const char *a_text, const char *b_text)
+{
+    uint32_t a[64], b[64];
+    size_t la = code_points(a_text, a), lb = code_points(b_text, b);
+    if (la == SIZE_MAX || lb == SIZE_MAX)
         return SIZE_MAX;
     size_t d[65][65];
     for (size_t i = 0; i <= la; i++)
@@ -483,7 +514,8 @@ size_t wm_edit_distance(const char *a, const char *b)
 const char *wm_suggest(const char *word, size_t n, const char *(*get)(const void *ctx, size_t i),
                        const void *ctx)
 {
-    size_t wl = strlen(word);
+    uint32_t cps[64];
+    size_t wl = code_points(word, cps);
     /* Allow about one edit per three characters, at least one, at most three. */
     size_t limit = wl / 3;
     if (limit < 1)

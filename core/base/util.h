@@ -84,6 +84,10 @@ bool wm_timings_enabled(void);
 /* Decode one code point from s[0..n): its length in bytes, or 0 when s does
  * not start with a valid, shortest-form sequence (no surrogates). */
 size_t wm_utf8_decode(const char *s, size_t n, uint32_t *cp);
+/* How many bytes of s (at most max) to print with "%.*s" so that a message
+ * never ends inside a multi-byte character: max, or less at a character's
+ * start. */
+int wm_utf8_cut(const char *s, int max);
 /* Length in bytes of the valid UTF-8 prefix of s[0..n). */
 size_t wm_utf8_valid_prefix(const char *s, size_t n);
 /* Write v in decimal at out (no sign, no NUL; at most 20 bytes) and return
@@ -117,7 +121,9 @@ char *wm_quote(const char *s, size_t n, size_t max);
  * appended when cut.  The caller frees the result. */
 char *wm_sanitize(const char *s, size_t max, bool keep_newlines);
 
-/* Edit distance with adjacent transpositions (optimal string alignment). */
+/* Edit distance with adjacent transpositions (optimal string alignment),
+ * in code points ("café" is one edit from "cafe"); SIZE_MAX past 64 code
+ * points. */
 size_t wm_edit_distance(const char *a, const char *b);
 
 /* The candidate closest to `word`, or NULL when none is close enough to be a

@@ -26,19 +26,22 @@
  * Both files are built in memory first and each is written atomically
  * (core/base/file.h), so a failure never leaves a partial file.
  *
+ * The page is dated by core/base/docdate.h: the newest engagement date of
+ * its clients (the summaries carry them), else SOURCE_DATE_EPOCH, else no
+ * date at all; never the clock, so two runs give the same bytes.
+ *
  * Ownership: the summary belongs to the arena given; everything else here
  * is allocated and freed within the call.
  */
-#define _POSIX_C_SOURCE 200809L /* gmtime_r */
 #include "batch.h"
 
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "../base/csv.h"
+#include "../base/docdate.h"
 #include "../base/file.h"
 #include "../layout/pen.h"
 #include "../load/scalar.h"
@@ -101,6 +104,14 @@ wm_value *wm_batch_summary(wm_arena *a, const wm_plan *plan)
     wm_vobj_set(a, s, "client", copy_str(a, client, "name"));
     wm_vobj_set(a, s, "short_name", copy_str(a, client, "short_name"));
     wm_vobj_set(a, s, "currency", copy_str(a, root, "currency"));
+    /* The engagement's own date: the portfolio is dated by the newest. */
+    if (plan && plan->dated) {
+        char d[16];
+        snprintf(d, sizeof d, "%04d-%02d-%02d", plan->date.year, plan->date.month, plan->date.day);
+        wm_vobj_set(a, s, "date", wm_vstr(a, d));
+    } else {
+        wm_vobj_set(a, s, "date", wm_vnull(a));
+    }
     static const char *const money[] = {"cost", "p50", "p80", "p90", "budget"};
     for (size_t i = 0; i < sizeof money / sizeof *money; i++)
         wm_vobj_set(a, s, money[i], copy_num(a, totals, money[i]));
@@ -306,30 +317,35 @@ static const char *const MONTHS[] = {"January",   "February", "March",    "April
                                      "May",       "June",     "July",     "August",
                                      "September", "October",  "November", "December"};
 
-/* Seconds since the epoch for the date line and the PDF's dates:
- * SOURCE_DATE_EPOCH (read as render.c reads it), else the clock. */
-static int64_t portfolio_epoch(void)
+/* The portfolio's own date: the newest engagement date among the clients'
+ * summaries (core/base/docdate.h then adds SOURCE_DATE_EPOCH); false when
+ * none is dated. */
+static bool newest_date(const wm_batch *b, wm_date *out)
 {
-    const char *sde = getenv("SOURCE_DATE_EPOCH");
-    if (sde && *sde) {
-        char *end;
-        long long v = strtoll(sde, &end, 10);
-        if (*end == '\0' && v >= 0 && v < 253402300800LL)
-            return (int64_t)v;
+    bool found = false;
+    for (size_t i = 0; i < b->n; i++) {
+        const char *s = wm_vobj_str(b->items[i].summary, "date");
+        wm_date d;
+        if (!s || !wm_parse_date(s, &d))
+            continue;
+        if (!found || d.year > out->year ||
+            (d.year == out->year &&
+             (d.month > out->month || (d.month == out->month && d.day > out->day)))) {
+            *out = d;
+            found = true;
+        }
     }
-    return (int64_t)time(NULL);
+    return found;
 }
 
-/* "20 November 2026", or "" when the date cannot be shown. */
-static void date_text(int64_t epoch, char *buf, size_t size)
+/* "20 November 2026", or "" for an undated portfolio. */
+static void date_text(const wm_docdate *date, char *buf, size_t size)
 {
-    time_t t = (time_t)epoch;
-    struct tm tm;
-    if (!gmtime_r(&t, &tm) || tm.tm_mon < 0 || tm.tm_mon > 11) {
+    if (!date->dated || date->day.month < 1 || date->day.month > 12) {
         snprintf(buf, size, "%s", "");
         return;
     }
-    snprintf(buf, size, "%d %s %d", tm.tm_mday, MONTHS[tm.tm_mon], tm.tm_year + 1900);
+    snprintf(buf, size, "%d %s %d", date->day.day, MONTHS[date->day.month - 1], date->day.year);
 }
 
 /* One row of the page: a client, or an input that produced no PDF. */
@@ -775,7 +791,7 @@ static void column_widths(pf_table *t, const pf_job *j, size_t n_totals, char *c
 }
 
 /* Lay the page out into j->dl. */
-static void draw_page(pf_job *j, const wm_batch *b, const wm_style *st, int64_t epoch)
+static void draw_page(pf_job *j, const wm_batch *b, const wm_style *st, const wm_docdate *dd)
 {
     const wm_brand *br = j->brand;
     double pw = fmax(br->page_w, br->page_h), ph = fmin(br->page_w, br->page_h);
@@ -800,7 +816,7 @@ static void draw_page(pf_job *j, const wm_batch *b, const wm_style *st, int64_t 
             b->items[i].status == WM_ITEM_PENDING || b->items[i].status == WM_ITEM_INTERRUPTED;
     }
     char date[64];
-    date_text(epoch, date, sizeof date);
+    date_text(dd, date, sizeof date);
     wm_buf line;
     wm_buf_init(&line);
     if (*date)
@@ -930,6 +946,14 @@ static void draw_page(pf_job *j, const wm_batch *b, const wm_style *st, int64_t 
 static bool portfolio_pdf(const wm_batch *b, const char *brand_file, unsigned char **pdf,
                           size_t *len, wm_diags *d)
 {
+    wm_date newest;
+    wm_docdate date;
+    char *date_err = NULL;
+    if (!wm_document_date(newest_date(b, &newest) ? &newest : NULL, &date, &date_err)) {
+        wm_diag_add(d, WM_ERROR, NULL, (wm_pos){0, 0}, date_err, WM_SOURCE_DATE_EPOCH_HINT);
+        free(date_err);
+        return false;
+    }
     pf_job j = {0};
     if (brand_file) {
         /* A brand that cannot be used (a damaged font, a bad colour) made
@@ -982,8 +1006,7 @@ static bool portfolio_pdf(const wm_batch *b, const char *brand_file, unsigned ch
     st.text = j.brand->text;
     st.muted = j.brand->muted;
 
-    int64_t epoch = portfolio_epoch();
-    draw_page(&j, b, &st, epoch);
+    draw_page(&j, b, &st, &date);
 
     char subject[96];
     snprintf(subject, sizeof subject, "Portfolio of %zu %s", b->n,
@@ -993,7 +1016,7 @@ static bool portfolio_pdf(const wm_batch *b, const char *brand_file, unsigned ch
     info.author = j.brand->file ? j.brand->name : NULL;
     info.subject = subject;
     info.creator = "Waymark " WM_VERSION;
-    info.date = epoch;
+    info.date = date.epoch;
     wm_dl_set_info(j.dl, &info);
 
     wm_pdf_opts po = {0};

@@ -135,6 +135,12 @@ int wm_check_outputs(const char *cmd, const char *input, size_t n, const char *c
 /* Shared by the commands: report a usage error and return WM_EXIT_USAGE. */
 int wm_usage_error(const char *command, const char *fmt, ...) WM_PRINTF(2, 3);
 
+/* A malformed SOURCE_DATE_EPOCH (core/base/docdate.h): reported as
+ * "waymark COMMAND: ..." with a hint, returning WM_EXIT_USAGE; 0 when it is
+ * unset or valid.  Called by each command that dates a document before it
+ * starts work. */
+int wm_date_env_error(const char *command);
+
 /* True when `arg` is -h or --help. */
 int wm_is_help(const char *arg);
 

@@ -236,6 +236,8 @@ int wm_cmd_batch(int argc, char **argv)
         status = wm_usage_error("batch", "no output folder: give -o OUTDIR");
     if (status == WM_EXIT_OK && n_inputs == 0)
         status = wm_usage_error("batch", "no inputs: give engagement files or folders");
+    if (status == WM_EXIT_OK)
+        status = wm_date_env_error("batch");
     if (status != WM_EXIT_OK) {
         free(dirs);
         free(inputs);

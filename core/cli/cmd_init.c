@@ -13,8 +13,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <time.h>
 
+#include "../base/docdate.h"
 #include "../base/file.h"
 #include "../base/util.h"
 #include "cli.h"
@@ -141,23 +141,6 @@ static int bad_currency(const char *code, const char *upper)
     return r;
 }
 
-/* Today in UTC, or SOURCE_DATE_EPOCH's day when it is a valid one (as the
- * pipeline reads it: decimal seconds, before the year 10000). */
-static struct tm today(void)
-{
-    const char *sde = getenv("SOURCE_DATE_EPOCH");
-    char *end = NULL;
-    long long v = sde && *sde ? strtoll(sde, &end, 10) : -1;
-    time_t t = end && *end == '\0' && v >= 0 && v < 253402300800LL ? (time_t)v : time(NULL);
-    struct tm tm;
-    if (!gmtime_r(&t, &tm)) {
-        memset(&tm, 0, sizeof tm);
-        tm.tm_year = 70; /* 1970-01-01 */
-        tm.tm_mday = 1;
-    }
-    return tm;
-}
-
 /* Quarter k after year y quarter q (1..4), as YYYY-Qn. */
 static void quarter(char buf[16], int y, int q, int k)
 {
@@ -239,6 +222,13 @@ int wm_cmd_init(int argc, char **argv)
     const char *cur = find_currency(currency, code);
     if (!cur)
         return bad_currency(currency, strlen(currency) == 3 ? code : currency);
+    /* Today, or SOURCE_DATE_EPOCH's day (core/base/docdate.h). */
+    wm_date today;
+    char *date_err = NULL;
+    if (!wm_today(&today, &date_err)) {
+        free(date_err);
+        return wm_date_env_error("init");
+    }
 
     /* DIR without trailing slashes ("/" stays), "." when not given. */
     char *d = wm_xstrdup(dir ? dir : ".");
@@ -294,15 +284,14 @@ int wm_cmd_init(int argc, char **argv)
         }
     }
 
-    struct tm tm = today();
-    int year = tm.tm_year + 1900, q = tm.tm_mon / 3 + 1;
+    int year = today.year, q = (today.month - 1) / 3 + 1;
     /* The eight-quarter roadmap must end by 9999-Q4, the last quarter there is. */
     if (year * 4 + q > 9997 * 4 + 4) {
         year = 9997;
         q = 4;
     }
     char date[32], start[16], earliest[16], deadline[16];
-    snprintf(date, sizeof date, "%04d-%02d-%02d", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
+    snprintf(date, sizeof date, "%04d-%02d-%02d", today.year, today.month, today.day);
     quarter(start, year, q, 1);
     quarter(earliest, year, q, 2);
     quarter(deadline, year, q, 8);

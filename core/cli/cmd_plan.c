@@ -109,6 +109,8 @@ int wm_cmd_plan(int argc, char **argv)
     if (status == WM_EXIT_OK && !file)
         status = wm_usage_error("plan", "no engagement file given");
     if (status == WM_EXIT_OK)
+        status = wm_date_env_error("plan");
+    if (status == WM_EXIT_OK)
         status = wm_check_outputs("plan", file, 1, (const char *const[]){"-o"},
                                   (const char *const[]){output});
     if (status != WM_EXIT_OK) {

@@ -41,13 +41,15 @@ static void stages(const wm_plugin *p, char *buf, size_t size)
         }
 }
 
-static wm_plugin *open_found(const wm_plugin_found *f, wm_arena *a, char **err)
+static wm_plugin *open_found(const wm_plugin_found *f, const wm_plan_opts *opts, wm_arena *a,
+                             char **err)
 {
     wm_sandbox_host host = {.currency = "GBP"};
-    return wm_plugin_open(f->path, f->name, f->origin, 1, &host, NULL, a, err);
+    return wm_plugin_open_limited(f->path, f->name, f->origin, &host, opts, "waymark plugins", a,
+                                  err);
 }
 
-static int list(const wm_plugin_roots *roots)
+static int list(const wm_plugin_roots *roots, const wm_plan_opts *opts)
 {
     size_t n;
     wm_plugin_found *found = wm_plugin_list(roots, &n);
@@ -56,7 +58,7 @@ static int list(const wm_plugin_roots *roots)
     printf("%-28s %-9s %-22s %-9s %s\n", "NAME", "VERSION", "STAGES", "ORIGIN", "FILE");
     for (size_t i = 0; i < n; i++) {
         char *err = NULL;
-        wm_plugin *p = open_found(&found[i], &a, &err);
+        wm_plugin *p = open_found(&found[i], opts, &a, &err);
         char st[128] = "-";
         if (p)
             stages(p, st, sizeof st);
@@ -76,7 +78,7 @@ static int list(const wm_plugin_roots *roots)
     return WM_EXIT_OK;
 }
 
-static int info(const wm_plugin_roots *roots, const char *name)
+static int info(const wm_plugin_roots *roots, const char *name, const wm_plan_opts *opts)
 {
     char *pname;
     const char *origin;
@@ -89,7 +91,8 @@ static int info(const wm_plugin_roots *roots, const char *name)
     wm_arena_init(&a);
     wm_sandbox_host host = {.currency = "GBP"};
     char *err = NULL;
-    wm_plugin *p = wm_plugin_open(file, pname, origin, 1, &host, NULL, &a, &err);
+    wm_plugin *p =
+        wm_plugin_open_limited(file, pname, origin, &host, opts, "waymark plugins", &a, &err);
     int status = WM_EXIT_OK;
     if (!p) {
         fprintf(stderr, "waymark plugins: plugin '%s' (%s) cannot be loaded:\n%s\n", pname, file,
@@ -140,7 +143,7 @@ static const wm_option OPTIONS[] = {
 
 int wm_cmd_plugins(int argc, char **argv)
 {
-    wm_plan_opts opts = {0};
+    wm_plan_opts opts = {.watchdog = true};
     char **dirs = NULL;
     const char *action = NULL, *name = NULL, *engagement = NULL;
     int status = WM_EXIT_OK;
@@ -191,7 +194,7 @@ int wm_cmd_plugins(int argc, char **argv)
     char *edir = engagement ? wm_dirname(engagement) : NULL;
     wm_plugin_roots roots;
     wm_plugin_roots_init(&roots, opts.plugin_dirs, opts.n_plugin_dirs, edir);
-    status = strcmp(action, "list") == 0 ? list(&roots) : info(&roots, name);
+    status = strcmp(action, "list") == 0 ? list(&roots, &opts) : info(&roots, name, &opts);
     wm_plugin_roots_free(&roots);
     free(edir);
     free(dirs);

@@ -33,8 +33,9 @@ void wm_help_render(FILE *out)
           "  -v, --verbose         show plugins' waymark.log lines on stderr\n"
           "  -h, --help            show this help\n"
           "\n"
-          "Dates in the PDF come from SOURCE_DATE_EPOCH, else the engagement's date:\n"
-          "the same inputs give a byte-identical file.\n"
+          "Dates in the PDF come from SOURCE_DATE_EPOCH, else the engagement's date,\n"
+          "else there are none (never the clock): the same inputs give a\n"
+          "byte-identical file.\n"
           "\n"
           "The outputs are renamed into place together once all are written; a\n"
           "device or FIFO is written to, a symbolic link followed.  An output that\n"
@@ -117,6 +118,8 @@ int wm_cmd_render(int argc, char **argv)
     if (status == WM_EXIT_OK && !output && strcmp(file, "-") == 0)
         status = wm_usage_error("render", "the engagement comes from standard input: give -o "
                                           "for the PDF (-o - writes it to standard output)");
+    if (status == WM_EXIT_OK)
+        status = wm_date_env_error("render");
     char *def_out = NULL;
     if (status == WM_EXIT_OK && !output) {
         char *stem = wm_stem(file);

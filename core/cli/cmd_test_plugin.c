@@ -910,7 +910,8 @@ static wm_value *result_of(const suite *s, const char *yaml, wm_arena *a)
     {
         char *err = NULL;
         wm_sandbox_host host = {.currency = e->engagement.currency};
-        wm_plugin *p = wm_plugin_open(s->plugin_file, name, "engagement", 1, &host, NULL, a, &err);
+        wm_plugin *p = wm_plugin_open_limited(s->plugin_file, name, "engagement", &host, s->opts,
+                                              e->path, a, &err);
         if (p) {
             hooks = p->hooks;
             wm_plugin_close(p);

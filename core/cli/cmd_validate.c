@@ -76,7 +76,8 @@ int wm_cmd_validate(int argc, char **argv)
         const char *f = strcmp(files[i], "-") == 0 ? "<stdin>" : files[i];
         wm_diags d;
         wm_diags_init(&d);
-        wm_engagement *e = wm_engagement_load(files[i], NULL, &d);
+        wm_load_opts lo = {.strict = strict};
+        wm_engagement *e = wm_engagement_load(files[i], &lo, &d);
         wm_diags_sort(&d);
         wm_diags_print(&d, stderr);
         bool bad = !e || (strict && d.warnings > 0);

@@ -7,9 +7,11 @@
 #include <locale.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "../base/cleanup.h"
+#include "../base/docdate.h"
 #include "../base/paths.h"
 #include "../base/util.h"
 #include "cli.h"
@@ -65,6 +67,17 @@ int wm_usage_error(const char *command, const char *fmt, ...)
     vfprintf(stderr, fmt, ap);
     fprintf(stderr, "\nTry 'waymark %s --help'.\n", command);
     va_end(ap);
+    return WM_EXIT_USAGE;
+}
+
+int wm_date_env_error(const char *command)
+{
+    int64_t epoch;
+    char *err = NULL;
+    if (wm_source_date_epoch(&epoch, &err) >= 0)
+        return 0;
+    fprintf(stderr, "waymark %s: error: %s\n  hint: %s\n", command, err, WM_SOURCE_DATE_EPOCH_HINT);
+    free(err);
     return WM_EXIT_USAGE;
 }
 

@@ -47,6 +47,21 @@ void wm_engagement_free(wm_engagement *e)
     free(im);
 }
 
+/* An undated engagement renders with no date at all (core/base/docdate.h);
+ * `validate --strict` says so, at the `engagement:` key. */
+static void warn_undated(const wm_ynode *root, wm_schema *s)
+{
+    wm_pos pos = {1, 1};
+    for (size_t i = 0; root->kind == WM_YMAP && i < root->n; i++)
+        if (strcmp(wm_ymap_key(root, i)->text, "engagement") == 0)
+            pos = wm_ymap_key(root, i)->pos;
+    wm_schema_warning(s, pos,
+                      "add 'date: YYYY-MM-DD' under engagement: the date of the deliverable, on "
+                      "its cover and in the PDF's properties",
+                      "engagement.date is not set, so the PDF carries no date (unless "
+                      "SOURCE_DATE_EPOCH is set)");
+}
+
 wm_engagement *wm_engagement_load_buffer(const char *name, const char *data, size_t len,
                                          const wm_load_opts *opts, wm_diags *diags)
 {
@@ -76,6 +91,8 @@ wm_engagement *wm_engagement_load_buffer(const char *name, const char *data, siz
         wm_engagement_free(e);
         return NULL;
     }
+    if (opts && opts->strict && !e->engagement.date_set)
+        warn_undated(root, &s);
     return e;
 }
 

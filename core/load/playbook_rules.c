@@ -183,7 +183,7 @@ static void check_name(ck *c, const pb_entry *e, const wm_ynode *n, size_t off, 
         if (c->roles && !find(c->roles, role)) {
             wm_pos pos = wm_pb_text_pos(e->src, n, off, len);
             char w[560];
-            snprintf(w, sizeof w, "placeholder '{{%.80s}}' in '%s'", name,
+            snprintf(w, sizeof w, "placeholder '{{%.*s}}' in '%s'", wm_utf8_cut(name, 80), name,
                      field_name(e, f, what, sizeof what));
             unknown(e, pos, w, "role", role, c->roles, "add the role under 'roles'");
         }
@@ -196,7 +196,7 @@ static void check_name(ck *c, const pb_entry *e, const wm_ynode *n, size_t off, 
         if (!find(l, key)) {
             wm_pos pos = wm_pb_text_pos(e->src, n, off, len);
             char w[560];
-            snprintf(w, sizeof w, "placeholder '{{%.80s}}' in '%s'", name,
+            snprintf(w, sizeof w, "placeholder '{{%.*s}}' in '%s'", wm_utf8_cut(name, 80), name,
                      field_name(e, f, what, sizeof what));
             unknown(e, pos, w, "location", key, l, "add it under 'locations'");
         }
@@ -683,40 +683,26 @@ wm_pos wm_pb_text_pos(const pb_src *src, const wm_ynode *n, size_t off, size_t l
 {
     if (!src->text || n->pos.line == 0 || off + len > n->len)
         return n->pos;
+    const char *s = src->text;
+    if (src->len >= 2 && ((unsigned char)s[0] == 0xFF || (unsigned char)s[0] == 0xFE))
+        return n->pos; /* UTF-16: the text is not searched */
     const char *tok = n->text + off;
     size_t k = 0; /* occurrences of the token before it in the text */
     for (size_t i = 0; i < off; i++)
         if (memcmp(n->text + i, tok, len) == 0)
             k++;
-    const char *s = src->text;
-    size_t p = 0;
-    if (src->len >= 3 && memcmp(s, "\xEF\xBB\xBF", 3) == 0)
-        p = 3;
-    uint32_t line = 1, col = 1;
-    while (line < n->pos.line && p < src->len)
-        if (s[p++] == '\n')
-            line++;
-    while (col < n->pos.col && p < src->len && s[p] != '\n') {
-        p++;
-        while (p < src->len && ((unsigned char)s[p] & 0xC0) == 0x80)
-            p++;
-        col++;
-    }
+    size_t p = src->len >= 3 && memcmp(s, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
+    wm_pos at = {1, 1}; /* counted as the tree counts (wm_text_step) */
+    while (p < src->len &&
+           (at.line < n->pos.line || (at.line == n->pos.line && at.col < n->pos.col)))
+        wm_text_step(s, src->len, &p, &at);
     while (p + len <= src->len) {
         if (memcmp(s + p, tok, len) == 0) {
             if (k == 0)
-                return (wm_pos){line, col};
+                return at;
             k--;
         }
-        if (s[p] == '\n') {
-            line++;
-            col = 1;
-        } else {
-            col++;
-        }
-        p++;
-        while (p < src->len && ((unsigned char)s[p] & 0xC0) == 0x80)
-            p++;
+        wm_text_step(s, src->len, &p, &at);
     }
     return n->pos;
 }

@@ -43,20 +43,22 @@ typedef struct {
     int documents;
     wm_ynode *root;
     bool failed;
+    int enc; /* 0 UTF-8, else utf16_kind */
+    /* The position cursor: character `cur_index` is at byte `cur_off`
+     * (0: not started) and at `cur_pos`. */
+    size_t cur_index, cur_off;
+    wm_pos cur_pos;
 } builder;
 
 /* ---- Positions ---- */
 
-static wm_pos mark_pos(yaml_mark_t m)
-{
-    wm_pos p = {(uint32_t)m.line + 1, (uint32_t)m.column + 1};
-    return p;
-}
-
-static bool is_utf8_bom(const builder *b)
-{
-    return b->len >= 3 && memcmp(b->data, "\xEF\xBB\xBF", 3) == 0;
-}
+/* libyaml's marks count characters from the start of the text (its BOM
+ * left out): `index` in code points, a CR LF as two, and `line` also at
+ * NEL, LS and PS (YAML 1.1 line breaks that no editor shows).  A position
+ * is worked out here from the index instead, by the rule of ytree.h
+ * (wm_text_step), so columns are code points and lines are what an editor
+ * shows.  A cursor moves forward with the events, so a whole file costs
+ * one pass; a mark before the cursor (a context, on error) starts again. */
 
 /* 1 for UTF-16LE, 2 for UTF-16BE (by byte order mark), else 0. */
 static int utf16_kind(const char *data, size_t len)
@@ -67,38 +69,114 @@ static int utf16_kind(const char *data, size_t len)
     return a == 0xFF && b == 0xFE ? 1 : a == 0xFE && b == 0xFF ? 2 : 0;
 }
 
-/* Line and column of a byte offset into UTF-16 input (after its BOM). */
-static wm_pos offset_pos_utf16(const builder *b, size_t off, int kind)
+/* The code point at byte `off` of `data` in encoding `enc` (0 UTF-8, else
+ * utf16_kind) and its width in bytes; a byte (or unit) that does not start
+ * a valid character is one character of its own. */
+static uint32_t decode_at(const char *data, size_t len, size_t off, int enc, size_t *width)
 {
-    wm_pos p = {1, 1};
-    for (size_t i = 2; i + 1 < b->len && i < off; i += 2) {
-        unsigned char x = (unsigned char)b->data[i], y = (unsigned char)b->data[i + 1];
-        unsigned unit = kind == 1 ? (unsigned)(x | y << 8) : (unsigned)(x << 8 | y);
-        if (unit == '\n') {
-            p.line++;
-            p.col = 1;
-        } else if (unit < 0xDC00 || unit > 0xDFFF) { /* a low surrogate ends a pair */
-            p.col++;
+    uint32_t cp;
+    if (!enc) {
+        *width = wm_utf8_decode(data + off, len - off, &cp);
+        if (*width == 0) {
+            *width = 1;
+            cp = (unsigned char)data[off];
+        }
+        return cp;
+    }
+    const unsigned char *u = (const unsigned char *)data + off;
+    if (len - off < 2) {
+        *width = len - off;
+        return 0xFFFD;
+    }
+    uint32_t hi = enc == 1 ? (uint32_t)(u[0] | u[1] << 8) : (uint32_t)(u[0] << 8 | u[1]);
+    *width = 2;
+    if (hi >= 0xD800 && hi <= 0xDBFF && len - off >= 4) {
+        uint32_t lo = enc == 1 ? (uint32_t)(u[2] | u[3] << 8) : (uint32_t)(u[2] << 8 | u[3]);
+        if (lo >= 0xDC00 && lo <= 0xDFFF) {
+            *width = 4;
+            return 0x10000 + ((hi - 0xD800) << 10) + (lo - 0xDC00);
         }
     }
-    return p;
+    return hi;
 }
 
-/* Line and column (in characters) of a byte offset into the input. */
-static wm_pos offset_pos(const builder *b, size_t off)
+/* Moves *off past one character and *pos with it (see ytree.h). */
+static void step(const char *data, size_t len, int enc, size_t *off, wm_pos *pos)
 {
-    wm_pos p = {1, 1};
-    if (off > b->len)
-        off = b->len;
-    for (size_t i = 0; i < off; i++) {
-        unsigned char c = (unsigned char)b->data[i];
-        if (c == '\n' || (c == '\r' && (i + 1 >= b->len || b->data[i + 1] != '\n'))) {
-            p.line++;
-            p.col = 1;
-        } else if ((c & 0xC0) != 0x80 && !(i == 0 && is_utf8_bom(b))) {
-            p.col++;
-        }
+    unsigned char b = (unsigned char)data[*off];
+    uint32_t c;
+    size_t w;
+    if (!enc && b < 0x80) { /* ASCII, most of any file */
+        c = b;
+        w = 1;
+    } else {
+        c = decode_at(data, len, *off, enc, &w);
     }
+    *off += w;
+    if (c == '\n' || (c == '\r' && !(*off < len && decode_at(data, len, *off, enc, &w) == '\n'))) {
+        pos->line++;
+        pos->col = 1;
+    } else if (c != '\r') {
+        pos->col++;
+    }
+}
+
+void wm_text_step(const char *text, size_t len, size_t *off, wm_pos *pos)
+{
+    step(text, len, 0, off, pos);
+}
+
+/* Where the text starts: after a byte order mark. */
+static size_t text_start(const builder *b)
+{
+    if (b->enc)
+        return 2;
+    return b->len >= 3 && memcmp(b->data, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
+}
+
+/* Moves the cursor to character `index` (or the end of the text). */
+static void seek(builder *b, size_t index)
+{
+    if (index < b->cur_index || b->cur_off == 0) {
+        b->cur_index = 0;
+        b->cur_off = text_start(b);
+        b->cur_pos = (wm_pos){1, 1};
+    }
+    while (b->cur_index < index && b->cur_off < b->len) {
+        step(b->data, b->len, b->enc, &b->cur_off, &b->cur_pos);
+        b->cur_index++;
+    }
+}
+
+static wm_pos mark_pos(builder *b, yaml_mark_t m)
+{
+    seek(b, m.index);
+    return b->cur_pos;
+}
+
+/* The code point at libyaml's mark, 0 at the end of the text. */
+static uint32_t char_at(builder *b, yaml_mark_t m)
+{
+    seek(b, m.index);
+    size_t w;
+    return b->cur_off < b->len ? decode_at(b->data, b->len, b->cur_off, b->enc, &w) : 0;
+}
+
+/* The byte offset of libyaml's mark. */
+static size_t mark_offset(builder *b, yaml_mark_t m)
+{
+    seek(b, m.index);
+    return b->cur_off;
+}
+
+/* Line and column of a byte offset into the input (reader errors give
+ * one). */
+static wm_pos offset_pos(builder *b, size_t off)
+{
+    size_t at = text_start(b);
+    wm_pos p = {1, 1};
+    while (at < off && at < b->len)
+        step(b->data, b->len, b->enc, &at, &p);
     return p;
 }
 
@@ -110,33 +188,202 @@ static void fail(builder *b, wm_pos pos, const char *hint, const char *msg)
 
 /* ---- libyaml's own errors, with hints for the usual slips ---- */
 
-static const char *hint_for(const char *problem, char at)
+/* Hints by what libyaml's problem says and, for some, the character it
+ * stopped at (0: any); the first match wins. */
+static const struct {
+    const char *problem;
+    uint32_t at;
+    const char *hint;
+} HINTS[] = {
+    {"cannot start any token", '\t',
+     "YAML does not allow tabs for indentation; indent with spaces"},
+    {"tab character", 0, "YAML does not allow tabs for indentation; indent with spaces"},
+    {"cannot start any token", '@', "a value starting with '@' or '`' must be quoted"},
+    {"cannot start any token", '`', "a value starting with '@' or '`' must be quoted"},
+    {"did not find expected key", 0,
+     "check the indentation of this line against the lines above it"},
+    {"mapping values are not allowed", 0,
+     "a value that contains ': ' must be quoted, or a key is indented too far"},
+    {"could not find expected ':'", 0,
+     "each key needs a ':' after it; a long text value may need quotes"},
+    {"unexpected end of stream", 0, "a quoted string or a [ ... ] / { ... } is not closed"},
+    {"did not find expected ',' or ']'", 0,
+     "a [ ... ] list is not closed, or an item needs quotes"},
+    {"did not find expected ',' or '}'", 0,
+     "a { ... } mapping is not closed, or a value needs quotes"},
+    {"did not find expected node content", 0, "a value is missing after '-' or ':'"},
+    {"control characters are not allowed", 0,
+     "the file contains a control character (such as NUL); is it a text file?"},
+    {"did not find expected <document start>", 0,
+     "an engagement file holds one YAML mapping; remove what follows it"},
+};
+
+static const char *hint_for(const char *problem, uint32_t at)
 {
-    if (!problem)
-        return NULL;
-    if (strstr(problem, "cannot start any token") && at == '\t')
-        return "YAML does not allow tabs for indentation; indent with spaces";
-    if (strstr(problem, "cannot start any token") && (at == '@' || at == '`'))
-        return "a value starting with '@' or '`' must be quoted";
-    if (strstr(problem, "did not find expected key"))
-        return "check the indentation of this line against the lines above it";
-    if (strstr(problem, "mapping values are not allowed"))
-        return "a value that contains ': ' must be quoted, or a key is indented too far";
-    if (strstr(problem, "could not find expected ':'"))
-        return "each key needs a ':' after it; a long text value may need quotes";
-    if (strstr(problem, "unexpected end of stream"))
-        return "a quoted string or a [ ... ] / { ... } is not closed";
-    if (strstr(problem, "did not find expected ',' or ']'"))
-        return "a [ ... ] list is not closed, or an item needs quotes";
-    if (strstr(problem, "did not find expected ',' or '}'"))
-        return "a { ... } mapping is not closed, or a value needs quotes";
-    if (strstr(problem, "did not find expected node content"))
-        return "a value is missing after '-' or ':'";
-    if (strstr(problem, "control characters are not allowed"))
-        return "the file contains a control character (such as NUL); is it a text file?";
-    if (strstr(problem, "did not find expected <document start>"))
-        return "an engagement file holds one YAML mapping; remove what follows it";
+    for (size_t i = 0; problem && i < sizeof HINTS / sizeof HINTS[0]; i++)
+        if (strstr(problem, HINTS[i].problem) && (!HINTS[i].at || HINTS[i].at == at))
+            return HINTS[i].hint;
     return NULL;
+}
+
+/* ---- A quoted value that was never closed ---- */
+
+/* A value that starts with ' or " is a quoted scalar to YAML, which runs
+ * to the next such quote, lines later if need be ('s-Hertogenbosch), and
+ * libyaml then fails there, or at the end of the file, far from the cause.
+ * These find the quote that opened it. */
+
+/* The hint for a value opened with `quote` at byte `off`; `closed`: the
+ * quote was closed on its line and text follows it.  With `example`, the
+ * line's own text is shown, quoted the right way, when it is short and
+ * simple (not in a [ ... ] or { ... }, where the line holds more). */
+static void quote_hint(const builder *b, size_t off, char quote, bool closed, bool example,
+                       char *hint, size_t size)
+{
+    size_t end = off + 1;
+    while (end < b->len && b->data[end] != '\n' && b->data[end] != '\r')
+        end++;
+    while (end > off + 1 && (b->data[end - 1] == ' ' || b->data[end - 1] == '\t'))
+        end--;
+    size_t start = off;
+    while (start > 0 && b->data[start - 1] != '\n' && b->data[start - 1] != '\r')
+        start--;
+    if (memchr(b->data + start, '[', off - start) || memchr(b->data + start, '{', off - start))
+        example = false; /* in a [ ... ] or { ... }, the line holds more than the value */
+    const char *v = b->data + off;
+    size_t n = end - off;
+    char other = quote == '\'' ? '"' : '\'';
+    /* Shown as it is between the other quotes (no escapes needed), or with
+     * only its first character doubled inside single quotes. */
+    bool simple = example && !b->enc && n <= 60 && memchr(v, '\\', n) == NULL &&
+                  memchr(v, other, n) == NULL && (closed || memchr(v + 1, quote, n - 1) == NULL) &&
+                  wm_utf8_valid_prefix(v, n) == n;
+    for (size_t i = 0; simple && i < n; i++)
+        simple = (unsigned char)v[i] >= 0x20 && v[i] != 0x7F;
+    const char *kind = quote == '\'' ? "double" : "single";
+    int w = (int)n;
+    if (closed && simple)
+        snprintf(hint, size,
+                 "a quoted value ends at its closing quote; to keep the text after it, quote the "
+                 "whole value with %s quotes: %c%.*s%c",
+                 kind, other, w, v, other);
+    else if (closed)
+        snprintf(hint, size,
+                 "a quoted value ends at its closing quote; to keep the text after it, quote the "
+                 "whole value with %s quotes",
+                 kind);
+    else if (quote == '\'' && simple)
+        snprintf(hint, size,
+                 "to start a value with an apostrophe, quote the whole value with double quotes "
+                 "(\"%.*s\") or double the apostrophe inside single quotes ('''%.*s')",
+                 w, v, w - 1, v + 1);
+    else if (quote == '\'')
+        snprintf(hint, size,
+                 "to start a value with an apostrophe, quote the whole value with double quotes, "
+                 "or write each apostrophe twice inside single quotes ('')");
+    else if (simple)
+        snprintf(hint, size,
+                 "end the value with a closing \"; to start a value with a quotation mark, quote "
+                 "the whole value with single quotes ('%.*s')",
+                 w, v);
+    else
+        snprintf(hint, size,
+                 "end the value with a closing \"; to start a value with a quotation mark, quote "
+                 "the whole value with single quotes, or write \\\" for each \" inside double "
+                 "quotes");
+}
+
+/* The last quoted scalar that ends just before libyaml's error (only
+ * blanks between), found by scanning the tokens again; false when the error
+ * does not follow one. */
+static bool quoted_before(const builder *b, yaml_mark_t problem, yaml_mark_t *start,
+                          yaml_mark_t *end)
+{
+    yaml_parser_t q;
+    if (!yaml_parser_initialize(&q))
+        return false;
+    yaml_parser_set_input_string(&q, (const unsigned char *)b->data, b->len);
+    bool found = false, done = false;
+    while (!done) {
+        yaml_token_t t;
+        if (!yaml_parser_scan(&q, &t))
+            break;
+        done = t.type == YAML_STREAM_END_TOKEN || t.start_mark.index >= problem.index;
+        if (!done && t.type == YAML_SCALAR_TOKEN &&
+            (t.data.scalar.style == YAML_SINGLE_QUOTED_SCALAR_STYLE ||
+             t.data.scalar.style == YAML_DOUBLE_QUOTED_SCALAR_STYLE)) {
+            *start = t.start_mark;
+            *end = t.end_mark;
+            found = true;
+        } else if (!done && t.type != YAML_STREAM_START_TOKEN) {
+            found = false; /* something came between */
+        }
+        yaml_token_delete(&t);
+    }
+    yaml_parser_delete(&q);
+    return found && end->line == problem.line && end->index <= problem.index;
+}
+
+/* Reports a quoted value left open, when that is what libyaml's error
+ * comes down to; false when it is not. */
+static bool report_open_quote(builder *b, const yaml_parser_t *p)
+{
+    yaml_mark_t open, close;
+    bool at_end = p->context && strcmp(p->context, "while scanning a quoted scalar") == 0 &&
+                  strstr(p->problem, "unexpected end of stream");
+    if (at_end)
+        open = p->context_mark;
+    else if (!quoted_before(b, p->problem_mark, &open, &close))
+        return false;
+    uint32_t quote = char_at(b, open);
+    if (quote != '\'' && quote != '"')
+        return false;
+    char hint[400], msg[300];
+    wm_pos at = mark_pos(b, open), c = {0, 0};
+    if (!at_end) {
+        c = mark_pos(b, close);
+        c.col--; /* the end mark is just past the closing quote */
+    }
+    bool flow = p->context && strstr(p->context, "flow");
+    quote_hint(b, mark_offset(b, open), (char)quote, !at_end && c.line == at.line, !flow, hint,
+               sizeof hint);
+    if (at_end) {
+        snprintf(msg, sizeof msg, "the quoted value opened here with %c is never closed",
+                 (char)quote);
+    } else {
+        if (c.line == at.line)
+            snprintf(msg, sizeof msg,
+                     "the quoted value opened here with %c ends at line %u, column %u, but the "
+                     "value goes on after it",
+                     (char)quote, c.line, c.col);
+        else
+            snprintf(msg, sizeof msg,
+                     "the quoted value opened here with %c is not closed on its line: YAML read "
+                     "on to the next %c, at line %u, column %u",
+                     (char)quote, (char)quote, c.line, c.col);
+    }
+    fail(b, at, hint, msg);
+    return true;
+}
+
+/* NEL, LS and PS (pasted from a word processor or a chat) break a line
+ * for libyaml but not on screen, so a plain value seems to end early.  The
+ * last one before byte `off`, with its position; 0 when there is none. */
+static uint32_t separator_before(builder *b, size_t off, wm_pos *pos)
+{
+    uint32_t found = 0;
+    size_t at = text_start(b);
+    wm_pos p = {1, 1};
+    while (at < off && at < b->len) {
+        size_t w;
+        uint32_t c = decode_at(b->data, b->len, at, b->enc, &w);
+        if (c == 0x85 || c == 0x2028 || c == 0x2029) {
+            found = c;
+            *pos = p;
+        }
+        step(b->data, b->len, b->enc, &at, &p);
+    }
+    return found;
 }
 
 static void report_libyaml(builder *b, const yaml_parser_t *p)
@@ -149,9 +396,8 @@ static void report_libyaml(builder *b, const yaml_parser_t *p)
         return;
     }
     if (p->error == YAML_READER_ERROR) {
-        int kind = utf16_kind(b->data, b->len);
-        if (kind) {
-            pos = offset_pos_utf16(b, p->problem_offset, kind);
+        pos = offset_pos(b, p->problem_offset);
+        if (b->enc) {
             if (strstr(problem, "surrogate"))
                 snprintf(msg, sizeof msg, "the file is not valid UTF-16: unpaired surrogate");
             else
@@ -162,7 +408,6 @@ static void report_libyaml(builder *b, const yaml_parser_t *p)
             fail(b, pos, "save the file as UTF-8 text", msg);
             return;
         }
-        pos = offset_pos(b, p->problem_offset);
         if (p->problem_value >= 0)
             snprintf(msg, sizeof msg, "%s (byte 0x%02X)", problem, (unsigned)p->problem_value);
         else
@@ -170,16 +415,29 @@ static void report_libyaml(builder *b, const yaml_parser_t *p)
         fail(b, pos, hint_for(problem, 0), msg);
         return;
     }
-    pos = mark_pos(p->problem_mark);
-    char at = p->problem_mark.index < b->len ? b->data[p->problem_mark.index] : 0;
+    if (p->problem && report_open_quote(b, p))
+        return;
+    pos = mark_pos(b, p->problem_mark);
+    uint32_t at = char_at(b, p->problem_mark);
     if (p->context) {
-        wm_pos c = mark_pos(p->context_mark);
+        wm_pos c = mark_pos(b, p->context_mark);
         snprintf(msg, sizeof msg, "%s (%s at line %u, column %u)", problem, p->context, c.line,
                  c.col);
     } else {
         snprintf(msg, sizeof msg, "%s", problem);
     }
-    fail(b, pos, hint_for(problem, at), msg);
+    char hint[200];
+    wm_pos sep_pos;
+    uint32_t sep = separator_before(b, mark_offset(b, p->problem_mark), &sep_pos);
+    if (sep)
+        snprintf(hint, sizeof hint,
+                 "line %u, column %u holds U+%04X (%s), which YAML reads as a line break: remove "
+                 "it, or put the value in double quotes",
+                 sep_pos.line, sep_pos.col, (unsigned)sep,
+                 sep == 0x85     ? "next line"
+                 : sep == 0x2028 ? "line separator"
+                                 : "paragraph separator");
+    fail(b, pos, sep ? hint : hint_for(problem, at), msg);
 }
 
 /* ---- Tree building ---- */
@@ -248,7 +506,7 @@ static const char *anchor_name(const void *ctx, size_t i)
 static void on_alias(builder *b, const yaml_event_t *ev)
 {
     const char *name = (const char *)ev->data.alias.anchor;
-    wm_pos pos = mark_pos(ev->start_mark);
+    wm_pos pos = mark_pos(b, ev->start_mark);
     anchor_def *a = NULL;
     for (size_t i = 0; i < b->n_anchors; i++)
         if (strcmp(b->anchors[i].name, name) == 0)
@@ -284,7 +542,7 @@ static void on_alias(builder *b, const yaml_event_t *ev)
 
 static void on_scalar(builder *b, const yaml_event_t *ev)
 {
-    wm_pos pos = mark_pos(ev->start_mark);
+    wm_pos pos = mark_pos(b, ev->start_mark);
     const char *tag = (const char *)ev->data.scalar.tag;
     if (!check_tag(b, tag, TAG_STR, pos))
         return;
@@ -311,7 +569,7 @@ static void on_scalar(builder *b, const yaml_event_t *ev)
 
 static void on_start(builder *b, const yaml_event_t *ev, wm_ykind kind)
 {
-    wm_pos pos = mark_pos(ev->start_mark);
+    wm_pos pos = mark_pos(b, ev->start_mark);
     const char *tag, *anchor;
     if (kind == WM_YMAP) {
         tag = (const char *)ev->data.mapping_start.tag;
@@ -503,7 +761,7 @@ static void on_end(builder *b)
 
 static void on_document_start(builder *b, const yaml_event_t *ev)
 {
-    wm_pos pos = mark_pos(ev->start_mark);
+    wm_pos pos = mark_pos(b, ev->start_mark);
     if (b->documents++ > 0) {
         fail(b, pos, "an engagement file holds exactly one document; split it into two files",
              "more than one YAML document in the file");
@@ -523,10 +781,11 @@ wm_ynode *wm_yaml_parse(wm_arena *arena, const char *file, const char *data, siz
     b.data = data;
     b.len = len;
     b.d = diags;
+    b.enc = utf16_kind(data, len);
 
     /* libyaml reports bad UTF-8 at 0:0; find the first bad byte ourselves.
      * UTF-16 input (with its BOM) is left to libyaml, which converts it. */
-    if (!utf16_kind(data, len)) {
+    if (!b.enc) {
         size_t ok = wm_utf8_valid_prefix(data, len);
         if (ok < len) {
             char msg[120];

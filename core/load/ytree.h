@@ -55,6 +55,13 @@ bool wm_ynode_is_null(const wm_ynode *n);
 /* Human name of a node's kind for messages: "a mapping", "a list", ... */
 const char *wm_ynode_describe(const wm_ynode *n);
 
+/* Positions as an editor shows them, for the tree and for columns found
+ * in a file's text: a line ends at LF, CR or CR LF (not at NEL, LS or PS,
+ * which YAML 1.1 and libyaml also count), and a column counts code points.
+ * Moves *off past one character of the UTF-8 `text` (a byte that starts no
+ * valid character is one) and *pos with it. */
+void wm_text_step(const char *text, size_t len, size_t *off, wm_pos *pos);
+
 /* Parse `len` bytes.  Returns the root node, or NULL after reporting errors to
  * `diags` under the name `file`.  An empty stream reports an error too. */
 wm_ynode *wm_yaml_parse(wm_arena *arena, const char *file, const char *data, size_t len,

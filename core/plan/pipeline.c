@@ -14,6 +14,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "../base/docdate.h"
 #include "../base/file.h"
 #include "../document/doc.h"
 #include "../base/watchdog.h"
@@ -42,6 +43,7 @@ typedef struct {
     size_t n;
     wm_limits limits;
     wm_plugin_roots roots;
+    wm_docdate date; /* ctx.run.date (core/base/docdate.h) */
 } pipeline;
 
 static wm_pos ref_pos(const entry *en)
@@ -236,24 +238,6 @@ static bool configure(pipeline *pl, entry *en)
 
 /* ---- running ---- */
 
-static void run_date(const wm_engagement *e, char buf[16])
-{
-    if (e->engagement.date_set) {
-        snprintf(buf, 16, "%04d-%02d-%02d", e->engagement.date.year, e->engagement.date.month,
-                 e->engagement.date.day);
-        return;
-    }
-    /* SOURCE_DATE_EPOCH as the reproducible-builds spec defines it (decimal
-     * seconds); anything else, or a date past year 9999, means the clock. */
-    const char *sde = getenv("SOURCE_DATE_EPOCH");
-    char *end = NULL;
-    long long v = sde && *sde ? strtoll(sde, &end, 10) : -1;
-    time_t t = end && *end == '\0' && v >= 0 && v < 253402300800LL ? (time_t)v : time(NULL);
-    struct tm tm;
-    if (!gmtime_r(&t, &tm) || strftime(buf, 16, "%Y-%m-%d", &tm) == 0)
-        snprintf(buf, 16, "1970-01-01");
-}
-
 static wm_value *make_ctx(pipeline *pl, const entry *en, const wm_value *engagement)
 {
     wm_arena *a = &pl->plan->arena;
@@ -261,9 +245,12 @@ static wm_value *make_ctx(pipeline *pl, const entry *en, const wm_value *engagem
     wm_vobj_set(a, ctx, "config", en->config);
     wm_vobj_set(a, ctx, "engagement", (wm_value *)engagement);
     wm_value *run = wm_vobj(a);
-    char date[16];
-    run_date(pl->e, date);
-    wm_vobj_set(a, run, "date", wm_vstr(a, date));
+    if (pl->date.dated) { /* an undated engagement has no run.date (docs/plugins.md) */
+        char date[16];
+        snprintf(date, sizeof date, "%04d-%02d-%02d", pl->date.day.year, pl->date.day.month,
+                 pl->date.day.day);
+        wm_vobj_set(a, run, "date", wm_vstr(a, date));
+    }
     wm_vobj_set(a, run, "currency", wm_vstr(a, pl->e->engagement.currency));
     wm_vobj_set(a, run, "quarters", wm_v_copy(a, wm_vobj_get(pl->plan->root, "quarters")));
     wm_vobj_set(a, run, "tool_version", wm_vstr(a, WM_VERSION));
@@ -279,18 +266,9 @@ static wm_value *make_ctx(pipeline *pl, const entry *en, const wm_value *engagem
     return ctx;
 }
 
-/* Lua's own deadline trips first for Lua code; the watchdog is for a C-level
- * call that never comes back to the interpreter. */
 static void arm_watchdog(pipeline *pl, const entry *en, const char *stage)
 {
-    char msg[400];
-    double seconds = pl->limits.seconds + 2;
-    snprintf(msg, sizeof msg,
-             "%s: error: plugin '%s' did not return from its %s hook within %.3g s (%s): it was "
-             "stopped from outside, because it was in a call the Lua limits cannot interrupt "
-             "(such as a pathological pattern match or a long library call); nothing was written",
-             pl->e->path, en->name, stage, seconds, en->file);
-    wm_watchdog_arm(seconds, msg, WM_EXIT_PLUGIN);
+    wm_plugin_watchdog(pl->e->path, en->name, en->file, stage, pl->limits.seconds + 2);
 }
 
 static void plugin_failed(pipeline *pl, const entry *en, const char *stage, const char *err)
@@ -500,16 +478,19 @@ int wm_plan_build(const wm_engagement *e, const wm_plan_opts *opts, wm_plan **ou
         opts = &none;
     *out = NULL;
     pipeline pl = {.e = e, .opts = opts, .d = diags};
-    pl.limits = WM_LIMITS_HOOK;
-    if (opts->plugin_seconds > 0)
-        pl.limits.seconds = opts->plugin_seconds;
-    if (opts->plugin_memory > 0)
-        pl.limits.memory = opts->plugin_memory;
-    if (opts->plugin_instructions > 0)
-        pl.limits.instructions = opts->plugin_instructions;
+    char *date_err = NULL;
+    if (!wm_document_date(e->engagement.date_set ? &e->engagement.date : NULL, &pl.date,
+                          &date_err)) {
+        wm_diag_add(diags, WM_ERROR, e->path, (wm_pos){0, 0}, date_err, WM_SOURCE_DATE_EPOCH_HINT);
+        free(date_err);
+        return WM_EXIT_USAGE;
+    }
+    pl.limits = wm_plugin_limits(opts);
     pl.plan = wm_xcalloc(1, sizeof *pl.plan);
     wm_arena_init(&pl.plan->arena);
     pl.plan->root = wm_plan_skeleton(&pl.plan->arena, e);
+    pl.plan->dated = e->engagement.date_set;
+    pl.plan->date = e->engagement.date;
     wm_plugin_roots_init(&pl.roots, opts->plugin_dirs, opts->n_plugin_dirs, e->dir);
 
     int status = assemble(&pl) ? WM_EXIT_OK : WM_EXIT_INPUT;
@@ -517,13 +498,9 @@ int wm_plan_build(const wm_engagement *e, const wm_plan_opts *opts, wm_plan **ou
     for (size_t i = 0; i < pl.n && status == WM_EXIT_OK; i++) {
         entry *en = &pl.entries[i];
         char *err;
-        if (opts->watchdog)
-            arm_watchdog(&pl, en, "load");
         double t0 = wm_clock_ms();
-        en->p = wm_plugin_open(en->file, en->name, en->origin, 1, &host, &pl.limits,
-                               &pl.plan->arena, &err);
-        if (opts->watchdog)
-            wm_watchdog_disarm();
+        en->p = wm_plugin_open_limited(en->file, en->name, en->origin, &host, opts, e->path,
+                                       &pl.plan->arena, &err);
         if (wm_timings_enabled())
             fprintf(stderr, "timing: %-22s %-10s %8.2f ms\n", en->name, "load", wm_clock_ms() - t0);
         if (!en->p) {

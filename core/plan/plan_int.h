@@ -21,6 +21,8 @@ struct wm_plan {
     wm_value *document;     /* the document stage's sections, as the plugins gave them */
     wm_doc_origin *origins; /* who gave each of them (malloc'd) */
     wm_doc *doc;            /* the document built from them; NULL without one */
+    bool dated;             /* the engagement's own `date`, for the batch summary */
+    wm_date date;
 };
 
 wm_value *wm_engagement_value(wm_arena *a, const wm_engagement *e);

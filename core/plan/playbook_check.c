@@ -66,7 +66,8 @@ static bool text_ok(pcheck *c, const wm_value *v, const char *key, bool optional
     } else if (v->kind != WM_VSTR) {
         ok = fail(c, "expected text, got %s", wm_v_kind_name(v->kind));
     } else if (strstr(v->u.str.s, "{{")) {
-        ok = fail(c, "an unfilled placeholder is left in \"%.60s\"", v->u.str.s);
+        ok = fail(c, "an unfilled placeholder is left in \"%.*s\"", wm_utf8_cut(v->u.str.s, 60),
+                  v->u.str.s);
     }
     if (ok)
         pop(c, at);
@@ -120,7 +121,8 @@ static bool texts_ok(pcheck *c, const wm_value *obj, const char *key, bool optio
             if (s->kind != WM_VSTR)
                 ok = fail(c, "expected text, got %s", wm_v_kind_name(s->kind));
             else if (strstr(s->u.str.s, "{{"))
-                ok = fail(c, "an unfilled placeholder is left in \"%.60s\"", s->u.str.s);
+                ok = fail(c, "an unfilled placeholder is left in \"%.*s\"",
+                          wm_utf8_cut(s->u.str.s, 60), s->u.str.s);
             if (ok)
                 pop(c, at2);
         }

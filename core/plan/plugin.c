@@ -15,6 +15,7 @@
 
 #include "../base/file.h"
 #include "../base/paths.h"
+#include "../base/watchdog.h"
 #include "api.h"
 #include "marshal.h"
 
@@ -619,4 +620,48 @@ bool wm_plugin_call(wm_plugin *p, wm_stage stage, const wm_value *plan, const wm
     }
     lua_settop(L, top);
     return ok;
+}
+
+/* ---- Opening a plugin for a command ---- */
+
+wm_limits wm_plugin_limits(const wm_plan_opts *opts)
+{
+    wm_limits l = WM_LIMITS_HOOK;
+    if (opts && opts->plugin_seconds > 0)
+        l.seconds = opts->plugin_seconds;
+    if (opts && opts->plugin_memory > 0)
+        l.memory = opts->plugin_memory;
+    if (opts && opts->plugin_instructions > 0)
+        l.instructions = opts->plugin_instructions;
+    return l;
+}
+
+/* Lua's own deadline trips first for Lua code; the watchdog is for a C-level
+ * call that never comes back to the interpreter. */
+void wm_plugin_watchdog(const char *where, const char *name, const char *file, const char *stage,
+                        double seconds)
+{
+    char msg[400];
+    snprintf(msg, sizeof msg,
+             "%s: error: plugin '%s' did not return from its %s hook within %.3g s (%s): it was "
+             "stopped from outside, because it was in a call the Lua limits cannot interrupt "
+             "(such as a pathological pattern match or a long library call); nothing was written",
+             where, name, stage, seconds, file);
+    wm_watchdog_arm(seconds, msg, WM_EXIT_PLUGIN);
+}
+
+wm_plugin *wm_plugin_open_limited(const char *path, const char *name, const char *origin,
+                                  const wm_sandbox_host *host, const wm_plan_opts *opts,
+                                  const char *where, wm_arena *arena, char **err)
+{
+    wm_limits hook = wm_plugin_limits(opts);
+    bool guard = opts && opts->watchdog;
+    if (guard) {
+        fflush(NULL); /* what was printed so far survives the watchdog's exit */
+        wm_plugin_watchdog(where, name, path, "load", hook.seconds + 2);
+    }
+    wm_plugin *p = wm_plugin_open(path, name, origin, 1, host, &hook, arena, err);
+    if (guard)
+        wm_watchdog_disarm();
+    return p;
 }

@@ -86,6 +86,26 @@ bool wm_plugin_valid_name(const char *name);
 wm_plugin *wm_plugin_open(const char *path, const char *name, const char *origin, uint64_t seed,
                           const wm_sandbox_host *host, const wm_limits *hook, wm_arena *arena,
                           char **err);
+
+/* The limits a command gives plugins: WM_LIMITS_HOOK, with --plugin-timeout,
+ * --plugin-memory and the instruction budget of `opts` where set. */
+wm_limits wm_plugin_limits(const wm_plan_opts *opts);
+
+/* Arms the watchdog (core/base/watchdog.h) around one plugin call: unless
+ * disarmed within `seconds`, the process ends with exit 3 and a message that
+ * starts with `where` (the engagement file, or "waymark plugins") and names
+ * the plugin, its file and the `stage` ("load" or a hook's name). */
+void wm_plugin_watchdog(const char *where, const char *name, const char *file, const char *stage,
+                        double seconds);
+
+/* wm_plugin_open for a command: under wm_plugin_limits(opts), and, when
+ * opts->watchdog, with the watchdog armed around the main chunk (a call the
+ * Lua limits cannot stop, such as a pathological pattern match, ends the
+ * process with exit 3 instead of hanging it).  Every command that loads a
+ * plugin goes through here, so each arms the same limits. */
+wm_plugin *wm_plugin_open_limited(const char *path, const char *name, const char *origin,
+                                  const wm_sandbox_host *host, const wm_plan_opts *opts,
+                                  const char *where, wm_arena *arena, char **err);
 void wm_plugin_close(wm_plugin *p);
 /* Free the plugin's Lua state once it has no hooks left to run (its
  * metadata stays for the plan's plugins list); calls fail after this. */

@@ -13,6 +13,8 @@
 #include <string.h>
 #include <time.h>
 
+#include "../base/confined.h"
+#include "../base/deps.h"
 #include "../base/file.h"
 #include "../base/sha256.h"
 #include "../base/util.h"
@@ -370,13 +372,32 @@ static int plugin_require(lua_State *L)
     luaL_addstring(&b, ".lua");
     luaL_pushresult(&b);
     const char *path = lua_tostring(L, -1);
-    wm_diags d;
-    wm_diags_init(&d);
+    /* Only a regular file whose real path is in the plugin's folder: a
+     * shared plugin's symbolic link must not read the user's files. */
+    wm_deps_note(path);
     size_t len;
-    char *src = wm_read_file(path, MAX_MODULE_BYTES, &len, &d);
-    wm_diags_free(&d);
-    if (!src)
+    char *src, *why;
+    wm_confined_status st = wm_read_confined(sb->dir, path, MAX_MODULE_BYTES, &src, &len, &why);
+    if (why) {
+        lua_pushstring(L, why);
+        free(why);
+    }
+    switch (st) {
+    case WM_CONFINED_OK:
+        break;
+    case WM_CONFINED_OUTSIDE:
+        return luaL_error(L,
+                          "require: module '%s' (%s) leads out of the plugin's folder through a "
+                          "symbolic link; a module must be a file inside the folder",
+                          name, path);
+    case WM_CONFINED_NOT_REGULAR:
+        return luaL_error(L, "require: module '%s' (%s) is not a regular file", name, path);
+    case WM_CONFINED_TOO_LARGE:
+        return luaL_error(L, "require: module '%s' (%s) is over the limit of %d bytes", name, path,
+                          (int)MAX_MODULE_BYTES);
+    default:
         return luaL_error(L, "require: cannot read module '%s' (%s)", name, path);
+    }
     lua_pushfstring(L, "@%s", path);
     int status = wm_chunk_load(L, src, len, lua_tostring(L, -1));
     free(src);

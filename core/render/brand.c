@@ -816,7 +816,6 @@ static wm_ynode *parse(wm_arena *arena, const char *path, const char *data, size
 
 wm_brand *wm_brand_load(const char *path, wm_diags *diags)
 {
-    size_t errors = diags->errors;
     struct stat st;
     if (stat(path, &st) == 0 && S_ISREG(st.st_mode) &&
         (unsigned long long)st.st_size > BRAND_MAX_BYTES) {
@@ -830,7 +829,14 @@ wm_brand *wm_brand_load(const char *path, wm_diags *diags)
     char *data = wm_read_file(path, BRAND_MAX_BYTES, &len, diags);
     if (!data)
         return NULL;
+    wm_brand *b = wm_brand_load_buffer(path, data, len, diags);
+    free(data);
+    return b;
+}
 
+wm_brand *wm_brand_load_buffer(const char *path, const char *data, size_t len, wm_diags *diags)
+{
+    size_t errors = diags->errors;
     loader ld = {.dir = wm_dirname(path), .fonts_dir = bundled_fonts_dir()};
     wm_arena arena;
     wm_arena_init(&arena);
@@ -843,7 +849,6 @@ wm_brand *wm_brand_load(const char *path, wm_diags *diags)
         load_root(&ld, root);
 
     wm_arena_free(&arena);
-    free(data);
     free(ld.dir);
     free(ld.fonts_dir);
     if (!root || diags->errors != errors) {

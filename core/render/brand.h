@@ -44,6 +44,11 @@ wm_brand *wm_brand_default(void);
  * there was an error. */
 wm_brand *wm_brand_load(const char *path, wm_diags *diags);
 
+/* The same for a brand file's bytes, already read (`len` of them at `data`,
+ * borrowed); `path` names it in messages and is where its relative paths
+ * start.  For fuzz/fuzz_brand.c and callers that hold the bytes. */
+wm_brand *wm_brand_load_buffer(const char *path, const char *data, size_t len, wm_diags *diags);
+
 void wm_brand_free(wm_brand *b);
 
 #endif /* WM_RENDER_BRAND_H */

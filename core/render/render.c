@@ -13,6 +13,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "../base/docdate.h"
 #include "../base/file.h"
 #include "../document/doc.h"
 #include "../layout/layout.h"
@@ -73,48 +74,13 @@ static bool load_logo(const char *file, wm_pos pos, const char *field, const cha
     return false;
 }
 
-/* Seconds since the epoch for the PDF's dates: SOURCE_DATE_EPOCH, else the
- * engagement's date at midnight UTC, else none (never the clock). */
-static int64_t doc_date(const wm_engagement *e)
+/* The date on the cover, "20 November 2026", or NULL for an undated
+ * document (core/base/docdate.h). */
+static char *cover_date(const wm_docdate *date)
 {
-    const char *sde = getenv("SOURCE_DATE_EPOCH");
-    if (sde && *sde) {
-        char *end;
-        long long v = strtoll(sde, &end, 10);
-        if (*end == '\0' && v >= 0 && v < 253402300800LL) /* before year 10000 */
-            return (int64_t)v;
-    }
-    if (!e->engagement.date_set)
-        return -1;
-    /* Days from 1970-01-01 to the date (proleptic Gregorian calendar). */
-    int64_t y = e->engagement.date.year, m = e->engagement.date.month;
-    y -= m <= 2;
-    int64_t era = (y >= 0 ? y : y - 399) / 400, yoe = y - era * 400;
-    int64_t doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + e->engagement.date.day - 1;
-    int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    return (era * 146097 + doe - 719468) * 86400;
-}
-
-/* The date on the cover: the engagement's, else the document date. */
-static char *cover_date(const wm_engagement *e, int64_t epoch)
-{
-    int y, m, dd;
-    if (e->engagement.date_set) {
-        y = e->engagement.date.year;
-        m = e->engagement.date.month;
-        dd = e->engagement.date.day;
-    } else {
-        time_t t = epoch >= 0 ? (time_t)epoch : time(NULL);
-        struct tm tm;
-        if (!gmtime_r(&t, &tm))
-            return NULL;
-        y = tm.tm_year + 1900;
-        m = tm.tm_mon + 1;
-        dd = tm.tm_mday;
-    }
-    if (m < 1 || m > 12)
+    if (!date->dated || date->day.month < 1 || date->day.month > 12)
         return NULL;
-    return wm_xasprintf("%d %s %d", dd, MONTHS[m - 1], y);
+    return wm_xasprintf("%d %s %d", date->day.day, MONTHS[date->day.month - 1], date->day.year);
 }
 
 static char *prepared_by(const wm_person *p)
@@ -168,6 +134,13 @@ int wm_render_pdf(const wm_engagement *e, const wm_render_opts *opts, wm_plan **
         *dump = NULL;
     if (plan_out)
         *plan_out = NULL;
+    wm_docdate date;
+    char *date_err = NULL;
+    if (!wm_document_date(e->engagement.date_set ? &e->engagement.date : NULL, &date, &date_err)) {
+        wm_diag_add(d, WM_ERROR, e->path, (wm_pos){0, 0}, date_err, WM_SOURCE_DATE_EPOCH_HINT);
+        free(date_err);
+        return WM_EXIT_USAGE;
+    }
     job j = {0};
     double t0 = wm_clock_ms();
     j.brand = load_brand(e, opts->brand, d);
@@ -228,8 +201,7 @@ int wm_render_pdf(const wm_engagement *e, const wm_render_opts *opts, wm_plan **
     st.muted = j.brand->muted;
     st.currency = wm_currency_find(e->engagement.currency);
 
-    int64_t date = doc_date(e);
-    j.date = cover_date(e, date);
+    j.date = cover_date(&date);
     j.by = prepared_by(&e->engagement.prepared_by);
     const char *title = e->engagement.title ? e->engagement.title : "Technology Roadmap";
     j.title = wm_xasprintf("%s: %s", e->client.name, title);
@@ -259,7 +231,7 @@ int wm_render_pdf(const wm_engagement *e, const wm_render_opts *opts, wm_plan **
     in.info.subject = "Technology roadmap and handover playbook";
     in.info.keywords = e->client.sector;
     in.info.creator = "Waymark " WM_VERSION;
-    in.info.date = date;
+    in.info.date = date.epoch;
     timing("document", &t0);
     j.dl = wm_layout(j.doc, &in);
     timing("layout", &t0);

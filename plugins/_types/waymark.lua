@@ -517,7 +517,7 @@
 ---@field playbook? waymark.PlaybookContext # the loaded template; nil without a playbook block
 
 ---@class waymark.RunInfo
----@field date string # "YYYY-MM-DD": engagement.date, else SOURCE_DATE_EPOCH, else today (UTC)
+---@field date string? # "YYYY-MM-DD": engagement.date, else SOURCE_DATE_EPOCH's day, else nil
 ---@field currency string # the engagement's currency
 ---@field quarters waymark.Quarter[] # the horizon
 ---@field tool_version string # "0.1.0"

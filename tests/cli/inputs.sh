@@ -57,7 +57,7 @@ LUA
 cp e.yaml ep.yaml
 printf 'plugins:\n  - ./plug/req.lua\n' >>ep.yaml
 run 3 "require of a FIFO module: exit 3 at once" $T "$bin" plan ep.yaml --plugin-timeout 30
-has "$tmp/stderr" "require: cannot read module 'helper'" "require of a FIFO: the module is named"
+has "$tmp/stderr" "require: module 'helper' (./plug/helper.lua) is not a regular file" "require of a FIFO: the module is named"
 
 # ---- a playbook template ----
 mkfifo tpl.yaml

@@ -37,6 +37,7 @@ import sys
 # the same grouping).
 SOURCES = [
     "core/base/file.c",          # reading and writing files
+    "core/base/docdate.c",       # SOURCE_DATE_EPOCH
     "core/load/*.c",             # YAML, schema, scalars, checks, playbook templates
     "core/plan/*.c",             # plugins: loading, sandbox, API, results, plan checks
     "core/document/doc.c",       # document blocks and sections (document plugins)

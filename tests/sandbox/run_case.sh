@@ -20,6 +20,11 @@
 #   # args: --opt value ...   optional: extra arguments before the file
 #   # timeout: S              optional: seconds before the run is killed
 #                             (default 60)
+#   # setup: COMMAND          optional, repeatable: a shell command run in
+#                             the case's folder before the run (symbolic
+#                             links, FIFOs, more modules); $OUTSIDE names a
+#                             second temporary folder outside it, removed
+#                             afterwards like the first
 #   # same-output-twice       optional: run twice; stdout and stderr must
 #                             be byte-identical (determinism)
 #   # max-seconds: S          optional: the run must end within S seconds
@@ -69,7 +74,9 @@ max_err=${max_err:-65536}
 max_secs=$(sed -n 's/^# max-seconds: \([0-9.][0-9.]*\)$/\1/p' "$expect")
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/wm-sandbox-$name.XXXXXX") || exit 1
-trap 'rm -rf "$work"' EXIT
+OUTSIDE=$(mktemp -d "${TMPDIR:-/tmp}/wm-sandbox-outside-$name.XXXXXX") || exit 1
+export OUTSIDE
+trap 'rm -rf "$work" "$OUTSIDE"' EXIT
 trap 'exit 1' HUP INT TERM
 
 canaries="${TMPDIR:-/tmp}/waymark-canary-$name /tmp/waymark-canary-$name"
@@ -82,6 +89,11 @@ done
     printf 'plugins: [./%s.lua]\n' "$name"
 } > "$work/engagement.yaml"
 cp "$plugin" "$work/$name.lua"
+sed -n 's/^# setup: //p' "$expect" > "$work/.setup"
+if [ -s "$work/.setup" ] && ! (cd "$work" && sh -e .setup); then
+    echo "FAIL $name: a setup command failed"
+    exit 1
+fi
 
 status=0
 problem() {

@@ -359,7 +359,8 @@ static void summary_of_sample(void **state)
     assert_string_equal(
         j.data,
         "{\"client\":\"Brightwater Analytics Ltd\",\"short_name\":\"Brightwater\","
-        "\"currency\":\"GBP\",\"cost\":1268762.4166666667,\"p50\":1102933.8215284522,"
+        "\"currency\":\"GBP\",\"date\":\"2026-11-24\",\"cost\":1268762.4166666667,\"p50\":1102933."
+        "8215284522,"
         "\"p80\":1122057.569134186,\"p90\":1132554.6599642544,\"budget\":1250000,"
         "\"variance\":-18762.416666666744,\"p_within_budget\":1,\"within_budget\":false,"
         "\"scheduled\":22,\"deferred\":3,\"start\":\"2027-Q1\",\"end\":\"2028-Q4\","
@@ -426,12 +427,13 @@ static void summary_of_empty_plan(void **state)
     wm_buf j;
     wm_buf_init(&j);
     wm_v_json(s, &j, 0);
-    assert_string_equal(j.data,
-                        "{\"client\":\"Solo\",\"short_name\":null,\"currency\":\"EUR\",\"cost\":0,"
-                        "\"p50\":null,\"p80\":null,\"p90\":null,\"budget\":null,\"variance\":null,"
-                        "\"p_within_budget\":null,\"within_budget\":null,\"scheduled\":0,"
-                        "\"deferred\":1,\"start\":null,\"end\":null,\"quarters\":0,"
-                        "\"top_risk\":null}");
+    assert_string_equal(
+        j.data,
+        "{\"client\":\"Solo\",\"short_name\":null,\"currency\":\"EUR\",\"date\":null,\"cost\":0,"
+        "\"p50\":null,\"p80\":null,\"p90\":null,\"budget\":null,\"variance\":null,"
+        "\"p_within_budget\":null,\"within_budget\":null,\"scheduled\":0,"
+        "\"deferred\":1,\"start\":null,\"end\":null,\"quarters\":0,"
+        "\"top_risk\":null}");
     wm_buf_free(&j);
     wm_arena_free(&a);
 }

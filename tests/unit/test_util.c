@@ -106,6 +106,20 @@ static void suggestions(void **state)
     assert_null(wm_suggest_list("budget", keys));
     assert_int_equal(wm_edit_distance("I7", "I17"), 1);
     assert_int_equal(wm_edit_distance("kitten", "sitting"), 3);
+    /* Code points, not bytes: an accent, a CJK character or an emoji is one edit. */
+    assert_int_equal(wm_edit_distance("caf\xC3\xA9", "cafe"), 1);
+    assert_int_equal(wm_edit_distance("\xE5\x8C\x97\xE9\xA3\x8E", "\xE5\x8C\x97"), 1);
+    assert_int_equal(wm_edit_distance("I\xF0\x9F\x9A\x80", "I1"), 1);
+    /* A cut for "%.*s" never ends inside a character. */
+    assert_int_equal(wm_utf8_cut("abc", 60), 3);
+    assert_int_equal(wm_utf8_cut("ab\xC3\xA9", 3), 2);         /* before é, not inside it */
+    assert_int_equal(wm_utf8_cut("ab\xC3\xA9", 4), 4);         /* é fits whole */
+    assert_int_equal(wm_utf8_cut("a\xF0\x9F\x9A\x80z", 4), 1); /* an emoji is 4 bytes */
+    assert_int_equal(wm_utf8_cut("a\xF0\x9F\x9A\x80z", 5), 5);
+    static const char *const ids[] = {"r\xC3\xA9seau", "depot", NULL};
+    assert_string_equal(wm_suggest_list("reseau", ids), "r\xC3\xA9seau");
+    assert_string_equal(wm_suggest_list("r\xC3\xA9sau", ids), "r\xC3\xA9seau");
+    assert_string_equal(wm_suggest_list("t\xC3\xACtle", keys), "title");
 }
 
 /* SipHash-2-4 against the reference vectors (key 00..0f, message 00..n-1),

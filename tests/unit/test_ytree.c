@@ -175,6 +175,88 @@ static void bad_utf8_position(void **state)
                         "the file is not valid UTF-8: byte 0xFF cannot appear here");
 }
 
+/* libyaml's mark index counts characters, not bytes: the tab after an
+ * accented letter, a CJK name or an emoji is still found, so its hint is
+ * given, at the column an editor shows. */
+static void tab_hint_after_multibyte(void **state)
+{
+    static const char *const texts[] = {
+        "# caf\xC3\xA9\na:\n\tb: 1\n",                      /* é on an earlier line */
+        "# \xE5\x8C\x97\xE9\xA3\x8E\na:\n\tb: 1\n",         /* CJK */
+        "# \xF0\x9F\x9A\x80\xF0\x9F\x9A\x80\na:\n\tb: 1\n", /* emoji */
+        "\xEF\xBB\xBF# \xC3\xA9\na:\n\tb: 1\n",             /* a BOM too */
+    };
+    for (size_t i = 0; i < sizeof texts / sizeof texts[0]; i++) {
+        fixture *f = *state;
+        wm_diags_free(&f->diags);
+        wm_diags_init(&f->diags);
+        assert_null(parse(f, texts[i]));
+        assert_int_equal(f->diags.items[0].pos.line, 3);
+        assert_int_equal(f->diags.items[0].pos.col, 1);
+        assert_non_null(f->diags.items[0].hint);
+        assert_string_equal(f->diags.items[0].hint,
+                            "YAML does not allow tabs for indentation; indent with spaces");
+    }
+}
+
+/* The same in UTF-16 (libyaml converts it; its index counts characters,
+ * a surrogate pair as one). */
+static void tab_hint_utf16(void **state)
+{
+    fixture *f = *state;
+    /* "# é😀\na:\n\tb: 1\n" in UTF-16LE with its BOM. */
+    static const unsigned short units[] = {0xFEFF, '#',  ' ',  0xE9, 0xD83D, 0xDE00, '\n', 'a',
+                                           ':',    '\n', '\t', 'b',  ':',    ' ',    '1',  '\n'};
+    char bytes[sizeof units];
+    for (size_t i = 0; i < sizeof units / sizeof units[0]; i++) {
+        bytes[2 * i] = (char)(units[i] & 0xFF);
+        bytes[2 * i + 1] = (char)(units[i] >> 8);
+    }
+    assert_null(wm_yaml_parse(&f->arena, "t.yaml", bytes, sizeof bytes, &f->diags));
+    assert_int_equal(f->diags.items[0].pos.line, 3);
+    assert_int_equal(f->diags.items[0].pos.col, 1);
+    assert_non_null(f->diags.items[0].hint);
+}
+
+/* Lines are what an editor shows: LF, CR or CR LF end one; NEL, LS and PS
+ * (line breaks to YAML 1.1 and libyaml) do not.  Columns count code points. */
+static void lines_as_an_editor_shows_them(void **state)
+{
+    fixture *f = *state;
+    wm_ynode *root =
+        parse(f, "a: \"x\xE2\x80\xA8y\"\nb: \"y\xC2\x85z\"\r\nc: 1\rd: \xF0\x9F\x9A\x80 w\n");
+    assert_non_null(root);
+    static const struct {
+        const char *key;
+        unsigned line, col;
+    } want[] = {{"a", 1, 4}, {"b", 2, 4}, {"c", 3, 4}, {"d", 4, 4}};
+    for (size_t i = 0; i < 4; i++) {
+        const wm_ynode *k = wm_ymap_key(root, i);
+        assert_string_equal(k->text, want[i].key);
+        assert_int_equal(k->pos.line, want[i].line);
+        assert_int_equal(wm_ymap_value(root, i)->pos.col, want[i].col);
+    }
+    /* An error after them is placed the same way. */
+    assert_null(parse(f, "a: \"x\xE2\x80\xA8y\"\nb: [y\n"));
+    assert_int_equal(f->diags.items[0].pos.line, 3);
+}
+
+/* wm_text_step, the rule the playbook loader uses for columns inside text. */
+static void text_step(void **state)
+{
+    (void)state;
+    const char *t = "\xC3\xA9\r\nx\ry\xE2\x80\xA8z";
+    size_t off = 0, len = strlen(t);
+    wm_pos p = {1, 1};
+    static const unsigned want[][2] = {{1, 2}, {1, 2}, {2, 1}, {2, 2},
+                                       {3, 1}, {3, 2}, {3, 3}, {3, 4}};
+    for (size_t i = 0; off < len; i++) {
+        wm_text_step(t, len, &off, &p);
+        assert_int_equal(p.line, want[i][0]);
+        assert_int_equal(p.col, want[i][1]);
+    }
+}
+
 static void self_alias(void **state)
 {
     fixture *f = *state;
@@ -215,6 +297,10 @@ int main(void)
         cmocka_unit_test_setup_teardown(two_documents, setup, teardown),
         cmocka_unit_test_setup_teardown(empty_input, setup, teardown),
         cmocka_unit_test_setup_teardown(bad_utf8_position, setup, teardown),
+        cmocka_unit_test_setup_teardown(tab_hint_after_multibyte, setup, teardown),
+        cmocka_unit_test_setup_teardown(tab_hint_utf16, setup, teardown),
+        cmocka_unit_test_setup_teardown(lines_as_an_editor_shows_them, setup, teardown),
+        cmocka_unit_test(text_step),
         cmocka_unit_test_setup_teardown(self_alias, setup, teardown),
         cmocka_unit_test_setup_teardown(alias_bomb, setup, teardown),
     };
