@@ -42,7 +42,7 @@ static int render_once(const wm_engagement *e, size_t *len, int *pages, double *
     wm_diags_init(&d);
     unsigned char *pdf = NULL;
     double t0 = wm_clock_ms();
-    int st = wm_render_pdf(e, &o, NULL, &pdf, len, NULL, &d);
+    int st = wm_render(e, &o, NULL, &pdf, len, NULL, &d);
     *ms = wm_clock_ms() - t0;
     if (st != WM_EXIT_OK)
         wm_diags_print(&d, stderr);

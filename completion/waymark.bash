@@ -1,7 +1,7 @@
 # waymark.bash - bash completion for waymark(1): its commands, each command's
 # options, and the values they take (.yaml files where an engagement or a
 # brand is expected, folders for batch -o and --plugins-dir, the stages of
-# new-plugin --stage, the formats of plan --format, plugin names for
+# new-plugin --stage, the formats of plan and render --format, plugin names for
 # `plugins info`).  Installed as share/bash-completion/completions/waymark,
 # where bash-completion loads it on first use; or `source` it by hand.
 # tests/completion/check_completion.sh checks it against every command's
@@ -21,7 +21,7 @@ _waymark_options() {
     new-plugin) echo "--stage --dir --force -h --help" ;;
     plan) echo "--format -o --output $run -v --verbose -h --help" ;;
     plugins) echo "--plugins-dir --engagement -h --help" ;;
-    render) echo "-o --output --brand --json --layout-dump $run -v --verbose -h --help" ;;
+    render) echo "-o --output --format --brand --json --layout-dump $run -v --verbose -h --help" ;;
     test-plugin) echo "--update $run -v --verbose -h --help" ;;
     validate) echo "--strict -q --quiet -h --help" ;;
     esac
@@ -73,7 +73,10 @@ _waymark_complete() {
     # The value of the option before the cursor.
     case $prev in
     --format | -f)
-        [[ $cmd == plan ]] && COMPREPLY=($(compgen -W "json csv md doc" -- "$cur"))
+        case $cmd in
+        plan) COMPREPLY=($(compgen -W "json csv md doc" -- "$cur")) ;;
+        render) COMPREPLY=($(compgen -W "pdf md html" -- "$cur")) ;;
+        esac
         return 0
         ;;
     --stage)
@@ -83,7 +86,7 @@ _waymark_complete() {
     -o | --output)
         case $cmd in
         batch) _waymark_dirs "$cur" ;;
-        render) _waymark_files "$cur" "*.pdf" ;;
+        render) _waymark_files "$cur" "*.@(pdf|md|html)" ;;
         *) _waymark_files "$cur" "" ;;
         esac
         return 0

@@ -346,11 +346,11 @@ typedef struct {
 int wm_plan_build(const wm_engagement *e, const wm_plan_opts *opts, wm_plan **out, wm_diags *diags);
 void wm_plan_free(wm_plan *p);
 
-/* The plan as JSON (caller frees), CSV (one row per initiative, RFC 4180) and
- * a readable Markdown summary. */
+/* The plan as JSON and as CSV (one row per initiative, RFC 4180); the
+ * caller frees them.  The readable forms (Markdown, HTML, the PDF) are the
+ * document's: see core/render/render.h. */
 char *wm_plan_json(const wm_plan *p);
 char *wm_plan_csv(const wm_plan *p);
-char *wm_plan_markdown(const wm_plan *p, const wm_engagement *e);
 /* The document stage's result as a tree dump, one line per block (for
  * plugin authors: `waymark plan --format doc`); the caller frees it. */
 char *wm_plan_document_dump(const wm_plan *p);

@@ -39,6 +39,15 @@ char *wm_quarter_format(wm_quarter q, char *buf, size_t size)
     return buf;
 }
 
+char *wm_quarter_label(wm_quarter q, char *buf, size_t size)
+{
+    if (q == WM_NO_QUARTER)
+        snprintf(buf, size, "-");
+    else
+        snprintf(buf, size, "Q%d %d", q % 4 + 1, q / 4);
+    return buf;
+}
+
 /* ---- money and numbers ---- */
 
 void wm_format_grouped(char *buf, size_t size, double v, int decimals, const wm_currency *c)

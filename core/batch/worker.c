@@ -109,7 +109,7 @@ _Noreturn void wm_batch_worker(const wm_batch_item *it, const wm_batch_opts *opt
     unsigned char *pdf = NULL;
     size_t pdf_len = 0;
     if (e)
-        status = wm_render_pdf(e, &ro, &plan, &pdf, &pdf_len, NULL, &d);
+        status = wm_render(e, &ro, &plan, &pdf, &pdf_len, NULL, &d);
     if (status == WM_EXIT_OK && wm_write_file_atomic(it->output, pdf, pdf_len, &d) != 0)
         status = WM_EXIT_OUTPUT;
     size_t n_deps = 0;

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "../base/file.h"
+#include "../render/render.h"
 #include "cli.h"
 
 void wm_help_plan(FILE *out)
@@ -131,7 +132,7 @@ int wm_cmd_plan(int argc, char **argv)
         char *text = strcmp(format, "json") == 0  ? wm_plan_json(plan)
                      : strcmp(format, "csv") == 0 ? wm_plan_csv(plan)
                      : strcmp(format, "doc") == 0 ? wm_plan_document_dump(plan)
-                                                  : wm_plan_markdown(plan, e);
+                                                  : wm_render_markdown(e, plan);
         if (output) {
             if (wm_write_file_atomic(output, text, strlen(text), &d) != 0)
                 status = WM_EXIT_OUTPUT;

@@ -16,17 +16,21 @@ void wm_help_render(FILE *out)
     fputs("usage: waymark render [options] FILE.yaml\n"
           "\n"
           "Render the engagement's deliverable: load it, run the plugin pipeline and\n"
-          "write the branded PDF (by default <name>.pdf in the current directory).\n"
+          "write the branded PDF (by default <name>.pdf in the current directory), or\n"
+          "the same document as Markdown or as one HTML file (--format).\n"
           "FILE.yaml '-' is standard input (then -o is needed; relative paths in it\n"
           "are taken from the current directory).\n"
           "\n"
           "Options:\n"
-          "  -o, --output OUT.pdf  where to write the PDF ('-': standard output)\n"
+          "  -o, --output OUT.pdf  where to write it ('-': standard output)\n"
+          "  --format FORMAT       pdf (the default), md (Markdown) or html (a\n"
+          "                        standalone page); the default output is\n"
+          "                        <name>.pdf, <name>.md or <name>.html\n"
           "  --brand BRAND.yaml    the brand (theme) to use, instead of the engagement's\n"
           "                        engagement.brand or the built-in brand\n"
           "  --json PLAN.json      also write the plan as JSON (as 'waymark plan')\n"
           "  --layout-dump FILE    also write the page layout as text (for debugging\n"
-          "                        and golden tests)\n"
+          "                        and golden tests; PDF only)\n"
           "  --plugins-dir DIR     search DIR for plugins first (repeatable)\n"
           "  --plugin-timeout S    wall-clock seconds per plugin hook (default 2)\n"
           "  --plugin-memory MB    memory per plugin (default 64)\n"
@@ -48,13 +52,20 @@ void wm_help_render(FILE *out)
           out);
 }
 
-enum { OPT_OUTPUT = WM_OPT_OWN, OPT_BRAND, OPT_JSON, OPT_LAYOUT_DUMP };
+enum { OPT_OUTPUT = WM_OPT_OWN, OPT_BRAND, OPT_JSON, OPT_LAYOUT_DUMP, OPT_FORMAT };
+
+/* The formats, their names and the default output's extension. */
+static const struct {
+    const char *name;
+    wm_render_format format;
+} FORMATS[] = {{"pdf", WM_RENDER_PDF}, {"md", WM_RENDER_MD}, {"html", WM_RENDER_HTML}};
 
 static const wm_option OPTIONS[] = {
     {"output", 'o', "a file name", OPT_OUTPUT},
     {"brand", 0, "a brand file", OPT_BRAND},
     {"json", 0, "a file name", OPT_JSON},
     {"layout-dump", 0, "a file name", OPT_LAYOUT_DUMP},
+    {"format", 0, "pdf, md or html", OPT_FORMAT},
     WM_OPTIONS_PLUGINS,
     WM_OPTION_HELP,
     {0},
@@ -76,7 +87,7 @@ static int write_outputs(const char *const path[3], const void *const data[3], c
 
 int wm_cmd_render(int argc, char **argv)
 {
-    const char *file = NULL, *output = NULL, *json = NULL, *dump_file = NULL;
+    const char *file = NULL, *output = NULL, *json = NULL, *dump_file = NULL, *format = "pdf";
     wm_render_opts ropts = {0};
     ropts.plan.watchdog = true;
     char **dirs = NULL;
@@ -104,7 +115,18 @@ int wm_cmd_render(int argc, char **argv)
             json = a.value;
         else if (id == OPT_LAYOUT_DUMP)
             dump_file = a.value;
-        else if (file)
+        else if (id == OPT_FORMAT) {
+            size_t k = 0, n = sizeof FORMATS / sizeof *FORMATS;
+            while (k < n && strcmp(a.value, FORMATS[k].name) != 0)
+                k++;
+            if (k == n)
+                status =
+                    wm_usage_error("render", "--format takes pdf, md or html, not '%s'", a.value);
+            else {
+                format = FORMATS[k].name;
+                ropts.format = FORMATS[k].format;
+            }
+        } else if (file)
             status = wm_usage_error("render",
                                     "one engagement file at a time (got '%s' and '%s'); "
                                     "'waymark batch' renders many",
@@ -117,22 +139,27 @@ int wm_cmd_render(int argc, char **argv)
         status = wm_usage_error("render", "no engagement file given");
     if (status == WM_EXIT_OK && !output && strcmp(file, "-") == 0)
         status = wm_usage_error("render", "the engagement comes from standard input: give -o "
-                                          "for the PDF (-o - writes it to standard output)");
+                                          "for the output (-o - writes it to standard output)");
+    if (status == WM_EXIT_OK && dump_file && ropts.format != WM_RENDER_PDF)
+        status = wm_usage_error("render",
+                                "--layout-dump is for the PDF: leave it out with "
+                                "--format %s",
+                                format);
     if (status == WM_EXIT_OK)
         status = wm_date_env_error("render");
     char *def_out = NULL;
     if (status == WM_EXIT_OK && !output) {
         char *stem = wm_stem(file);
-        def_out = wm_xasprintf("%s.pdf", stem);
+        def_out = wm_xasprintf("%s.%s", stem, format);
         free(stem);
         output = def_out;
     }
     const char *const outs[3] = {output, json, dump_file};
     if (status == WM_EXIT_OK)
-        status = wm_check_outputs(
-            "render", file, 3,
-            (const char *const[]){output == def_out ? "the PDF" : "-o", "--json", "--layout-dump"},
-            outs);
+        status = wm_check_outputs("render", file, 3,
+                                  (const char *const[]){output == def_out ? "the output" : "-o",
+                                                        "--json", "--layout-dump"},
+                                  outs);
     if (status != WM_EXIT_OK) {
         free(def_out);
         free(dirs);
@@ -145,22 +172,22 @@ int wm_cmd_render(int argc, char **argv)
     status = WM_EXIT_INPUT;
     wm_engagement *e = wm_engagement_load(file, NULL, &d);
     wm_plan *plan = NULL;
-    unsigned char *pdf = NULL;
-    size_t pdf_len = 0;
+    unsigned char *bytes = NULL;
+    size_t n_bytes = 0;
     char *dump = NULL, *text = NULL;
     if (e)
-        status = wm_render_pdf(e, &ropts, &plan, &pdf, &pdf_len, &dump, &d);
+        status = wm_render(e, &ropts, &plan, &bytes, &n_bytes, &dump, &d);
     if (status == WM_EXIT_OK) {
         text = json ? wm_plan_json(plan) : NULL;
-        const void *const data[3] = {pdf, text, dump ? dump : ""};
-        const size_t len[3] = {pdf_len, text ? strlen(text) : 0, dump ? strlen(dump) : 0};
+        const void *const data[3] = {bytes, text, dump ? dump : ""};
+        const size_t len[3] = {n_bytes, text ? strlen(text) : 0, dump ? strlen(dump) : 0};
         status = write_outputs(outs, data, len, &d);
     }
     wm_diags_sort(&d);
     wm_diags_print(&d, stderr);
     free(text);
     free(dump);
-    free(pdf);
+    free(bytes);
     wm_plan_free(plan);
     wm_engagement_free(e);
     wm_diags_free(&d);

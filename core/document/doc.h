@@ -232,6 +232,13 @@ bool wm_doc_check_section(const wm_value *section, char **err);
  * authors: `waymark plan --format doc`); the caller frees it. */
 char *wm_doc_dump(const wm_doc *d);
 
+/* A chart's data as a table block (chart_table.c), its cells allocated in
+ * `a`: one row per category (a column per series), per radar axis, per
+ * Gantt row (tier, start, end, what it waits for) or per heat-map cell;
+ * values formatted as the chart's format says, money in `cur` (NULL: no
+ * symbol).  For text outputs, and beside a picture for who cannot see it. */
+void wm_chart_table(const wm_chart *c, const wm_currency *cur, wm_arena *a, wm_block *out);
+
 /* The text of runs without their styles (caller frees). */
 char *wm_text_plain(const wm_text *t);
 

@@ -44,10 +44,6 @@ bool wm_plan_merge(wm_arena *a, wm_value *plan, const wm_value *result, const wm
  * *err (caller frees) names the path at fault. */
 bool wm_playbook_check(const wm_value *playbook, char **err);
 
-/* Markdown (format.c, format_playbook.c): a table cell's text with pipes
- * escaped and line breaks folded; the playbook's part of `--format md`. */
-void wm_md_cell(wm_buf *b, const char *s);
-void wm_md_playbook(wm_buf *b, const wm_value *playbook);
 
 /* After the last stage: every field the plan promises is filled and
  * consistent (ranks 1..n, a scheduled initiative has start, end and

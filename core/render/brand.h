@@ -22,7 +22,7 @@
 #include "../../core/waymark.h"
 #include "../layout/dlist.h"
 
-typedef struct {
+typedef struct wm_brand {
     char *name; /* "Keel Advisory"; shown on the cover as the consultancy */
     char *file; /* the brand file, or NULL for the built-in brand */
     wm_rgb primary, secondary, accent, text, muted;

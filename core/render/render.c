@@ -18,6 +18,7 @@
 #include "../document/doc.h"
 #include "../layout/layout.h"
 #include "../pdf/pdf.h"
+#include "../markup/markup.h"
 #include "../plan/plan.h"
 #include "../plan/chunks.h"
 #include "../plan/plugin.h"
@@ -105,6 +106,36 @@ static wm_logo_ref logo_ref(const wm_image *images, long idx)
     return (wm_logo_ref){idx, images[idx].width, images[idx].height};
 }
 
+void wm_render_front_init(wm_render_front *f, const wm_engagement *e, const wm_brand *brand,
+                          const wm_docdate *date)
+{
+    memset(f, 0, sizeof *f);
+    f->epoch = date->epoch;
+    f->date = cover_date(date);
+    f->by = prepared_by(&e->engagement.prepared_by);
+    const char *title = e->engagement.title ? e->engagement.title : "Technology Roadmap";
+    f->doc_title = wm_xasprintf("%s: %s", e->client.name, title);
+    wm_front_matter *fm = &f->front;
+    fm->client = e->client.name;
+    fm->client_short = e->client.short_name;
+    fm->title = title;
+    fm->date = f->date;
+    fm->prepared_by = f->by;
+    fm->firm = e->engagement.prepared_by.firm ? e->engagement.prepared_by.firm
+               : brand && brand->file         ? brand->name
+                                              : NULL;
+    fm->confidentiality = e->engagement.confidentiality;
+    fm->footer = brand ? brand->footer : NULL;
+    fm->brand_logo = fm->client_logo = WM_NO_LOGO;
+}
+
+void wm_render_front_free(wm_render_front *f)
+{
+    free(f->date);
+    free(f->by);
+    free(f->doc_title);
+}
+
 typedef struct {
     wm_brand *brand;
     const wm_doc *doc; /* the plan's */
@@ -112,7 +143,7 @@ typedef struct {
     size_t n_images;
     wm_face *faces[WM_FACE_COUNT];
     wm_dlist *dl;
-    char *date, *by, *title;
+    wm_render_front front;
 } job;
 
 /* Faces and images are borrowed from the process cache (cache.h). */
@@ -120,16 +151,14 @@ static void job_free(job *j)
 {
     wm_dl_free(j->dl);
     wm_brand_free(j->brand);
-    free(j->date);
-    free(j->by);
-    free(j->title);
+    wm_render_front_free(&j->front);
 }
 
-int wm_render_pdf(const wm_engagement *e, const wm_render_opts *opts, wm_plan **plan_out,
-                  unsigned char **pdf, size_t *pdf_len, char **dump, wm_diags *d)
+int wm_render(const wm_engagement *e, const wm_render_opts *opts, wm_plan **plan_out,
+              unsigned char **out, size_t *out_len, char **dump, wm_diags *d)
 {
-    *pdf = NULL;
-    *pdf_len = 0;
+    *out = NULL;
+    *out_len = 0;
     if (dump)
         *dump = NULL;
     if (plan_out)
@@ -201,10 +230,16 @@ int wm_render_pdf(const wm_engagement *e, const wm_render_opts *opts, wm_plan **
     st.muted = j.brand->muted;
     st.currency = wm_currency_find(e->engagement.currency);
 
-    j.date = cover_date(&date);
-    j.by = prepared_by(&e->engagement.prepared_by);
-    const char *title = e->engagement.title ? e->engagement.title : "Technology Roadmap";
-    j.title = wm_xasprintf("%s: %s", e->client.name, title);
+    wm_render_front_init(&j.front, e, j.brand, &date);
+    j.front.front.brand_logo = logo_ref(j.images, brand_logo);
+    j.front.front.client_logo = logo_ref(j.images, client_logo);
+    if (opts->format == WM_RENDER_MD) {
+        char *md = wm_markdown(j.doc, &j.front.front, st.currency);
+        *out_len = strlen(md);
+        *out = (unsigned char *)md;
+        job_free(&j);
+        goto done;
+    }
 
     wm_layout_input in = {0};
     in.style = &st;
@@ -214,24 +249,13 @@ int wm_render_pdf(const wm_engagement *e, const wm_render_opts *opts, wm_plan **
     in.margin_bottom = j.brand->margin_bottom;
     in.margin_left = j.brand->margin_left;
     in.margin_right = j.brand->margin_right;
-    in.front.client = e->client.name;
-    in.front.client_short = e->client.short_name;
-    in.front.title = title;
-    in.front.date = j.date;
-    in.front.prepared_by = j.by;
-    in.front.firm = e->engagement.prepared_by.firm ? e->engagement.prepared_by.firm
-                    : j.brand->file                ? j.brand->name
-                                                   : NULL;
-    in.front.confidentiality = e->engagement.confidentiality;
-    in.front.footer = j.brand->footer;
-    in.front.brand_logo = logo_ref(j.images, brand_logo);
-    in.front.client_logo = logo_ref(j.images, client_logo);
-    in.info.title = j.title;
-    in.info.author = j.by ? j.by : in.front.firm;
+    in.front = j.front.front;
+    in.info.title = j.front.doc_title;
+    in.info.author = j.front.by ? j.front.by : in.front.firm;
     in.info.subject = "Technology roadmap and handover playbook";
     in.info.keywords = e->client.sector;
     in.info.creator = "Waymark " WM_VERSION;
-    in.info.date = date.epoch;
+    in.info.date = j.front.epoch;
     timing("document", &t0);
     j.dl = wm_layout(j.doc, &in);
     timing("layout", &t0);
@@ -258,18 +282,37 @@ int wm_render_pdf(const wm_engagement *e, const wm_render_opts *opts, wm_plan **
     }
     po.images = j.images;
     po.n_images = j.n_images;
-    if (wm_pdf_write(j.dl, &po, pdf, pdf_len, &err) != 0) {
+    if (wm_pdf_write(j.dl, &po, out, out_len, &err) != 0) {
         wm_diag_addf(d, WM_ERROR, NULL, (wm_pos){0, 0}, NULL, "%s", err);
         free(err);
         status = WM_EXIT_OUTPUT;
     }
     timing("PDF", &t0);
     job_free(&j);
+done:
     if (plan_out && status == WM_EXIT_OK)
         *plan_out = plan;
     else
         wm_plan_free(plan);
     return status;
+}
+
+char *wm_render_markdown(const wm_engagement *e, const wm_plan *plan)
+{
+    static const wm_doc empty; /* no plugin has a document hook: the cover alone */
+    const wm_doc *doc = wm_plan_doc(plan) ? wm_plan_doc(plan) : &empty;
+    wm_docdate date;
+    char *err = NULL;
+    if (!wm_document_date(e->engagement.date_set ? &e->engagement.date : NULL, &date, &err)) {
+        free(err); /* the command checked SOURCE_DATE_EPOCH before planning */
+        date = (wm_docdate){0};
+        date.epoch = -1;
+    }
+    wm_render_front f;
+    wm_render_front_init(&f, e, NULL, &date);
+    char *md = wm_markdown(doc, &f.front, wm_currency_find(e->engagement.currency));
+    wm_render_front_free(&f);
+    return md;
 }
 
 void wm_render_warm(const wm_render_opts *opts)

@@ -99,7 +99,7 @@ run 0 "validate FILE - FILE: standard input among files" sh -c "\"$bin\" validat
 run 2 "validate - -: standard input only once" sh -c "\"$bin\" validate - - <e.yaml"
 has "$tmp/stderr" "standard input ('-') can be read only once" "validate - -: says why"
 run 2 "render - without -o" sh -c "\"$bin\" render - <e.yaml"
-has "$tmp/stderr" "give -o for the PDF" "render - without -o: asks for -o"
+has "$tmp/stderr" "give -o for the output" "render - without -o: asks for -o"
 run 2 "batch -: refused" "$bin" batch - -o out2
 has "$tmp/stderr" "not standard input" "batch -: says why"
 head -c 9000000 /dev/zero | tr '\0' '#' >big.yaml

@@ -40,11 +40,22 @@ for f in "$src"/samples/*.yaml; do
       and (.playbook == null or (.playbook | type == "object"))' "$tmp/$name.json" >/dev/null \
         && ok "$name: JSON has plan.md's fields" || bad "$name: JSON misses plan.md fields"
     "$bin" plan --format md "$f" >"$tmp/$name.md" || bad "$name: md failed"
-    # The Markdown roadmap's Cost column adds up to its total row.
-    awk -F'|' '/^\| [0-9]+ \|/ { gsub(/[^0-9]/, "", $7); sum += $7 }
-               /\*\*Total\*\*/ { gsub(/[^0-9]/, "", $7); total = $7 }
-               END { exit !(sum == total && total > 0) }' "$tmp/$name.md" \
+    # The Markdown's cost by initiative adds up to its total row, and that
+    # total is the plan's (totals.cost, in whole units).
+    awk -F'|' '/^#### Cost by initiative/ { on = 1; next }
+               on && /^#/ { on = 0 }
+               on && /^\| [^-]/ && !/\| ID \|/ && !/\*\*Total\*\*/ { gsub(/[^0-9]/, "", $7); sum += $7 }
+               on && /\*\*Total\*\*/ { gsub(/[^0-9]/, "", $7); total = $7 }
+               END { print sum, total; exit !(sum == total && total > 0) }' "$tmp/$name.md" >"$tmp/sums" \
         && ok "$name: Markdown costs add up to the total" || bad "$name: Markdown costs do not add up"
+    want=$(jq '.totals.cost | round' "$tmp/$name.json")
+    [ "$(cut -d' ' -f2 "$tmp/sums")" = "$want" ] && ok "$name: the Markdown total is the plan's" ||
+        bad "$name: Markdown total $(cut -d' ' -f2 "$tmp/sums"), plan $want"
+    # Every section of the document, in order, as the PDF has them.
+    "$bin" plan --format doc "$f" | sed -n 's/^section [^:]*: //p' >"$tmp/doc.sections"
+    sed -n 's/^## //p' "$tmp/$name.md" >"$tmp/md.sections"
+    cmp -s "$tmp/doc.sections" "$tmp/md.sections" && ok "$name: Markdown has every section" ||
+        bad "$name: Markdown sections differ from the document's"
 done
 
 "$bin" plan --format csv "$dir/quoting.yaml" >"$tmp/q.csv" || bad "csv failed"

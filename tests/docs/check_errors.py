@@ -51,7 +51,6 @@ SOURCES = [
 # Files in those globs that print output, not diagnostics.
 NOT_DIAGNOSTICS = {
     "core/plan/format.c",           # plan as JSON / CSV / Markdown
-    "core/plan/format_playbook.c",  # the playbook as Markdown
 }
 
 # Messages no user can reach: internal "cannot happen" guards, each with why.
