@@ -44,7 +44,6 @@ bool wm_plan_merge(wm_arena *a, wm_value *plan, const wm_value *result, const wm
  * *err (caller frees) names the path at fault. */
 bool wm_playbook_check(const wm_value *playbook, char **err);
 
-
 /* After the last stage: every field the plan promises is filled and
  * consistent (ranks 1..n, a scheduled initiative has start, end and
  * allocation, a deferred one a reason).  *err names the first gap. */
