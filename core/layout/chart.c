@@ -1104,7 +1104,7 @@ static void gantt_foot(wm_gantt *g)
     g->n_foot = 0;
     for (int t = WM_TIER_MUST; t <= WM_TIER_COULD; t++)
         if (used[t])
-            g->foot[g->n_foot++] = (legend_item){NAMES[t], tier_colour(g->st, t), SW_BOX};
+            g->foot[g->n_foot++] = (legend_item){NAMES[t], tier_colour(g->st, (wm_tier)t), SW_BOX};
     if (used[WM_TIER_WONT] || used[WM_TIER_NONE])
         g->foot[g->n_foot++] =
             (legend_item){used[WM_TIER_WONT] && used[WM_TIER_NONE]
