@@ -116,4 +116,18 @@ with tempfile.TemporaryDirectory() as tmp:
     else:
         ok("the summary shows expected, P50, P80 and P90 side by side, then contingency and the budgeted total")
 
+# The per-quarter budget: what it caps, and the quarters whose cost is above
+# it, in bold (regulated-insurer: a cap of 650,000 with running costs on top).
+md = subprocess.run([bin_, "plan", "--format", "md",
+                     os.path.join(src, "samples", "regulated-insurer.yaml")],
+                    capture_output=True, text=True).stdout
+rows = [l for l in md.split("\n") if re.match(r"\| Q[1-4] \d{4} \| €", l)]
+over = [l.split(" | ")[0][2:] for l in rows if re.search(r"\*\*€[\d,]+\*\* \|$", l)]
+want = [l.split(" | ")[0][2:] for l in rows
+        if int(re.sub(r"\D", "", l.rstrip(" |").rsplit("|", 1)[1])) > 650000]
+if not want or over != want or "caps each quarter's labour and one-off costs" not in md:
+    bad(f"quarters above the per-quarter budget: bold {over}, above {want}")
+else:
+    ok(f"the {len(want)} quarters above the per-quarter budget are named and in bold")
+
 sys.exit(1 if failed else 0)
