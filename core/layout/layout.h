@@ -50,6 +50,7 @@ typedef struct {
 typedef struct {
     const char *client;          /* client.name */
     const char *client_short;    /* for the running header; may be NULL */
+    const char *sector;          /* client.sector, under the client's name; may be NULL */
     const char *title;           /* engagement.title */
     const char *date;            /* as shown on the cover ("20 November 2026"); may be NULL */
     const char *prepared_by;     /* "Sam Okafor, Fractional CTO, Keel Advisory"; may be NULL */

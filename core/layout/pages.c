@@ -72,6 +72,8 @@ void wm_pages_cover(wm_lay *l)
     if (fm->firm)
         y = wrapped(l, fm->firm, WM_FACE_BOLD, 10, st->secondary, x, y, w, 1.3) - 10;
     y = wrapped(l, fm->client, WM_FACE_HEADING, 30, st->primary, x, y, w, 1.15) - 6;
+    if (fm->sector && *fm->sector)
+        y = wrapped(l, fm->sector, WM_FACE_REGULAR, 11, st->muted, x, y, w, 1.3) - 6;
     if (fm->title)
         y = wrapped(l, fm->title, WM_FACE_REGULAR, 17, st->text, x, y, w, 1.25);
     y -= 14;

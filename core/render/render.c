@@ -116,6 +116,7 @@ void wm_render_front_init(wm_render_front *f, const wm_engagement *e, const wm_b
     wm_front_matter *fm = &f->front;
     fm->client = e->client.name;
     fm->client_short = e->client.short_name;
+    fm->sector = e->client.sector;
     fm->title = title;
     fm->date = f->date;
     fm->prepared_by = f->by;

@@ -82,6 +82,13 @@ with tempfile.TemporaryDirectory() as tmp:
         pdf = os.path.join(tmp, name + ".pdf")
         if render(path, pdf):
             marked_everywhere(pdf, marking, name)
+            with open(path, encoding="utf-8") as f:
+                sector = re.search(r'^  sector: "?([^"\n]+)"?$', f.read(), re.M).group(1)
+            cover = re.sub(r"\s+", " ", pages(pdf)[0])
+            if sector not in cover:
+                bad(f"{name}: the sector {sector!r} is not on the cover")
+            else:
+                ok(f"{name}: the sector is on the cover")
     # A brand whose footer has its own marking does not replace the client's.
     pdf = os.path.join(tmp, "keel.pdf")
     if render(os.path.join(src, "samples", "saas-scaleup.yaml"), pdf, "--brand",
