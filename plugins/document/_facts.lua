@@ -130,9 +130,13 @@ function M.build(plan, ctx)
   return f
 end
 
--- When an initiative is worked on, for a table cell.
+-- When an initiative is worked on, for a table cell: a quarter and its
+-- year are joined by a no-break space, so that "Q1–Q2 2027" never wraps
+-- inside itself (a narrow column breaks only at " – ").
 function M.when(p)
-  if p.start_i then return fmt.quarters(p.start, p["end"]) end
+  if p.start_i then
+    return (fmt.quarters(p.start, p["end"]):gsub("(Q[1-4]) (%d%d%d%d)", "%1\u{A0}%2"))
+  end
   return "Deferred"
 end
 

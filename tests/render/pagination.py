@@ -6,7 +6,9 @@ engagements written here (1, 8 and 40 initiatives; 40 quarters):
 - no heading is the last thing on a page;
 - no page between the contents and the last holds less than a fifth of
   the height its content can fill (the cover and the contents aside);
-- the last page holds more than a single line.
+- the last page holds more than a single line;
+- a quarter never wraps away from its year ("Q1–Q2" on one line, "2027"
+  on the next, as a narrow "When" column did).
 
 The page furniture (header and footer, drawn at 7.5 pt) is not content.
 """
@@ -69,6 +71,10 @@ def check(yaml_path, label):
         if n < len(pages) and fill < 0.2:
             bad(f"{label}: page {n} holds {fill:.0%} of its height")
             problems += 1
+    split = [t[3] for p in body for t in p if re.fullmatch(r"Q[1-4](–Q[1-4])?", t[3])]
+    if split:
+        bad(f"{label}: a quarter wraps away from its year: {split[:3]}")
+        problems += 1
     if len(body[-1]) < 2:
         bad(f"{label}: the last page holds a single line: {body[-1]}")
         problems += 1
