@@ -139,11 +139,6 @@ const char *wm_get_text(wm_schema *s, const wm_ynode *n, const char *what, bool 
         return "";
     if (!scalar_or_report(s, n, what, "text", NULL))
         return NULL;
-    if (memchr(n->text, '\0', n->len)) {
-        wm_schema_error(s, n->pos, "remove the \\0 escape", "'%s' contains a NUL character",
-                        FULL(what));
-        return NULL;
-    }
     if (nonempty) {
         bool blank = true;
         for (size_t i = 0; i < n->len && blank; i++)

@@ -29,7 +29,7 @@ typedef struct wm_ynode {
     bool plain;       /* scalar: written without quotes and not tagged !!str */
     bool tagged;      /* scalar: carried an explicit tag (only !!str is allowed) */
     wm_pos pos;       /* where the node starts */
-    const char *text; /* scalar text, NUL-terminated (may contain NULs) */
+    const char *text; /* scalar text, NUL-terminated; no controls (check_characters) */
     size_t len;
     struct wm_ynode **items; /* seq: n items; map: n pairs as key, value */
     size_t n;
