@@ -13,8 +13,24 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define BIT(i)   ((uint64_t)1 << (i))
-#define HUGE_NUM 1e300
+#define BIT(i) ((uint64_t)1 << (i))
+
+/* The range of an open-ended number (load.h), with the hint for a value
+ * outside it. */
+typedef struct {
+    double min, max;
+    const char *hint;
+} range;
+
+static const range MONEY = {0, WM_MONEY_MAX,
+                            "amounts in engagement.currency go up to 10000000000000 (10^13), so "
+                            "that every total stays exact to the cent; is a digit out of place?"};
+static const range DAYS = {0, WM_DAYS_MAX,
+                           "person-days go up to 1000000 (10^6); is a digit out of place?"};
+static const range WEIGHT = {0, WM_WEIGHT_MAX,
+                             "weights are relative to one another, from 0 to 1000"};
+static const range REACH = {0, WM_REACH_MAX,
+                            "reach counts people or events, from 0 to 1000000000000 (10^12)"};
 
 typedef struct {
     wm_schema s;
@@ -40,6 +56,11 @@ static uint64_t each_field(loader *ld, const wm_ynode *m, const char *const *key
         fn(ld, k, v, ctx);
     }
     return seen;
+}
+
+static bool number(loader *ld, const wm_ynode *v, const char *what, const range *r, double *out)
+{
+    return wm_get_number_hint(&ld->s, v, what, r->min, r->max, r->hint, out);
 }
 
 static const char *text(loader *ld, const wm_ynode *v, const char *what)
@@ -195,9 +216,9 @@ static void role_field(loader *ld, int k, const wm_ynode *v, void *ctx)
     char what[120];
     snprintf(what, sizeof what, "team.%s.%s", r->name, ROLE_KEYS[k]);
     if (k == 0) {
-        wm_get_number(&ld->s, v, what, 0, HUGE_NUM, &r->rate);
+        number(ld, v, what, &MONEY, &r->rate);
     } else {
-        r->capacity.set = wm_get_number(&ld->s, v, what, 0, HUGE_NUM, &r->capacity.v);
+        r->capacity.set = number(ld, v, what, &DAYS, &r->capacity.v);
     }
 }
 
@@ -242,12 +263,11 @@ static void budget_field(loader *ld, int k, const wm_ynode *v, void *ctx)
     wm_engagement *e = ld->e;
     switch (k) {
     case 0:
-        e->budget.total.set =
-            wm_get_number(&ld->s, v, "budget.total", 0, HUGE_NUM, &e->budget.total.v);
+        e->budget.total.set = number(ld, v, "budget.total", &MONEY, &e->budget.total.v);
         break;
     case 1:
         e->budget.per_quarter.set =
-            wm_get_number(&ld->s, v, "budget.per_quarter", 0, HUGE_NUM, &e->budget.per_quarter.v);
+            number(ld, v, "budget.per_quarter", &MONEY, &e->budget.per_quarter.v);
         break;
     case 2:
         e->budget.contingency.set =
@@ -276,7 +296,7 @@ static void weight_field(loader *ld, int k, const wm_ynode *v, void *ctx)
     char what[80];
     snprintf(what, sizeof what, "prioritisation.weights.%s", SCORE_KEYS[k]);
     wm_optnum *w = &ld->e->prioritisation.weights[k];
-    w->set = wm_get_number(&ld->s, v, what, 0, HUGE_NUM, &w->v);
+    w->set = number(ld, v, what, &WEIGHT, &w->v);
 }
 
 static void prio_field(loader *ld, int k, const wm_ynode *v, void *ctx)
@@ -446,7 +466,7 @@ static void load_effort(loader *ld, wm_initiative *in, const wm_ynode *v, const 
             double t[3];
             bool ok = true;
             for (int j = 0; j < 3; j++)
-                ok &= wm_get_number(&ld->s, x->items[j], what, 0, HUGE_NUM, &t[j]);
+                ok &= number(ld, x->items[j], what, &DAYS, &t[j]);
             if (!ok)
                 continue;
             if (!(t[0] <= t[1] && t[1] <= t[2])) {
@@ -460,7 +480,7 @@ static void load_effort(loader *ld, wm_initiative *in, const wm_ynode *v, const 
             ef->o = t[0], ef->m = t[1], ef->p = t[2];
         } else if (x->kind == WM_YSCALAR && !wm_ynode_is_null(x)) {
             double t;
-            if (!wm_get_number(&ld->s, x, what, 0, HUGE_NUM, &t))
+            if (!number(ld, x, what, &DAYS, &t))
                 continue;
             ef->o = ef->m = ef->p = t;
             ef->single = true;
@@ -501,7 +521,7 @@ static void load_costs(loader *ld, wm_initiative *in, const wm_ynode *v, const c
             if (k == 0) {
                 c->item = text(ld, x, what);
             } else if (k == 1) {
-                wm_get_number(&ld->s, x, what, 0, HUGE_NUM, &c->amount);
+                number(ld, x, what, &MONEY, &c->amount);
             } else {
                 int r = wm_get_enum(&ld->s, x, what, RECURRENCES);
                 if (r >= 0)
@@ -535,10 +555,17 @@ static void load_scores(loader *ld, wm_initiative *in, const wm_ynode *v, const 
             s->set = wm_get_number(&ld->s, x, fw, 0, 10, &s->v);
             break;
         case WM_SCORE_REACH:
-            s->set = wm_get_number(&ld->s, x, fw, 0, HUGE_NUM, &s->v);
+            s->set = number(ld, x, fw, &REACH, &s->v);
             break;
         case WM_SCORE_IMPACT:
             s->set = wm_get_number_above(&ld->s, x, fw, 0, &s->v);
+            if (s->set && s->v > WM_IMPACT_MAX) {
+                wm_schema_error(
+                    &ld->s, x->pos,
+                    "impact is above 0 and at most 1000 (RICE's own scale is 0.25 to 3)",
+                    "'%s' must be between 0 and 1000, got %s", wm_schema_name(&ld->s, fw), x->text);
+                s->set = false;
+            }
             break;
         case WM_SCORE_CONFIDENCE:
             s->set = wm_get_number(&ld->s, x, fw, 0, 1, &s->v);

@@ -189,8 +189,8 @@ static void fmt_num(char *buf, size_t size, double v)
     snprintf(buf, size, "%.15g", v);
 }
 
-bool wm_get_number(wm_schema *s, const wm_ynode *n, const char *what, double min, double max,
-                   double *out)
+bool wm_get_number_hint(wm_schema *s, const wm_ynode *n, const char *what, double min, double max,
+                        const char *hint, double *out)
 {
     double v;
     if (!read_number(s, n, what, &v))
@@ -201,14 +201,20 @@ bool wm_get_number(wm_schema *s, const wm_ynode *n, const char *what, double min
         fmt_num(b, sizeof b, max);
         fmt_num(c, sizeof c, v);
         if (max >= 1e300)
-            wm_schema_error(s, n->pos, NULL, "'%s' must be at least %s, got %s", FULL(what), a, c);
+            wm_schema_error(s, n->pos, hint, "'%s' must be at least %s, got %s", FULL(what), a, c);
         else
-            wm_schema_error(s, n->pos, NULL, "'%s' must be between %s and %s, got %s", FULL(what),
+            wm_schema_error(s, n->pos, hint, "'%s' must be between %s and %s, got %s", FULL(what),
                             a, b, c);
         return false;
     }
     *out = v;
     return true;
+}
+
+bool wm_get_number(wm_schema *s, const wm_ynode *n, const char *what, double min, double max,
+                   double *out)
+{
+    return wm_get_number_hint(s, n, what, min, max, NULL, out);
 }
 
 bool wm_get_number_above(wm_schema *s, const wm_ynode *n, const char *what, double above,

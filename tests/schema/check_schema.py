@@ -93,6 +93,7 @@ DIAG_ALLOWED = {
     "unknown_effort_role": "a reference to a team role defined elsewhere in the file",
     "unknown_objective_ref": "a reference to an id defined elsewhere in the file",
     "unknown_risk_initiative": "a reference to an id defined elsewhere in the file",
+    "total_cost_over_limit": "the most the engagement can cost is a sum over the whole file",
 }
 
 # Loader errors no JSON Schema can express: a mutant the schema accepts is
@@ -101,6 +102,7 @@ LOADER_ONLY = [
     (r"serves unknown objective|depends on unknown initiative|mitigated by unknown "
      r"initiative|has effort for unknown role", "a reference to an id defined elsewhere"),
     (r"must have optimistic <= likely <= pessimistic", "ordering within a list"),
+    (r"brings the most the engagement can cost to", "a sum over the whole file"),
     (r"unknown playbook template|of template '|unknown role '.*' in playbook\.owners"
      r"|playbook\.extra(?: role |\.\w+\[|\.\w+\.\w+\[|\.omit names)",
      "the playbook template, a separate file, and the entries of playbook.extra's "
