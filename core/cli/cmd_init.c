@@ -244,7 +244,8 @@ int wm_cmd_init(int argc, char **argv)
     struct stat st;
     bool dir_exists = stat(d, &st) == 0;
     if (dir_exists && !S_ISDIR(st.st_mode)) {
-        fprintf(stderr, "waymark init: cannot write into '%s': it is a file, not a directory\n", d);
+        fprintf(stderr, "waymark init: cannot write into '%s': it is a file, not a directory\n",
+                wm_shown(d));
         status = WM_EXIT_OUTPUT;
         goto out;
     }
@@ -254,10 +255,11 @@ int wm_cmd_init(int argc, char **argv)
             if (lstat(paths[i], &st) != 0)
                 continue;
             if (S_ISDIR(st.st_mode)) {
-                fprintf(stderr, "waymark init: cannot write '%s': it is a directory\n", paths[i]);
+                fprintf(stderr, "waymark init: cannot write '%s': it is a directory\n",
+                        wm_shown(paths[i]));
                 status = WM_EXIT_OUTPUT;
             } else if (!force) {
-                fprintf(stderr, "waymark init: '%s' already exists\n", paths[i]);
+                fprintf(stderr, "waymark init: '%s' already exists\n", wm_shown(paths[i]));
                 existing++;
                 status = WM_EXIT_OUTPUT;
             }
@@ -271,10 +273,10 @@ int wm_cmd_init(int argc, char **argv)
         char *where = NULL;
         int err = wm_make_dirs(d, NULL, NULL, &where);
         if (err == ENOTDIR) {
-            fprintf(stderr, "waymark init: cannot create the directory '%s': '%s' is a file\n", d,
-                    where);
+            fprintf(stderr, "waymark init: cannot create the directory '%s': '%s' is a file\n",
+                    wm_shown(d), wm_shown(where));
         } else if (err) {
-            fprintf(stderr, "waymark init: cannot create the directory '%s': %s\n", where,
+            fprintf(stderr, "waymark init: cannot create the directory '%s': %s\n", wm_shown(where),
                     strerror(err));
         }
         if (err) {
@@ -330,7 +332,7 @@ int wm_cmd_init(int argc, char **argv)
            "Next: fill them in (each field is explained in its comment), then\n"
            "  waymark validate --strict %s\n"
            "  waymark render %s    # writes engagement.pdf in the current directory\n",
-           paths[0], paths[1], e_word, e_word);
+           wm_shown(paths[0]), wm_shown(paths[1]), wm_shown(e_word), wm_shown(e_word));
     free(e_word);
 out:
     free(eng);

@@ -63,11 +63,38 @@ int wm_usage_error(const char *command, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
-    fprintf(stderr, "waymark %s: ", command);
-    vfprintf(stderr, fmt, ap);
-    fprintf(stderr, "\nTry 'waymark %s --help'.\n", command);
+    char *msg = wm_xvasprintf(fmt, ap);
     va_end(ap);
+    fprintf(stderr, "waymark %s: ", command);
+    wm_fput_shown(stderr, msg, false);
+    fprintf(stderr, "\nTry 'waymark %s --help'.\n", command);
+    free(msg);
     return WM_EXIT_USAGE;
+}
+
+const char *wm_shown(const char *s)
+{
+    static char slots[WM_SHOWN_SLOTS][WM_SHOWN_MAX + 4];
+    static unsigned next;
+    char *out = slots[next++ % WM_SHOWN_SLOTS];
+    if (!s)
+        s = "";
+    wm_buf b;
+    wm_buf_init(&b);
+    wm_buf_put_shown(&b, s, strlen(s), false);
+    size_t n = b.len;
+    if (n > WM_SHOWN_MAX) { /* cut at a character's start */
+        n = WM_SHOWN_MAX;
+        while (n > 0 && ((unsigned char)b.data[n] & 0xC0) == 0x80)
+            n--;
+    }
+    if (n)
+        memcpy(out, b.data, n);
+    if (n < b.len)
+        memcpy(out + n, "...", 3), n += 3;
+    out[n] = '\0';
+    wm_buf_free(&b);
+    return out;
 }
 
 int wm_date_env_error(const char *command)
@@ -107,7 +134,7 @@ int main(int argc, char **argv)
                     commands[i].help(stdout);
                     return WM_EXIT_OK;
                 }
-            fprintf(stderr, "waymark: no command '%s'\n", argv[2]);
+            fprintf(stderr, "waymark: no command '%s'\n", wm_shown(argv[2]));
             return WM_EXIT_USAGE;
         }
         usage(stdout);
@@ -122,11 +149,12 @@ int main(int argc, char **argv)
     names[N_COMMANDS] = NULL;
     const char *near = cmd[0] == '-' ? NULL : wm_suggest_list(cmd, names);
     if (near)
-        fprintf(stderr, "waymark: '%s' is not a command (did you mean '%s'?)\n", cmd, near);
+        fprintf(stderr, "waymark: '%s' is not a command (did you mean '%s'?)\n", wm_shown(cmd),
+                near);
     else if (cmd[0] == '-')
-        fprintf(stderr, "waymark: unknown option '%s'\n", cmd);
+        fprintf(stderr, "waymark: unknown option '%s'\n", wm_shown(cmd));
     else
-        fprintf(stderr, "waymark: '%s' is not a command\n", cmd);
+        fprintf(stderr, "waymark: '%s' is not a command\n", wm_shown(cmd));
     fprintf(stderr, "Run 'waymark --help' for the list of commands.\n");
     return WM_EXIT_USAGE;
 }
