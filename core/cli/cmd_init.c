@@ -17,6 +17,7 @@
 #include "../base/docdate.h"
 #include "../base/file.h"
 #include "../base/util.h"
+#include "../load/ytree.h"
 #include "cli.h"
 #include "wm_scaffold_brand.h"
 #include "wm_scaffold_engagement.h"
@@ -71,9 +72,14 @@ static const char *client_problem(const char *s)
         size_t k = wm_utf8_decode(s + i, n - i, &cp);
         if (k == 0)
             return "is not valid UTF-8";
-        if (cp < 0x20 || (cp >= 0x7F && cp < 0xA0) || cp == 0x2028 || cp == 0x2029 ||
-            cp == 0xFEFF || cp == 0xFFFE || cp == 0xFFFF)
+        wm_char_class c = wm_char_class_of(cp);
+        if (cp < 0x20 || c == WM_CH_CONTROL || cp == 0x2028 || cp == 0x2029 || cp == 0xFEFF)
             return "contains a control character";
+        if (c == WM_CH_BIDI)
+            return "contains a bidirectional override, embedding or isolate (U+202A to U+202E, "
+                   "U+2066 to U+2069), which an engagement may not hold";
+        if (c == WM_CH_NONCHARACTER)
+            return "contains a noncharacter (such as U+FFFF), which an engagement may not hold";
         if (cp != ' ')
             blank = false;
         i += k;

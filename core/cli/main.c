@@ -4,6 +4,7 @@
  * Everything real lives in libwaymark; this file only knows the table of
  * subcommands, the global options and the exit statuses (cli.md).
  */
+#include <errno.h>
 #include <locale.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -108,12 +109,8 @@ int wm_date_env_error(const char *command)
     return WM_EXIT_USAGE;
 }
 
-int main(int argc, char **argv)
+static int dispatch(int argc, char **argv)
 {
-    /* Numbers are read and written in the C locale whatever the user's is. */
-    setlocale(LC_ALL, "C");
-    /* A signal never leaves an output's temporary file behind. */
-    wm_cleanup_on_signals();
     if (argc < 2) {
         usage(stderr);
         return WM_EXIT_USAGE;
@@ -157,4 +154,23 @@ int main(int argc, char **argv)
         fprintf(stderr, "waymark: '%s' is not a command\n", wm_shown(cmd));
     fprintf(stderr, "Run 'waymark --help' for the list of commands.\n");
     return WM_EXIT_USAGE;
+}
+
+int main(int argc, char **argv)
+{
+    /* Numbers are read and written in the C locale whatever the user's is. */
+    setlocale(LC_ALL, "C");
+    /* A signal never leaves an output's temporary file behind. */
+    wm_cleanup_on_signals();
+    int status = dispatch(argc, argv);
+    /* What a command printed on standard output (a listing, validate's
+     * "ok" lines, help) must have reached it: a full disk or a closed pipe
+     * is an output that could not be written, never a silent success. */
+    errno = 0;
+    if ((fflush(stdout) != 0 || ferror(stdout)) && status == WM_EXIT_OK) {
+        fprintf(stderr, "waymark: error: cannot write to standard output: %s\n",
+                errno ? strerror(errno) : "write error");
+        status = WM_EXIT_OUTPUT;
+    }
+    return status;
 }

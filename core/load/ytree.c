@@ -476,17 +476,15 @@ static const struct {
     {0x2069, "pop directional isolate"},
 };
 
-typedef enum { CH_OK, CH_CONTROL, CH_BIDI, CH_NONCHARACTER } char_class;
-
-static char_class classify(uint32_t c)
+wm_char_class wm_char_class_of(uint32_t c)
 {
     if ((c < 0x20 && c != '\t' && c != '\n') || (c >= 0x7F && c <= 0x9F))
-        return CH_CONTROL;
+        return WM_CH_CONTROL;
     if ((c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069))
-        return CH_BIDI;
+        return WM_CH_BIDI;
     if ((c >= 0xFDD0 && c <= 0xFDEF) || (c & 0xFFFE) == 0xFFFE)
-        return CH_NONCHARACTER;
-    return CH_OK;
+        return WM_CH_NONCHARACTER;
+    return WM_CH_OK;
 }
 
 static const char *const CLASS_WHAT[] = {"", "a control character",
@@ -517,8 +515,8 @@ static bool check_characters(builder *b, const char *text, size_t len, wm_pos po
             }
         }
         i += w;
-        char_class k = classify(c);
-        if (k == CH_OK)
+        wm_char_class k = wm_char_class_of(c);
+        if (k == WM_CH_OK)
             continue;
         char name[64] = "";
         if (c < 0x20)
