@@ -1073,12 +1073,12 @@ static void load_plugins(loader *ld, const wm_ynode *key, const wm_ynode *v)
 /* ---- the whole file ---- */
 
 /* The sections of the file, by name: what reads each, whether it is
- * required, and for a list that may not be empty, the message. */
+ * required, and for a list that may not be empty, the message (msg). */
 typedef struct {
     const char *name;
     void (*load)(loader *ld, const wm_ynode *key, const wm_ynode *v); /* NULL: format */
     bool required;
-    const char *if_empty;
+    const char *msg; /* a list that may not be empty: the message when it is */
 } section;
 
 static const section SECTIONS[] = {
@@ -1153,8 +1153,8 @@ void wm_load_schema(wm_engagement *e, const wm_ynode *root, wm_schema *s)
                             SECTIONS[i].name);
     }
     for (size_t i = 0; i < N_SECTIONS; i++) {
-        const wm_ynode *list = SECTIONS[i].if_empty ? wm_ymap_get(root, SECTIONS[i].name) : NULL;
+        const wm_ynode *list = SECTIONS[i].msg ? wm_ymap_get(root, SECTIONS[i].name) : NULL;
         if (list && list->kind == WM_YSEQ && list->n == 0)
-            wm_schema_error(&ld.s, list->pos, NULL, "%s", SECTIONS[i].if_empty);
+            wm_schema_error(&ld.s, list->pos, NULL, "%s", SECTIONS[i].msg);
     }
 }
