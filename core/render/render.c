@@ -154,6 +154,52 @@ static void job_free(job *j)
     wm_render_front_free(&j->front);
 }
 
+/* The logo at `path` as its file's bytes, for the HTML's data: URI (the
+ * image gate has read and decoded it already); NULL with a message in `d`
+ * when it cannot be read again. */
+static unsigned char *logo_bytes(const char *path, const wm_image *img, wm_html_logo *out,
+                                 wm_diags *d)
+{
+    size_t len = 0;
+    char *data = wm_read_file(path, WM_IMAGE_MAX_BYTES, &len, d);
+    if (data)
+        *out = (wm_html_logo){(const unsigned char *)data, len, img->width, img->height};
+    return (unsigned char *)data;
+}
+
+/* `render --format html`: the document with the brand's colours, faces
+ * and logos, and its charts drawn at the PDF's text width. */
+static int render_html(job *j, const wm_engagement *e, const wm_style *st, unsigned char **out,
+                       size_t *out_len, wm_diags *d)
+{
+    wm_html_opts ho = {0};
+    ho.style = st;
+    ho.chart_width = j->brand->page_w - j->brand->margin_left - j->brand->margin_right;
+    ho.embed_fonts = true;
+    unsigned char *brand_logo = NULL, *client_logo = NULL;
+    bool ok = true;
+    const wm_front_matter *fm = &j->front.front;
+    if (fm->brand_logo.image >= 0) {
+        brand_logo =
+            logo_bytes(j->brand->logo, &j->images[fm->brand_logo.image], &ho.brand_logo, d);
+        ok = brand_logo != NULL;
+    }
+    if (ok && fm->client_logo.image >= 0) {
+        char *path = wm_path_join(e->dir, e->client.logo);
+        client_logo = logo_bytes(path, &j->images[fm->client_logo.image], &ho.client_logo, d);
+        free(path);
+        ok = client_logo != NULL;
+    }
+    if (ok) {
+        char *html = wm_html(j->doc, fm, st->currency, &ho);
+        *out_len = strlen(html);
+        *out = (unsigned char *)html;
+    }
+    free(brand_logo);
+    free(client_logo);
+    return ok ? WM_EXIT_OK : WM_EXIT_INPUT;
+}
+
 int wm_render(const wm_engagement *e, const wm_render_opts *opts, wm_plan **plan_out,
               unsigned char **out, size_t *out_len, char **dump, wm_diags *d)
 {
@@ -237,6 +283,12 @@ int wm_render(const wm_engagement *e, const wm_render_opts *opts, wm_plan **plan
         char *md = wm_markdown(j.doc, &j.front.front, st.currency);
         *out_len = strlen(md);
         *out = (unsigned char *)md;
+        job_free(&j);
+        goto done;
+    }
+    if (opts->format == WM_RENDER_HTML) {
+        status = render_html(&j, e, &st, out, out_len, d);
+        timing("HTML", &t0);
         job_free(&j);
         goto done;
     }
