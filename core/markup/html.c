@@ -43,6 +43,7 @@ typedef struct {
     const char *context;          /* the last heading's text: tables' captions */
     char *context_owned;
     size_t n_charts;
+    int level; /* the last heading's level in the section (2: its title) */
 } html;
 
 /* ---- text ---- */
@@ -123,7 +124,12 @@ static void set_context(html *h, char *owned)
 
 static void heading(html *h, const wm_block *b)
 {
-    int level = b->u.heading.level + 2; /* h3..h5: the document is h1, a section h2 */
+    /* h3..h5: the document is h1, a section h2; never a level skipped (a
+     * level 2 heading straight after the section's title is an h3). */
+    int level = b->u.heading.level + 2;
+    if (level > h->level + 1)
+        level = h->level + 1;
+    h->level = level;
     wm_buf_printf(h->o, "<h%d>", level);
     h->heading = true;
     put_text(h, &b->u.heading.text);
@@ -692,6 +698,7 @@ char *wm_html(const wm_doc *doc, const wm_front_matter *front, const wm_currency
         h.heading = false;
         wm_buf_puts(&body, "</h2>\n");
         set_context(&h, wm_xstrdup(sec->title));
+        h.level = 2;
         for (size_t i = 0; i < sec->n_blocks; i++)
             BLOCK[sec->blocks[i].kind](&h, &sec->blocks[i]);
         wm_buf_puts(&body, "</section>\n");
