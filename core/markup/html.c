@@ -26,7 +26,7 @@
  * Every text from the document, the engagement and the brand goes through
  * wm_html_escape: nothing in them is read as markup.
  */
-#include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
