@@ -162,11 +162,31 @@ static const char *align_class(wm_align a)
     return a == WM_ALIGN_RIGHT ? " class=\"r\"" : a == WM_ALIGN_CENTRE ? " class=\"c\"" : "";
 }
 
+/* A cell of one short word ("PLAT-04", "£43,815", "2027-Q1"): a browser
+ * would break it at its hyphen in a narrow column, which the PDF's table,
+ * measuring its columns, does not. */
+static bool one_short_word(const wm_text *t)
+{
+    size_t len = 0;
+    for (size_t i = 0; i < t->n; i++) {
+        if (strpbrk(t->runs[i].text, " \t\r\n"))
+            return false;
+        len += strlen(t->runs[i].text);
+    }
+    return len > 0 && len <= 16;
+}
+
 static void table_row(html *h, const wm_block *b, const wm_text *cells)
 {
+    static const char *const CLASS[][2] = {
+        [WM_ALIGN_LEFT] = {"", " class=\"nw\""},
+        [WM_ALIGN_RIGHT] = {" class=\"r\"", " class=\"r nw\""},
+        [WM_ALIGN_CENTRE] = {" class=\"c\"", " class=\"c nw\""},
+    };
     wm_buf_puts(h->o, "<tr>");
     for (size_t c = 0; c < b->u.table.n_columns; c++) {
-        wm_buf_printf(h->o, "<td%s>", align_class(b->u.table.columns[c].align));
+        wm_buf_printf(h->o, "<td%s>",
+                      CLASS[b->u.table.columns[c].align][one_short_word(&cells[c])]);
         put_text(h, &cells[c]);
         wm_buf_puts(h->o, "</td>");
     }
@@ -482,6 +502,7 @@ static const char CSS[] =
     "tfoot td{font-weight:700;border-top:2px solid var(--wm-primary)}\n"
     "th.r,td.r{text-align:right;font-variant-numeric:tabular-nums}\n"
     "th.c,td.c{text-align:center}\n"
+    "td.nw{white-space:nowrap}\n"
     ".wm-kv{display:grid;grid-template-columns:max-content 1fr;gap:.2rem 1rem}\n"
     ".wm-kv div{display:contents}\n"
     ".wm-kv dt{font-weight:700}.wm-kv dd{margin:0}\n"

@@ -213,7 +213,7 @@ static const char DOC[] =
     "  {type='paragraph', text={'Plain ', {text='bold', bold=true}, ' ',"
     "                           {text='site', link='https://example.org/?a=1&b=2'}}},"
     "  {type='table', columns={'Name', {title='Cost', align='right'}},"
-    "   rows={{'x', '1'}, {'y', '2'}}, total={'Total', '3'}},"
+    "   rows={{'PLAT-04', '1'}, {'a longer cell', '2'}}, total={'Total', '3'}},"
     "  {type='chart', kind='bar', title='Spend', data={categories={'Q1','Q2'},"
     "   series={{name='Cost', values={100, 250}}}, format='money'}}}},"
     " {type='section', id='a-b', title='Second', blocks={{type='paragraph', text='x'}}}}";
@@ -249,11 +249,15 @@ static void page_structure(void **state)
     assert_non_null(strstr(h, "<caption class=\"wm-sr\">Back to one</caption>"));
     assert_non_null(
         strstr(h, "<th scope=\"col\">Name</th><th scope=\"col\" class=\"r\">Cost</th>"));
-    assert_non_null(strstr(h, "<tfoot>\n<tr><td>Total</td><td class=\"r\">3</td></tr>"));
+    assert_non_null(
+        strstr(h, "<tfoot>\n<tr><td class=\"nw\">Total</td><td class=\"r nw\">3</td></tr>"));
+    /* One short word is kept on one line; text wraps. */
+    assert_non_null(strstr(h, "<tr><td class=\"nw\">PLAT-04</td><td class=\"r nw\">1</td></tr>"));
+    assert_non_null(strstr(h, "<tr><td>a longer cell</td>"));
     /* The chart: a picture and its data, in money. */
     assert_int_equal(count(h, "<svg "), 1);
     assert_non_null(strstr(h, "<caption>Spend: the data</caption>"));
-    assert_non_null(strstr(h, "<td class=\"r\">£250</td>"));
+    assert_non_null(strstr(h, "<td class=\"r nw\">£250</td>"));
     assert_non_null(strstr(h, "@font-face{font-family:\"wm-text\";font-weight:400"));
     assert_non_null(strstr(h, "@font-face{font-family:\"wm-text\";font-weight:700"));
     assert_null(strstr(h, "wm-heading\";")); /* the heading face is the bold one */
@@ -265,7 +269,7 @@ static void page_structure(void **state)
     assert_null(strstr(h, "<svg"));
     assert_null(strstr(h, "@font-face"));
     assert_non_null(strstr(h, "<figcaption>Spend</figcaption>"));
-    assert_non_null(strstr(h, "<td class=\"r\">£250</td>"));
+    assert_non_null(strstr(h, "<td class=\"r nw\">£250</td>"));
     free(h);
     wm_doc_free(d);
 }
