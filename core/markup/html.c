@@ -263,20 +263,22 @@ static void markers(html *h, const wm_gantt_chart *g)
 {
     if (!g->n_markers)
         return;
-    wm_buf_puts(h->o, "<p class=\"wm-markers\">Markers:");
+    wm_buf_puts(h->o, "<p class=\"wm-markers\">");
+    put_str(h, "Markers:", 0);
     char buf[32];
     for (size_t i = 0; i < g->n_markers; i++) {
         size_t q = g->markers[i].quarter;
-        wm_buf_puts(h->o, i ? "; " : " ");
+        put_str(h, i ? "; " : " ", 0);
         put_str(h, g->markers[i].label, 0);
-        wm_buf_puts(h->o, " (");
+        put_str(h, " (", 0);
         put_str(h,
                 g->parsed[q] == WM_NO_QUARTER ? g->quarters[q]
                                               : wm_quarter_label(g->parsed[q], buf, sizeof buf),
                 0);
-        wm_buf_putc(h->o, ')');
+        put_str(h, ")", 0);
     }
-    wm_buf_puts(h->o, ".</p>\n");
+    put_str(h, ".", 0);
+    wm_buf_puts(h->o, "</p>\n");
 }
 
 static void chart(html *h, const wm_block *b)
