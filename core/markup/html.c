@@ -527,10 +527,9 @@ static const char CSS[] =
     "footer{border-top:1px solid var(--wm-rule);margin-top:3rem;padding-top:.8rem;"
     "color:var(--wm-muted);font-size:.8rem}\n"
     "@media print{\n"
-    "@page{margin:16mm 15mm}\n"
     "body{font-size:10.5pt}\n"
     ".wm-page{max-width:none;padding:0}\n"
-    ".wm-cover{break-after:page;min-height:240mm}\n"
+    ".wm-cover{break-after:page;min-height:200mm}\n"
     ".wm-contents{break-after:page}\n"
     "main>section{break-before:page}\n"
     ".wm-page-break{break-after:page}\n"
@@ -690,6 +689,13 @@ static void head(html *h, wm_buf *o, const char *title)
     if (embed)
         fonts(h, o);
     wm_buf_puts(o, CSS);
+    /* Printed on the brand's page, with its margins. */
+    if (h->opts && h->opts->page.w > 0 && h->opts->page.h > 0)
+        wm_buf_printf(o, "@page{size:%.2fpt %.2fpt;margin:%.2fpt %.2fpt %.2fpt %.2fpt}\n",
+                      h->opts->page.w, h->opts->page.h, h->opts->page.top, h->opts->page.right,
+                      h->opts->page.bottom, h->opts->page.left);
+    else
+        wm_buf_puts(o, "@page{margin:16mm 15mm}\n");
     wm_buf_puts(o, "</style>\n</head>\n");
 }
 

@@ -40,6 +40,11 @@ typedef struct {
     double chart_width; /* points: the PDF's text width */
     wm_html_logo brand_logo, client_logo;
     bool embed_fonts; /* @font-face subsets of the style's faces */
+    /* The brand's page for printing (points); w 0: the browser's page and
+     * margins of 16 x 15 mm. */
+    struct {
+        double w, h, top, right, bottom, left;
+    } page;
 } wm_html_opts;
 
 /* The document as one standalone HTML5 file: the cover as <header>, the

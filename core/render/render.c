@@ -176,6 +176,13 @@ static int render_html(job *j, const wm_engagement *e, const wm_style *st, unsig
     ho.style = st;
     ho.chart_width = j->brand->page_w - j->brand->margin_left - j->brand->margin_right;
     ho.embed_fonts = true;
+    const wm_brand *b = j->brand;
+    ho.page.w = b->page_w;
+    ho.page.h = b->page_h;
+    ho.page.top = b->margin_top;
+    ho.page.right = b->margin_right;
+    ho.page.bottom = b->margin_bottom;
+    ho.page.left = b->margin_left;
     unsigned char *brand_logo = NULL, *client_logo = NULL;
     bool ok = true;
     const wm_front_matter *fm = &j->front.front;

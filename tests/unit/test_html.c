@@ -231,7 +231,12 @@ static void page_structure(void **state)
     (void)state;
     wm_doc *d = doc_of(DOC);
     wm_html_opts o = {.style = &style, .chart_width = 480, .embed_fonts = true};
+    o.page.w = 612, o.page.h = 792, o.page.top = 60, o.page.right = 50, o.page.bottom = 40;
+    o.page.left = 30;
     char *h = wm_html(d, &FRONT, style.currency, &o);
+    /* Printed on the brand's page. */
+    assert_non_null(
+        strstr(h, "@page{size:612.00pt 792.00pt;margin:60.00pt 50.00pt 40.00pt 30.00pt}"));
     assert_true(strncmp(h, "<!DOCTYPE html>\n<html lang=\"en\">", 32) == 0);
     assert_non_null(strstr(h, "<title>Acme &lt;Ltd&gt;: Roadmap</title>"));
     assert_non_null(strstr(h, "Content-Security-Policy\" content=\"default-src 'none'"));
@@ -266,6 +271,7 @@ static void page_structure(void **state)
 
     /* No brand: the chart is its data table alone, no fonts. */
     h = wm_html(d, &FRONT, style.currency, NULL);
+    assert_non_null(strstr(h, "@page{margin:16mm 15mm}"));
     assert_null(strstr(h, "<svg"));
     assert_null(strstr(h, "@font-face"));
     assert_non_null(strstr(h, "<figcaption>Spend</figcaption>"));
