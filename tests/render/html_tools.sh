@@ -1,6 +1,8 @@
 #!/bin/sh
-# html_tools.sh validate|browser WAYMARK SRCDIR - the HTML of every sample
-# (and of a sample on the Keel brand, with both logos) as outside tools see it:
+# html_tools.sh validate|browser WAYMARK SRCDIR [GEN_ENGAGEMENT] - the HTML of
+# every sample (and of a sample on the Keel brand, with both logos, and, given
+# bench/gen_engagement, of an engagement of 600 initiatives) as outside tools
+# see it:
 #
 #   validate  the Nu HTML Checker (vnu.jar, npm package vnu-jar, which
 #             scripts/test installs; WM_VNU_JAR names the jar, else
@@ -12,7 +14,7 @@
 #
 # A missing tool skips the test (exit 77) with a message saying how to get it.
 set -eu
-mode=$1 wm=$2 src=$3
+mode=$1 wm=$2 src=$3 gen=${4:-}
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 export SOURCE_DATE_EPOCH=1795000000
@@ -27,6 +29,12 @@ done
 "$wm" render "$src/samples/saas-scaleup.yaml" --brand "$src/samples/brands/keel.yaml" \
     --format html -o "$tmp/keel.html" || bad "keel: render"
 files="$files $tmp/keel.html"
+if [ -n "$gen" ]; then
+    "$gen" 600 >"$tmp/generated-600.yaml"
+    "$wm" render "$tmp/generated-600.yaml" --format html -o "$tmp/generated-600.html" ||
+        bad "generated-600: render"
+    files="$files $tmp/generated-600.html"
+fi
 
 case $mode in
 validate)
@@ -79,7 +87,7 @@ browser)
     if [ -n "${WM_HTML_SHOT:-}" ]; then cp "$tmp/shot.png" "$WM_HTML_SHOT"; fi
     ;;
 *)
-    echo "usage: html_tools.sh validate|browser WAYMARK SRCDIR" >&2
+    echo "usage: html_tools.sh validate|browser WAYMARK SRCDIR [GEN_ENGAGEMENT]" >&2
     exit 2
     ;;
 esac
