@@ -14,7 +14,11 @@ set -eu
 wm=$1 src=$2
 here=$(cd "$(dirname "$0")" && pwd)
 tmp=$(mktemp -d)
-[ -n "${WM_KEEP_TMP:-}" ] && echo "keeping $tmp" || trap 'rm -rf "$tmp"' EXIT
+if [ -n "${WM_KEEP_TMP:-}" ]; then # to look at what was made
+    echo "keeping $tmp"
+else
+    trap 'rm -rf "$tmp"' EXIT
+fi
 export SOURCE_DATE_EPOCH=1795000000
 fails=0
 bad() { echo "FAIL: $*"; fails=1; }
