@@ -521,7 +521,7 @@ static const char CSS[] =
     ".f3{font-family:var(--wm-font);font-weight:700;font-style:italic}\n"
     ".f4{font-family:var(--wm-font-heading);font-weight:var(--wm-heading-weight)}\n"
     ".f5{font-family:var(--wm-font-fallback);font-weight:400}\n"
-    ".wm-data{font-size:.8rem}\n"
+    ".wm-data{font-size:.8rem;width:auto;min-width:50%}\n"
     ".wm-sr{position:absolute;width:1px;height:1px;padding:0;margin:-1px;overflow:hidden;"
     "clip:rect(0,0,0,0);white-space:nowrap;border:0}\n"
     "footer{border-top:1px solid var(--wm-rule);margin-top:3rem;padding-top:.8rem;"
