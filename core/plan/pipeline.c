@@ -563,6 +563,13 @@ const wm_value *wm_plan_sections(const wm_plan *p)
     return p->document;
 }
 
+bool wm_plan_date(const wm_plan *p, wm_date *out)
+{
+    if (p->dated)
+        *out = p->date;
+    return p->dated;
+}
+
 char *wm_plan_json(const wm_plan *p)
 {
     wm_buf b;
