@@ -55,6 +55,17 @@ static wm_brand *load_brand(const wm_engagement *e, const char *override, wm_dia
     return b;
 }
 
+/* A logo the image gate refused (`err`, freed here): the message names the
+ * file and where it was given. */
+static void logo_refused(const char *file, wm_pos pos, const char *field, const char *path,
+                         char *err, wm_diags *d)
+{
+    wm_diag_addf(d, WM_ERROR, file, pos,
+                 "use a PNG or JPEG file of at most 16 MB and 16 megapixels",
+                 "%s: cannot use '%s': %s", field, path, err);
+    free(err);
+}
+
 /* Decode a logo; an error names the file and where it was given. */
 static bool load_logo(const char *file, wm_pos pos, const char *field, const char *path,
                       wm_image *img, wm_diags *d)
@@ -65,10 +76,7 @@ static bool load_logo(const char *file, wm_pos pos, const char *field, const cha
         *img = *kept; /* borrowed from the cache: never freed by the job */
         return true;
     }
-    wm_diag_addf(d, WM_ERROR, file, pos,
-                 "use a PNG or JPEG file of at most 16 MB and 16 megapixels",
-                 "%s: cannot use '%s': %s", field, path, err);
-    free(err);
+    logo_refused(file, pos, field, path, err, d);
     return false;
 }
 
@@ -152,16 +160,26 @@ static void job_free(job *j)
     wm_render_front_free(&j->front);
 }
 
-/* The logo at `path` as its file's bytes, for the HTML's data: URI (the
- * image gate has read and decoded it already); NULL with a message in `d`
- * when it cannot be read again. */
-static unsigned char *logo_bytes(const char *path, const wm_image *img, wm_html_logo *out,
-                                 wm_diags *d)
+/* The logo at `path` as its file's bytes, for the HTML's data: URI.  The
+ * bytes are put through the image gate again (the file may have changed
+ * since it was decoded), so what the page embeds is what was checked; NULL
+ * with a message in `d`, naming where the logo was given, when they fail. */
+static unsigned char *logo_bytes(const char *file, wm_pos pos, const char *field, const char *path,
+                                 wm_html_logo *out, wm_diags *d)
 {
     size_t len = 0;
     char *data = wm_read_file(path, WM_IMAGE_MAX_BYTES, &len, d);
-    if (data)
-        *out = (wm_html_logo){(const unsigned char *)data, len, img->width, img->height};
+    if (!data)
+        return NULL;
+    wm_image img;
+    char *err = NULL;
+    if (!wm_image_load_mem((const unsigned char *)data, len, &img, &err)) {
+        logo_refused(file, pos, field, path, err, d);
+        free(data);
+        return NULL;
+    }
+    *out = (wm_html_logo){(const unsigned char *)data, len, img.width, img.height};
+    wm_image_free(&img);
     return (unsigned char *)data;
 }
 
@@ -185,13 +203,14 @@ static int render_html(job *j, const wm_engagement *e, const wm_layout_input *in
     bool ok = true;
     const wm_front_matter *fm = &j->front.front;
     if (fm->brand_logo.image >= 0) {
-        brand_logo =
-            logo_bytes(j->brand->logo, &j->images[fm->brand_logo.image], &ho.brand_logo, d);
+        brand_logo = logo_bytes(j->brand->file, j->brand->logo_pos, "logo", j->brand->logo,
+                                &ho.brand_logo, d);
         ok = brand_logo != NULL;
     }
     if (ok && fm->client_logo.image >= 0) {
         char *path = wm_path_join(e->dir, e->client.logo);
-        client_logo = logo_bytes(path, &j->images[fm->client_logo.image], &ho.client_logo, d);
+        client_logo =
+            logo_bytes(e->path, e->client.logo_pos, "client.logo", path, &ho.client_logo, d);
         free(path);
         ok = client_logo != NULL;
     }
