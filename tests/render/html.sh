@@ -2,7 +2,8 @@
 # html.sh WAYMARK SRCDIR - `render --format html` (docs/outputs.md):
 #   1. every sample renders to <name>.html by default, and html_check.py
 #      finds the structure: doctype, CSP, one h1, nav linking every section,
-#      sections labelled by their h2, no heading level skipped, tables with
+#      sections labelled by their h2, every block of the document (plan
+#      --format doc) as its element, no heading level skipped, tables with
 #      <thead>, <th scope=col> and <caption>, SVG charts with role=img and a
 #      <title>, the brand's faces embedded, no script;
 #   2. markup in the client's name, the title, the firm, an initiative's
@@ -28,7 +29,8 @@ for s in saas-scaleup troubled-delivery regulated-insurer; do
     (cd "$tmp" && "$wm" render "$src/samples/$s.yaml" --format html) || bad "$s: render exited $?"
     f="$tmp/$s.html"
     [ -s "$f" ] || { bad "$s: no $s.html written by default"; continue; }
-    python3 "$here/html_check.py" "$f" --sections 9 || bad "$s: structure"
+    "$wm" plan "$src/samples/$s.yaml" --format doc >"$tmp/$s.doc"
+    python3 "$here/html_check.py" "$f" --sections 9 --doc "$tmp/$s.doc" || bad "$s: structure"
     grep -q '@font-face{font-family:"wm-text";font-weight:400' "$f" ||
         bad "$s: the regular face is not embedded"
     grep -q 'data:font/ttf;base64,AAEAAA' "$f" || bad "$s: no TrueType data: URI"

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """html_check.py - the structure of `render --format html` (docs/outputs.md).
 
-    html_check.py FILE.html [--text STRING]... [--sections N]
+    html_check.py FILE.html [--text STRING]... [--sections N] [--doc DUMP]
 
 Parses the file (Python's html.parser, which reads tags as a browser does)
 and checks:
@@ -18,7 +18,11 @@ and checks:
     logos with data: URIs;
   - with --text: each STRING is found as text (so it was escaped, not read
     as markup) and in no tag or attribute name;
-  - with --sections N: exactly N sections.
+  - with --sections N: exactly N sections;
+  - with --doc DUMP (`waymark plan --format doc`): each section holds, as
+    its own children, one element per block of the document, by kind:
+    heading h3-h5, paragraph p, list ul/ol, table table, kv dl, callout
+    aside, chart figure.
 
 Prints each problem and exits 1; exits 0 when all hold.
 """
@@ -86,17 +90,19 @@ def main():
     args = sys.argv[1:]
     if not args:
         sys.exit(__doc__)
-    path = args.pop(0)
-    texts, n_sections = [], None
+    html_path = args.pop(0)
+    texts, n_sections, dump = [], None, None
     while args:
         opt = args.pop(0)
         if opt == "--text":
             texts.append(args.pop(0))
         elif opt == "--sections":
             n_sections = int(args.pop(0))
+        elif opt == "--doc":
+            dump = open(args.pop(0), encoding="utf-8").read()
         else:
             sys.exit(f"unknown option {opt}")
-    src = open(path, encoding="utf-8").read()
+    src = open(html_path, encoding="utf-8").read()
     r = Reader()
     r.feed(src)
     r.close()
@@ -171,13 +177,29 @@ def main():
                 or not a.get("alt"):
             p.append(f"an <img> that is not a cover logo with alt text: {str(a)[:80]}")
 
+    if dump is not None:
+        # Blocks by kind, in the dump and as children of a <section>.
+        kinds = {"heading": ("h3", "h4", "h5"), "paragraph": ("p",), "list": ("ul", "ol"),
+                 "table": ("table",), "kv": ("dl",), "callout": ("aside",),
+                 "chart": ("figure",)}
+        want = {k: 0 for k in kinds}
+        for line in dump.splitlines():
+            m = re.match(r"  (\w+)", line)
+            if m and m.group(1) in want:
+                want[m.group(1)] += 1
+        got = {k: sum(1 for t, _, path in r.tags
+                      if t in tags_ and path and path[-1] == "section" and "main" in path)
+               for k, tags_ in kinds.items()}
+        if got != want:
+            p.append(f"blocks by kind: the document has {want}, the HTML {got}")
+
     alltext = "".join(r.text)
     for t in texts:
         if t not in alltext:
             p.append(f"{t!r} is not in the text")
 
     for x in p:
-        print(f"{path}: {x}")
+        print(f"{html_path}: {x}")
     sys.exit(1 if p else 0)
 
 
