@@ -7,6 +7,7 @@
 
 local fmt = require("_fmt")
 local facts = require("_facts")
+local summary = require("_summary")
 
 local M = {}
 
@@ -125,31 +126,33 @@ end
 
 local function confidence(f)
   local t = f.totals
+  local cost, cont = fmt.num(t.cost), fmt.num(t.contingency)
   local items = {
-    { "P50 (median)", fmt.money(t.p50) },
-    { "P80", fmt.money(t.p80) },
-    { "P90", fmt.money(t.p90) },
-    { "Expected cost, with contingency", fmt.money(fmt.num(t.cost)) },
-    { "Share of outcomes within the expected cost", fmt.pct(t.contingency_confidence) },
+    { "The work, expected", fmt.money(cost - cont) },
+    { "The work, P50 (median)", fmt.money(t.p50) },
+    { "The work, P80", fmt.money(t.p80) },
+    { "The work, P90", fmt.money(t.p90) },
+    { "Contingency", fmt.money(cont) .. ", covering " .. fmt.pct(t.contingency_confidence)
+      .. " of simulated outcomes" },
+    { "Budgeted total", fmt.money(cost) .. ": the work and its contingency" },
   }
   if fmt.finite(f.budget_total) then
-    local variance = fmt.finite(t.variance) and t.variance or f.budget_total - fmt.num(t.cost)
-    local shown = waymark.round(variance)
-    items[#items + 1] = { "Budget", fmt.money(f.budget_total) }
-    items[#items + 1] = { "Variance", shown < 0 and (fmt.money(-variance) .. " over budget")
-      or shown > 0 and (fmt.money(variance) .. " under budget") or "On budget" }
-    items[#items + 1] = { "Chance of staying within budget", fmt.pct(t.p_within_budget)
+    local variance = fmt.finite(t.variance) and t.variance or f.budget_total - cost
+    items[#items + 1] = { "Budget", fmt.money(f.budget_total) .. ": the budgeted total is "
+      .. summary.budget_fit(variance, f.budget_total) }
+    items[#items + 1] = { "Chance the work fits the budget", fmt.pct(t.p_within_budget)
       .. " of simulated outcomes" }
   else
     items[#items + 1] = { "Budget", "None given" }
   end
   return {
     waymark.heading("Confidence", 2),
-    waymark.paragraph("The simulation draws every scheduled initiative's effort at random within "
-      .. "its three-point estimate, many times over, and adds the other costs. P50, "
-      .. "P80 and P90 are the costs that 50%, 80% and 90% of the simulated outcomes do not "
-      .. "exceed. Contingency is left out of the simulation, because it is the allowance for the "
-      .. "same uncertainty."),
+    waymark.paragraph("The first four figures are for the work itself: labour and other "
+      .. "costs, before contingency. The simulation draws every scheduled initiative's "
+      .. "effort at random within its three-point estimate, many times over, and adds the other "
+      .. "costs. P50, P80 and P90 are the costs that 50%, 80% and 90% of the simulated outcomes "
+      .. "do not exceed. Contingency is the allowance for that same uncertainty, so it is left "
+      .. "out of the simulation and shown on its own."),
     waymark.kv(items),
   }
 end
