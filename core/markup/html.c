@@ -8,7 +8,7 @@
  *   <nav>      the contents, a link to each section
  *   <main>     a <section aria-labelledby> per document section, its title
  *              an <h2>; headings of level 1, 2, 3 inside it are h3, h4, h5
- *   <footer>   the brand's footer text (else the confidentiality marking)
+ *   <footer>   the engagement's marking in bold, then the brand's footer
  *
  * Paragraphs and list items keep bold, italic and links (http, https and
  * mailto only); tables have a (visually hidden) caption, header cells with
@@ -734,10 +734,22 @@ char *wm_html(const wm_doc *doc, const wm_front_matter *front, const wm_currency
     }
     free_ids(ids);
     wm_buf_puts(&body, "</main>\n");
-    const char *foot = front->footer && front->footer[0] ? front->footer : front->confidentiality;
-    if (foot && foot[0]) {
+    /* As every page of the PDF ends: the engagement's marking in bold, then
+     * the brand's footer (a footer never replaces the marking). */
+    const char *mark =
+        front->confidentiality && front->confidentiality[0] ? front->confidentiality : NULL;
+    const char *foot = front->footer && front->footer[0] ? front->footer : NULL;
+    if (mark || foot) {
         wm_buf_puts(&body, "<footer>\n<p>");
-        put_str(&h, foot, 0);
+        if (mark) {
+            wm_buf_puts(&body, "<strong>");
+            put_str(&h, mark, 0);
+            wm_buf_puts(&body, "</strong>");
+        }
+        if (mark && foot)
+            put_str(&h, " \xC2\xB7 ", 0);
+        if (foot)
+            put_str(&h, foot, 0);
         wm_buf_puts(&body, "</p>\n</footer>\n");
     }
     wm_buf_puts(&body, "</div>\n</body>\n</html>\n");

@@ -222,6 +222,8 @@ static const wm_front_matter FRONT = {
     .client = "Acme <Ltd>",
     .title = "Roadmap",
     .date = "1 January 2027",
+    .confidentiality = "Secret & <private>",
+    .footer = "Firm footer",
     .brand_logo = {-1, 0, 0},
     .client_logo = {-1, 0, 0},
 };
@@ -234,6 +236,9 @@ static void page_structure(void **state)
     o.page.w = 612, o.page.h = 792, o.page.top = 60, o.page.right = 50, o.page.bottom = 40;
     o.page.left = 30;
     char *h = wm_html(d, &FRONT, style.currency, &o);
+    /* The marking first, in bold, then the brand's footer. */
+    assert_non_null(strstr(h, "<footer>\n<p><strong>Secret &amp; &lt;private&gt;</strong> · Firm "
+                              "footer</p>\n</footer>"));
     /* Printed on the brand's page. */
     assert_non_null(
         strstr(h, "@page{size:612.00pt 792.00pt;margin:60.00pt 50.00pt 40.00pt 30.00pt}"));
