@@ -48,17 +48,19 @@ typedef struct {
 
 /* ---- text ---- */
 
-/* Escaped text, noted as shown in the body's faces (and the heading face
- * inside a heading; bold may fall on any text through CSS). */
+/* Escaped text, noted as shown in the face its style selects (the style
+ * of its run, or WM_RUN_BOLD where the style sheet makes it bold: headings,
+ * header cells, the total row, captions, terms), and in the heading face
+ * inside a heading. */
 static void put_str(html *h, const char *s, unsigned style)
 {
     wm_html_escape(h->o, s);
-    (void)wm_cpset_add_utf8(&h->used[WM_FACE_REGULAR], s);
-    (void)wm_cpset_add_utf8(&h->used[WM_FACE_BOLD], s);
-    if (style & WM_RUN_ITALIC) {
-        (void)wm_cpset_add_utf8(&h->used[WM_FACE_ITALIC], s);
-        (void)wm_cpset_add_utf8(&h->used[WM_FACE_BOLD_ITALIC], s);
-    }
+    bool bold = style & WM_RUN_BOLD, italic = style & WM_RUN_ITALIC;
+    wm_face_slot slot = bold && italic ? WM_FACE_BOLD_ITALIC
+                        : bold         ? WM_FACE_BOLD
+                        : italic       ? WM_FACE_ITALIC
+                                       : WM_FACE_REGULAR;
+    (void)wm_cpset_add_utf8(&h->used[slot], s);
     if (h->heading)
         (void)wm_cpset_add_utf8(&h->used[WM_FACE_HEADING], s);
 }
@@ -88,7 +90,9 @@ static bool safe_url(const char *u)
     return false;
 }
 
-static void put_text(html *h, const wm_text *t)
+/* Runs with their styles; `bold` (WM_RUN_BOLD or 0) where the style sheet
+ * makes the whole text bold. */
+static void put_text(html *h, const wm_text *t, unsigned bold)
 {
     for (size_t i = 0; i < t->n; i++) {
         const wm_run *r = &t->runs[i];
@@ -104,7 +108,7 @@ static void put_text(html *h, const wm_text *t)
             wm_buf_puts(h->o, "<strong>");
         if (r->style & WM_RUN_ITALIC)
             wm_buf_puts(h->o, "<em>");
-        put_lines(h, r->text, r->style);
+        put_lines(h, r->text, r->style | bold);
         if (r->style & WM_RUN_ITALIC)
             wm_buf_puts(h->o, "</em>");
         if (r->style & WM_RUN_BOLD)
@@ -132,7 +136,7 @@ static void heading(html *h, const wm_block *b)
     h->level = level;
     wm_buf_printf(h->o, "<h%d>", level);
     h->heading = true;
-    put_text(h, &b->u.heading.text);
+    put_text(h, &b->u.heading.text, WM_RUN_BOLD);
     h->heading = false;
     wm_buf_printf(h->o, "</h%d>\n", level);
     set_context(h, wm_text_plain(&b->u.heading.text));
@@ -141,7 +145,7 @@ static void heading(html *h, const wm_block *b)
 static void paragraph(html *h, const wm_block *b)
 {
     wm_buf_puts(h->o, "<p>");
-    put_text(h, &b->u.paragraph);
+    put_text(h, &b->u.paragraph, 0);
     wm_buf_puts(h->o, "</p>\n");
 }
 
@@ -151,7 +155,7 @@ static void list(html *h, const wm_block *b)
     wm_buf_printf(h->o, "<%s>\n", tag);
     for (size_t i = 0; i < b->u.list.n; i++) {
         wm_buf_puts(h->o, "<li>");
-        put_text(h, &b->u.list.items[i]);
+        put_text(h, &b->u.list.items[i], 0);
         wm_buf_puts(h->o, "</li>\n");
     }
     wm_buf_printf(h->o, "</%s>\n", tag);
@@ -176,7 +180,7 @@ static bool one_short_word(const wm_text *t)
     return len > 0 && len <= 16;
 }
 
-static void table_row(html *h, const wm_block *b, const wm_text *cells)
+static void table_row(html *h, const wm_block *b, const wm_text *cells, unsigned bold)
 {
     static const char *const CLASS[][2] = {
         [WM_ALIGN_LEFT] = {"", " class=\"nw\""},
@@ -187,7 +191,7 @@ static void table_row(html *h, const wm_block *b, const wm_text *cells)
     for (size_t c = 0; c < b->u.table.n_columns; c++) {
         wm_buf_printf(h->o, "<td%s>",
                       CLASS[b->u.table.columns[c].align][one_short_word(&cells[c])]);
-        put_text(h, &cells[c]);
+        put_text(h, &cells[c], bold);
         wm_buf_puts(h->o, "</td>");
     }
     wm_buf_puts(h->o, "</tr>\n");
@@ -202,23 +206,23 @@ static void table_as(html *h, const wm_block *b, const char *klass, const char *
     const char *cap = caption ? caption : h->context;
     if (cap && cap[0]) {
         wm_buf_puts(h->o, caption ? "<caption>" : "<caption class=\"wm-sr\">");
-        put_str(h, cap, 0);
+        put_str(h, cap, WM_RUN_BOLD);
         wm_buf_puts(h->o, "</caption>\n");
     }
     wm_buf_puts(h->o, "<thead><tr>");
     for (size_t c = 0; c < nc; c++) {
         const wm_column *col = &b->u.table.columns[c];
         wm_buf_printf(h->o, "<th scope=\"col\"%s>", align_class(col->align));
-        put_text(h, &col->title);
+        put_text(h, &col->title, WM_RUN_BOLD);
         wm_buf_puts(h->o, "</th>");
     }
     wm_buf_puts(h->o, "</tr></thead>\n<tbody>\n");
     for (size_t r = 0; r < b->u.table.n_rows; r++)
-        table_row(h, b, &b->u.table.cells[r * nc]);
+        table_row(h, b, &b->u.table.cells[r * nc], 0);
     wm_buf_puts(h->o, "</tbody>\n");
     if (b->u.table.total) {
         wm_buf_puts(h->o, "<tfoot>\n");
-        table_row(h, b, b->u.table.total);
+        table_row(h, b, b->u.table.total, WM_RUN_BOLD);
         wm_buf_puts(h->o, "</tfoot>\n");
     }
     wm_buf_puts(h->o, "</table>\n");
@@ -234,9 +238,9 @@ static void kv(html *h, const wm_block *b)
     wm_buf_puts(h->o, "<dl class=\"wm-kv\">\n");
     for (size_t i = 0; i < b->u.kv.n; i++) {
         wm_buf_puts(h->o, "<div><dt>");
-        put_text(h, &b->u.kv.keys[i]);
+        put_text(h, &b->u.kv.keys[i], WM_RUN_BOLD);
         wm_buf_puts(h->o, "</dt><dd>");
-        put_text(h, &b->u.kv.values[i]);
+        put_text(h, &b->u.kv.values[i], 0);
         wm_buf_puts(h->o, "</dd></div>\n");
     }
     wm_buf_puts(h->o, "</dl>\n");
@@ -250,11 +254,11 @@ static void callout(html *h, const wm_block *b)
                   KIND[b->u.callout.kind]);
     if (b->u.callout.title.n) {
         wm_buf_puts(h->o, "<p class=\"wm-callout-title\"><strong>");
-        put_text(h, &b->u.callout.title);
+        put_text(h, &b->u.callout.title, WM_RUN_BOLD);
         wm_buf_puts(h->o, "</strong></p>\n");
     }
     wm_buf_puts(h->o, "<p>");
-    put_text(h, &b->u.callout.body);
+    put_text(h, &b->u.callout.body, 0);
     wm_buf_puts(h->o, "</p>\n</aside>\n");
 }
 
@@ -294,7 +298,7 @@ static void chart(html *h, const wm_block *b)
           wm_svg_chart(h->o, o->style, b, o->chart_width, id, title, h->used)) &&
         c->title) {
         wm_buf_puts(h->o, "<figcaption>");
-        put_str(h, c->title, 0);
+        put_str(h, c->title, WM_RUN_BOLD);
         wm_buf_puts(h->o, "</figcaption>\n");
     }
     wm_arena a;
@@ -404,7 +408,7 @@ static void front_item(html *h, const char *label, const char *value)
     if (!value || !value[0])
         return;
     wm_buf_puts(h->o, "<div><dt>");
-    put_str(h, label, 0);
+    put_str(h, label, WM_RUN_BOLD);
     wm_buf_puts(h->o, "</dt><dd>");
     put_str(h, value, 0);
     wm_buf_puts(h->o, "</dd></div>\n");
@@ -423,12 +427,12 @@ static void cover(html *h, const wm_front_matter *f)
     }
     if (f->firm && f->firm[0]) {
         wm_buf_puts(h->o, "<p class=\"wm-firm\">");
-        put_str(h, f->firm, 0);
+        put_str(h, f->firm, WM_RUN_BOLD);
         wm_buf_puts(h->o, "</p>\n");
     }
     wm_buf_puts(h->o, "<h1><span class=\"wm-client\">");
     h->heading = true;
-    put_str(h, f->client, 0);
+    put_str(h, f->client, WM_RUN_BOLD);
     h->heading = false;
     wm_buf_puts(h->o, "</span>");
     if (f->title && f->title[0]) {
@@ -442,7 +446,7 @@ static void cover(html *h, const wm_front_matter *f)
     wm_buf_puts(h->o, "</dl>\n");
     if (f->confidentiality && f->confidentiality[0]) {
         wm_buf_puts(h->o, "<p class=\"wm-confidential\"><strong>");
-        put_str(h, f->confidentiality, 0);
+        put_str(h, f->confidentiality, WM_RUN_BOLD);
         wm_buf_puts(h->o, "</strong></p>\n");
     }
     wm_buf_puts(h->o, "</header>\n");
@@ -453,7 +457,7 @@ static void contents(html *h, const wm_doc *doc, char **ids)
     wm_buf_puts(h->o, "<nav class=\"wm-contents\" aria-labelledby=\"wm-contents\">\n"
                       "<h2 id=\"wm-contents\">");
     h->heading = true;
-    put_str(h, "Contents", 0);
+    put_str(h, "Contents", WM_RUN_BOLD);
     h->heading = false;
     wm_buf_puts(h->o, "</h2>\n<ol>\n");
     for (size_t s = 0; s < doc->n_sections; s++) {
@@ -723,7 +727,7 @@ char *wm_html(const wm_doc *doc, const wm_front_matter *front, const wm_currency
         wm_buf_printf(&body, "<section id=\"%s\" aria-labelledby=\"%s-h\">\n<h2 id=\"%s-h\">",
                       ids[s], ids[s], ids[s]);
         h.heading = true;
-        put_str(&h, sec->title, 0);
+        put_str(&h, sec->title, WM_RUN_BOLD);
         h.heading = false;
         wm_buf_puts(&body, "</h2>\n");
         set_context(&h, wm_xstrdup(sec->title));
@@ -743,7 +747,7 @@ char *wm_html(const wm_doc *doc, const wm_front_matter *front, const wm_currency
         wm_buf_puts(&body, "<footer>\n<p>");
         if (mark) {
             wm_buf_puts(&body, "<strong>");
-            put_str(&h, mark, 0);
+            put_str(&h, mark, WM_RUN_BOLD);
             wm_buf_puts(&body, "</strong>");
         }
         if (mark && foot)
