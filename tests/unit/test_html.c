@@ -210,7 +210,8 @@ static const char DOC[] =
     "  {type='heading', level=2, text='Straight to two'},"
     "  {type='heading', level=3, text='Three'},"
     "  {type='heading', level=1, text='Back to one'},"
-    "  {type='paragraph', text={'Plain ', {text='bold', bold=true}, ' ',"
+    "  {type='paragraph', text={'Plain ', {text='bold', bold=true}, ' ', {text='it', italic=true},"
+    "                           ' ',"
     "                           {text='site', link='https://example.org/?a=1&b=2'}}},"
     "  {type='table', columns={'Name', {title='Cost', align='right'}},"
     "   rows={{'PLAT-04', '1'}, {'a longer cell', '2'}}, total={'Total', '3'}},"
@@ -253,7 +254,7 @@ static void page_structure(void **state)
     /* Levels 2, 3, 1 straight after the section's h2: h3, h4, h3. */
     assert_non_null(strstr(h, "<h3>Straight to two</h3>\n<h4>Three</h4>\n<h3>Back to one</h3>"));
     assert_null(strstr(h, "<h5>"));
-    assert_non_null(strstr(h, "<p>Plain <strong>bold</strong> <a "
+    assert_non_null(strstr(h, "<p>Plain <strong>bold</strong> <em>it</em> <a "
                               "href=\"https://example.org/?a=1&amp;b=2\">site</a></p>"));
     /* The table: hidden caption (the heading above), column headers, total. */
     assert_non_null(strstr(h, "<caption class=\"wm-sr\">Back to one</caption>"));
@@ -271,6 +272,10 @@ static void page_structure(void **state)
     assert_non_null(strstr(h, "@font-face{font-family:\"wm-text\";font-weight:400"));
     assert_non_null(strstr(h, "@font-face{font-family:\"wm-text\";font-weight:700"));
     assert_null(strstr(h, "wm-heading\";")); /* the heading face is the bold one */
+    /* A face only for what is shown in it: italic, but no bold italic. */
+    assert_non_null(
+        strstr(h, "@font-face{font-family:\"wm-text\";font-weight:400;font-style:italic"));
+    assert_null(strstr(h, "@font-face{font-family:\"wm-text\";font-weight:700;font-style:italic"));
     assert_non_null(strstr(h, "--wm-primary:#1f3a5f;"));
     free(h);
 
