@@ -440,7 +440,13 @@ static void cover(html *h, const wm_front_matter *f)
         put_str(h, f->title, 0);
         wm_buf_puts(h->o, "</span>");
     }
-    wm_buf_puts(h->o, "</h1>\n<dl class=\"wm-front\">\n");
+    wm_buf_puts(h->o, "</h1>\n");
+    if (f->sector && f->sector[0]) {
+        wm_buf_puts(h->o, "<p class=\"wm-sector\">");
+        put_str(h, f->sector, 0);
+        wm_buf_puts(h->o, "</p>\n");
+    }
+    wm_buf_puts(h->o, "<dl class=\"wm-front\">\n");
     front_item(h, "Prepared by", f->prepared_by);
     front_item(h, "Date", f->date);
     wm_buf_puts(h->o, "</dl>\n");
@@ -488,6 +494,7 @@ static const char CSS[] =
     ".wm-logos img{max-height:54px;width:auto;max-width:45%}\n"
     ".wm-logo-client{margin-left:auto}\n"
     ".wm-firm{color:var(--wm-secondary);font-weight:700;margin:0 0 .5rem}\n"
+    ".wm-sector{color:var(--wm-muted);margin:.2rem 0 0}\n"
     ".wm-cover h1{margin:0;font-size:2.4rem}\n"
     ".wm-cover .wm-title{display:block;font-family:var(--wm-font);font-weight:400;"
     "color:var(--wm-text);font-size:1.4rem;margin-top:.4rem}\n"
