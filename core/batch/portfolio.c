@@ -48,7 +48,7 @@
 #include "../pdf/image.h"
 #include "../pdf/pdf.h"
 #include "../base/display.h"
-#include "../plan/plan_int.h"
+#include "../plan/plan.h"
 #include "../render/brand.h"
 #include "../render/cache.h"
 
@@ -95,7 +95,7 @@ static wm_value *count_field(wm_arena *a, const wm_value *totals, const wm_value
 
 wm_value *wm_batch_summary(wm_arena *a, const wm_plan *plan)
 {
-    const wm_value *root = plan ? plan->root : NULL;
+    const wm_value *root = plan ? wm_plan_root(plan) : NULL;
     const wm_value *client = wm_vobj_get(root, "client");
     const wm_value *totals = wm_vobj_get(root, "totals");
     const wm_value *inis = wm_vobj_get(root, "initiatives");
@@ -105,9 +105,10 @@ wm_value *wm_batch_summary(wm_arena *a, const wm_plan *plan)
     wm_vobj_set(a, s, "short_name", copy_str(a, client, "short_name"));
     wm_vobj_set(a, s, "currency", copy_str(a, root, "currency"));
     /* The engagement's own date: the portfolio is dated by the newest. */
-    if (plan && plan->dated) {
+    wm_date date;
+    if (plan && wm_plan_date(plan, &date)) {
         char d[16];
-        snprintf(d, sizeof d, "%04d-%02d-%02d", plan->date.year, plan->date.month, plan->date.day);
+        snprintf(d, sizeof d, "%04d-%02d-%02d", date.year, date.month, date.day);
         wm_vobj_set(a, s, "date", wm_vstr(a, d));
     } else {
         wm_vobj_set(a, s, "date", wm_vnull(a));

@@ -36,13 +36,6 @@ void wm_help_new_plugin(FILE *out);
 int wm_cmd_test_plugin(int argc, char **argv);
 void wm_help_test_plugin(FILE *out);
 
-/* test-plugin's runner, also used by new-plugin to record the scaffold's
- * expected result: run every test of the plugin in `dir` (a folder or its
- * .lua file), comparing, or with `update` recording, the expected results;
- * `quiet` prints only failures.  Returns 0, 1 (a test failed), or 4 (an
- * expected file could not be written). */
-int wm_plugin_tests(const char *dir, bool update, bool quiet, const wm_plan_opts *opts);
-
 /* ---- options (args.c) ----
  *
  * Each command has one table of its options; wm_args_next walks argv with
