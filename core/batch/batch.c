@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../base/docdate.h"
 #include "../base/file.h"
 #include "../base/sha256.h"
 #include "batch_int.h"
@@ -33,8 +34,13 @@ static void batch_key(wm_batch_opts *o)
     }
     wm_buf_printf(&k, "plugin limits %.17g %zu\n", o->render.plan.plugin_seconds,
                   o->render.plan.plugin_memory);
-    const char *sde = getenv("SOURCE_DATE_EPOCH");
-    wm_buf_printf(&k, "SOURCE_DATE_EPOCH %s\n", sde ? sde : "-");
+    int64_t sde = 0;
+    char *err = NULL; /* malformed: refused before the batch starts (wm_date_env_error) */
+    if (wm_source_date_epoch(&sde, &err) > 0)
+        wm_buf_printf(&k, "SOURCE_DATE_EPOCH %lld\n", (long long)sde);
+    else
+        wm_buf_puts(&k, "SOURCE_DATE_EPOCH -\n");
+    free(err);
     wm_sha256_hex(k.data, k.len, o->key);
     wm_buf_free(&k);
 }

@@ -314,10 +314,6 @@ static char *portfolio_csv(const wm_batch *b)
 static const wm_rgb WHITE = {255, 255, 255};
 static const wm_rgb FAILED_RED = {176, 32, 32};
 
-static const char *const MONTHS[] = {"January",   "February", "March",    "April",
-                                     "May",       "June",     "July",     "August",
-                                     "September", "October",  "November", "December"};
-
 /* The portfolio's own date: the newest engagement date among the clients'
  * summaries (core/base/docdate.h then adds SOURCE_DATE_EPOCH); false when
  * none is dated. */
@@ -337,16 +333,6 @@ static bool newest_date(const wm_batch *b, wm_date *out)
         }
     }
     return found;
-}
-
-/* "20 November 2026", or "" for an undated portfolio. */
-static void date_text(const wm_docdate *date, char *buf, size_t size)
-{
-    if (!date->dated || date->day.month < 1 || date->day.month > 12) {
-        snprintf(buf, size, "%s", "");
-        return;
-    }
-    snprintf(buf, size, "%d %s %d", date->day.day, MONTHS[date->day.month - 1], date->day.year);
 }
 
 /* One row of the page: a client, or an input that produced no PDF. */
@@ -817,7 +803,7 @@ static void draw_page(pf_job *j, const wm_batch *b, const wm_style *st, const wm
             b->items[i].status == WM_ITEM_PENDING || b->items[i].status == WM_ITEM_INTERRUPTED;
     }
     char date[64];
-    date_text(dd, date, sizeof date);
+    wm_docdate_text(dd, date, sizeof date);
     wm_buf line;
     wm_buf_init(&line);
     if (*date)

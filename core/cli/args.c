@@ -12,9 +12,12 @@
  */
 #define _GNU_SOURCE
 #include <getopt.h>
+#include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "../base/docdate.h"
 #include "../base/util.h"
 #include "cli.h"
 
@@ -170,4 +173,33 @@ int wm_args_next(wm_args *a)
     }
     a->value = optarg;
     return a->opts[i].id;
+}
+
+/* ---- what every command shares (cli.h) ---- */
+
+int wm_is_help(const char *arg)
+{
+    return strcmp(arg, "-h") == 0 || strcmp(arg, "--help") == 0;
+}
+
+int wm_usage_error(const char *command, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    fprintf(stderr, "waymark %s: ", command);
+    vfprintf(stderr, fmt, ap);
+    fprintf(stderr, "\nTry 'waymark %s --help'.\n", command);
+    va_end(ap);
+    return WM_EXIT_USAGE;
+}
+
+int wm_date_env_error(const char *command)
+{
+    int64_t epoch;
+    char *err = NULL;
+    if (wm_source_date_epoch(&epoch, &err) >= 0)
+        return 0;
+    fprintf(stderr, "waymark %s: error: %s\n  hint: %s\n", command, err, WM_SOURCE_DATE_EPOCH_HINT);
+    free(err);
+    return WM_EXIT_USAGE;
 }

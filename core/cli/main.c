@@ -2,7 +2,9 @@
  * main.c - the `waymark` executable: dispatch to a subcommand.
  *
  * Everything real lives in libwaymark; this file only knows the table of
- * subcommands, the global options and the exit statuses (cli.md).
+ * subcommands, the global options and the exit statuses (cli.md).  The
+ * helpers the commands share are in args.c, so no command calls back into
+ * this file.
  */
 #include <locale.h>
 #include <stdarg.h>
@@ -52,33 +54,6 @@ static void usage(FILE *out)
           "4 output could not be written.\n",
           out);
     fprintf(out, "\nBuilt-in plugins, playbooks and fonts: %s\n", wm_data_dir());
-}
-
-int wm_is_help(const char *arg)
-{
-    return strcmp(arg, "-h") == 0 || strcmp(arg, "--help") == 0;
-}
-
-int wm_usage_error(const char *command, const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    fprintf(stderr, "waymark %s: ", command);
-    vfprintf(stderr, fmt, ap);
-    fprintf(stderr, "\nTry 'waymark %s --help'.\n", command);
-    va_end(ap);
-    return WM_EXIT_USAGE;
-}
-
-int wm_date_env_error(const char *command)
-{
-    int64_t epoch;
-    char *err = NULL;
-    if (wm_source_date_epoch(&epoch, &err) >= 0)
-        return 0;
-    fprintf(stderr, "waymark %s: error: %s\n  hint: %s\n", command, err, WM_SOURCE_DATE_EPOCH_HINT);
-    free(err);
-    return WM_EXIT_USAGE;
 }
 
 int main(int argc, char **argv)

@@ -451,7 +451,7 @@ wm_plugin *wm_plugin_open(const char *path, const char *name, const char *origin
     p->ctx_ref = LUA_NOREF;
 
     p->sb = wm_sandbox_new(&load, p->dir, name_seed(name, seed), err);
-    if (!p->sb)
+    if (!p->sb || !wm_sandbox_cpcall(p->sb, wm_api_open, NULL, 0, 0, err))
         goto fail;
     wm_sandbox_host h = *host;
     h.plugin = p->name;
