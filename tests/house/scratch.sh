@@ -7,8 +7,9 @@
 #     (and the row of the plan field it fills), its scaffold
 #     core/cli/scaffold/plugin/compliance.lua and its default plugin
 #     plugins/compliance/basic.lua;
-#   - a chart kind, `hbar` (drawn as a bar chart, with the bar's data): the
-#     rows of the kind's tables in core/document and core/layout;
+#   - a chart kind, `hbar` (drawn as a bar chart, with the bar's data): one
+#     row of core/document/charts.def and the row of core/layout/chart.c's
+#     table of drawers;
 # builds the waymark target (the library and the CLI), and runs what uses
 # them: `plugins stages` lists the stage, `plan` shows the field the new
 # default plugin fills, `new-plugin --stage compliance` scaffolds a plugin
@@ -23,7 +24,7 @@
 set -u
 src=${1:?usage: scratch.sh SOURCE_DIR [MAX_STAGE_FILES MAX_CHART_FILES]}
 max_stage=${2:-3}
-max_chart=${3:-4}
+max_chart=${3:-2}
 src=$(cd "$src" && pwd)
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
@@ -108,13 +109,9 @@ def edit(path, old, new):
     s = open(p).read()
     assert old in s, f"{path}: no {old!r}"
     open(p, "w").write(s.replace(old, new, 1))
-edit("core/document/doc.h", "    WM_CHART_KIND_COUNT", "    WM_CHART_HBAR,\n    WM_CHART_KIND_COUNT")
-edit("core/document/doc_chart.c", '[WM_CHART_RADAR] = "radar",',
-     '[WM_CHART_RADAR] = "radar", [WM_CHART_HBAR] = "hbar",')
-edit("core/document/doc_chart.c", "[WM_CHART_RADAR] = series_chart,",
-     "[WM_CHART_RADAR] = series_chart, [WM_CHART_HBAR] = series_chart,")
-edit("core/document/chart_table.c", "[WM_CHART_RADAR] = series_table,",
-     "[WM_CHART_RADAR] = series_table, [WM_CHART_HBAR] = series_table,")
+edit("core/document/charts.def", 'WM_CHART_KIND(RADAR, "radar", series_chart, series_table)\n',
+     'WM_CHART_KIND(RADAR, "radar", series_chart, series_table)\n'
+     'WM_CHART_KIND(HBAR, "hbar", series_chart, series_table)\n')
 edit("core/layout/chart.c", "[WM_CHART_RADAR] = radar_chart,",
      "[WM_CHART_RADAR] = radar_chart, [WM_CHART_HBAR] = bar_chart,")
 PY
