@@ -19,7 +19,7 @@ _waymark_options() {
     batch) echo "-o --output -j --jobs --force --shard --brand --timeout --cpu --memory -q --quiet $run -h --help" ;;
     init) echo "--client --currency --force -h --help" ;;
     new-plugin) echo "--stage --dir --force -h --help" ;;
-    plan) echo "--format -o --output $run -v --verbose -h --help" ;;
+    plan) echo "--format --table -o --output $run -v --verbose -h --help" ;;
     plugins) echo "--plugins-dir --engagement -h --help" ;;
     render) echo "-o --output --format --brand --json --layout-dump $run -v --verbose -h --help" ;;
     test-plugin) echo "--update $run -v --verbose -h --help" ;;
@@ -77,6 +77,10 @@ _waymark_complete() {
         plan) COMPREPLY=($(compgen -W "json csv md doc" -- "$cur")) ;;
         render) COMPREPLY=($(compgen -W "pdf md html" -- "$cur")) ;;
         esac
+        return 0
+        ;;
+    --table)
+        COMPREPLY=($(compgen -W "initiatives quarters roles objectives risks" -- "$cur"))
         return 0
         ;;
     --stage)

@@ -346,11 +346,26 @@ typedef struct {
 int wm_plan_build(const wm_engagement *e, const wm_plan_opts *opts, wm_plan **out, wm_diags *diags);
 void wm_plan_free(wm_plan *p);
 
-/* The plan as JSON and as CSV (one row per initiative, RFC 4180); the
- * caller frees them.  The readable forms (Markdown, HTML, the PDF) are the
- * document's: see core/render/render.h. */
+/* The tables of `plan --format csv --table NAME`. */
+typedef enum {
+    WM_CSV_INITIATIVES, /* one row per initiative, in rank order */
+    WM_CSV_QUARTERS,    /* one row per quarter and role, plus each quarter's other costs */
+    WM_CSV_ROLES,       /* one row per role of the team */
+    WM_CSV_OBJECTIVES,  /* one row per objective */
+    WM_CSV_RISKS,       /* one row per risk */
+    WM_CSV_TABLE_COUNT
+} wm_csv_table;
+/* Their names, in that order, NULL-terminated. */
+extern const char *const wm_csv_table_names[];
+
+/* The plan as JSON, and a table of it as CSV (RFC 4180, money in the
+ * currency's minor units, adding up by largest remainder: docs/plan.md);
+ * the caller frees them.  `e`, the engagement the plan was built from,
+ * gives owners, dependencies and rates; NULL leaves those cells empty.
+ * The readable forms (Markdown, HTML, the PDF) are the document's: see
+ * core/render/render.h. */
 char *wm_plan_json(const wm_plan *p);
-char *wm_plan_csv(const wm_plan *p);
+char *wm_plan_csv(const wm_plan *p, const wm_engagement *e, wm_csv_table table);
 /* The document stage's result as a tree dump, one line per block (for
  * plugin authors: `waymark plan --format doc`); the caller frees it. */
 char *wm_plan_document_dump(const wm_plan *p);

@@ -145,3 +145,15 @@ void wm_largest_remainder(const double *parts, size_t n, int decimals, long long
     }
     free(rem);
 }
+
+char *wm_date_label(const wm_date *d, char *buf, size_t size)
+{
+    static const char *const MONTHS[] = {"January",   "February", "March",    "April",
+                                         "May",       "June",     "July",     "August",
+                                         "September", "October",  "November", "December"};
+    if (d->month < 1 || d->month > 12)
+        snprintf(buf, size, "%s", "");
+    else
+        snprintf(buf, size, "%d %s %d", d->day, MONTHS[d->month - 1], d->year);
+    return buf;
+}

@@ -24,6 +24,10 @@ bool wm_parse_quarter(const char *s, wm_quarter *q);
 /* A quarter as readers see it: "Q3 2027" (buf: at least 16 bytes). */
 char *wm_quarter_label(wm_quarter q, char *buf, size_t size);
 
+/* A day as readers see it: "20 November 2026"; "" for a month outside
+ * 1..12.  buf: at least 32 bytes. */
+char *wm_date_label(const wm_date *d, char *buf, size_t size);
+
 /* Whole currency units, rounded half away from zero, with the currency's
  * symbol and grouping ("£1,234,568", "1 234 568 zł").  `c` may be NULL. */
 void wm_format_money(char *buf, size_t size, double amount, const wm_currency *c);

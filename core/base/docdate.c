@@ -80,17 +80,3 @@ bool wm_today(wm_date *out, char **err)
     *out = wm_epoch_date(set ? sde : (int64_t)time(NULL));
     return true;
 }
-
-const char *const wm_month_names[12] = {"January",   "February", "March",    "April",
-                                        "May",       "June",     "July",     "August",
-                                        "September", "October",  "November", "December"};
-
-void wm_docdate_text(const wm_docdate *date, char *buf, size_t size)
-{
-    if (!date->dated || date->day.month < 1 || date->day.month > 12) {
-        snprintf(buf, size, "%s", "");
-        return;
-    }
-    snprintf(buf, size, "%d %s %d", date->day.day, wm_month_names[date->day.month - 1],
-             date->day.year);
-}

@@ -53,12 +53,6 @@ bool wm_document_date(const wm_date *day, wm_docdate *out, char **err);
  * new file, where it stays).  False with *err as above. */
 bool wm_today(wm_date *out, char **err);
 
-/* The month names, January first: the one list of them. */
-extern const char *const wm_month_names[12];
-
-/* The date shown, "20 November 2026", into buf; "" when undated. */
-void wm_docdate_text(const wm_docdate *date, char *buf, size_t size);
-
 /* 00:00 UTC of a date (proleptic Gregorian), and the UTC day of a time. */
 int64_t wm_date_epoch(wm_date d);
 wm_date wm_epoch_date(int64_t t);

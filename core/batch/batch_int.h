@@ -59,6 +59,18 @@ void wm_progress_free(wm_progress *p);
 
 const char *wm_item_status_name(wm_item_status s);
 
+/* item.c: an item's summary (an object, else NULL), and whether the
+ * item is a client's row in the portfolio (rendered or up to date, with a
+ * summary) rather than an input that produced no PDF. */
+const wm_value *wm_batch_item_summary(const wm_batch_item *it);
+bool wm_batch_item_ok(const wm_batch_item *it);
+
+/* portfolio_doc.c: portfolio.pdf's bytes (*pdf, *len: the caller frees
+ * *pdf), or false after reporting to `d`.  `brand_file` may be NULL (the
+ * built-in brand). */
+bool wm_portfolio_pdf(const wm_batch *b, const char *brand_file, unsigned char **pdf, size_t *len,
+                      wm_diags *d);
+
 void wm_batch_free(wm_batch *b);
 
 #endif /* WM_BATCH_INT_H */

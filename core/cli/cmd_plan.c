@@ -21,6 +21,9 @@ void wm_help_plan(FILE *out)
           "Options:\n"
           "  --format FMT          json (default), csv, md, or doc (the document tree\n"
           "                        the document plugins built, for plugin authors)\n"
+          "  --table TABLE         with --format csv: initiatives (default), quarters\n"
+          "                        (days and cost per quarter and role), roles,\n"
+          "                        objectives or risks\n"
           "  -o, --output FILE     write to FILE (atomically) instead of stdout ('-':\n"
           "                        stdout); not the engagement file itself\n"
           "  --plugins-dir DIR     search DIR for plugins first (repeatable)\n"
@@ -62,11 +65,12 @@ int wm_plan_option(wm_args *a, int id, wm_plan_opts *opts, char ***dirs)
     }
 }
 
-enum { OPT_FORMAT = WM_OPT_OWN, OPT_OUTPUT };
+enum { OPT_FORMAT = WM_OPT_OWN, OPT_OUTPUT, OPT_TABLE };
 
 static const wm_option OPTIONS[] = {
     {"format", 'f', "json, csv, md or doc", OPT_FORMAT},
     {"output", 'o', "a file name", OPT_OUTPUT},
+    {"table", 0, "initiatives, quarters, roles, objectives or risks", OPT_TABLE},
     WM_OPTIONS_PLUGINS,
     WM_OPTION_HELP,
     {0},
@@ -74,7 +78,8 @@ static const wm_option OPTIONS[] = {
 
 int wm_cmd_plan(int argc, char **argv)
 {
-    const char *file = NULL, *format = "json", *output = NULL;
+    const char *file = NULL, *format = "json", *output = NULL, *table = NULL;
+    wm_csv_table csv_table = WM_CSV_INITIATIVES;
     wm_plan_opts opts = {.watchdog = true};
     char **dirs = NULL;
     int status = WM_EXIT_OK;
@@ -97,6 +102,8 @@ int wm_cmd_plan(int argc, char **argv)
             format = a.value;
         else if (id == OPT_OUTPUT)
             output = a.value;
+        else if (id == OPT_TABLE)
+            table = a.value;
         else if (file)
             status = wm_usage_error("plan", "one engagement file at a time (got '%s' and '%s')",
                                     file, a.value);
@@ -107,6 +114,19 @@ int wm_cmd_plan(int argc, char **argv)
     if (status == WM_EXIT_OK && strcmp(format, "json") != 0 && strcmp(format, "csv") != 0 &&
         strcmp(format, "md") != 0 && strcmp(format, "doc") != 0)
         status = wm_usage_error("plan", "unknown format '%s' (json, csv, md or doc)", format);
+    if (status == WM_EXIT_OK && table) {
+        size_t t = 0;
+        while (wm_csv_table_names[t] && strcmp(wm_csv_table_names[t], table) != 0)
+            t++;
+        if (strcmp(format, "csv") != 0)
+            status = wm_usage_error("plan", "--table is for --format csv");
+        else if (!wm_csv_table_names[t])
+            status = wm_usage_error(
+                "plan", "--table takes initiatives, quarters, roles, objectives or risks, not '%s'",
+                table);
+        else
+            csv_table = (wm_csv_table)t;
+    }
     if (status == WM_EXIT_OK && !file)
         status = wm_usage_error("plan", "no engagement file given");
     if (status == WM_EXIT_OK)
@@ -130,7 +150,7 @@ int wm_cmd_plan(int argc, char **argv)
         status = wm_plan_build(e, &opts, &plan, &d);
     if (plan) {
         char *text = strcmp(format, "json") == 0  ? wm_plan_json(plan)
-                     : strcmp(format, "csv") == 0 ? wm_plan_csv(plan)
+                     : strcmp(format, "csv") == 0 ? wm_plan_csv(plan, e, csv_table)
                      : strcmp(format, "doc") == 0 ? wm_plan_document_dump(plan)
                                                   : wm_render_markdown(e, plan);
         if (output) {

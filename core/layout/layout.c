@@ -14,26 +14,6 @@
 
 static const wm_rgb WHITE = {255, 255, 255};
 
-void wm_lay_new_page(wm_lay *l)
-{
-    if (l->dl->n_pages >= WM_MAX_PAGES)
-        l->full = true; /* the last page again: the result is refused anyway */
-    else
-        l->page = wm_dl_add_page(l->dl);
-    l->y = l->top;
-}
-
-bool wm_lay_at_top(const wm_lay *l)
-{
-    return l->y >= l->top - 0.01;
-}
-
-void wm_lay_ensure(wm_lay *l, double h)
-{
-    if (l->y - h < l->bottom - 0.01 && !wm_lay_at_top(l))
-        wm_lay_new_page(l);
-}
-
 typedef struct {
     wm_lay *l;
     wm_toc_entry *toc;
@@ -549,11 +529,14 @@ wm_dlist *wm_layout(const wm_doc *doc, const wm_layout_input *in)
     l.width = l.right - l.left;
     wm_dl_set_info(l.dl, &in->info);
 
-    wm_pages_cover(&l);
-    size_t toc_first = l.dl->n_pages;
-    size_t toc_pages = wm_pages_toc_count(&l, count_toc(doc));
-    for (size_t i = 0; i < toc_pages; i++)
-        wm_dl_add_page(l.dl);
+    size_t toc_first = 0, toc_pages = 0;
+    if (!in->report) {
+        wm_pages_cover(&l);
+        toc_first = l.dl->n_pages;
+        toc_pages = wm_pages_toc_count(&l, count_toc(doc));
+        for (size_t i = 0; i < toc_pages; i++)
+            wm_dl_add_page(l.dl);
+    }
 
     flow f = {&l, NULL, 0, 0};
     for (size_t s = 0; s < doc->n_sections; s++) {
@@ -562,7 +545,8 @@ wm_dlist *wm_layout(const wm_doc *doc, const wm_layout_input *in)
             l.dl->overflow_section = (long)s;
     }
 
-    wm_pages_toc(&l, toc_first, toc_pages, f.toc, f.n_toc);
+    if (toc_pages)
+        wm_pages_toc(&l, toc_first, toc_pages, f.toc, f.n_toc);
     for (size_t i = 0; i < f.n_toc; i++)
         wm_dl_outline(l.dl, f.toc[i].title, f.toc[i].level, f.toc[i].dest);
     wm_pages_furniture(&l);

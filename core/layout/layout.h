@@ -11,7 +11,8 @@
  *   3. the sections, each starting on a new page: headings, paragraphs,
  *      lists, key-value blocks, callouts, tables and charts, paginated.
  * Every page but the cover gets the running header (client, title) and the
- * footer (footer text or confidentiality, "Page N of M").
+ * footer (footer text or confidentiality, "Page N of M").  A report
+ * (wm_layout_input.report) has no cover and no contents.
  *
  * Pagination rules: a table row is never split (a row taller than a page is
  * the one exception: it is cut at line boundaries) and a table that breaks
@@ -58,6 +59,11 @@ typedef struct {
     double margin_top, margin_bottom, margin_left, margin_right;
     wm_front_matter front;
     wm_doc_info info; /* copied into the display list */
+    /* A report (the batch's portfolio) rather than a deliverable: no cover
+     * and no contents page, the sections from the first page, every page
+     * with the running header (the brand's logo in it, else the firm) and
+     * footer.  The outline is made all the same. */
+    bool report;
 } wm_layout_input;
 
 /* The most pages a document may take.  Text a plugin can hand over (8 MiB

@@ -4,6 +4,7 @@
  * scale.  Private to core/layout.
  *
  *   layout.c  the driver: pages in order, sections, blocks, pagination
+ *   cursor.c  the cursor: new pages, what fits below it
  *   rich.c    paragraphs' runs broken into lines and drawn
  *   table.c   tables: column widths, wrapped cells, repeated headers
  *   pages.c   cover, contents, running header and footer

@@ -165,22 +165,26 @@ void wm_pages_furniture(wm_lay *l)
     const wm_style *st = l->st;
     double ph = l->in->page_h;
     size_t n = l->dl->n_pages;
+    const char *who = fm->client_short ? fm->client_short : fm->client;
     char head[600];
-    snprintf(head, sizeof head, "%s \xE2\x80\x94 %s",
-             fm->client_short ? fm->client_short : fm->client, fm->title ? fm->title : "");
+    snprintf(head, sizeof head, "%s%s%s", who ? who : "", who && fm->title ? " \xE2\x80\x94 " : "",
+             fm->title ? fm->title : "");
     const char *foot = fm->footer ? fm->footer : fm->confidentiality;
     wm_rgb rule = wm_rgb_mix(st->muted, WHITE, 0.55);
     /* Baselines in the margins, at most 16 pt from the content and never
      * closer than 9 pt to the page's edge (brands allow 5 mm margins). */
     double hy = fmin(ph - l->in->margin_top + 16, ph - 9);
     double fy = fmax(l->in->margin_bottom - 18, 9);
-    for (size_t p = 1; p < n; p++) {
+    for (size_t p = l->in->report ? 0 : 1; p < n; p++) {
         l->page = p;
         char pages[64];
         snprintf(pages, sizeof pages, "Page %zu of %zu", p + 1, n);
         double pw = wm_pen_width(st, WM_FACE_REGULAR, 7.5, pages, strlen(pages));
         double firm_w = 0;
-        if (fm->firm)
+        if (l->in->report) /* the brand's logo, as high as the header's text */
+            firm_w = logo(l, &fm->brand_logo, l->right - l->width * 0.35, hy + 9, l->width * 0.35,
+                          12, true);
+        if (fm->firm && firm_w <= 0)
             firm_w = wm_pen_text_at(l->dl, p, st, WM_FACE_BOLD, 7.5, st->primary, l->right, hy,
                                     WM_PEN_RIGHT, fm->firm, l->width * 0.35);
         wm_pen_text_at(l->dl, p, st, WM_FACE_REGULAR, 7.5, st->muted, l->left, hy, WM_PEN_LEFT,

@@ -553,13 +553,6 @@ const wm_value *wm_plan_root(const wm_plan *p)
     return p->root;
 }
 
-bool wm_plan_date(const wm_plan *p, wm_date *date)
-{
-    if (p->dated)
-        *date = p->date;
-    return p->dated;
-}
-
 const wm_doc *wm_plan_doc(const wm_plan *p)
 {
     return p->doc;
@@ -568,6 +561,13 @@ const wm_doc *wm_plan_doc(const wm_plan *p)
 const wm_value *wm_plan_sections(const wm_plan *p)
 {
     return p->document;
+}
+
+bool wm_plan_date(const wm_plan *p, wm_date *out)
+{
+    if (p->dated)
+        *out = p->date;
+    return p->dated;
 }
 
 char *wm_plan_json(const wm_plan *p)

@@ -23,8 +23,7 @@ const wm_doc *wm_plan_doc(const wm_plan *p);
  * runner, which compares what a plugin returned. */
 const wm_value *wm_plan_sections(const wm_plan *p);
 
-/* The engagement's own `date` (not SOURCE_DATE_EPOCH): true with *date
- * set when the file gave one. */
-bool wm_plan_date(const wm_plan *p, wm_date *date);
+/* The engagement's own `date` into *out; false when it has none. */
+bool wm_plan_date(const wm_plan *p, wm_date *out);
 
 #endif /* WM_PLAN_PLAN_H */

@@ -857,3 +857,33 @@ wm_brand *wm_brand_load_buffer(const char *path, const char *data, size_t len, w
     }
     return ld.b;
 }
+
+void wm_brand_layout(const wm_brand *b, wm_face *const faces[WM_FACE_COUNT], const wm_currency *cur,
+                     bool landscape, wm_style *st, wm_layout_input *in)
+{
+    *st = (wm_style){0};
+    for (int i = 0; i < WM_FACE_COUNT; i++)
+        st->faces[i] = faces[i];
+    st->primary = b->primary;
+    st->secondary = b->secondary;
+    st->accent = b->accent;
+    st->text = b->text;
+    st->muted = b->muted;
+    st->currency = cur;
+    in->style = st;
+    double w = b->page_w, h = b->page_h;
+    in->page_w = landscape ? fmax(w, h) : w;
+    in->page_h = landscape ? fmin(w, h) : h;
+    in->margin_top = b->margin_top;
+    in->margin_bottom = b->margin_bottom;
+    in->margin_left = b->margin_left;
+    in->margin_right = b->margin_right;
+}
+
+void wm_brand_pdf_opts(const wm_brand *b, wm_face *const faces[WM_FACE_COUNT], wm_pdf_opts *po)
+{
+    for (int i = 0; i < WM_FACE_COUNT; i++) {
+        po->fonts[i] = b->fonts[i];
+        po->faces[i] = faces[i];
+    }
+}

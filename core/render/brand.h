@@ -21,6 +21,8 @@
 
 #include "../../core/waymark.h"
 #include "../layout/dlist.h"
+#include "../layout/layout.h"
+#include "../pdf/pdf.h"
 
 typedef struct wm_brand {
     char *name; /* "Keel Advisory"; shown on the cover as the consultancy */
@@ -50,5 +52,18 @@ wm_brand *wm_brand_load(const char *path, wm_diags *diags);
 wm_brand *wm_brand_load_buffer(const char *path, const char *data, size_t len, wm_diags *diags);
 
 void wm_brand_free(wm_brand *b);
+
+/* What a brand gives the layout, in the one place every document takes it
+ * from (the deliverable, the batch's portfolio): the style (its colours,
+ * the faces given, and `currency`, which may be NULL) and the page (size
+ * and margins; `landscape` turns the page on its side).  The front matter
+ * and the document's info stay the caller's to set.  `faces` and `cur` are
+ * borrowed by *st, which *in points to. */
+void wm_brand_layout(const wm_brand *b, wm_face *const faces[WM_FACE_COUNT], const wm_currency *cur,
+                     bool landscape, wm_style *st, wm_layout_input *in);
+
+/* What a brand gives the PDF device: its font files and the faces parsed
+ * from them (borrowed).  Images stay the caller's to set. */
+void wm_brand_pdf_opts(const wm_brand *b, wm_face *const faces[WM_FACE_COUNT], wm_pdf_opts *po);
 
 #endif /* WM_RENDER_BRAND_H */

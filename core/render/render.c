@@ -13,6 +13,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "../base/display.h"
 #include "../base/docdate.h"
 #include "../base/file.h"
 #include "../document/doc.h"
@@ -33,10 +34,6 @@ static void timing(const char *what, double *t0)
         fprintf(stderr, "timing: render %-28s %7.2f ms\n", what, now - *t0);
     *t0 = now;
 }
-
-static const char *const MONTHS[] = {"January",   "February", "March",    "April",
-                                     "May",       "June",     "July",     "August",
-                                     "September", "October",  "November", "December"};
 
 /* The brand: --brand, else the engagement's, else the built-in one. */
 static wm_brand *load_brand(const wm_engagement *e, const char *override, wm_diags *d)
@@ -81,7 +78,8 @@ static char *cover_date(const wm_docdate *date)
 {
     if (!date->dated || date->day.month < 1 || date->day.month > 12)
         return NULL;
-    return wm_xasprintf("%d %s %d", date->day.day, MONTHS[date->day.month - 1], date->day.year);
+    char buf[32];
+    return wm_xstrdup(wm_date_label(&date->day, buf, sizeof buf));
 }
 
 static char *prepared_by(const wm_person *p)
@@ -220,15 +218,9 @@ int wm_render(const wm_engagement *e, const wm_render_opts *opts, wm_plan **plan
     }
     char *err = NULL;
 
-    wm_style st = {0};
-    for (int i = 0; i < WM_FACE_COUNT; i++)
-        st.faces[i] = j.faces[i];
-    st.primary = j.brand->primary;
-    st.secondary = j.brand->secondary;
-    st.accent = j.brand->accent;
-    st.text = j.brand->text;
-    st.muted = j.brand->muted;
-    st.currency = wm_currency_find(e->engagement.currency);
+    wm_style st;
+    wm_layout_input in = {0};
+    wm_brand_layout(j.brand, j.faces, wm_currency_find(e->engagement.currency), false, &st, &in);
 
     wm_render_front_init(&j.front, e, j.brand, &date);
     j.front.front.brand_logo = logo_ref(j.images, brand_logo);
@@ -241,14 +233,6 @@ int wm_render(const wm_engagement *e, const wm_render_opts *opts, wm_plan **plan
         goto done;
     }
 
-    wm_layout_input in = {0};
-    in.style = &st;
-    in.page_w = j.brand->page_w;
-    in.page_h = j.brand->page_h;
-    in.margin_top = j.brand->margin_top;
-    in.margin_bottom = j.brand->margin_bottom;
-    in.margin_left = j.brand->margin_left;
-    in.margin_right = j.brand->margin_right;
     in.front = j.front.front;
     in.info.title = j.front.doc_title;
     in.info.author = j.front.by ? j.front.by : in.front.firm;
@@ -276,10 +260,7 @@ int wm_render(const wm_engagement *e, const wm_render_opts *opts, wm_plan **plan
         *dump = wm_dl_dump(j.dl);
 
     wm_pdf_opts po = {0};
-    for (int i = 0; i < WM_FACE_COUNT; i++) {
-        po.fonts[i] = j.brand->fonts[i];
-        po.faces[i] = j.faces[i];
-    }
+    wm_brand_pdf_opts(j.brand, j.faces, &po);
     po.images = j.images;
     po.n_images = j.n_images;
     if (wm_pdf_write(j.dl, &po, out, out_len, &err) != 0) {

