@@ -25,8 +25,8 @@ run 0 "waymark help test-plugin" "$bin" help test-plugin
 # ---- the stages, from the one table (core/plan/stages.def) ----
 run 0 "plugins stages" "$bin" plugins stages
 stages=$(awk '{ print $1 }' "$tmp/out" | tr '\n' ' ')
-[ "$stages" = "validate estimate prioritise schedule risks playbook document " ] &&
-    ok "plugins stages lists the seven stages in order" || bad "plugins stages lists: $stages"
+echo "$stages" | grep -q "^validate estimate prioritise schedule risks .*playbook document $" &&
+    ok "plugins stages lists the stages in order" || bad "plugins stages lists: $stages"
 has "$tmp/out" "prioritise  exclusive  prioritise/METHOD" "an exclusive stage and its default"
 "$bin" new-plugin --help >"$tmp/help"
 for s in $stages; do
