@@ -15,7 +15,7 @@
 
 /* The key of everything but the files read that decides an output: the
  * tool (its own bytes), the brand override, the plugin search path and
- * limits, and SOURCE_DATE_EPOCH. */
+ * limits, and the time SOURCE_DATE_EPOCH gives. */
 static void batch_key(wm_batch_opts *o)
 {
     wm_buf k;
@@ -34,13 +34,17 @@ static void batch_key(wm_batch_opts *o)
     }
     wm_buf_printf(&k, "plugin limits %.17g %zu\n", o->render.plan.plugin_seconds,
                   o->render.plan.plugin_memory);
-    int64_t sde = 0;
-    char *err = NULL; /* malformed: refused before the batch starts (wm_date_env_error) */
-    if (wm_source_date_epoch(&sde, &err) > 0)
-        wm_buf_printf(&k, "SOURCE_DATE_EPOCH %lld\n", (long long)sde);
-    else
-        wm_buf_puts(&k, "SOURCE_DATE_EPOCH -\n");
+    /* The time SOURCE_DATE_EPOCH means (docdate.h), not how it is
+     * written: "01795000000" is "1795000000", and empty is unset.  A
+     * malformed one never gets here (wm_date_env_error). */
+    int64_t epoch = 0;
+    char *err = NULL;
+    int set = wm_source_date_epoch(&epoch, &err);
     free(err);
+    if (set > 0)
+        wm_buf_printf(&k, "SOURCE_DATE_EPOCH %lld\n", (long long)epoch);
+    else
+        wm_buf_printf(&k, "SOURCE_DATE_EPOCH %s\n", set < 0 ? "malformed" : "-");
     wm_sha256_hex(k.data, k.len, o->key);
     wm_buf_free(&k);
 }

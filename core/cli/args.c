@@ -186,11 +186,38 @@ int wm_usage_error(const char *command, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
-    fprintf(stderr, "waymark %s: ", command);
-    vfprintf(stderr, fmt, ap);
-    fprintf(stderr, "\nTry 'waymark %s --help'.\n", command);
+    char *msg = wm_xvasprintf(fmt, ap);
     va_end(ap);
+    fprintf(stderr, "waymark %s: ", command);
+    wm_fput_shown(stderr, msg, false);
+    fprintf(stderr, "\nTry 'waymark %s --help'.\n", command);
+    free(msg);
     return WM_EXIT_USAGE;
+}
+
+const char *wm_shown(const char *s)
+{
+    static char slots[WM_SHOWN_SLOTS][WM_SHOWN_MAX + 4];
+    static unsigned next;
+    char *out = slots[next++ % WM_SHOWN_SLOTS];
+    if (!s)
+        s = "";
+    wm_buf b;
+    wm_buf_init(&b);
+    wm_buf_put_shown(&b, s, strlen(s), false);
+    size_t n = b.len;
+    if (n > WM_SHOWN_MAX) { /* cut at a character's start */
+        n = WM_SHOWN_MAX;
+        while (n > 0 && ((unsigned char)b.data[n] & 0xC0) == 0x80)
+            n--;
+    }
+    if (n)
+        memcpy(out, b.data, n);
+    if (n < b.len)
+        memcpy(out + n, "...", 3), n += 3;
+    out[n] = '\0';
+    wm_buf_free(&b);
+    return out;
 }
 
 int wm_date_env_error(const char *command)

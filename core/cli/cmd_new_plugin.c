@@ -307,7 +307,8 @@ int wm_cmd_new_plugin(int argc, char **argv)
     struct stat st;
     if (stat(d, &st) == 0) {
         if (!S_ISDIR(st.st_mode)) {
-            fprintf(stderr, "waymark new-plugin: cannot write into '%s': it is a file\n", d);
+            fprintf(stderr, "waymark new-plugin: cannot write into '%s': it is a file\n",
+                    wm_shown(d));
             status = WM_EXIT_OUTPUT;
             goto out;
         }
@@ -316,7 +317,7 @@ int wm_cmd_new_plugin(int argc, char **argv)
                     "waymark new-plugin: '%s' already exists and is not empty\n"
                     "  hint: nothing was written; choose another --dir, or use --force to write "
                     "the scaffold into it\n",
-                    d);
+                    wm_shown(d));
             status = WM_EXIT_OUTPUT;
             goto out;
         }
@@ -326,7 +327,8 @@ int wm_cmd_new_plugin(int argc, char **argv)
             continue;
         existed[f] = true;
         if (S_ISDIR(st.st_mode)) {
-            fprintf(stderr, "waymark new-plugin: cannot write '%s': it is a directory\n", paths[f]);
+            fprintf(stderr, "waymark new-plugin: cannot write '%s': it is a directory\n",
+                    wm_shown(paths[f]));
             status = WM_EXIT_OUTPUT;
         }
     }
@@ -338,10 +340,10 @@ int wm_cmd_new_plugin(int argc, char **argv)
         if (err == ENOTDIR)
             fprintf(stderr,
                     "waymark new-plugin: cannot create the directory '%s': '%s' is a file\n",
-                    test_dir, where);
+                    wm_shown(test_dir), wm_shown(where));
         else
-            fprintf(stderr, "waymark new-plugin: cannot create the directory '%s': %s\n", where,
-                    strerror(err));
+            fprintf(stderr, "waymark new-plugin: cannot create the directory '%s': %s\n",
+                    wm_shown(where), strerror(err));
         free(where);
         for (size_t k = n_made; k > 0; k--)
             rmdir(made[k - 1]);
@@ -399,24 +401,18 @@ int wm_cmd_new_plugin(int argc, char **argv)
         goto out;
     }
 
-    /* Paths are shown with control characters escaped (wm_sanitize). */
-    char *shown[N_FILES], *d_shown = wm_sanitize(d, 8192, false);
-    for (int f = 0; f < N_FILES; f++)
-        shown[f] = wm_sanitize(paths[f], 8192, false);
-    char *dir_w = shell_word(d_shown), *eng_w = shell_word(shown[F_ENGAGEMENT]);
+    char *dir_w = shell_word(d), *eng_w = shell_word(paths[F_ENGAGEMENT]);
     printf("wrote %s (a %s plugin), %s, %s and %s\n"
            "\n"
            "Next:\n"
            "  waymark test-plugin %s       # passes as written\n"
            "  waymark render %s -o %s.pdf  # the plugin at work\n"
            "then make the plugin yours: %s has the next steps.\n",
-           shown[F_PLUGIN], wm_stage_names[stage], shown[F_ENGAGEMENT], shown[F_EXPECTED],
-           shown[F_README], dir_w, eng_w, name, shown[F_README]);
+           wm_shown(paths[F_PLUGIN]), wm_stage_names[stage], wm_shown(paths[F_ENGAGEMENT]),
+           wm_shown(paths[F_EXPECTED]), wm_shown(paths[F_README]), wm_shown(dir_w), wm_shown(eng_w),
+           name, wm_shown(paths[F_README]));
     free(dir_w);
     free(eng_w);
-    free(d_shown);
-    for (int f = 0; f < N_FILES; f++)
-        free(shown[f]);
 out:
     for (int f = 0; f < 3; f++)
         free(texts[f]);

@@ -6,6 +6,7 @@
  * helpers the commands share are in args.c, so no command calls back into
  * this file.
  */
+#include <errno.h>
 #include <locale.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -56,12 +57,8 @@ static void usage(FILE *out)
     fprintf(out, "\nBuilt-in plugins, playbooks and fonts: %s\n", wm_data_dir());
 }
 
-int main(int argc, char **argv)
+static int dispatch(int argc, char **argv)
 {
-    /* Numbers are read and written in the C locale whatever the user's is. */
-    setlocale(LC_ALL, "C");
-    /* A signal never leaves an output's temporary file behind. */
-    wm_cleanup_on_signals();
     if (argc < 2) {
         usage(stderr);
         return WM_EXIT_USAGE;
@@ -82,7 +79,7 @@ int main(int argc, char **argv)
                     commands[i].help(stdout);
                     return WM_EXIT_OK;
                 }
-            fprintf(stderr, "waymark: no command '%s'\n", argv[2]);
+            fprintf(stderr, "waymark: no command '%s'\n", wm_shown(argv[2]));
             return WM_EXIT_USAGE;
         }
         usage(stdout);
@@ -97,11 +94,31 @@ int main(int argc, char **argv)
     names[N_COMMANDS] = NULL;
     const char *near = cmd[0] == '-' ? NULL : wm_suggest_list(cmd, names);
     if (near)
-        fprintf(stderr, "waymark: '%s' is not a command (did you mean '%s'?)\n", cmd, near);
+        fprintf(stderr, "waymark: '%s' is not a command (did you mean '%s'?)\n", wm_shown(cmd),
+                near);
     else if (cmd[0] == '-')
-        fprintf(stderr, "waymark: unknown option '%s'\n", cmd);
+        fprintf(stderr, "waymark: unknown option '%s'\n", wm_shown(cmd));
     else
-        fprintf(stderr, "waymark: '%s' is not a command\n", cmd);
+        fprintf(stderr, "waymark: '%s' is not a command\n", wm_shown(cmd));
     fprintf(stderr, "Run 'waymark --help' for the list of commands.\n");
     return WM_EXIT_USAGE;
+}
+
+int main(int argc, char **argv)
+{
+    /* Numbers are read and written in the C locale whatever the user's is. */
+    setlocale(LC_ALL, "C");
+    /* A signal never leaves an output's temporary file behind. */
+    wm_cleanup_on_signals();
+    int status = dispatch(argc, argv);
+    /* What a command printed on standard output (a listing, validate's
+     * "ok" lines, help) must have reached it: a full disk or a closed pipe
+     * is an output that could not be written, never a silent success. */
+    errno = 0;
+    if ((fflush(stdout) != 0 || ferror(stdout)) && status == WM_EXIT_OK) {
+        fprintf(stderr, "waymark: error: cannot write to standard output: %s\n",
+                errno ? strerror(errno) : "write error");
+        status = WM_EXIT_OUTPUT;
+    }
+    return status;
 }

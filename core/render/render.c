@@ -116,13 +116,16 @@ void wm_render_front_init(wm_render_front *f, const wm_engagement *e, const wm_b
     wm_front_matter *fm = &f->front;
     fm->client = e->client.name;
     fm->client_short = e->client.short_name;
+    fm->sector = e->client.sector;
     fm->title = title;
     fm->date = f->date;
     fm->prepared_by = f->by;
     fm->firm = e->engagement.prepared_by.firm ? e->engagement.prepared_by.firm
                : brand && brand->file         ? brand->name
                                               : NULL;
-    fm->confidentiality = e->engagement.confidentiality;
+    /* Every deliverable carries a marking: the engagement's, else this. */
+    fm->confidentiality =
+        e->engagement.confidentiality ? e->engagement.confidentiality : WM_DEFAULT_MARKING;
     fm->footer = brand ? brand->footer : NULL;
     fm->brand_logo = fm->client_logo = WM_NO_LOGO;
 }

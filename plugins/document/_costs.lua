@@ -7,6 +7,7 @@
 
 local fmt = require("_fmt")
 local facts = require("_facts")
+local summary = require("_summary")
 
 local M = {}
 
@@ -92,12 +93,60 @@ local function quarter_chart(f, recs)
   }
 end
 
-local function quarter_table(f, recs)
+-- What the per-quarter budget caps in each quarter (method.md: labour and
+-- one-off costs, counted in the quarter an initiative starts).
+local function capped(f, recs)
+  local once = {}
+  for _, p in ipairs(f.scheduled) do
+    local e = f.eng_ini[p.id] or {}
+    for _, c in ipairs(facts.list(e.costs)) do
+      if type(c) == "table" and (c.recurring or "once") == "once" and fmt.finite(c.amount) then
+        once[p.start_i] = (once[p.start_i] or 0) + c.amount
+      end
+    end
+  end
+  local out = {}
+  for i, rec in ipairs(recs) do out[i] = fmt.num(rec.labour) + (once[i] or 0) end
+  return out
+end
+
+-- The quarters whose cost is above the per-quarter budget, and a note that
+-- says what the cap counts; nil without a per-quarter budget.
+local function cap_note(f, recs)
+  local cap = f.per_quarter
+  if not fmt.finite(cap) then return nil, {} end
+  local over, names, counted = {}, {}, capped(f, recs)
+  local worst = 0
+  for i, rec in ipairs(recs) do
+    if waymark.round(fmt.num(rec.cost)) > waymark.round(cap) then
+      over[i] = true
+      names[#names + 1] = fmt.quarter(f.quarters[i])
+    end
+    worst = math.max(worst, counted[i])
+  end
+  local s = "The per-quarter budget of " .. fmt.money(cap) .. " caps each quarter's labour and "
+    .. "one-off costs; the schedule keeps them within it (at most " .. fmt.money(worst)
+    .. " in a quarter). Running costs and contingency come on top of it"
+  if #names == 0 then
+    return s .. ", and no quarter's cost goes above it.", over
+  end
+  local n = #names
+  s = s .. ", so the cost of " .. (n == #recs and fmt.all_of(n, "quarter"):gsub("^%u", string.lower)
+    or (fmt.words(n) .. " of the " .. fmt.nplural(#recs, "quarter"))) .. " is above it: "
+  if n > 6 then
+    s = s .. table.concat(names, ", ", 1, 6) .. " and " .. fmt.words(n - 6) .. " more"
+  else
+    s = s .. fmt.join_and(names)
+  end
+  return s .. " (in bold).", over
+end
+
+local function quarter_table(f, recs, over)
   local money, totals = money_columns(recs)
   local rows = {}
   for i, q in ipairs(f.quarters) do
     local m = money[i]
-    rows[i] = { fmt.quarter(q), m[1], m[2], m[3], m[4] }
+    rows[i] = { fmt.quarter(q), m[1], m[2], m[3], over[i] and { waymark.bold(m[4]) } or m[4] }
   end
   return waymark.table {
     columns = { fmt.col("Quarter"), fmt.col("Labour", "right"), fmt.col("Other costs", "right"),
@@ -125,31 +174,33 @@ end
 
 local function confidence(f)
   local t = f.totals
+  local cost, cont = fmt.num(t.cost), fmt.num(t.contingency)
   local items = {
-    { "P50 (median)", fmt.money(t.p50) },
-    { "P80", fmt.money(t.p80) },
-    { "P90", fmt.money(t.p90) },
-    { "Expected cost, with contingency", fmt.money(fmt.num(t.cost)) },
-    { "Share of outcomes within the expected cost", fmt.pct(t.contingency_confidence) },
+    { "The work, expected", fmt.money(cost - cont) },
+    { "The work, P50 (median)", fmt.money(t.p50) },
+    { "The work, P80", fmt.money(t.p80) },
+    { "The work, P90", fmt.money(t.p90) },
+    { "Contingency", fmt.money(cont) .. ", covering " .. fmt.pct(t.contingency_confidence)
+      .. " of simulated outcomes" },
+    { "Budgeted total", fmt.money(cost) .. ": the work and its contingency" },
   }
   if fmt.finite(f.budget_total) then
-    local variance = fmt.finite(t.variance) and t.variance or f.budget_total - fmt.num(t.cost)
-    local shown = waymark.round(variance)
-    items[#items + 1] = { "Budget", fmt.money(f.budget_total) }
-    items[#items + 1] = { "Variance", shown < 0 and (fmt.money(-variance) .. " over budget")
-      or shown > 0 and (fmt.money(variance) .. " under budget") or "On budget" }
-    items[#items + 1] = { "Chance of staying within budget", fmt.pct(t.p_within_budget)
+    local variance = fmt.finite(t.variance) and t.variance or f.budget_total - cost
+    items[#items + 1] = { "Budget", fmt.money(f.budget_total) .. ": the budgeted total is "
+      .. summary.budget_fit(variance, f.budget_total) }
+    items[#items + 1] = { "Chance the work fits the budget", fmt.pct(t.p_within_budget)
       .. " of simulated outcomes" }
   else
     items[#items + 1] = { "Budget", "None given" }
   end
   return {
     waymark.heading("Confidence", 2),
-    waymark.paragraph("The simulation draws every scheduled initiative's effort at random within "
-      .. "its three-point estimate, many times over, and adds the other costs. P50, "
-      .. "P80 and P90 are the costs that 50%, 80% and 90% of the simulated outcomes do not "
-      .. "exceed. Contingency is left out of the simulation, because it is the allowance for the "
-      .. "same uncertainty."),
+    waymark.paragraph("The first four figures are for the work itself: labour and other "
+      .. "costs, before contingency. The simulation draws every scheduled initiative's "
+      .. "effort at random within its three-point estimate, many times over, and adds the other "
+      .. "costs. P50, P80 and P90 are the costs that 50%, 80% and 90% of the simulated outcomes "
+      .. "do not exceed. Contingency is the allowance for that same uncertainty, so it is left "
+      .. "out of the simulation and shown on its own."),
     waymark.kv(items),
   }
 end
@@ -255,7 +306,9 @@ function M.section(f)
   blocks[#blocks + 1] = waymark.heading("Cost by quarter", 2)
   if chart then blocks[#blocks + 1] = chart end
   if f.nq > 1 then -- with one quarter, the table by initiative says it all
-    blocks[#blocks + 1] = quarter_table(f, recs)
+    local note, over = cap_note(f, recs)
+    blocks[#blocks + 1] = quarter_table(f, recs, over)
+    if note then blocks[#blocks + 1] = waymark.paragraph(note) end
   end
   blocks[#blocks + 1] = waymark.heading("Cost by initiative", 2)
   blocks[#blocks + 1] = waymark.paragraph("Scheduled initiatives in rank order. Deferred "
