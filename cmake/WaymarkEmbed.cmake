@@ -6,7 +6,11 @@
 #   static const unsigned char NAME[] = { ..., 0x00 };
 # from INPUT (relative to the source dir) and appends the header to
 # HEADERS_VAR, to be listed among a target's sources so that it is rebuilt
-# when INPUT changes.  Run as a script (cmake -DNAME= -DIN= -DOUT= -P this
+# when INPUT changes; and
+#   wm_embed_each(PREFIX DIR EXT TABLE HEADERS_VAR)
+# which embeds every DIR/STEM.EXT as PREFIX_STEM and generates TABLE.h, a
+# table TABLE[] = {{"STEM", PREFIX_STEM}, ..., {NULL, NULL}} of them all
+# (re-globbed when DIR changes).  Run as a script (cmake -DNAME= -DIN= -DOUT= -P this
 # file), it writes that header.  Plain CMake: no external tools.
 
 if(CMAKE_SCRIPT_MODE_FILE)
@@ -32,5 +36,23 @@ function(wm_embed name input headers_var)
     DEPENDS ${CMAKE_SOURCE_DIR}/${input} ${WM_EMBED_SCRIPT}
     COMMENT "Embedding ${input}"
     VERBATIM)
+  set(${headers_var} ${${headers_var}} ${out} PARENT_SCOPE)
+endfunction()
+
+function(wm_embed_each prefix dir ext table headers_var)
+  file(GLOB files CONFIGURE_DEPENDS ${CMAKE_SOURCE_DIR}/${dir}/*.${ext})
+  list(SORT files)
+  set(includes "")
+  set(rows "")
+  foreach(f ${files})
+    get_filename_component(stem ${f} NAME_WE)
+    wm_embed(${prefix}_${stem} ${dir}/${stem}.${ext} ${headers_var})
+    string(APPEND includes "#include \"${prefix}_${stem}.h\"\n")
+    string(APPEND rows "    {\"${stem}\", ${prefix}_${stem}},\n")
+  endforeach()
+  set(out ${CMAKE_BINARY_DIR}/generated/${table}.h)
+  file(CONFIGURE OUTPUT ${out} CONTENT
+       "/* Generated from the .${ext} files of ${dir} by cmake/WaymarkEmbed.cmake: do not edit. */\n${includes}\nstatic const struct {\n    const char *name;\n    const unsigned char *text;\n} ${table}[] = {\n${rows}    {0, 0}};\n"
+       @ONLY)
   set(${headers_var} ${${headers_var}} ${out} PARENT_SCOPE)
 endfunction()

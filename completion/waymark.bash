@@ -1,7 +1,7 @@
 # waymark.bash - bash completion for waymark(1): its commands, each command's
 # options, and the values they take (.yaml files where an engagement or a
 # brand is expected, folders for batch -o and --plugins-dir, the stages of
-# new-plugin --stage, the formats of plan and render --format, plugin names for
+# new-plugin --stage (asked of `waymark plugins stages`), the formats of plan and render --format, plugin names for
 # `plugins info`).  Installed as share/bash-completion/completions/waymark,
 # where bash-completion loads it on first use; or `source` it by hand.
 # tests/completion/check_completion.sh checks it against every command's
@@ -84,7 +84,10 @@ _waymark_complete() {
         return 0
         ;;
     --stage)
-        COMPREPLY=($(compgen -W "validate estimate prioritise schedule risks playbook document" -- "$cur"))
+        # The stages as the binary knows them (core/plan/stages.def).
+        local stages
+        stages=$("${COMP_WORDS[0]}" plugins stages 2>/dev/null | awk '{ print $1 }')
+        COMPREPLY=($(compgen -W "$stages" -- "$cur"))
         return 0
         ;;
     -o | --output)
@@ -143,7 +146,7 @@ _waymark_complete() {
             esac
         done
         if [[ -z $action ]]; then
-            COMPREPLY=($(compgen -W "list info" -- "$cur"))
+            COMPREPLY=($(compgen -W "list info stages" -- "$cur"))
         elif [[ $action == info ]]; then
             local names
             names=$("${COMP_WORDS[0]}" plugins list 2>/dev/null | awk 'NR > 1 && /^[^ ]/ { print $1 }')

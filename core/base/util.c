@@ -365,23 +365,6 @@ size_t wm_utf8_count(const char *s, size_t n)
     return count;
 }
 
-uint32_t wm_utf8_next(const char **pp)
-{
-    const unsigned char *p = (const unsigned char *)*pp;
-    uint32_t c = p[0];
-    size_t len = 1;
-    if (c >= 0xF0)
-        c &= 0x07, len = 4;
-    else if (c >= 0xE0)
-        c &= 0x0F, len = 3;
-    else if (c >= 0xC0)
-        c &= 0x1F, len = 2;
-    for (size_t k = 1; k < len && p[k]; k++)
-        c = (c << 6) | (p[k] & 0x3F);
-    *pp += len;
-    return c;
-}
-
 /* The one rule for what may reach a terminal or a log as it is.  Appends
  * the character at s[i] (of n bytes) as shown and returns the bytes it
  * took: printable ASCII and valid UTF-8 as they are; a line break and a tab

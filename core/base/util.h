@@ -98,8 +98,6 @@ size_t wm_utoa(unsigned long long v, char out[20]);
 void wm_buf_put_utf8(wm_buf *b, uint32_t cp);
 /* Number of code points in a valid UTF-8 string of n bytes. */
 size_t wm_utf8_count(const char *s, size_t n);
-/* Decode one code point at *p (valid UTF-8 assumed), advancing *p. */
-uint32_t wm_utf8_next(const char **p);
 
 /* Text made safe for a terminal or a log, the one rule for it: C0 controls,
  * DEL, C1 controls (U+0080..U+009F) and bytes that are not valid UTF-8

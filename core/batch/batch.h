@@ -28,6 +28,7 @@
 #define WM_BATCH_H
 
 #include "../base/value.h"
+#include "../render/render.h"
 #include "../waymark.h"
 
 typedef enum {
@@ -80,5 +81,31 @@ wm_value *wm_batch_summary(wm_arena *a, const wm_plan *plan);
  * `brand_file` is the batch's --brand, or NULL for the built-in brand.
  */
 int wm_portfolio_write(const char *outdir, const wm_batch *b, const char *brand_file, wm_diags *d);
+
+/* The options of a batch (`waymark batch`). */
+typedef struct {
+    const char *outdir;
+    int jobs;                  /* workers at once, >= 1 */
+    bool force;                /* redo every input */
+    unsigned shard_k, shard_n; /* keep items with index % n == k - 1; n == 0: all */
+    bool quiet;                /* no progress and no summary; failures still shown */
+    double timeout;            /* wall-clock seconds per engagement */
+    double cpu;                /* CPU seconds per engagement */
+    double memory_mb;          /* resident memory per worker, MiB */
+    wm_render_opts render;     /* brand, plugin search path and limits */
+    /* What else decides an output, beyond the files it reads: the tool,
+     * the options above that change a PDF, SOURCE_DATE_EPOCH.  Hex SHA-256. */
+    char key[65];
+} wm_batch_opts;
+
+/*
+ * A whole batch (batch.c): create OUTDIR, expand the inputs (files and
+ * folders), skip the items that are up to date with the previous manifest
+ * (unless force), render the others in workers, write the manifest and the
+ * portfolio; the diagnostics are printed on stderr.  `o` gets its key.
+ * Returns WM_EXIT_OK, WM_EXIT_INPUT when an item failed, WM_EXIT_USAGE,
+ * WM_EXIT_OUTPUT, or 130 when interrupted.
+ */
+int wm_batch_main(char **inputs, int n_inputs, wm_batch_opts *o);
 
 #endif /* WM_BATCH_H */

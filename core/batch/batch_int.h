@@ -10,20 +10,7 @@
 #include "../render/render.h"
 #include "batch.h"
 
-typedef struct {
-    const char *outdir;
-    int jobs;                  /* workers at once, >= 1 */
-    bool force;                /* redo every input */
-    unsigned shard_k, shard_n; /* keep items with index % n == k - 1; n == 0: all */
-    bool quiet;                /* no progress and no summary; failures still shown */
-    double timeout;            /* wall-clock seconds per engagement */
-    double cpu;                /* CPU seconds per engagement */
-    double memory_mb;          /* resident memory per worker, MiB */
-    wm_render_opts render;     /* brand, plugin search path and limits */
-    /* What else decides an output, beyond the files it reads: the tool,
-     * the options above that change a PDF, SOURCE_DATE_EPOCH.  Hex SHA-256. */
-    char key[65];
-} wm_batch_opts;
+/* wm_batch_opts is in batch.h. */
 
 /* inputs.c: expand files and folders into b->items (sorted by name, unique
  * names, sharded), outputs under opts->outdir.  Returns WM_EXIT_OK, or
@@ -72,7 +59,7 @@ void wm_progress_free(wm_progress *p);
 
 const char *wm_item_status_name(wm_item_status s);
 
-/* portfolio.c: an item's summary (an object, else NULL), and whether the
+/* item.c: an item's summary (an object, else NULL), and whether the
  * item is a client's row in the portfolio (rendered or up to date, with a
  * summary) rather than an input that produced no PDF. */
 const wm_value *wm_batch_item_summary(const wm_batch_item *it);

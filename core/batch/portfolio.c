@@ -157,21 +157,6 @@ wm_value *wm_batch_summary(wm_arena *a, const wm_plan *plan)
 }
 
 /* ------------------------------------------------------------------------ */
-/* Shared helpers                                                            */
-/* ------------------------------------------------------------------------ */
-
-const wm_value *wm_batch_item_summary(const wm_batch_item *it)
-{
-    return it->summary && it->summary->kind == WM_VOBJ ? it->summary : NULL;
-}
-
-bool wm_batch_item_ok(const wm_batch_item *it)
-{
-    return (it->status == WM_ITEM_DONE || it->status == WM_ITEM_SKIPPED) &&
-           wm_batch_item_summary(it);
-}
-
-/* ------------------------------------------------------------------------ */
 /* portfolio.csv                                                             */
 /* ------------------------------------------------------------------------ */
 

@@ -12,9 +12,12 @@
  */
 #define _GNU_SOURCE
 #include <getopt.h>
+#include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "../base/docdate.h"
 #include "../base/util.h"
 #include "cli.h"
 
@@ -170,4 +173,60 @@ int wm_args_next(wm_args *a)
     }
     a->value = optarg;
     return a->opts[i].id;
+}
+
+/* ---- what every command shares (cli.h) ---- */
+
+int wm_is_help(const char *arg)
+{
+    return strcmp(arg, "-h") == 0 || strcmp(arg, "--help") == 0;
+}
+
+int wm_usage_error(const char *command, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    char *msg = wm_xvasprintf(fmt, ap);
+    va_end(ap);
+    fprintf(stderr, "waymark %s: ", command);
+    wm_fput_shown(stderr, msg, false);
+    fprintf(stderr, "\nTry 'waymark %s --help'.\n", command);
+    free(msg);
+    return WM_EXIT_USAGE;
+}
+
+const char *wm_shown(const char *s)
+{
+    static char slots[WM_SHOWN_SLOTS][WM_SHOWN_MAX + 4];
+    static unsigned next;
+    char *out = slots[next++ % WM_SHOWN_SLOTS];
+    if (!s)
+        s = "";
+    wm_buf b;
+    wm_buf_init(&b);
+    wm_buf_put_shown(&b, s, strlen(s), false);
+    size_t n = b.len;
+    if (n > WM_SHOWN_MAX) { /* cut at a character's start */
+        n = WM_SHOWN_MAX;
+        while (n > 0 && ((unsigned char)b.data[n] & 0xC0) == 0x80)
+            n--;
+    }
+    if (n)
+        memcpy(out, b.data, n);
+    if (n < b.len)
+        memcpy(out + n, "...", 3), n += 3;
+    out[n] = '\0';
+    wm_buf_free(&b);
+    return out;
+}
+
+int wm_date_env_error(const char *command)
+{
+    int64_t epoch;
+    char *err = NULL;
+    if (wm_source_date_epoch(&epoch, &err) >= 0)
+        return 0;
+    fprintf(stderr, "waymark %s: error: %s\n  hint: %s\n", command, err, WM_SOURCE_DATE_EPOCH_HINT);
+    free(err);
+    return WM_EXIT_USAGE;
 }

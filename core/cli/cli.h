@@ -36,13 +36,6 @@ void wm_help_new_plugin(FILE *out);
 int wm_cmd_test_plugin(int argc, char **argv);
 void wm_help_test_plugin(FILE *out);
 
-/* test-plugin's runner, also used by new-plugin to record the scaffold's
- * expected result: run every test of the plugin in `dir` (a folder or its
- * .lua file), comparing, or with `update` recording, the expected results;
- * `quiet` prints only failures.  Returns 0, 1 (a test failed), or 4 (an
- * expected file could not be written). */
-int wm_plugin_tests(const char *dir, bool update, bool quiet, const wm_plan_opts *opts);
-
 /* ---- options (args.c) ----
  *
  * Each command has one table of its options; wm_args_next walks argv with
@@ -140,7 +133,7 @@ int wm_usage_error(const char *command, const char *fmt, ...) WM_PRINTF(2, 3);
 /* `s` as a terminal may show it (wm_buf_put_shown: controls and bytes that
  * are not UTF-8 as \xNN, a line break as \n), for a path, a name or a
  * plugin's text in a command's output.  The text lives in one of
- * WM_SHOWN_SLOTS buffers of main.c, reused in turn: valid until that many
+ * WM_SHOWN_SLOTS buffers of args.c, reused in turn: valid until that many
  * more calls, enough for the arguments of one printf.  Cut with "..." past
  * WM_SHOWN_MAX bytes. */
 #define WM_SHOWN_SLOTS 8

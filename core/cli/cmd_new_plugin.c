@@ -25,16 +25,12 @@
 #include "../base/file.h"
 #include "../base/util.h"
 #include "../plan/plugin.h"
+#include "../plan/stages.h"
+#include "../plan/testrun.h"
 #include "cli.h"
-#include "wm_scaffold_plugin_document.h"
 #include "wm_scaffold_plugin_engagement.h"
-#include "wm_scaffold_plugin_estimate.h"
-#include "wm_scaffold_plugin_playbook.h"
-#include "wm_scaffold_plugin_prioritise.h"
 #include "wm_scaffold_plugin_readme.h"
-#include "wm_scaffold_plugin_risks.h"
-#include "wm_scaffold_plugin_schedule.h"
-#include "wm_scaffold_plugin_validate.h"
+#include "wm_scaffold_plugins.h"
 
 #define MAX_NAME_BYTES 64
 
@@ -60,15 +56,11 @@ void wm_help_new_plugin(FILE *out)
           "NAME is the plugin's name: 1 to 64 lower-case letters, digits, '_' and\n"
           "'-', starting with a letter or digit (a plugin named by its path takes\n"
           "its file's name).  STAGE is the pipeline stage it hooks into:\n"
-          "\n"
-          "  validate    check the engagement; report warnings or errors\n"
-          "  estimate    change effort estimates (runs after estimate/pert)\n"
-          "  prioritise  rank the initiatives (replaces the default prioritiser)\n"
-          "  schedule    place them in quarters (replaces schedule/capacity)\n"
-          "  risks       add to the plan once costs and risks are known\n"
-          "  playbook    change the filled handover playbook\n"
-          "  document    add a section to the deliverable (the default)\n"
-          "\n"
+          "\n",
+          out);
+    for (int s = 0; s < WM_STAGE_COUNT; s++)
+        fprintf(out, "  %-10s  %s\n", wm_stages[s].name, wm_stages[s].summary);
+    fputs("\n"
           "Options:\n"
           "  --stage STAGE  the stage (default document)\n"
           "  --dir DIR      where to write (default ./NAME)\n"
@@ -83,40 +75,15 @@ void wm_help_new_plugin(FILE *out)
           out);
 }
 
-/* ---- per stage ---- */
-
-typedef struct {
-    const unsigned char *lua;
-    const char *does; /* for the README: "As it stands it ..." */
-    const char *part; /* "what the plugin contributed to that engagement's ..." */
-} stage_scaffold;
-
-static const stage_scaffold SCAFFOLDS[WM_STAGE_COUNT] = {
-    [WM_STAGE_VALIDATE] = {wm_scaffold_plugin_validate,
-                           "warns about initiatives that have no owner at the client",
-                           "checks (the warnings and errors it reported)"},
-    [WM_STAGE_ESTIMATE] = {wm_scaffold_plugin_estimate,
-                           "widens the estimates of the initiatives tagged `platform` by 20%",
-                           "plan (the fields it changed)"},
-    [WM_STAGE_PRIORITISE] = {wm_scaffold_plugin_prioritise,
-                             "ranks the initiatives by business value plus twice their time "
-                             "criticality, MoSCoW tiers first",
-                             "plan (every initiative's rank, tier, method, score and inputs)"},
-    [WM_STAGE_SCHEDULE] = {wm_scaffold_plugin_schedule,
-                           "schedules the initiatives by their dependencies and effort alone, "
-                           "with no capacity or budget limits",
-                           "plan (every initiative's status, quarters and allocation, and the "
-                           "objectives' dates)"},
-    [WM_STAGE_RISKS] = {wm_scaffold_plugin_risks,
-                        "gives each risk the cost it exposes, weighted by its score",
-                        "plan (the fields it added)"},
-    [WM_STAGE_PLAYBOOK] = {wm_scaffold_plugin_playbook,
-                           "adds a decision log to the handover playbook's documentation index",
-                           "plan (the filled playbook)"},
-    [WM_STAGE_DOCUMENT] = {wm_scaffold_plugin_document,
-                           "adds a section listing the initiatives in rank order, with a chart",
-                           "document (the section it added, as data)"},
-};
+/* The scaffold of stage `s` (core/cli/scaffold/plugin/NAME.lua), or NULL
+ * when the stage has none. */
+static const unsigned char *scaffold_of(int s)
+{
+    for (size_t i = 0; wm_scaffold_plugins[i].name; i++)
+        if (strcmp(wm_scaffold_plugins[i].name, wm_stages[s].name) == 0)
+            return wm_scaffold_plugins[i].text;
+    return NULL;
+}
 
 /* The playbook block of the test engagement, for the playbook stage. */
 static const char PLAYBOOK_BLOCK[] =
@@ -125,12 +92,6 @@ static const char PLAYBOOK_BLOCK[] =
     "  template: standard\n"
     "  owners: { sponsor: \"Dana Whitfield\", product_owner: \"Luis Ortega\",\n"
     "            engineering_lead: \"Mei Chen\" }\n";
-
-/* The sections of document/standard, which a section of the plugin's must
- * not take the id of. */
-static const char *const STANDARD_IDS[] = {"summary",  "objectives", "assessment", "initiatives",
-                                           "roadmap",  "costs",      "risks",      "playbook",
-                                           "appendix", NULL};
 
 /* ---- checking the arguments ---- */
 
@@ -183,14 +144,6 @@ static char *name_suggestion(const char *name)
         return NULL;
     }
     return out;
-}
-
-static int find_stage(const char *s)
-{
-    for (int i = 0; i < WM_STAGE_COUNT; i++)
-        if (strcmp(wm_stage_names[i], s) == 0)
-            return i;
-    return -1;
 }
 
 /* ---- writing ---- */
@@ -249,8 +202,8 @@ static char *section_id(const char *name)
     for (char *p = id; *p; p++)
         if (*p == '_')
             *p = '-';
-    for (size_t i = 0; STANDARD_IDS[i]; i++)
-        if (strcmp(STANDARD_IDS[i], id) == 0) {
+    for (size_t i = 0; wm_standard_section_ids[i]; i++)
+        if (strcmp(wm_standard_section_ids[i], id) == 0) {
             char *longer = wm_xasprintf("%s-plugin", id);
             free(id);
             return longer;
@@ -312,20 +265,19 @@ int wm_cmd_new_plugin(int argc, char **argv)
         free(q);
         return r;
     }
-    int stage = find_stage(stage_arg ? stage_arg : "document");
-    if (stage < 0) {
-        const char *names[WM_STAGE_COUNT + 1];
-        for (int i = 0; i < WM_STAGE_COUNT; i++)
-            names[i] = wm_stage_names[i];
-        names[WM_STAGE_COUNT] = NULL;
-        const char *near = wm_suggest_list(stage_arg, names);
+    int stage = wm_stage_find(stage_arg ? stage_arg : "document");
+    if (stage < 0 || !scaffold_of(stage)) {
+        const char *near = wm_suggest_list(stage_arg, wm_stage_names);
         char *q = wm_quote(stage_arg, strlen(stage_arg), 40);
-        int r =
-            near ? wm_usage_error("new-plugin", "unknown stage '%s' (did you mean '%s'?)", q, near)
-                 : wm_usage_error("new-plugin",
-                                  "unknown stage '%s': one of validate, estimate, "
-                                  "prioritise, schedule, risks, playbook, document",
-                                  q);
+        wm_buf all;
+        wm_buf_init(&all);
+        for (int s = 0; s < WM_STAGE_COUNT; s++)
+            wm_buf_printf(&all, "%s%s", s ? ", " : "", wm_stages[s].name);
+        int r = stage >= 0 ? wm_usage_error("new-plugin", "the stage '%s' has no scaffold", q)
+                : near ? wm_usage_error("new-plugin", "unknown stage '%s' (did you mean '%s'?)", q,
+                                        near)
+                       : wm_usage_error("new-plugin", "unknown stage '%s': one of %s", q, all.data);
+        wm_buf_free(&all);
         free(q);
         return r;
     }
@@ -400,18 +352,18 @@ int wm_cmd_new_plugin(int argc, char **argv)
     }
 
     id = section_id(name);
-    const stage_scaffold *sc = &SCAFFOLDS[stage];
+    const wm_stage_info *sc = &wm_stages[stage];
     const wm_subst subs[] = {
         {"@NAME@", name},
-        {"@STAGE@", wm_stage_names[stage]},
+        {"@STAGE@", sc->name},
         {"@TITLE@", title},
         {"@ID@", id},
-        {"@DOES@", sc->does},
-        {"@PART@", sc->part},
+        {"@DOES@", sc->scaffold_does},
+        {"@PART@", sc->scaffold_part},
         {"@PLAYBOOK@", stage == WM_STAGE_PLAYBOOK ? PLAYBOOK_BLOCK : ""},
     };
     size_t n_subs = sizeof subs / sizeof subs[0];
-    texts[F_PLUGIN] = wm_fill((const char *)sc->lua, subs, n_subs);
+    texts[F_PLUGIN] = wm_fill((const char *)scaffold_of(stage), subs, n_subs);
     texts[F_README] = wm_fill((const char *)wm_scaffold_plugin_readme, subs, n_subs);
     texts[F_ENGAGEMENT] = wm_fill((const char *)wm_scaffold_plugin_engagement, subs, n_subs);
 

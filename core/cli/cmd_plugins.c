@@ -1,6 +1,7 @@
 /*
- * cmd_plugins.c - `waymark plugins [list | info NAME]`: what plugins the
- * search path holds, with version, stages and where each comes from.
+ * cmd_plugins.c - `waymark plugins [list | info NAME | stages]`: what
+ * plugins the search path holds, with version, stages and where each comes
+ * from; and the pipeline's stages (core/plan/stages.def).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -8,18 +9,22 @@
 
 #include "../base/file.h"
 #include "../plan/plugin.h"
+#include "../plan/stages.h"
 #include "cli.h"
 
 void wm_help_plugins(FILE *out)
 {
     fputs("usage: waymark plugins [list] [--plugins-dir DIR]... [--engagement FILE]\n"
           "       waymark plugins info NAME [--plugins-dir DIR]... [--engagement FILE]\n"
+          "       waymark plugins stages\n"
           "\n"
           "List the plugins on the search path - each --plugins-dir, the engagement's\n"
           "./plugins folder (with --engagement), $XDG_DATA_HOME/waymark/plugins, then\n"
           "the built-in ones - with version, stages and origin; or show one plugin's\n"
           "description, hooks and configuration options.  A plugin shadowed by one of\n"
-          "the same name earlier on the path is marked as such.\n"
+          "the same name earlier on the path is marked as such.  'stages' lists the\n"
+          "pipeline's stages in the order they run: name, kind (collecting or\n"
+          "exclusive), default plugin and what a plugin of the stage does.\n"
           "\n"
           "Options:\n"
           "  --plugins-dir DIR     search DIR first (repeatable)\n"
@@ -137,6 +142,23 @@ static int info(const wm_plugin_roots *roots, const char *name, const wm_plan_op
     return status;
 }
 
+/* One line per stage, in running order: name, kind, default plugin, what
+ * its plugins do.  The bash completion reads the first column. */
+static int list_stages(void)
+{
+    for (int s = 0; s < WM_STAGE_COUNT; s++) {
+        const wm_stage_info *st = &wm_stages[s];
+        char def[64];
+        snprintf(def, sizeof def, "%.*s%s",
+                 (int)strcspn(st->default_plugin ? st->default_plugin : "-", "%"),
+                 st->default_plugin ? st->default_plugin : "-",
+                 st->default_plugin && strstr(st->default_plugin, "%s") ? "METHOD" : "");
+        printf("%-11s %-10s %-20s %s\n", st->name, st->exclusive ? "exclusive" : "collecting", def,
+               st->summary);
+    }
+    return WM_EXIT_OK;
+}
+
 enum { OPT_ENGAGEMENT = WM_OPT_OWN };
 
 static const wm_option OPTIONS[] = {
@@ -188,9 +210,14 @@ int wm_cmd_plugins(int argc, char **argv)
     }
     if (!action)
         action = "list";
-    if (strcmp(action, "list") != 0 && strcmp(action, "info") != 0) {
+    if (strcmp(action, "list") != 0 && strcmp(action, "info") != 0 &&
+        strcmp(action, "stages") != 0) {
         free(dirs);
-        return wm_usage_error("plugins", "unknown action '%s' (list or info)", action);
+        return wm_usage_error("plugins", "unknown action '%s' (list, info or stages)", action);
+    }
+    if (strcmp(action, "stages") == 0) {
+        free(dirs);
+        return name ? wm_usage_error("plugins", "unexpected argument '%s'", name) : list_stages();
     }
     if (strcmp(action, "info") == 0 && !name) {
         free(dirs);

@@ -157,9 +157,9 @@ static void heatmap_table(const wm_chart *c, const wm_currency *cur, wm_arena *a
 
 static void (*const TABLE[WM_CHART_KIND_COUNT])(const wm_chart *, const wm_currency *, wm_arena *,
                                                 wm_block *) = {
-    [WM_CHART_BAR] = series_table,   [WM_CHART_STACKED_BAR] = series_table,
-    [WM_CHART_GANTT] = gantt_table,  [WM_CHART_HEATMAP] = heatmap_table,
-    [WM_CHART_RADAR] = series_table,
+#define WM_CHART_KIND(id, name, data, table) [WM_CHART_##id] = table,
+#include "charts.def"
+#undef WM_CHART_KIND
 };
 
 void wm_chart_table(const wm_chart *c, const wm_currency *cur, wm_arena *a, wm_block *out)

@@ -50,11 +50,9 @@ typedef struct {
 /* ---- charts ---- */
 
 typedef enum {
-    WM_CHART_BAR,
-    WM_CHART_STACKED_BAR,
-    WM_CHART_GANTT,
-    WM_CHART_HEATMAP,
-    WM_CHART_RADAR,
+#define WM_CHART_KIND(id, ...) WM_CHART_##id,
+#include "charts.def"
+#undef WM_CHART_KIND
     WM_CHART_KIND_COUNT
 } wm_chart_kind;
 

@@ -1,7 +1,7 @@
 /*
- * doc_chart.c - the chart kinds, one table entry each: the name plugins
- * write, the fields of its data and the function that checks the data and
- * turns it into the chart's typed payload (doc.h).  The data shapes
+ * doc_chart.c - the chart kinds (one row each in charts.def): the name
+ * plugins write, the fields of its data and the function that checks the
+ * data and turns it into the chart's typed payload (doc.h).  The data shapes
  * (docs/charts.md):
  *
  *   bar, stacked_bar  { categories = {text...}, series = {{name, values}...},
@@ -24,9 +24,9 @@
 #include "doc_int.h"
 
 const char *const wm_chart_kind_names[WM_CHART_KIND_COUNT + 1] = {
-    [WM_CHART_BAR] = "bar",     [WM_CHART_STACKED_BAR] = "stacked_bar",
-    [WM_CHART_GANTT] = "gantt", [WM_CHART_HEATMAP] = "heatmap",
-    [WM_CHART_RADAR] = "radar",
+#define WM_CHART_KIND(id, name, ...) [WM_CHART_##id] = name,
+#include "charts.def"
+#undef WM_CHART_KIND
 };
 
 static const struct {
@@ -370,11 +370,11 @@ static bool heatmap_chart(wm_doc_builder *b, const wm_value *d, wm_chart *out)
     return true;
 }
 
-/* Each kind's data builder, by kind. */
+/* Each kind's data builder, by kind (charts.def). */
 static bool (*const DATA[WM_CHART_KIND_COUNT])(wm_doc_builder *, const wm_value *, wm_chart *) = {
-    [WM_CHART_BAR] = series_chart,   [WM_CHART_STACKED_BAR] = series_chart,
-    [WM_CHART_GANTT] = gantt_chart,  [WM_CHART_HEATMAP] = heatmap_chart,
-    [WM_CHART_RADAR] = series_chart,
+#define WM_CHART_KIND(id, name, data, table) [WM_CHART_##id] = data,
+#include "charts.def"
+#undef WM_CHART_KIND
 };
 
 bool wm_db_chart(wm_doc_builder *b, const wm_value *v, wm_chart *out)
@@ -383,8 +383,18 @@ bool wm_db_chart(wm_doc_builder *b, const wm_value *v, wm_chart *out)
     int k = 0;
     while (kind && k < WM_CHART_KIND_COUNT && strcmp(kind, wm_chart_kind_names[k]) != 0)
         k++;
-    if (!kind || k == WM_CHART_KIND_COUNT)
-        return wm_db_bad(b, "a chart's kind is bar, stacked_bar, gantt, heatmap or radar");
+    if (!kind || k == WM_CHART_KIND_COUNT) {
+        char all[200] = ""; /* "bar, stacked_bar, ... or radar" */
+        for (int i = 0; i < WM_CHART_KIND_COUNT; i++) {
+            size_t len = strlen(all);
+            snprintf(all + len, sizeof all - len, "%s%s",
+                     i == 0                         ? ""
+                     : i + 1 == WM_CHART_KIND_COUNT ? " or "
+                                                    : ", ",
+                     wm_chart_kind_names[i]);
+        }
+        return wm_db_bad(b, "a chart's kind is %s", all);
+    }
     out->kind = (wm_chart_kind)k;
     const char *title = wm_vobj_str(v, "title");
     out->title = title ? wm_db_copy(b, title) : NULL;

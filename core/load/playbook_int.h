@@ -2,7 +2,9 @@
  * playbook_int.h - the playbook loader's internals, shared by playbook.c
  * (finding, merging, the ctx.playbook value), playbook_schema.c (the format
  * as tables, and reading a YAML tree by them) and playbook_rules.c
- * (references, placeholders and the template's whole-file rules).
+ * (references, placeholders and the template's whole-file rules).  The
+ * calls run one way: playbook.c -> playbook_rules.c -> playbook_schema.c
+ * (and playbook.c -> playbook_schema.c); the schema calls neither.
  *
  * A template, and an engagement's `playbook.extra`, are read into entries:
  * one per mapping the format defines (the template itself, a role, a
@@ -21,6 +23,8 @@
 /* What a `for_each` repeats over; PB_FE_NONE when there is none. */
 enum { PB_FE_NONE = -1, PB_FE_INITIATIVE = 0, PB_FE_OBJECTIVE_MEASURE = 1, PB_FE_RISK = 2 };
 extern const char *const wm_pb_for_each_names[]; /* indexed by PB_FE_*, NULL-terminated */
+/* The four DORA measures' ids, NULL-terminated (playbook_schema.c). */
+extern const char *const wm_pb_dora[];
 
 typedef enum {
     PB_TEXT,     /* non-blank text; placeholders allowed */

@@ -37,8 +37,6 @@ static const char *const SCOPE_HINT[3] = {
      "for_each: initiative"),
     "objective placeholders are filled in the measure with for_each: objective_measure",
     "risk placeholders are filled in controls with for_each: risk"};
-static const char *const DORA[] = {"deployment_frequency", "lead_time_for_changes",
-                                   "change_failure_rate", "time_to_restore", NULL};
 
 static void err(const pb_entry *e, wm_pos pos, const char *hint, const char *fmt, ...)
     WM_PRINTF(4, 5);
@@ -525,22 +523,22 @@ static void dora(ck *c)
     if (!c->root->val[f])
         return;
     const pb_list *l = &c->root->sub[f];
-    for (size_t i = 0; DORA[i]; i++) {
-        if (find(l, DORA[i]))
+    for (size_t i = 0; wm_pb_dora[i]; i++) {
+        if (find(l, wm_pb_dora[i]))
             continue;
         const char *hint = "a template keeps the four DORA measures: deployment_frequency, "
                            "lead_time_for_changes, change_failure_rate and time_to_restore";
         if (!c->tmpl) {
             err(c->root, c->root->key[f]->pos, hint, "measures is missing the DORA measure '%s'",
-                DORA[i]);
+                wm_pb_dora[i]);
             continue;
         }
-        const pb_entry *t = find(wm_pb_sub(c->tmpl, "measures"), DORA[i]);
+        const pb_entry *t = find(wm_pb_sub(c->tmpl, "measures"), wm_pb_dora[i]);
         if (t && t->omitted_by)
             wm_schema_error(&c->extra->s, t->omitted_by->pos,
                             "a playbook keeps the four DORA measures; to change one, replace it "
                             "in playbook.extra.measures",
-                            "playbook.extra.omit drops the DORA measure '%s'", DORA[i]);
+                            "playbook.extra.omit drops the DORA measure '%s'", wm_pb_dora[i]);
     }
 }
 
@@ -677,32 +675,4 @@ void wm_pb_check(pb_entry *root, const pb_entry *template_root, pb_src *extra)
         emptied(&c, "raci", "activities", "raci activity");
         emptied(&c, "vendors", "practices", "vendor practice");
     }
-}
-
-wm_pos wm_pb_text_pos(const pb_src *src, const wm_ynode *n, size_t off, size_t len)
-{
-    if (!src->text || n->pos.line == 0 || off + len > n->len)
-        return n->pos;
-    const char *s = src->text;
-    if (src->len >= 2 && ((unsigned char)s[0] == 0xFF || (unsigned char)s[0] == 0xFE))
-        return n->pos; /* UTF-16: the text is not searched */
-    const char *tok = n->text + off;
-    size_t k = 0; /* occurrences of the token before it in the text */
-    for (size_t i = 0; i < off; i++)
-        if (memcmp(n->text + i, tok, len) == 0)
-            k++;
-    size_t p = src->len >= 3 && memcmp(s, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
-    wm_pos at = {1, 1}; /* counted as the tree counts (wm_text_step) */
-    while (p < src->len &&
-           (at.line < n->pos.line || (at.line == n->pos.line && at.col < n->pos.col)))
-        wm_text_step(s, src->len, &p, &at);
-    while (p + len <= src->len) {
-        if (memcmp(s + p, tok, len) == 0) {
-            if (k == 0)
-                return at;
-            k--;
-        }
-        wm_text_step(s, src->len, &p, &at);
-    }
-    return n->pos;
 }

@@ -23,8 +23,8 @@ const char *const wm_pb_for_each_names[] = {"initiative", "objective_measure", "
 static const char *const MEASURE_KINDS[] = {"dora", "flow", "objective", NULL};
 static const char *const STARTS[] = {"first", "next", NULL};
 static const char *const BANDS[] = {"low", "medium", "high", "critical", NULL};
-static const char *const DORA[] = {"deployment_frequency", "lead_time_for_changes",
-                                   "change_failure_rate", "time_to_restore", NULL};
+const char *const wm_pb_dora[] = {"deployment_frequency", "lead_time_for_changes",
+                                  "change_failure_rate", "time_to_restore", NULL};
 
 /* ---- the tables ---- */
 
@@ -285,6 +285,34 @@ const char *wm_pb_what(const pb_entry *e, const char *field)
         snprintf(src->what, sizeof src->what, "%.300s%s%.64s", e->label,
                  e->kind->dotted ? "." : " ", field);
     return src->what;
+}
+
+wm_pos wm_pb_text_pos(const pb_src *src, const wm_ynode *n, size_t off, size_t len)
+{
+    if (!src->text || n->pos.line == 0 || off + len > n->len)
+        return n->pos;
+    const char *s = src->text;
+    if (src->len >= 2 && ((unsigned char)s[0] == 0xFF || (unsigned char)s[0] == 0xFE))
+        return n->pos; /* UTF-16: the text is not searched */
+    const char *tok = n->text + off;
+    size_t k = 0; /* occurrences of the token before it in the text */
+    for (size_t i = 0; i < off; i++)
+        if (memcmp(n->text + i, tok, len) == 0)
+            k++;
+    size_t p = src->len >= 3 && memcmp(s, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
+    wm_pos at = {1, 1}; /* counted as the tree counts (wm_text_step) */
+    while (p < src->len &&
+           (at.line < n->pos.line || (at.line == n->pos.line && at.col < n->pos.col)))
+        wm_text_step(s, src->len, &p, &at);
+    while (p + len <= src->len) {
+        if (memcmp(s + p, tok, len) == 0) {
+            if (k == 0)
+                return at;
+            k--;
+        }
+        wm_text_step(s, src->len, &p, &at);
+    }
+    return n->pos;
 }
 
 bool wm_pb_is_key(const char *s, size_t len)
@@ -722,7 +750,7 @@ static void check_entry(rd *r, pb_entry *e)
         const wm_ynode *kind = wm_pb_val(e, "kind");
         if (!kind || !e->id)
             return;
-        bool dora = in_list(DORA, e->id);
+        bool dora = in_list(wm_pb_dora, e->id);
         if (dora && strcmp(kind->text, "dora") != 0)
             wm_schema_error(r->s, kind->pos, "it is one of the four DORA measures",
                             "%s must have kind: dora", e->label);

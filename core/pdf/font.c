@@ -64,14 +64,6 @@ static size_t lower_bound(const wm_cpset *s, uint32_t cp)
     return lo;
 }
 
-bool wm_cpset_has(const wm_cpset *s, uint32_t cp)
-{
-    if (cp < 128)
-        return (s->ascii[cp >> 6] >> (cp & 63)) & 1u;
-    size_t i = lower_bound(s, cp);
-    return i < s->len && s->cp[i] == cp;
-}
-
 void wm_cpset_add(wm_cpset *s, uint32_t cp)
 {
     if (cp > WM_CP_MAX)
@@ -89,17 +81,6 @@ void wm_cpset_add(wm_cpset *s, uint32_t cp)
     memmove(s->cp + i + 1, s->cp + i, (s->len - i) * sizeof *s->cp);
     s->cp[i] = cp;
     s->len++;
-}
-
-void wm_cpset_add_range(wm_cpset *s, uint32_t first, uint32_t last)
-{
-    if (last > WM_CP_MAX)
-        last = WM_CP_MAX;
-    for (uint32_t cp = first; cp <= last; cp++) {
-        wm_cpset_add(s, cp);
-        if (cp == last) /* no wrap-around when last is the largest value */
-            break;
-    }
 }
 
 int wm_cpset_add_utf8(wm_cpset *s, const char *utf8)

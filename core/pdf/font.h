@@ -56,14 +56,11 @@ void wm_cpset_free(wm_cpset *s);
 
 /* Add one code point (values above U+10FFFF are ignored). */
 void wm_cpset_add(wm_cpset *s, uint32_t cp);
-/* Add every code point from `first` to `last`, both included. */
-void wm_cpset_add_range(wm_cpset *s, uint32_t first, uint32_t last);
 /* Add every code point of a NUL-terminated UTF-8 string.  Returns 0, or -1
  * when the string is not valid UTF-8: each byte that starts no valid sequence
  * (overlong forms, surrogates and values above U+10FFFF included) then adds
  * U+FFFD, the character a caller should draw in its place. */
 int wm_cpset_add_utf8(wm_cpset *s, const char *utf8);
-bool wm_cpset_has(const wm_cpset *s, uint32_t cp);
 
 /* The code points of one UTF-8 string, sorted and unique, in a new array of
  * *n entries (NULL when *n is 0) that the caller frees.  Returns what

@@ -360,7 +360,7 @@ static int api_simulate(lua_State *L)
     return 1;
 }
 
-void wm_api_open(lua_State *L)
+int wm_api_open(lua_State *L)
 {
     static const luaL_Reg fns[] = {
         {"log", api_log},
@@ -384,4 +384,5 @@ void wm_api_open(lua_State *L)
     lua_setfield(L, -2, "api_version");
     wm_api_open_document(L);
     lua_setglobal(L, "waymark");
+    return 0;
 }

@@ -1,6 +1,7 @@
 /*
  * engagement_value.c - the engagement model as plain data for plugins
- * (`ctx.engagement`) and the empty plan the stages fill in.
+ * (`ctx.engagement`) and the empty plan the stages fill in, built from the
+ * plan's schema (stages.def).
  *
  * Everything ordered is an array (team, objectives, initiatives, effort
  * roles, risks, assessment), so no plugin depends on `pairs` order.  Values
@@ -8,13 +9,14 @@
  * default: `moscow` ("should") and a cost's `recurring` ("once").
  */
 #include "plan_int.h"
+#include "stages.h"
 
 #include <stdio.h>
 #include <string.h>
 
 static const char *const MOSCOW[] = {"must", "should", "could", "wont"};
 static const char *const RECURRING[] = {"once", "monthly", "yearly"};
-static const char *const METHODS[] = {"wsjf", "rice", "weighted"};
+const char *const wm_method_names[] = {"wsjf", "rice", "weighted"};
 
 static void set_str(wm_arena *a, wm_value *o, const char *k, const char *s)
 {
@@ -123,7 +125,7 @@ wm_value *wm_engagement_value(wm_arena *a, const wm_engagement *e)
     wm_vobj_set(a, root, "budget", budget);
 
     wm_value *prio = wm_vobj(a);
-    wm_vobj_set(a, prio, "method", wm_vstr(a, METHODS[e->prioritisation.method]));
+    wm_vobj_set(a, prio, "method", wm_vstr(a, wm_method_names[e->prioritisation.method]));
     wm_value *weights = wm_vobj(a);
     for (int k = 0; k < WM_SCORE_COUNT; k++)
         set_num(a, weights, wm_score_names[k], e->prioritisation.weights[k]);
@@ -229,93 +231,115 @@ wm_value *wm_engagement_value(wm_arena *a, const wm_engagement *e)
     return root;
 }
 
-const char *const wm_plan_total_keys[] = {"labour",
-                                          "other",
-                                          "contingency",
-                                          "cost",
-                                          "budget",
-                                          "variance",
-                                          "p50",
-                                          "p80",
-                                          "p90",
-                                          "p_within_budget",
-                                          "contingency_confidence",
-                                          "scheduled",
-                                          "deferred",
-                                          NULL};
+/* A field the engagement gives (WM_BY_ENGAGEMENT), of record `i` of the
+ * kind `rec`; NULL for one it does not. */
+static wm_value *given(wm_arena *a, const wm_engagement *e, wm_plan_record rec, size_t i,
+                       const char *key)
+{
+    char buf[16];
+    if (rec == WM_REC_INITIATIVE) {
+        const wm_initiative *in = &e->initiatives[i];
+        return strcmp(key, "id") == 0      ? wm_vstr(a, in->id)
+               : strcmp(key, "title") == 0 ? wm_vstr(a, in->title)
+                                           : NULL;
+    }
+    if (rec == WM_REC_OBJECTIVE) {
+        const wm_objective *o = &e->objectives[i];
+        if (strcmp(key, "deadline") == 0)
+            return o->deadline == WM_NO_QUARTER
+                       ? wm_vnull(a)
+                       : wm_vstr(a, wm_quarter_format(o->deadline, buf, sizeof buf));
+        return strcmp(key, "id") == 0      ? wm_vstr(a, o->id)
+               : strcmp(key, "title") == 0 ? wm_vstr(a, o->title)
+                                           : NULL;
+    }
+    if (rec == WM_REC_RISK) {
+        const wm_risk *r = &e->risks[i];
+        return strcmp(key, "id") == 0            ? wm_vstr(a, r->id)
+               : strcmp(key, "title") == 0       ? wm_vstr(a, r->title)
+               : strcmp(key, "likelihood") == 0  ? wm_vint(a, r->likelihood)
+               : strcmp(key, "impact") == 0      ? wm_vint(a, r->impact)
+               : strcmp(key, "initiatives") == 0 ? ref_ids(a, r->initiatives, r->n_initiatives)
+               : strcmp(key, "mitigation") == 0  ? wm_vstr(a, r->mitigation)
+               : strcmp(key, "owner") == 0       ? wm_vstr(a, r->owner)
+                                                 : NULL;
+    }
+    return NULL;
+}
+
+/* A record of kind `rec` with every field of the schema: the engagement's
+ * where it gives them, null where a stage fills them. */
+static wm_value *record(wm_arena *a, const wm_engagement *e, wm_plan_record rec, size_t i)
+{
+    wm_value *v = wm_vobj(a);
+    for (const wm_plan_field *f = wm_plan_fields; f->key; f++) {
+        if (f->record != rec)
+            continue;
+        wm_value *x = f->by == WM_BY_ENGAGEMENT ? given(a, e, rec, i, f->key) : NULL;
+        wm_vobj_set(a, v, f->key, x ? x : wm_vnull(a));
+    }
+    return v;
+}
+
+static wm_value *records(wm_arena *a, const wm_engagement *e, wm_plan_record rec)
+{
+    size_t n = rec == WM_REC_INITIATIVE  ? e->n_initiatives
+               : rec == WM_REC_OBJECTIVE ? e->n_objectives
+               : rec == WM_REC_RISK      ? e->n_risks
+                                         : 0;
+    wm_value *arr = wm_varr(a);
+    for (size_t i = 0; i < n; i++)
+        wm_varr_push(a, arr, record(a, e, rec, i));
+    return arr;
+}
+
+/* The value a top-level field starts with. */
+static wm_value *top_field(wm_arena *a, const wm_engagement *e, const wm_plan_field *f)
+{
+    char buf[16];
+    wm_value *v;
+    switch (f->rule) {
+    case WM_RULE_RECORDS:
+    case WM_RULE_FIELDS:
+        for (int r = WM_REC_TOP + 1; r < WM_REC_COUNT; r++)
+            if (strcmp(wm_plan_record_key((wm_plan_record)r), f->key) == 0)
+                return f->rule == WM_RULE_RECORDS ? records(a, e, (wm_plan_record)r)
+                                                  : record(a, e, (wm_plan_record)r, 0);
+        return wm_vnull(a);
+    case WM_RULE_BY_QUARTER:
+        return wm_varr(a);
+    default:
+        break;
+    }
+    if (f->by != WM_BY_HOST)
+        return wm_vnull(a);
+    if (strcmp(f->key, "format") == 0)
+        return wm_vstr(a, "waymark-plan/1");
+    if (strcmp(f->key, "client") == 0) {
+        v = wm_vobj(a);
+        wm_vobj_set(a, v, "name", wm_vstr(a, e->client.name));
+        wm_vobj_set(a, v, "short_name", wm_vstr(a, e->client.short_name));
+        return v;
+    }
+    if (strcmp(f->key, "currency") == 0)
+        return wm_vstr(a, e->engagement.currency);
+    if (strcmp(f->key, "quarters") == 0) {
+        v = wm_varr(a);
+        for (int q = 0; q < e->engagement.quarters; q++)
+            wm_varr_push(a, v,
+                         wm_vstr(a, wm_quarter_format(e->engagement.start + q, buf, sizeof buf)));
+        return v;
+    }
+    return wm_varr(a); /* plugins: filled after the last stage */
+}
 
 wm_value *wm_plan_skeleton(wm_arena *a, const wm_engagement *e)
 {
     wm_value *plan = wm_vobj(a);
-    wm_vobj_set(a, plan, "format", wm_vstr(a, "waymark-plan/1"));
-    wm_value *client = wm_vobj(a);
-    wm_vobj_set(a, client, "name", wm_vstr(a, e->client.name));
-    wm_vobj_set(a, client, "short_name", wm_vstr(a, e->client.short_name));
-    wm_vobj_set(a, plan, "client", client);
-    wm_vobj_set(a, plan, "currency", wm_vstr(a, e->engagement.currency));
-    wm_value *quarters = wm_varr(a);
-    char buf[16];
-    for (int q = 0; q < e->engagement.quarters; q++)
-        wm_varr_push(a, quarters,
-                     wm_vstr(a, wm_quarter_format(e->engagement.start + q, buf, sizeof buf)));
-    wm_vobj_set(a, plan, "quarters", quarters);
-    wm_vobj_set(a, plan, "plugins", wm_varr(a));
-
-    static const char *const INI_FIELDS[] = {
-        "rank",        "tier",   "method",     "score",       "score_inputs", "effort",
-        "effort_days", "labour", "other",      "contingency", "cost",         "status",
-        "start",       "end",    "allocation", "reason",      "reason_kind",  NULL};
-    wm_value *inis = wm_varr(a);
-    for (size_t i = 0; i < e->n_initiatives; i++) {
-        wm_value *v = wm_vobj(a);
-        wm_vobj_set(a, v, "id", wm_vstr(a, e->initiatives[i].id));
-        wm_vobj_set(a, v, "title", wm_vstr(a, e->initiatives[i].title));
-        for (int k = 0; INI_FIELDS[k]; k++)
-            wm_vobj_set(a, v, INI_FIELDS[k], wm_vnull(a));
-        wm_varr_push(a, inis, v);
-    }
-    wm_vobj_set(a, plan, "initiatives", inis);
-    wm_vobj_set(a, plan, "by_quarter", wm_varr(a));
-
-    wm_value *totals = wm_vobj(a);
-    for (int k = 0; wm_plan_total_keys[k]; k++)
-        wm_vobj_set(a, totals, wm_plan_total_keys[k], wm_vnull(a));
+    for (const wm_plan_field *f = wm_plan_fields; f->key; f++)
+        if (f->record == WM_REC_TOP)
+            wm_vobj_set(a, plan, f->key, top_field(a, e, f));
     if (e->budget.total.set)
-        wm_vobj_set(a, totals, "budget", wm_vnum(a, e->budget.total.v));
-    wm_vobj_set(a, plan, "totals", totals);
-
-    wm_value *objs = wm_varr(a);
-    for (size_t i = 0; i < e->n_objectives; i++) {
-        const wm_objective *o = &e->objectives[i];
-        wm_value *v = wm_vobj(a);
-        wm_vobj_set(a, v, "id", wm_vstr(a, o->id));
-        wm_vobj_set(a, v, "title", wm_vstr(a, o->title));
-        wm_vobj_set(a, v, "deadline",
-                    o->deadline == WM_NO_QUARTER
-                        ? wm_vnull(a)
-                        : wm_vstr(a, wm_quarter_format(o->deadline, buf, sizeof buf)));
-        wm_vobj_set(a, v, "completes", wm_vnull(a));
-        wm_vobj_set(a, v, "at_risk", wm_vnull(a));
-        wm_varr_push(a, objs, v);
-    }
-    wm_vobj_set(a, plan, "objectives", objs);
-
-    wm_value *risks = wm_varr(a);
-    for (size_t i = 0; i < e->n_risks; i++) {
-        const wm_risk *r = &e->risks[i];
-        wm_value *v = wm_vobj(a);
-        wm_vobj_set(a, v, "id", wm_vstr(a, r->id));
-        wm_vobj_set(a, v, "title", wm_vstr(a, r->title));
-        wm_vobj_set(a, v, "likelihood", wm_vint(a, r->likelihood));
-        wm_vobj_set(a, v, "impact", wm_vint(a, r->impact));
-        wm_vobj_set(a, v, "score", wm_vnull(a));
-        wm_vobj_set(a, v, "band", wm_vnull(a));
-        wm_vobj_set(a, v, "initiatives", ref_ids(a, r->initiatives, r->n_initiatives));
-        wm_vobj_set(a, v, "mitigation", wm_vstr(a, r->mitigation));
-        wm_vobj_set(a, v, "owner", wm_vstr(a, r->owner));
-        wm_varr_push(a, risks, v);
-    }
-    wm_vobj_set(a, plan, "risks", risks);
-    wm_vobj_set(a, plan, "playbook", wm_vnull(a));
+        wm_vobj_set(a, wm_vobj_get(plan, "totals"), "budget", wm_vnum(a, e->budget.total.v));
     return plan;
 }

@@ -22,9 +22,6 @@
 #include "plan.h"
 #include "plan_int.h"
 
-static const char *const METHOD_PLUGINS[] = {"prioritise/wsjf", "prioritise/rice",
-                                             "prioritise/weighted"};
-
 typedef struct {
     wm_plugin *p;
     char *file, *name;
@@ -91,16 +88,19 @@ static void report_not_found(pipeline *pl, const char *written, wm_pos pos, bool
 static bool assemble(pipeline *pl)
 {
     const wm_engagement *e = pl->e;
-    const char *defaults[] = {"estimate/pert",     METHOD_PLUGINS[e->prioritisation.method],
-                              "schedule/capacity", "risks/register",
-                              "playbook/handover", "document/standard"};
     bool ok = true;
-    for (size_t i = 0; i < sizeof defaults / sizeof *defaults; i++) {
+    for (int s = 0; s < WM_STAGE_COUNT; s++) { /* the stages' default plugins, in order */
+        const char *def = wm_stages[s].default_plugin;
+        if (!def)
+            continue;
+        char wanted[128];
+        snprintf(wanted, sizeof wanted, "%.*s%s", (int)strcspn(def, "%"), def,
+                 strstr(def, "%s") ? wm_method_names[e->prioritisation.method] : "");
         char *name;
         const char *origin;
-        char *file = wm_plugin_resolve(&pl->roots, defaults[i], e->dir, &name, &origin);
+        char *file = wm_plugin_resolve(&pl->roots, wanted, e->dir, &name, &origin);
         if (!file) {
-            report_not_found(pl, defaults[i], (wm_pos){0, 0}, false);
+            report_not_found(pl, wanted, (wm_pos){0, 0}, false);
             ok = false;
             continue;
         }
@@ -388,7 +388,7 @@ static int run_stages(pipeline *pl)
     int status = WM_EXIT_OK;
     const entry *last_document = NULL; /* the last plugin to give sections */
     for (int s = 0; s < WM_STAGE_COUNT && status == WM_EXIT_OK; s++) {
-        if (s == WM_STAGE_DOCUMENT) /* the appendix lists them */
+        if (wm_stages[s].adds == WM_ADDS_SECTIONS) /* the appendix lists them */
             record_plugins(pl);
         size_t chosen = (size_t)-1;
         if (wm_stage_exclusive((wm_stage)s))
@@ -421,10 +421,10 @@ static int run_stages(pipeline *pl)
             }
             if (!result)
                 continue;
-            if (s == WM_STAGE_VALIDATE) {
+            if (wm_stages[s].adds == WM_ADDS_DIAGNOSTICS) {
                 if (!take_validation(pl, en, result, &input_error))
                     status = WM_EXIT_PLUGIN;
-            } else if (s == WM_STAGE_DOCUMENT) {
+            } else if (wm_stages[s].adds == WM_ADDS_SECTIONS) {
                 last_document = en;
                 if (!take_sections(pl, en, result))
                     status = WM_EXIT_PLUGIN;

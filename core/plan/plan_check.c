@@ -2,10 +2,10 @@
  * plan_check.c - what a plugin may put into the plan, and whether the
  * finished plan keeps plan.md's promises.
  *
- * Each known field has a rule (type, range, allowed values, quarters inside
- * the horizon, roles of the team).  Unknown fields are allowed, so plugins
- * can add data for later plugins; fields the host owns (format, client,
- * currency, quarters, plugins) cannot be changed.
+ * Each field of the plan's schema (stages.def) has a rule (type, range,
+ * allowed values, quarters inside the horizon, roles of the team).  Unknown fields are allowed, so
+ * plugins can add data for later plugins; fields the host owns (format, client, currency, quarters,
+ * plugins) cannot be changed.
  */
 #include <math.h>
 #include <stdarg.h>
@@ -15,87 +15,7 @@
 
 #include "../load/scalar.h"
 #include "plan_int.h"
-
-typedef enum {
-    R_STR,
-    R_INT_POS, /* integer >= 1 */
-    R_NUM,
-    R_NUM_NN, /* number >= 0 */
-    R_FRACTION,
-    R_INT_NN,
-    R_BOOL,
-    R_QUARTER,
-    R_ENUM,
-    R_OBJ,
-    R_ARR,
-    R_EFFORT,
-    R_ALLOCATION,
-    R_STR_LIST
-} rule_kind;
-
-typedef struct {
-    const char *key;
-    rule_kind kind;
-    const char *const *values; /* R_ENUM */
-} rule;
-
-static const char *const TIERS[] = {"must", "should", "could", "wont", NULL};
-static const char *const STATUSES[] = {"scheduled", "deferred", NULL};
-static const char *const KINDS[] = {"wont", "dependency", "horizon", "capacity", "budget", NULL};
-static const char *const BANDS[] = {"low", "medium", "high", "critical", NULL};
-
-static const rule INITIATIVE_RULES[] = {{"id", R_STR, NULL},
-                                        {"title", R_STR, NULL},
-                                        {"rank", R_INT_POS, NULL},
-                                        {"tier", R_ENUM, TIERS},
-                                        {"method", R_STR, NULL},
-                                        {"score", R_NUM, NULL},
-                                        {"score_inputs", R_OBJ, NULL},
-                                        {"effort", R_EFFORT, NULL},
-                                        {"effort_days", R_NUM_NN, NULL},
-                                        {"labour", R_NUM_NN, NULL},
-                                        {"other", R_NUM_NN, NULL},
-                                        {"contingency", R_NUM_NN, NULL},
-                                        {"cost", R_NUM_NN, NULL},
-                                        {"status", R_ENUM, STATUSES},
-                                        {"start", R_QUARTER, NULL},
-                                        {"end", R_QUARTER, NULL},
-                                        {"allocation", R_ALLOCATION, NULL},
-                                        {"reason", R_STR, NULL},
-                                        {"reason_kind", R_ENUM, KINDS},
-                                        {NULL, R_STR, NULL}};
-
-static const rule OBJECTIVE_RULES[] = {
-    {"id", R_STR, NULL},           {"title", R_STR, NULL},
-    {"deadline", R_QUARTER, NULL}, {"completes", R_QUARTER, NULL},
-    {"at_risk", R_BOOL, NULL},     {NULL, R_STR, NULL}};
-
-static const rule RISK_RULES[] = {{"id", R_STR, NULL},
-                                  {"title", R_STR, NULL},
-                                  {"likelihood", R_INT_POS, NULL},
-                                  {"impact", R_INT_POS, NULL},
-                                  {"score", R_NUM_NN, NULL},
-                                  {"band", R_ENUM, BANDS},
-                                  {"initiatives", R_STR_LIST, NULL},
-                                  {NULL, R_STR, NULL}};
-
-static const rule TOTALS_RULES[] = {{"labour", R_NUM_NN, NULL},
-                                    {"other", R_NUM_NN, NULL},
-                                    {"contingency", R_NUM_NN, NULL},
-                                    {"cost", R_NUM_NN, NULL},
-                                    {"budget", R_NUM_NN, NULL},
-                                    {"variance", R_NUM, NULL},
-                                    {"p50", R_NUM_NN, NULL},
-                                    {"p80", R_NUM_NN, NULL},
-                                    {"p90", R_NUM_NN, NULL},
-                                    {"p_within_budget", R_FRACTION, NULL},
-                                    {"contingency_confidence", R_FRACTION, NULL},
-                                    {"scheduled", R_INT_NN, NULL},
-                                    {"deferred", R_INT_NN, NULL},
-                                    {NULL, R_STR, NULL}};
-
-static const char *const HOST_FIELDS[] = {"format",   "client",  "currency",
-                                          "quarters", "plugins", NULL};
+#include "stages.h"
 
 typedef struct {
     const wm_value *plan;
@@ -137,16 +57,22 @@ static bool is_quarter_text(const char *s)
     return wm_parse_quarter(s, &q);
 }
 
-static bool check_value(checker *c, const rule *r, const wm_value *v)
+static bool check_value(checker *c, const wm_plan_field *r, const wm_value *v)
 {
     if (v->kind == WM_VNULL)
         return true; /* any field may be null until the end (wm_plan_check_final) */
     double x = wm_v_number(v);
-    switch (r->kind) {
-    case R_STR:
+    switch (r->rule) {
+    case WM_RULE_ANY:
+    case WM_RULE_RECORDS:
+    case WM_RULE_FIELDS:
+    case WM_RULE_BY_QUARTER:
+    case WM_RULE_PLAYBOOK:
+        return true; /* checked where they are merged */
+    case WM_RULE_STR:
         return v->kind == WM_VSTR || bad(c, "expected text, got %s", wm_v_kind_name(v->kind));
-    case R_INT_POS:
-    case R_INT_NN:
+    case WM_RULE_INT_POS:
+    case WM_RULE_INT_NN:
         if (v->kind != WM_VINT && !(v->kind == WM_VNUM && x == floor(x) && fabs(x) < 1e15)) {
             if (v->kind != WM_VNUM)
                 return bad(c, "expected a whole number, got %s", wm_v_kind_name(v->kind));
@@ -158,43 +84,43 @@ static bool check_value(checker *c, const rule *r, const wm_value *v)
             wm_buf_free(&nb);
             return false;
         }
-        return x >= (r->kind == R_INT_POS ? 1 : 0) ||
-               bad(c, "%s", r->kind == R_INT_POS ? "must be 1 or more" : "must not be negative");
-    case R_NUM:
-    case R_NUM_NN:
-    case R_FRACTION:
+        return x >= (r->rule == WM_RULE_INT_POS ? 1 : 0) ||
+               bad(c, "%s",
+                   r->rule == WM_RULE_INT_POS ? "must be 1 or more" : "must not be negative");
+    case WM_RULE_NUM:
+    case WM_RULE_NUM_NN:
+    case WM_RULE_FRACTION:
         if (!wm_v_is_number(v))
             return bad(c, "expected a number, got %s", wm_v_kind_name(v->kind));
-        if (r->kind == R_NUM_NN && x < 0)
+        if (r->rule == WM_RULE_NUM_NN && x < 0)
             return bad(c, "%s", "must not be negative");
-        if (r->kind == R_FRACTION && (x < 0 || x > 1))
+        if (r->rule == WM_RULE_FRACTION && (x < 0 || x > 1))
             return bad(c, "%s", "must be a fraction between 0 and 1");
         return true;
-    case R_BOOL:
+    case WM_RULE_BOOL:
         return v->kind == WM_VBOOL ||
                bad(c, "expected true or false, got %s", wm_v_kind_name(v->kind));
-    case R_QUARTER:
+    case WM_RULE_QUARTER:
         if (v->kind != WM_VSTR || !is_quarter_text(v->u.str.s))
             return bad(c, "%s", "expected a quarter \"YYYY-Qn\"");
         return true;
-    case R_ENUM:
-        for (int i = 0; v->kind == WM_VSTR && r->values[i]; i++)
-            if (strcmp(v->u.str.s, r->values[i]) == 0)
-                return true;
+    case WM_RULE_ENUM:
+        if (v->kind == WM_VSTR && wm_plan_field_allows(r, v->u.str.s))
+            return true;
         return bad(c, "%s", "is not one of the allowed values");
-    case R_OBJ:
+    case WM_RULE_OBJ:
         return v->kind == WM_VOBJ || (v->kind == WM_VARR && v->u.arr.n == 0) ||
                bad(c, "expected a table of named fields, got %s", wm_v_kind_name(v->kind));
-    case R_ARR:
+    case WM_RULE_ARR:
         return v->kind == WM_VARR || bad(c, "expected a list, got %s", wm_v_kind_name(v->kind));
-    case R_STR_LIST:
+    case WM_RULE_STR_LIST:
         if (v->kind != WM_VARR)
             return bad(c, "expected a list, got %s", wm_v_kind_name(v->kind));
         for (size_t i = 0; i < v->u.arr.n; i++)
             if (v->u.arr.items[i]->kind != WM_VSTR)
                 return bad(c, "%s", "expected a list of texts");
         return true;
-    case R_EFFORT:
+    case WM_RULE_EFFORT:
         if (v->kind == WM_VARR && v->u.arr.n == 0)
             return true;
         if (v->kind != WM_VOBJ)
@@ -213,7 +139,7 @@ static bool check_value(checker *c, const rule *r, const wm_value *v)
             }
         }
         return true;
-    case R_ALLOCATION:
+    case WM_RULE_ALLOCATION:
         if (v->kind == WM_VARR && v->u.arr.n == 0)
             return true;
         if (v->kind != WM_VOBJ)
@@ -238,18 +164,12 @@ static bool check_value(checker *c, const rule *r, const wm_value *v)
     return true;
 }
 
-static const rule *find_rule(const rule *rules, const char *key)
-{
-    for (int i = 0; rules[i].key; i++)
-        if (strcmp(rules[i].key, key) == 0)
-            return &rules[i];
-    return NULL;
-}
-
-static bool check_fields(checker *c, const rule *rules, const wm_value *obj, size_t base_len)
+/* Check the fields of `obj` (a record of kind `rec`) that the schema
+ * defines; others are a plugin's own. */
+static bool check_fields(checker *c, wm_plan_record rec, const wm_value *obj, size_t base_len)
 {
     for (size_t i = 0; i < obj->u.obj.n; i++) {
-        const rule *r = find_rule(rules, obj->u.obj.pairs[i].key);
+        const wm_plan_field *r = wm_plan_field_find(rec, obj->u.obj.pairs[i].key);
         if (!r)
             continue;
         snprintf(c->path + base_len, sizeof c->path - base_len, ".%s", r->key);
@@ -261,28 +181,27 @@ static bool check_fields(checker *c, const rule *rules, const wm_value *obj, siz
 }
 
 /* Quarter fields must also fall inside the horizon. */
-static bool check_horizon_fields(checker *c, const wm_value *rec, size_t base_len)
+static bool check_horizon_fields(checker *c, wm_plan_record rec, const wm_value *r, size_t base_len)
 {
-    static const char *const keys[] = {"start", "end", "completes", NULL};
-    for (int k = 0; keys[k]; k++) {
-        const char *q = wm_vobj_str(rec, keys[k]);
+    for (const wm_plan_field *f = wm_plan_fields; f->key; f++) {
+        if (f->record != rec || !(f->flags & WM_FIELD_IN_HORIZON))
+            continue;
+        const char *q = wm_vobj_str(r, f->key);
         if (q && !in_horizon(c, q)) {
-            snprintf(c->path + base_len, sizeof c->path - base_len, ".%s", keys[k]);
+            snprintf(c->path + base_len, sizeof c->path - base_len, ".%s", f->key);
             return bad(c, "'%s' is outside the horizon", q);
         }
     }
     return true;
 }
 
-static const rule *rules_for(const char *list)
+/* The kind of record a top-level field of rule RECORDS or FIELDS holds. */
+static wm_plan_record record_of(const char *key)
 {
-    if (strcmp(list, "initiatives") == 0)
-        return INITIATIVE_RULES;
-    if (strcmp(list, "objectives") == 0)
-        return OBJECTIVE_RULES;
-    if (strcmp(list, "risks") == 0)
-        return RISK_RULES;
-    return NULL;
+    for (int r = WM_REC_TOP + 1; r < WM_REC_COUNT; r++)
+        if (strcmp(wm_plan_record_key((wm_plan_record)r), key) == 0)
+            return (wm_plan_record)r;
+    return WM_REC_TOP;
 }
 
 typedef struct {
@@ -300,7 +219,7 @@ static bool merge_records(checker *c, wm_arena *a, wm_value *plan, const char *l
                           const wm_value *given)
 {
     wm_value *have = wm_vobj_get(plan, list);
-    const rule *rules = rules_for(list);
+    wm_plan_record rules = record_of(list);
     if (given->kind != WM_VARR)
         return bad(c, "%s", "expected a list of records with an id");
     size_t n = have->u.arr.n;
@@ -337,7 +256,7 @@ static bool merge_records(checker *c, wm_arena *a, wm_value *plan, const char *l
         seen[at] = true;
         order[i] = at;
         if (!check_fields(c, rules, rec, (size_t)len) ||
-            !check_horizon_fields(c, rec, (size_t)len)) {
+            !check_horizon_fields(c, rules, rec, (size_t)len)) {
             ok = false;
             break;
         }
@@ -349,8 +268,10 @@ static bool merge_records(checker *c, wm_arena *a, wm_value *plan, const char *l
             wm_value *val = rec->u.obj.pairs[f].val;
             /* An empty Lua table reads back as a list; a field that holds named
              * entries (allocation, effort, score_inputs) stays an object. */
-            const rule *r = find_rule(rules, key);
-            if (r && (r->kind == R_OBJ || r->kind == R_EFFORT || r->kind == R_ALLOCATION) &&
+            const wm_plan_field *r = wm_plan_field_find(rules, key);
+            if (r &&
+                (r->rule == WM_RULE_OBJ || r->rule == WM_RULE_EFFORT ||
+                 r->rule == WM_RULE_ALLOCATION) &&
                 val->kind == WM_VARR && val->u.arr.n == 0)
                 val = wm_vobj(a);
             wm_vobj_set(a, target, key, val);
@@ -411,27 +332,29 @@ bool wm_plan_merge(wm_arena *a, wm_value *plan, const wm_value *result, const wm
         const char *key = result->u.obj.pairs[i].key;
         const wm_value *v = result->u.obj.pairs[i].val;
         snprintf(c.path, sizeof c.path, "%s", key);
-        for (int h = 0; HOST_FIELDS[h]; h++)
-            if (strcmp(key, HOST_FIELDS[h]) == 0) {
-                *err =
-                    wm_xasprintf("%s: this field belongs to the host and cannot be changed", key);
-                return false;
-            }
+        const wm_plan_field *f = wm_plan_field_find(WM_REC_TOP, key);
+        if (f && f->by == WM_BY_HOST) {
+            *err = wm_xasprintf("%s: this field belongs to the host and cannot be changed", key);
+            return false;
+        }
         bool ok = true;
-        if (rules_for(key)) {
+        wm_plan_rule rule = f ? f->rule : WM_RULE_ANY;
+        if (rule == WM_RULE_RECORDS) {
             ok = merge_records(&c, a, plan, key, v);
-        } else if (strcmp(key, "totals") == 0) {
+        } else if (rule == WM_RULE_FIELDS) {
             if (v->kind != WM_VOBJ)
                 ok = bad(&c, "%s", "expected a table of totals");
-            else if ((ok = check_fields(&c, TOTALS_RULES, v, strlen(c.path))))
-                for (size_t f = 0; f < v->u.obj.n; f++)
-                    wm_vobj_set(a, wm_vobj_get(plan, "totals"), v->u.obj.pairs[f].key,
-                                v->u.obj.pairs[f].val);
+            else if ((ok = check_fields(&c, record_of(key), v, strlen(c.path))))
+                for (size_t k = 0; k < v->u.obj.n; k++)
+                    wm_vobj_set(a, wm_vobj_get(plan, key), v->u.obj.pairs[k].key,
+                                v->u.obj.pairs[k].val);
         } else {
-            if (strcmp(key, "by_quarter") == 0)
+            if (rule == WM_RULE_BY_QUARTER)
                 ok = check_by_quarter(&c, v);
-            else if (strcmp(key, "playbook") == 0 && !wm_playbook_check(v, &c.err))
-                ok = false;
+            else if (rule == WM_RULE_PLAYBOOK)
+                ok = wm_playbook_check(v, &c.err);
+            else if (f)
+                ok = check_value(&c, f, v);
             if (ok)
                 wm_vobj_set(a, plan, key, (wm_value *)v);
         }
@@ -455,6 +378,15 @@ static bool need(checker *c, const wm_value *rec, const char *key)
     return false;
 }
 
+/* Every field of a record of kind `rec` with one of `flags` is set. */
+static bool need_all(checker *c, wm_plan_record rec, const wm_value *r, unsigned flags)
+{
+    for (const wm_plan_field *f = wm_plan_fields; f->key; f++)
+        if (f->record == rec && (f->flags & flags) && !need(c, r, f->key))
+            return false;
+    return true;
+}
+
 bool wm_plan_check_final(const wm_value *plan, char **err)
 {
     checker c = {plan, NULL, "", NULL};
@@ -465,12 +397,7 @@ bool wm_plan_check_final(const wm_value *plan, char **err)
     for (size_t i = 0; i < n && ok; i++) {
         const wm_value *in = inis->u.arr.items[i];
         snprintf(c.path, sizeof c.path, "initiatives[%zu] (%s)", i + 1, wm_vobj_str(in, "id"));
-        static const char *const always[] = {"rank",        "tier",   "method", "effort",
-                                             "effort_days", "labour", "other",  "contingency",
-                                             "cost",        "status", NULL};
-        for (int k = 0; always[k] && ok; k++)
-            ok = need(&c, in, always[k]);
-        if (!ok)
+        if (!(ok = need_all(&c, WM_REC_INITIATIVE, in, WM_FIELD_REQUIRED)))
             break;
         double rank = wm_v_number(wm_vobj_get(in, "rank"));
         if (rank < 1 || rank > (double)n || rank_seen[(size_t)rank]) {
@@ -486,43 +413,48 @@ bool wm_plan_check_final(const wm_value *plan, char **err)
         }
         const char *status = wm_vobj_str(in, "status");
         if (strcmp(status, "scheduled") == 0) {
-            ok = need(&c, in, "start") && need(&c, in, "end") && need(&c, in, "allocation");
+            ok = need_all(&c, WM_REC_INITIATIVE, in, WM_FIELD_IF_SCHEDULED);
             if (ok && strcmp(wm_vobj_str(in, "start"), wm_vobj_str(in, "end")) > 0) {
                 c.err = wm_xasprintf("%s: starts after it ends", c.path);
                 ok = false;
             }
         } else {
-            ok = need(&c, in, "reason") && need(&c, in, "reason_kind");
-            static const char *const nulls[] = {"start", "end", "allocation", NULL};
-            for (int k = 0; nulls[k] && ok; k++) {
-                const wm_value *v = wm_vobj_get(in, nulls[k]);
+            ok = need_all(&c, WM_REC_INITIATIVE, in, WM_FIELD_IF_DEFERRED);
+            for (const wm_plan_field *f = wm_plan_fields; f->key && ok; f++) {
+                if (f->record != WM_REC_INITIATIVE || !(f->flags & WM_FIELD_IF_SCHEDULED))
+                    continue;
+                const wm_value *v = wm_vobj_get(in, f->key);
                 if (v && v->kind != WM_VNULL) {
                     c.err = wm_xasprintf("%s.%s must be null for a deferred initiative", c.path,
-                                         nulls[k]);
+                                         f->key);
                     ok = false;
                 }
             }
         }
     }
     free(rank_seen);
-    const wm_value *totals = wm_vobj_get(plan, "totals");
     snprintf(c.path, sizeof c.path, "totals");
-    static const char *const tot[] = {
-        "labour",    "other",    "contingency", "cost",
-        "p50",       "p80",      "p90",         "contingency_confidence",
-        "scheduled", "deferred", NULL};
-    for (int k = 0; tot[k] && ok; k++)
-        ok = need(&c, totals, tot[k]);
+    ok = ok && need_all(&c, WM_REC_TOTALS, wm_vobj_get(plan, "totals"), WM_FIELD_REQUIRED);
     const wm_value *objs = wm_vobj_get(plan, "objectives");
     for (size_t i = 0; i < objs->u.arr.n && ok; i++) {
         snprintf(c.path, sizeof c.path, "objectives[%zu]", i + 1);
-        ok = need(&c, objs->u.arr.items[i], "at_risk");
+        ok = need_all(&c, WM_REC_OBJECTIVE, objs->u.arr.items[i], WM_FIELD_REQUIRED);
     }
     const wm_value *risks = wm_vobj_get(plan, "risks");
     for (size_t i = 0; i < risks->u.arr.n && ok; i++) {
         snprintf(c.path, sizeof c.path, "risks[%zu]", i + 1);
-        ok = need(&c, risks->u.arr.items[i], "score") && need(&c, risks->u.arr.items[i], "band");
+        ok = need_all(&c, WM_REC_RISK, risks->u.arr.items[i], WM_FIELD_REQUIRED);
     }
+    for (const wm_plan_field *f = wm_plan_fields; f->key && ok; f++)
+        if (f->record == WM_REC_TOP && (f->flags & WM_FIELD_REQUIRED)) {
+            c.path[0] = '\0';
+            const wm_value *v = wm_vobj_get(plan, f->key);
+            if (!v || v->kind == WM_VNULL) {
+                c.err =
+                    wm_xasprintf("%s is missing after every stage ran (no plugin set it)", f->key);
+                ok = false;
+            }
+        }
     const wm_value *bq = wm_vobj_get(plan, "by_quarter");
     if (ok && bq->u.arr.n != wm_vobj_get(plan, "quarters")->u.arr.n) {
         c.err = wm_xstrdup("by_quarter: needs one record per quarter of the horizon");

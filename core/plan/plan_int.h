@@ -27,9 +27,8 @@ struct wm_plan {
 
 wm_value *wm_engagement_value(wm_arena *a, const wm_engagement *e);
 wm_value *wm_plan_skeleton(wm_arena *a, const wm_engagement *e);
-/* The fields of the skeleton's totals (the risks stage fills them), NULL
- * ended. */
-extern const char *const wm_plan_total_keys[];
+/* The prioritisation methods' names, by wm_method (engagement.md). */
+extern const char *const wm_method_names[];
 /* A YAML subtree as data: scalars become text, nulls null. */
 wm_value *wm_ynode_value(wm_arena *a, const wm_ynode *n);
 

@@ -19,14 +19,6 @@
 #include "api.h"
 #include "marshal.h"
 
-const char *const wm_stage_names[WM_STAGE_COUNT] = {
-    "validate", "estimate", "prioritise", "schedule", "risks", "playbook", "document"};
-
-bool wm_stage_exclusive(wm_stage s)
-{
-    return s == WM_STAGE_PRIORITISE || s == WM_STAGE_SCHEDULE;
-}
-
 /* ---- Search path ---- */
 
 static bool is_dir(const char *path)
@@ -326,14 +318,9 @@ static int read_meta(lua_State *L)
         if (lua_type(L, -2) != LUA_TSTRING)
             return meta_error(L, m, "%s%s", "'hooks' keys must be stage names", "");
         const char *k = lua_tostring(L, -2);
-        int stage = -1;
-        for (int s = 0; s < WM_STAGE_COUNT; s++)
-            if (strcmp(k, wm_stage_names[s]) == 0)
-                stage = s;
+        int stage = wm_stage_find(k);
         if (stage < 0) {
-            const char *near = wm_suggest_list(
-                k, (const char *const[]){"validate", "estimate", "prioritise", "schedule", "risks",
-                                         "playbook", "document", NULL});
+            const char *near = wm_suggest_list(k, wm_stage_names);
             char hint[80] = "";
             if (near)
                 snprintf(hint, sizeof hint, " (did you mean '%s'?)", near);
@@ -464,7 +451,7 @@ wm_plugin *wm_plugin_open(const char *path, const char *name, const char *origin
     p->ctx_ref = LUA_NOREF;
 
     p->sb = wm_sandbox_new(&load, p->dir, name_seed(name, seed), err);
-    if (!p->sb)
+    if (!p->sb || !wm_sandbox_cpcall(p->sb, wm_api_open, NULL, 0, 0, err))
         goto fail;
     wm_sandbox_host h = *host;
     h.plugin = p->name;

@@ -14,23 +14,7 @@
 
 #include "../base/value.h"
 #include "sandbox.h"
-
-/* Pipeline stages, in the order they run. */
-typedef enum {
-    WM_STAGE_VALIDATE,
-    WM_STAGE_ESTIMATE,
-    WM_STAGE_PRIORITISE,
-    WM_STAGE_SCHEDULE,
-    WM_STAGE_RISKS,
-    WM_STAGE_PLAYBOOK,
-    WM_STAGE_DOCUMENT,
-    WM_STAGE_COUNT
-} wm_stage;
-
-extern const char *const wm_stage_names[WM_STAGE_COUNT];
-
-/* Exclusive stages run one plugin: the last in the pipeline with the hook. */
-bool wm_stage_exclusive(wm_stage s);
+#include "stages.h"
 
 typedef struct {
     char *dir;

@@ -56,11 +56,6 @@ lua_State *wm_sandbox_state(wm_sandbox *sb)
     return sb->L;
 }
 
-size_t wm_sandbox_memory(const wm_sandbox *sb)
-{
-    return sb->used;
-}
-
 void wm_sandbox_set_host(wm_sandbox *sb, const wm_sandbox_host *host)
 {
     sb->host = *host;
@@ -481,7 +476,6 @@ static int setup(lua_State *L)
     }
     lua_pop(L, 1);
 
-    wm_api_open(L);
     (void)sb;
     return 0;
 }

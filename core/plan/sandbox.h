@@ -82,14 +82,8 @@ typedef struct {
 void wm_sandbox_set_host(wm_sandbox *sb, const wm_sandbox_host *host);
 const wm_sandbox_host *wm_sandbox_host_of(lua_State *L);
 
-/* Bytes in use by the state (for tests and benchmarks). */
-size_t wm_sandbox_memory(const wm_sandbox *sb);
-
 /* The light userdata that stands for JSON null in plugin tables. */
 extern const char wm_lua_null_tag;
 #define WM_LUA_NULL ((void *)&wm_lua_null_tag)
-
-/* Register the `waymark` module in a state (api.c). */
-void wm_api_open(lua_State *L);
 
 #endif /* WM_SANDBOX_H */

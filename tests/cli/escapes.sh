@@ -74,5 +74,27 @@ clean "batch" out err
 shows "batch progress" err "done    in/$shown -> outdir/a\\x1B]0;PWNED\\x07\\xC2\\x9Bx\\xFF.pdf ("
 shows "batch progress" err "failed  in/$bshown: in/$bshown:2:1: error"
 grep -qxF "  in/$bshown" err && ok "batch summary names the input" || bad "batch summary lacks the input"
+# test-plugin: a plugin folder of that name, its scaffold's test passing and
+# then failing (a changed expected result), and a folder with no plugin.
+pdir=$(printf 'p\033]0;PWNED\007\302\233x\377')
+pshown='p\x1B]0;PWNED\x07\xC2\x9Bx\xFF'
+"$bin" new-plugin myplugin --stage risks --dir "$pdir" >out 2>err
+[ $? = 0 ] && ok "new-plugin into that folder: exit 0" || bad "new-plugin: exit not 0"
+clean "new-plugin" out err
+"$bin" test-plugin "$pdir" >out 2>err
+[ $? = 0 ] && ok "test-plugin: exit 0" || bad "test-plugin: exit not 0"
+clean "test-plugin" out err
+shows "test-plugin" out "PASS $pshown/test/engagement.yaml"
+shows "test-plugin" out "$pshown: 1 passed, 0 failed"
+sed -i 's/"stages"/"stagez"/' "$pdir/test/expected.json"
+"$bin" test-plugin "$pdir" >out 2>err
+[ $? = 1 ] && ok "test-plugin with a changed expected result: exit 1" || bad "test-plugin: exit not 1"
+clean "test-plugin failing" out err
+shows "test-plugin failing" out "FAIL $pshown/test/engagement.yaml: 2 differences from $pshown/test/expected.json"
+mkdir "$pdir/empty"
+"$bin" test-plugin "$pdir/empty" >out 2>err
+[ $? = 1 ] && ok "test-plugin on a folder without a plugin: exit 1" || bad "exit not 1"
+clean "test-plugin without a plugin" out err
+shows "test-plugin without a plugin" err "no plugin in '$pshown/empty'"
 [ "$fail" = 0 ] && echo "all passed" || echo "FAILED"
 exit "$fail"

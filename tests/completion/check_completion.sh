@@ -79,10 +79,16 @@ expect "waymark bat" batch
 expect "waymark batch --sh" --shard
 expect "waymark plan --format " json csv md doc
 expect "waymark plan --format=c" csv
-expect "waymark new-plugin --stage " validate estimate prioritise schedule risks playbook document
 expect "waymark new-plugin --stage pr" prioritise
+offers "waymark new-plugin --stage " validate prioritise document
+# The stages come from the binary (`waymark plugins stages`, from the one
+# table core/plan/stages.def), and they are those new-plugin's help lists.
+help_stages=$("$bin" new-plugin --help | sed -n '/STAGE is the pipeline stage/,/^Options:/p' |
+    awk '/^  [a-z]/ { print $1 }')
+# shellcheck disable=SC2086 # word lists
+expect "waymark new-plugin --stage " $help_stages
 expect "waymark --v" --version
-expect "waymark plugins " info list
+expect "waymark plugins " info list stages
 expect "waymark help re" render
 
 # Files and folders, in a scratch folder.

@@ -22,6 +22,21 @@ has "$tmp/out" "new-plugin" "the command list has new-plugin"
 has "$tmp/out" "test-plugin" "the command list has test-plugin"
 run 0 "waymark help test-plugin" "$bin" help test-plugin
 
+# ---- the stages, from the one table (core/plan/stages.def) ----
+run 0 "plugins stages" "$bin" plugins stages
+stages=$(awk '{ print $1 }' "$tmp/out" | tr '\n' ' ')
+echo "$stages" | grep -q "^validate estimate prioritise schedule risks .*playbook document $" &&
+    ok "plugins stages lists the stages in order" || bad "plugins stages lists: $stages"
+has "$tmp/out" "prioritise  exclusive  prioritise/METHOD" "an exclusive stage and its default"
+"$bin" new-plugin --help >"$tmp/help"
+for s in $stages; do
+    grep -q "^  $s " "$tmp/help" && ok "new-plugin's help has the stage $s" ||
+        bad "new-plugin's help lacks the stage $s"
+done
+run 2 "plugins stages with an argument" "$bin" plugins stages extra
+run 2 "plugins with an unknown action" "$bin" plugins frob
+has "$tmp/err" "unknown action 'frob' (list, info or stages)" "the actions are listed"
+
 # ---- bad names ----
 run 2 "a name with capitals" "$bin" new-plugin MyPlugin
 has "$tmp/err" "did you mean 'myplugin'?" "a lower-case name is suggested"

@@ -702,8 +702,11 @@ def main():
 
     # The host's lists, from its source.
     plugin_c = open(os.path.join(source, "core", "plan", "plugin.c"), encoding="utf-8").read()
-    host_stages = c_list(plugin_c, r"wm_stage_names\[WM_STAGE_COUNT\]\s*=\s*\{(.*?)\};",
-                         "wm_stage_names")
+    stages_def = open(os.path.join(source, "core", "plan", "stages.def"), encoding="utf-8").read()
+    host_stages = re.findall(r'^WM_STAGE\(\w+, "([^"]+)"', stages_def, re.M)
+    if not host_stages:
+        raise SystemExit("FAIL: cannot find the WM_STAGE rows in core/plan/stages.def (check.py "
+                         "needs updating)")
     host_keys = c_list(plugin_c, r"META_KEYS\[\]\s*=\s*\{(.*?)\};", "META_KEYS")
     host_fields = c_list(plugin_c, r"SCHEMA_KEYS\[\]\s*=\s*\{(.*?)\};", "SCHEMA_KEYS")
     host_types = c_list(plugin_c, r"SCHEMA_TYPES\[\]\s*=\s*\{(.*?)\};", "SCHEMA_TYPES")
@@ -712,7 +715,7 @@ def main():
                              ("config option field", host_fields, option_fields),
                              ("config option type", host_types, config_types)):
         for x in sorted(set(host) - set(mine)):
-            problems.append(f"the host accepts the {what} '{x}' (core/plan/plugin.c); "
+            problems.append(f"the host accepts the {what} '{x}' (core/plan); "
                             f"the annotations do not declare it")
 
     work = tempfile.mkdtemp(prefix="wm-types.")

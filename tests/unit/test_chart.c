@@ -24,6 +24,7 @@
 
 #include "document/doc.h"
 #include "layout/chart.h"
+#include "plan/api.h"
 #include "plan/marshal.h"
 #include "plan/sandbox.h"
 
@@ -84,6 +85,7 @@ static chart_doc chart_of(const char *kind, const char *title, const char *data)
     char *err = NULL;
     wm_sandbox *sb = wm_sandbox_new(&lim, NULL, 1, &err);
     assert_non_null(sb);
+    assert_true(wm_sandbox_cpcall(sb, wm_api_open, NULL, 0, 0, &err));
     lua_State *L = wm_sandbox_state(sb);
     char *code = NULL;
     assert_true(asprintf(&code,

@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "document/doc.h"
+#include "plan/api.h"
 #include "plan/marshal.h"
 #include "plan/sandbox.h"
 
@@ -25,6 +26,7 @@ static char *build(const char *lua)
     char *err = NULL;
     wm_sandbox *sb = wm_sandbox_new(&lim, NULL, 1, &err);
     assert_non_null(sb);
+    assert_true(wm_sandbox_cpcall(sb, wm_api_open, NULL, 0, 0, &err));
     lua_State *L = wm_sandbox_state(sb);
     char *code = NULL;
     assert_true(asprintf(&code, "return %s", lua) > 0);

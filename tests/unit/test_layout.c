@@ -21,6 +21,7 @@
 #include "document/doc.h"
 #include "layout/layout.h"
 #include "pdf/pdf.h"
+#include "plan/api.h"
 #include "plan/marshal.h"
 #include "plan/sandbox.h"
 
@@ -70,6 +71,7 @@ static wm_doc *doc_from_lua(const char *lua)
     char *err = NULL;
     wm_sandbox *sb = wm_sandbox_new(&lim, NULL, 1, &err);
     assert_non_null(sb);
+    assert_true(wm_sandbox_cpcall(sb, wm_api_open, NULL, 0, 0, &err));
     lua_State *L = wm_sandbox_state(sb);
     char *code = NULL;
     assert_true(asprintf(&code, "return %s", lua) > 0);

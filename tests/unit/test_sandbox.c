@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "plan/api.h"
 #include "plan/sandbox.h"
 
 static const wm_limits small = {16u << 20, 5000000u, 2.0};
@@ -24,6 +25,7 @@ static char *run(const char *code, const wm_limits *lim, bool *ok)
     char *err = NULL;
     wm_sandbox *sb = wm_sandbox_new(lim, "/nonexistent-waymark-dir", 42, &err);
     assert_non_null(sb);
+    assert_true(wm_sandbox_cpcall(sb, wm_api_open, NULL, 0, 0, &err));
     lua_State *L = wm_sandbox_state(sb);
     assert_int_equal(luaL_loadbufferx(L, code, strlen(code), "=test", "t"), LUA_OK);
     wm_sandbox_arm(sb, lim);
