@@ -613,8 +613,7 @@ static void fonts(html *h, wm_buf *o)
     face_plan p = plan_faces(st);
     wm_cpset *u = h->used;
     /* Digits and punctuation a browser may draw itself (list numbers). */
-    wm_cpset_add_range(&u[WM_FACE_REGULAR], '0', '9');
-    (void)wm_cpset_add_utf8(&u[WM_FACE_REGULAR], ". ");
+    (void)wm_cpset_add_utf8(&u[WM_FACE_REGULAR], "0123456789. ");
     /* What a slot's face lacks is drawn by the fallback face. */
     for (int s = 0; s < WM_FACE_FALLBACK; s++)
         for (size_t i = 0; i < u[s].len; i++)

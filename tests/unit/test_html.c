@@ -30,6 +30,15 @@
 
 #define FONTS WM_SOURCE_DIR_TEST "/fonts/"
 
+/* Whether the set holds cp (its array is sorted). */
+static bool set_has(const wm_cpset *set, uint32_t cp)
+{
+    for (size_t i = 0; i < set->len && set->cp[i] <= cp; i++)
+        if (set->cp[i] == cp)
+            return true;
+    return false;
+}
+
 static wm_style style;
 
 static wm_face *open_face(const char *file)
@@ -196,8 +205,8 @@ static void svg_mirrors_the_chart(void **state)
              round((h - first_text->u.text.y) * 100) / 100);
     assert_non_null(strstr(svg, want));
     /* What the picture shows is noted for the fonts. */
-    assert_true(wm_cpset_has(&used[first_text->u.text.face], 'O') ||
-                wm_cpset_has(&used[first_text->u.text.face], 'P'));
+    assert_true(set_has(&used[first_text->u.text.face], 'O') ||
+                set_has(&used[first_text->u.text.face], 'P'));
     for (int s = 0; s < WM_FACE_COUNT; s++)
         wm_cpset_free(&used[s]);
     wm_dl_free(dl);
