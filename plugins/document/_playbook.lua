@@ -168,6 +168,24 @@ local function plan_part(s, blocks)
   if not s then return end
   blocks[#blocks + 1] = waymark.heading(s.title)
   if type(s.summary) == "string" then blocks[#blocks + 1] = waymark.paragraph(s.summary) end
+  -- Initiatives with nobody named as owner, said once rather than in every row.
+  local ownerless, seen = {}, {}
+  for _, p in ipairs(s.periods or {}) do
+    for _, it in ipairs(p.items or {}) do
+      local ini = it.initiative
+      if type(ini) == "string" and not has_person(it.owner) and not seen[ini] then
+        seen[ini] = true
+        ownerless[#ownerless + 1] = ini
+      end
+    end
+  end
+  if #ownerless > 0 then
+    blocks[#blocks + 1] = waymark.callout("info",
+      "The engagement names no owner for " .. fmt.join_and(ownerless) .. ". Name one for "
+      .. (#ownerless > 1 and "each" or "it") .. " at the first roadmap review; until then "
+      .. "the actions below give the owner as \"To be named\".",
+      #ownerless > 1 and "Initiatives without an owner" or "An initiative without an owner")
+  end
   for _, p in ipairs(s.periods or {}) do
     blocks[#blocks + 1] = waymark.heading(
       "Days " .. fmt.count(p.from) .. "–" .. fmt.count(p.to) .. ": " .. fmt.text(p.theme), 2)
