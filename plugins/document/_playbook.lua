@@ -74,7 +74,14 @@ local function names(list)
         order[#order + 1] = w.person
       end
       if type(w.title) == "string" then
-        table.insert(roles_of[w.person], lower_title(w.title))
+        -- Roles held in their own right first, then those covered until named.
+        local held = roles_of[w.person]
+        local at = #held + 1
+        if type(w.via) ~= "string" then
+          at = 1
+          while at <= #held and not held[at].via do at = at + 1 end
+        end
+        table.insert(held, at, { title = lower_title(w.title), via = type(w.via) == "string" })
       end
     elseif type(w) == "table" then
       order[#order + 1] = type(w.title) == "string"
@@ -83,8 +90,9 @@ local function names(list)
   end
   local out = {}
   for i, key in ipairs(order) do
-    local r = roles_of[key]
-    out[i] = (r and #r > 1) and (key .. " (" .. table.concat(r, ", ") .. ")") or key
+    local r, titles = roles_of[key], {}
+    for k, x in ipairs(r or {}) do titles[k] = x.title end
+    out[i] = #titles > 1 and (key .. " (" .. table.concat(titles, ", ") .. ")") or key
   end
   return #out > 0 and fmt.join_and(out) or fmt.DASH
 end
