@@ -6,7 +6,8 @@
 -- plugin only fills it in for the client, in three steps:
 --
 --   1. people: each template role becomes a *who* (the mapped person, else
---      the person of its fallback, else "Title (to be named)");
+--      the person of its fallback, else "Title (to be named)", "the title (to be
+--      named)" inside a sentence);
 --   2. repetition: entries with `for_each` are repeated once per selected
 --      record (scheduled initiatives in rank order, objective measures in
 --      file order, risks in register order), in place;
