@@ -70,7 +70,7 @@ end
 -- Whether byte `at` of `text` opens a sentence.
 local function opens_sentence(text, at)
   local before = text:sub(1, at - 1)
-  return before:find("^%s*$") ~= nil or before:find("[.!?:;]%s+$") ~= nil
+  return before:find("^%s*$") ~= nil or before:find("[.!?]%s+$") ~= nil
 end
 
 -- ---- people -------------------------------------------------------------
