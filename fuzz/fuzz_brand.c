@@ -12,7 +12,7 @@
  * tree at build time unless already set).
  */
 #define _DEFAULT_SOURCE /* mkdtemp, setenv */
-#include <assert.h>
+#include "fuzz_check.h"
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -73,19 +73,19 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     wm_diags_init(&d);
     wm_brand *b = wm_brand_load_buffer(brand_path, (const char *)data, size, &d);
     if (b) {
-        assert(d.errors == 0);
-        assert(b->name && b->name[0]);
+        FUZZ_CHECK(d.errors == 0);
+        FUZZ_CHECK(b->name && b->name[0]);
         for (int i = 0; i < WM_FACE_COUNT; i++)
-            assert(b->fonts[i] && b->fonts[i][0] == '/');
-        assert(!b->logo || b->logo[0] == '/');
-        assert(b->page_w > 0 && b->page_h > 0);
-        assert(b->margin_left + b->margin_right < b->page_w);
-        assert(b->margin_top + b->margin_bottom < b->page_h);
+            FUZZ_CHECK(b->fonts[i] && b->fonts[i][0] == '/');
+        FUZZ_CHECK(!b->logo || b->logo[0] == '/');
+        FUZZ_CHECK(b->page_w > 0 && b->page_h > 0);
+        FUZZ_CHECK(b->margin_left + b->margin_right < b->page_w);
+        FUZZ_CHECK(b->margin_top + b->margin_bottom < b->page_h);
     } else {
-        assert(d.errors > 0);
+        FUZZ_CHECK(d.errors > 0);
     }
     for (size_t i = 0; i < d.count; i++)
-        assert(d.items[i].message && d.items[i].message[0]);
+        FUZZ_CHECK(d.items[i].message && d.items[i].message[0]);
     wm_brand_free(b);
     wm_diags_free(&d);
     return 0;

@@ -16,7 +16,7 @@
  * accepts and the PDF writer refuses (that would be exit 4 for a plugin's
  * mistake), or a rejected document without a message.
  */
-#include <assert.h>
+#include "fuzz_check.h"
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -475,7 +475,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     wm_doc_error derr;
     wm_doc *doc = wm_doc_build(sections, NULL, &derr);
     if (!doc) {
-        assert(derr.path && derr.path[0] && derr.message && derr.message[0]);
+        FUZZ_CHECK(derr.path && derr.path[0] && derr.message && derr.message[0]);
         wm_doc_error_free(&derr);
     } else {
         wm_style st = {0};
@@ -500,8 +500,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         in.info.title = title;
         in.info.date = 1795000000;
         wm_dlist *dl = wm_layout(doc, &in);
-        assert(dl->n_pages <= WM_MAX_PAGES + 1000); /* the cover and contents come on top */
-        if (dl->overflow_section >= 0) {            /* render refuses it, naming the plugin */
+        FUZZ_CHECK(dl->n_pages <= WM_MAX_PAGES + 1000); /* the cover and contents come on top */
+        if (dl->overflow_section >= 0) {                /* render refuses it, naming the plugin */
             wm_dl_free(dl);
             wm_doc_free(doc);
             goto done;
@@ -516,7 +516,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             fprintf(stderr, "fuzz_document: the PDF writer refused a checked document: %s\n", err);
             abort();
         }
-        assert(len > 0);
+        FUZZ_CHECK(len > 0);
         free(pdf);
         wm_dl_free(dl);
         wm_doc_free(doc);

@@ -18,7 +18,7 @@
  * built without sanitizers; configure with -DWM_FUZZ_HPDF_SOURCE=DIR (the
  * libharu RELEASE_2_3_0 source tree) to build it in, instrumented.
  */
-#include <assert.h>
+#include "fuzz_check.h"
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -46,7 +46,7 @@ static void raw_into_libharu(const uint8_t *data, size_t size)
     HPDF_SetCurrentEncoder(doc, "UTF-8");
     wm_ttf_problem problem;
     const char *name = wm_font_load(doc, data, size, &problem);
-    assert(name || !problem.reason[0]); /* the check passed once already */
+    FUZZ_CHECK(name || !problem.reason[0]); /* the check passed once already */
     HPDF_Font font = name ? HPDF_GetFont(doc, name, "UTF-8") : NULL;
     HPDF_Page page = font ? HPDF_AddPage(doc) : NULL;
     if (page) {
@@ -97,7 +97,7 @@ static void through_the_renderer(const uint8_t *data, size_t size)
         }
         free(err);
     } else {
-        assert(pdf_len > 0 && memcmp(pdf, "%PDF-", 5) == 0);
+        FUZZ_CHECK(pdf_len > 0 && memcmp(pdf, "%PDF-", 5) == 0);
         free(pdf);
     }
     wm_dl_free(dl);
@@ -108,7 +108,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     wm_ttf_problem problem;
     if (!wm_ttf_check(data, size, &problem)) {
-        assert(problem.reason[0] && problem.hint);
+        FUZZ_CHECK(problem.reason[0] && problem.hint);
         return 0;
     }
     raw_into_libharu(data, size);

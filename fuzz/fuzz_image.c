@@ -5,7 +5,7 @@
  * be drawable: a crash, leak, sanitizer report or timeout here is a bug in
  * the gate, in the device, or a hole the gate lets through to libharu.
  */
-#include <assert.h>
+#include "fuzz_check.h"
 #include <stdint.h>
 #include <stdlib.h>
 
@@ -20,14 +20,14 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     wm_image img;
     char *err = NULL;
     if (!wm_image_load_mem(data, size, &img, &err)) {
-        assert(err && err[0]); /* every refusal says why */
+        FUZZ_CHECK(err && err[0]); /* every refusal says why */
         free(err);
         return 0;
     }
-    assert(img.width >= 1 && img.height >= 1);
-    assert(img.width <= WM_IMAGE_MAX_SIDE && img.height <= WM_IMAGE_MAX_SIDE);
-    assert((uint64_t)img.width * img.height <= WM_IMAGE_MAX_PIXELS);
-    assert(img.rgb);
+    FUZZ_CHECK(img.width >= 1 && img.height >= 1);
+    FUZZ_CHECK(img.width <= WM_IMAGE_MAX_SIDE && img.height <= WM_IMAGE_MAX_SIDE);
+    FUZZ_CHECK((uint64_t)img.width * img.height <= WM_IMAGE_MAX_PIXELS);
+    FUZZ_CHECK(img.rgb);
 
     wm_dlist *dl = wm_dl_new(200, 200);
     size_t page = wm_dl_add_page(dl);
@@ -36,7 +36,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     unsigned char *pdf = NULL;
     size_t len = 0;
     int rc = wm_pdf_write(dl, &opts, &pdf, &len, &err);
-    assert(rc == 0 && pdf && len > 0); /* an accepted image always draws */
+    FUZZ_CHECK(rc == 0 && pdf && len > 0); /* an accepted image always draws */
     free(pdf);
     free(err);
     wm_dl_free(dl);

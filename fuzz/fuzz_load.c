@@ -3,7 +3,7 @@
  * the CLI uses (wm_engagement_load_buffer), checking the invariants of any
  * model it accepts.  Crashes, leaks, sanitizer reports and timeouts are bugs.
  */
-#include <assert.h>
+#include "fuzz_check.h"
 #include <stdint.h>
 #include <string.h>
 
@@ -17,24 +17,33 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     wm_diags_init(&d);
     wm_engagement *e = wm_engagement_load_buffer("fuzz.yaml", (const char *)data, size, NULL, &d);
     if (e) {
-        assert(d.errors == 0);
-        assert(e->client.name && e->engagement.currency);
-        assert(e->engagement.quarters >= 1 && e->engagement.quarters <= 40);
-        assert(e->n_team > 0 && e->n_initiatives > 0 && e->n_objectives > 0);
+        FUZZ_CHECK(d.errors == 0);
+        FUZZ_CHECK(e->client.name && e->engagement.currency);
+        FUZZ_CHECK(e->engagement.quarters >= 1 && e->engagement.quarters <= 40);
+        FUZZ_CHECK(e->n_team > 0 && e->n_initiatives > 0 && e->n_objectives > 0);
+        /* The ranges of docs/engagement.md, "Numbers" (core/load/load.h). */
+        for (size_t i = 0; i < e->n_team; i++)
+            FUZZ_CHECK(e->team[i].rate >= 0 && e->team[i].rate <= 1e13);
+        double total = 0;
         for (size_t i = 0; i < e->n_initiatives; i++) {
             const wm_initiative *in = &e->initiatives[i];
-            assert(in->n_effort > 0);
+            FUZZ_CHECK(in->n_effort > 0);
             for (size_t j = 0; j < in->n_effort; j++) {
-                assert(in->effort[j].role.index < e->n_team);
-                assert(in->effort[j].o <= in->effort[j].m && in->effort[j].m <= in->effort[j].p);
+                FUZZ_CHECK(in->effort[j].role.index < e->n_team);
+                FUZZ_CHECK(in->effort[j].o >= 0 && in->effort[j].o <= in->effort[j].m &&
+                           in->effort[j].m <= in->effort[j].p && in->effort[j].p <= 1e6);
+                total += in->effort[j].p * e->team[in->effort[j].role.index].rate;
             }
+            for (size_t j = 0; j < in->n_costs; j++)
+                FUZZ_CHECK(in->costs[j].amount >= 0 && in->costs[j].amount <= 1e13);
+            FUZZ_CHECK(total <= 1e13);
             for (size_t j = 0; j < in->n_depends_on; j++)
-                assert(in->depends_on[j].index < e->n_initiatives);
+                FUZZ_CHECK(in->depends_on[j].index < e->n_initiatives);
         }
     } else {
-        assert(d.errors > 0);
+        FUZZ_CHECK(d.errors > 0);
         for (size_t i = 0; i < d.count; i++)
-            assert(d.items[i].message && d.items[i].message[0]);
+            FUZZ_CHECK(d.items[i].message && d.items[i].message[0]);
     }
     wm_engagement_free(e);
     wm_diags_free(&d);

@@ -18,7 +18,7 @@
  */
 #define _GNU_SOURCE
 #undef NDEBUG /* the checks below hold in every build type */
-#include <assert.h>
+#include "fuzz_check.h"
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -54,10 +54,10 @@ static char *outdir, *manifest;
 static void write_file(const char *path, const void *data, size_t size)
 {
     FILE *f = fopen(path, "wb");
-    assert(f);
+    FUZZ_CHECK(f);
     size_t put = size ? fwrite(data, 1, size, f) : 0;
     int closed = fclose(f);
-    assert(put == size && closed == 0);
+    FUZZ_CHECK(put == size && closed == 0);
 }
 
 int LLVMFuzzerInitialize(int *argc, char ***argv)
@@ -87,16 +87,16 @@ static void round_trip(const uint8_t *data, size_t size)
     wm_arena_init(&a);
     char *err = NULL;
     wm_value *v = wm_json_parse(&a, (const char *)data, size, &err);
-    assert(!v == !!err);
+    FUZZ_CHECK(!v == !!err);
     if (v) {
         wm_buf t1, t2;
         wm_buf_init(&t1);
         wm_buf_init(&t2);
         wm_v_json(v, &t1, 0);
         wm_value *w = wm_json_parse(&a, t1.data, t1.len, NULL);
-        assert(w);
+        FUZZ_CHECK(w);
         wm_v_json(w, &t2, 0);
-        assert(t1.len == t2.len && memcmp(t1.data, t2.data, t1.len) == 0);
+        FUZZ_CHECK(t1.len == t2.len && memcmp(t1.data, t2.data, t1.len) == 0);
         wm_buf_free(&t1);
         wm_buf_free(&t2);
     }
@@ -129,19 +129,19 @@ static void read_back(const uint8_t *data, size_t size)
     wm_diags_init(&d);
     wm_batch_check_previous(&b, &opts, &d);
 
-    assert(d.errors == 0);
+    FUZZ_CHECK(d.errors == 0);
     for (size_t i = 0; i < d.count; i++)
-        assert(d.items[i].severity == WM_WARNING && d.items[i].message[0]);
+        FUZZ_CHECK(d.items[i].severity == WM_WARNING && d.items[i].message[0]);
     for (size_t i = 0; i < N_ITEMS; i++) {
         const wm_batch_item *it = &items[i];
-        assert(it->status == WM_ITEM_PENDING || it->status == WM_ITEM_SKIPPED);
+        FUZZ_CHECK(it->status == WM_ITEM_PENDING || it->status == WM_ITEM_SKIPPED);
         if (it->status == WM_ITEM_SKIPPED) {
-            assert(strcmp(it->sha256, pdf_hash[i]) == 0);
-            assert(it->deps && it->deps->kind == WM_VOBJ && it->deps->u.obj.n > 0);
+            FUZZ_CHECK(strcmp(it->sha256, pdf_hash[i]) == 0);
+            FUZZ_CHECK(it->deps && it->deps->kind == WM_VOBJ && it->deps->u.obj.n > 0);
             char *real = realpath(it->input, NULL);
-            assert(real && strcmp(it->deps->u.obj.pairs[0].key, real) == 0);
+            FUZZ_CHECK(real && strcmp(it->deps->u.obj.pairs[0].key, real) == 0);
             free(real);
-            assert(!it->summary || it->summary->kind == WM_VOBJ);
+            FUZZ_CHECK(!it->summary || it->summary->kind == WM_VOBJ);
         }
         free(it->input);
         free(it->output);

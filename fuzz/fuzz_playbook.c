@@ -13,7 +13,7 @@
  * leaks, sanitizer reports and timeouts are bugs.
  */
 #define _DEFAULT_SOURCE /* mkdtemp */
-#include <assert.h>
+#include "fuzz_check.h"
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -111,13 +111,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     wm_engagement *e = wm_engagement_load_buffer(engagement_path, text, (size_t)len, NULL, &d);
     remove(path);
     if (e) {
-        assert(d.errors == 0);
-        assert(e->playbook.loaded && e->playbook.file);
+        FUZZ_CHECK(d.errors == 0);
+        FUZZ_CHECK(e->playbook.loaded && e->playbook.file);
     } else {
-        assert(d.errors > 0);
+        FUZZ_CHECK(d.errors > 0);
     }
     for (size_t i = 0; i < d.count; i++)
-        assert(d.items[i].message && d.items[i].message[0]);
+        FUZZ_CHECK(d.items[i].message && d.items[i].message[0]);
     wm_engagement_free(e);
     wm_diags_free(&d);
     return 0;

@@ -48,15 +48,27 @@ static void add_owned(wm_diags *d, wm_severity sev, const char *file, wm_pos pos
     else if (sev == WM_WARNING)
         d->warnings++;
     size_t limit = d->limit ? d->limit : DEFAULT_LIMIT;
+    wm_diag *g = NULL;
     if (d->count >= limit) {
+        /* Full: an error still takes the place of the last warning or note
+         * kept, so that a flood of warnings (one per initiative of a large
+         * file) cannot hide the error that stops the run. */
+        for (size_t i = d->count; sev == WM_ERROR && !g && i > 0; i--)
+            if (d->items[i - 1].severity != WM_ERROR)
+                g = &d->items[i - 1];
         d->dropped++;
-        free(message);
-        return;
+        if (!g) {
+            free(message);
+            return;
+        }
+        free(g->message);
+        free(g->hint);
+    } else {
+        size_t cap = d->cap;
+        WM_GROW(d->items, cap, d->count + 1);
+        d->cap = cap;
+        g = &d->items[d->count++];
     }
-    size_t cap = d->cap;
-    WM_GROW(d->items, cap, d->count + 1);
-    d->cap = cap;
-    wm_diag *g = &d->items[d->count++];
     g->severity = sev;
     g->file = intern_file(d, file);
     g->pos = pos;

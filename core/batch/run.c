@@ -12,6 +12,9 @@
  * A worker dies with the batch (PR_SET_PDEATHSIG): a batch killed with
  * SIGKILL or by the OOM killer leaves no worker running outside its
  * limits.  Each worker also arms its own wall-clock backstop (worker.c).
+ * What a worker writes to stderr goes to a file in $TMPDIR that has no
+ * name (O_TMPFILE, or unlinked as soon as it is made), open in the batch:
+ * however the batch or a worker ends, nothing is left to clean up.
  *
  * Ctrl-C (SIGINT), SIGTERM and SIGHUP stop the batch: running workers are
  * killed, their temporary files removed, and the manifest written with
@@ -46,7 +49,7 @@ typedef struct {
     double started;
     wm_buf report;
     char killed[160]; /* why the parent killed it, or "" */
-    char *tmpdir;
+    int errfd;        /* the worker's stderr, an unnamed file; -1: none */
 } slot;
 
 static volatile sig_atomic_t stop_signal;
@@ -93,21 +96,20 @@ static double rss_mb(pid_t pid)
     return (double)resident * (double)sysconf(_SC_PAGESIZE) / 1048576.0;
 }
 
-static void remove_tree(const char *dir)
+/* A file in `dir` with no name, open for reading and writing: O_TMPFILE
+ * where the file system has it, else a file made and unlinked at once.
+ * The caller owns the descriptor; -1 with errno on failure. */
+static int unnamed_file(const char *dir)
 {
-    DIR *dh = opendir(dir);
-    if (dh) {
-        struct dirent *de;
-        while ((de = readdir(dh)) != NULL) {
-            if (strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0)
-                continue;
-            char *p = wm_path_join(dir, de->d_name);
-            unlink(p);
-            free(p);
-        }
-        closedir(dh);
-    }
-    rmdir(dir);
+    int fd = open(dir, O_TMPFILE | O_RDWR | O_CLOEXEC, 0600);
+    if (fd >= 0 || (errno != EOPNOTSUPP && errno != EISDIR && errno != EINVAL))
+        return fd;
+    char *path = wm_xasprintf("%s/waymark-stderr.XXXXXX", dir);
+    fd = mkostemp(path, O_CLOEXEC);
+    if (fd >= 0)
+        unlink(path);
+    free(path);
+    return fd;
 }
 
 /* A worker killed with SIGKILL (a limit, or the batch stopped) may leave
@@ -179,16 +181,13 @@ static void remove_stale_temps(const char *outdir)
 /* What a worker wrote to stderr (trimmed, at most 16 KiB), or NULL. */
 static char *last_words(const slot *s)
 {
-    if (!s->tmpdir)
-        return NULL;
-    char *path = wm_xasprintf("%s/stderr", s->tmpdir);
-    FILE *f = fopen(path, "rb");
-    free(path);
-    if (!f)
+    if (s->errfd < 0)
         return NULL;
     char *buf = wm_xmalloc(16385);
-    size_t n = fread(buf, 1, 16384, f);
-    fclose(f);
+    ssize_t got;
+    while ((got = pread(s->errfd, buf, 16384, 0)) < 0 && errno == EINTR)
+        ;
+    size_t n = got > 0 ? (size_t)got : 0;
     while (n > 0 && (buf[n - 1] == '\n' || buf[n - 1] == ' '))
         n--;
     buf[n] = '\0';
@@ -256,10 +255,9 @@ static void finish(wm_batch *b, slot *s, const wm_batch_opts *o, wm_progress *pr
                 WIFEXITED(wstatus) && WEXITSTATUS(wstatus) ? WEXITSTATUS(wstatus) : WM_EXIT_PLUGIN;
         }
     }
-    if (s->tmpdir)
-        remove_tree(s->tmpdir);
-    free(s->tmpdir);
-    s->tmpdir = NULL;
+    if (s->errfd >= 0)
+        close(s->errfd);
+    s->errfd = -1;
     close(s->fd);
     wm_buf_free(&s->report);
     s->pid = 0;
@@ -267,7 +265,7 @@ static void finish(wm_batch *b, slot *s, const wm_batch_opts *o, wm_progress *pr
         wm_progress_item(pr, it);
 }
 
-static bool spawn(slot *s, wm_batch_item *it, const wm_batch_opts *o, const char *tmproot,
+static bool spawn(slot *s, wm_batch_item *it, const wm_batch_opts *o, const char *tmpdir,
                   wm_diags *d)
 {
     int fds[2];
@@ -276,6 +274,10 @@ static bool spawn(slot *s, wm_batch_item *it, const wm_batch_opts *o, const char
                      strerror(errno));
         return false;
     }
+    /* What the worker says outside its report (a watchdog's last words, a
+     * sanitizer's) is kept for the parent, not interleaved with the
+     * progress lines; without a file for it, it goes to the batch's. */
+    int errfd = unnamed_file(tmpdir);
     fflush(NULL);
     pid_t parent = getpid();
     pid_t pid = fork();
@@ -284,6 +286,8 @@ static bool spawn(slot *s, wm_batch_item *it, const wm_batch_opts *o, const char
                      strerror(errno));
         close(fds[0]);
         close(fds[1]);
+        if (errfd >= 0)
+            close(errfd);
         return false;
     }
     if (pid == 0) {
@@ -294,25 +298,15 @@ static bool spawn(slot *s, wm_batch_item *it, const wm_batch_opts *o, const char
         if (getppid() != parent)
             _exit(WM_EXIT_PLUGIN);
         close(fds[0]);
-        char *tmp = wm_xasprintf("%s/w%ld", tmproot, (long)getpid());
-        mkdir(tmp, 0700);
-        /* What the worker says outside its report (a watchdog's last
-         * words, a sanitizer's) is kept for the parent, not interleaved
-         * with the progress lines. */
-        char *errfile = wm_xasprintf("%s/stderr", tmp);
-        int efd = open(errfile, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
-        if (efd >= 0) {
-            dup2(efd, STDERR_FILENO);
-            close(efd);
+        if (errfd >= 0) {
+            dup2(errfd, STDERR_FILENO);
+            close(errfd);
         }
-        free(errfile);
-        free(tmp);
         wm_batch_worker(it, o, fds[1]);
     }
     close(fds[1]);
-    *s = (slot){pid, fds[0], it, wm_clock_ms(), {0}, "", NULL};
+    *s = (slot){pid, fds[0], it, wm_clock_ms(), {0}, "", errfd};
     wm_buf_init(&s->report);
-    s->tmpdir = wm_xasprintf("%s/w%ld", tmproot, (long)pid);
     return true;
 }
 
@@ -351,14 +345,14 @@ static size_t pending(const wm_batch *b)
 int wm_batch_run(wm_batch *b, const wm_batch_opts *o, wm_diags *d)
 {
     const char *tmpbase = getenv("TMPDIR");
-    char *tmproot =
-        wm_xasprintf("%s/waymark-batch.XXXXXX", tmpbase && tmpbase[0] == '/' ? tmpbase : "/tmp");
-    if (!mkdtemp(tmproot)) {
-        wm_diag_addf(d, WM_ERROR, tmproot, (wm_pos){0, 0}, "set TMPDIR to a writable folder",
-                     "cannot make a temporary folder: %s", strerror(errno));
-        free(tmproot);
+    const char *tmpdir = tmpbase && tmpbase[0] == '/' ? tmpbase : "/tmp";
+    int probe = unnamed_file(tmpdir);
+    if (probe < 0) {
+        wm_diag_addf(d, WM_ERROR, tmpdir, (wm_pos){0, 0}, "set TMPDIR to a writable folder",
+                     "cannot make a temporary file: %s", strerror(errno));
         return WM_EXIT_OUTPUT;
     }
+    close(probe);
     remove_stale_temps(o->outdir);
     size_t total = b->n;
     wm_progress *pr = wm_progress_new(stderr, total, o->quiet);
@@ -391,7 +385,7 @@ int wm_batch_run(wm_batch *b, const wm_batch_opts *o, wm_diags *d)
             int k = 0;
             while (slots[k].pid)
                 k++;
-            if (!spawn(&slots[k], it, o, tmproot, d)) {
+            if (!spawn(&slots[k], it, o, tmpdir, d)) {
                 spawn_failed = true;
                 break;
             }
@@ -455,8 +449,6 @@ int wm_batch_run(wm_batch *b, const wm_batch_opts *o, wm_diags *d)
     free(at);
     free(pfd);
     free(slots);
-    rmdir(tmproot);
-    free(tmproot);
 
     bool interrupted = stop_signal != 0;
     for (size_t i = 0; i < b->n; i++)

@@ -132,8 +132,20 @@ int wm_plan_option(wm_args *a, int id, wm_plan_opts *opts, char ***dirs);
 int wm_check_outputs(const char *cmd, const char *input, size_t n, const char *const opt[],
                      const char *const path[]);
 
-/* Shared by the commands: report a usage error and return WM_EXIT_USAGE. */
+/* Shared by the commands: report a usage error and return WM_EXIT_USAGE.
+ * The whole message is shown escaped (wm_fput_shown), so a path or an
+ * argument in it cannot reach the terminal raw. */
 int wm_usage_error(const char *command, const char *fmt, ...) WM_PRINTF(2, 3);
+
+/* `s` as a terminal may show it (wm_buf_put_shown: controls and bytes that
+ * are not UTF-8 as \xNN, a line break as \n), for a path, a name or a
+ * plugin's text in a command's output.  The text lives in one of
+ * WM_SHOWN_SLOTS buffers of main.c, reused in turn: valid until that many
+ * more calls, enough for the arguments of one printf.  Cut with "..." past
+ * WM_SHOWN_MAX bytes. */
+#define WM_SHOWN_SLOTS 8
+#define WM_SHOWN_MAX   16384
+const char *wm_shown(const char *s);
 
 /* A malformed SOURCE_DATE_EPOCH (core/base/docdate.h): reported as
  * "waymark COMMAND: ..." with a hint, returning WM_EXIT_USAGE; 0 when it is

@@ -12,6 +12,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "../base/docdate.h"
 #include "../base/file.h"
 #include "../base/sha256.h"
 #include "../batch/batch_int.h"
@@ -101,7 +102,7 @@ static bool parse_shard(const char *s, unsigned *k, unsigned *n)
 
 /* The key of everything but the files read that decides an output: the
  * tool (its own bytes), the brand override, the plugin search path and
- * limits, and SOURCE_DATE_EPOCH. */
+ * limits, and the time SOURCE_DATE_EPOCH gives. */
 static void batch_key(wm_batch_opts *o)
 {
     wm_buf k;
@@ -120,8 +121,17 @@ static void batch_key(wm_batch_opts *o)
     }
     wm_buf_printf(&k, "plugin limits %.17g %zu\n", o->render.plan.plugin_seconds,
                   o->render.plan.plugin_memory);
-    const char *sde = getenv("SOURCE_DATE_EPOCH");
-    wm_buf_printf(&k, "SOURCE_DATE_EPOCH %s\n", sde ? sde : "-");
+    /* The time SOURCE_DATE_EPOCH means (docdate.h), not how it is
+     * written: "01795000000" is "1795000000", and empty is unset.  A
+     * malformed one never gets here (wm_date_env_error). */
+    int64_t epoch = 0;
+    char *err = NULL;
+    int set = wm_source_date_epoch(&epoch, &err);
+    free(err);
+    if (set > 0)
+        wm_buf_printf(&k, "SOURCE_DATE_EPOCH %lld\n", (long long)epoch);
+    else
+        wm_buf_printf(&k, "SOURCE_DATE_EPOCH %s\n", set < 0 ? "malformed" : "-");
     wm_sha256_hex(k.data, k.len, o->key);
     wm_buf_free(&k);
 }

@@ -17,6 +17,7 @@
 #include "../base/docdate.h"
 #include "../base/file.h"
 #include "../base/util.h"
+#include "../load/ytree.h"
 #include "cli.h"
 #include "wm_scaffold_brand.h"
 #include "wm_scaffold_engagement.h"
@@ -71,9 +72,14 @@ static const char *client_problem(const char *s)
         size_t k = wm_utf8_decode(s + i, n - i, &cp);
         if (k == 0)
             return "is not valid UTF-8";
-        if (cp < 0x20 || (cp >= 0x7F && cp < 0xA0) || cp == 0x2028 || cp == 0x2029 ||
-            cp == 0xFEFF || cp == 0xFFFE || cp == 0xFFFF)
+        wm_char_class c = wm_char_class_of(cp);
+        if (cp < 0x20 || c == WM_CH_CONTROL || cp == 0x2028 || cp == 0x2029 || cp == 0xFEFF)
             return "contains a control character";
+        if (c == WM_CH_BIDI)
+            return "contains a bidirectional override, embedding or isolate (U+202A to U+202E, "
+                   "U+2066 to U+2069), which an engagement may not hold";
+        if (c == WM_CH_NONCHARACTER)
+            return "contains a noncharacter (such as U+FFFF), which an engagement may not hold";
         if (cp != ' ')
             blank = false;
         i += k;
@@ -244,7 +250,8 @@ int wm_cmd_init(int argc, char **argv)
     struct stat st;
     bool dir_exists = stat(d, &st) == 0;
     if (dir_exists && !S_ISDIR(st.st_mode)) {
-        fprintf(stderr, "waymark init: cannot write into '%s': it is a file, not a directory\n", d);
+        fprintf(stderr, "waymark init: cannot write into '%s': it is a file, not a directory\n",
+                wm_shown(d));
         status = WM_EXIT_OUTPUT;
         goto out;
     }
@@ -254,10 +261,11 @@ int wm_cmd_init(int argc, char **argv)
             if (lstat(paths[i], &st) != 0)
                 continue;
             if (S_ISDIR(st.st_mode)) {
-                fprintf(stderr, "waymark init: cannot write '%s': it is a directory\n", paths[i]);
+                fprintf(stderr, "waymark init: cannot write '%s': it is a directory\n",
+                        wm_shown(paths[i]));
                 status = WM_EXIT_OUTPUT;
             } else if (!force) {
-                fprintf(stderr, "waymark init: '%s' already exists\n", paths[i]);
+                fprintf(stderr, "waymark init: '%s' already exists\n", wm_shown(paths[i]));
                 existing++;
                 status = WM_EXIT_OUTPUT;
             }
@@ -271,10 +279,10 @@ int wm_cmd_init(int argc, char **argv)
         char *where = NULL;
         int err = wm_make_dirs(d, NULL, NULL, &where);
         if (err == ENOTDIR) {
-            fprintf(stderr, "waymark init: cannot create the directory '%s': '%s' is a file\n", d,
-                    where);
+            fprintf(stderr, "waymark init: cannot create the directory '%s': '%s' is a file\n",
+                    wm_shown(d), wm_shown(where));
         } else if (err) {
-            fprintf(stderr, "waymark init: cannot create the directory '%s': %s\n", where,
+            fprintf(stderr, "waymark init: cannot create the directory '%s': %s\n", wm_shown(where),
                     strerror(err));
         }
         if (err) {
@@ -330,7 +338,7 @@ int wm_cmd_init(int argc, char **argv)
            "Next: fill them in (each field is explained in its comment), then\n"
            "  waymark validate --strict %s\n"
            "  waymark render %s    # writes engagement.pdf in the current directory\n",
-           paths[0], paths[1], e_word, e_word);
+           wm_shown(paths[0]), wm_shown(paths[1]), wm_shown(e_word), wm_shown(e_word));
     free(e_word);
 out:
     free(eng);

@@ -355,7 +355,8 @@ int wm_cmd_new_plugin(int argc, char **argv)
     struct stat st;
     if (stat(d, &st) == 0) {
         if (!S_ISDIR(st.st_mode)) {
-            fprintf(stderr, "waymark new-plugin: cannot write into '%s': it is a file\n", d);
+            fprintf(stderr, "waymark new-plugin: cannot write into '%s': it is a file\n",
+                    wm_shown(d));
             status = WM_EXIT_OUTPUT;
             goto out;
         }
@@ -364,7 +365,7 @@ int wm_cmd_new_plugin(int argc, char **argv)
                     "waymark new-plugin: '%s' already exists and is not empty\n"
                     "  hint: nothing was written; choose another --dir, or use --force to write "
                     "the scaffold into it\n",
-                    d);
+                    wm_shown(d));
             status = WM_EXIT_OUTPUT;
             goto out;
         }
@@ -374,7 +375,8 @@ int wm_cmd_new_plugin(int argc, char **argv)
             continue;
         existed[f] = true;
         if (S_ISDIR(st.st_mode)) {
-            fprintf(stderr, "waymark new-plugin: cannot write '%s': it is a directory\n", paths[f]);
+            fprintf(stderr, "waymark new-plugin: cannot write '%s': it is a directory\n",
+                    wm_shown(paths[f]));
             status = WM_EXIT_OUTPUT;
         }
     }
@@ -386,10 +388,10 @@ int wm_cmd_new_plugin(int argc, char **argv)
         if (err == ENOTDIR)
             fprintf(stderr,
                     "waymark new-plugin: cannot create the directory '%s': '%s' is a file\n",
-                    test_dir, where);
+                    wm_shown(test_dir), wm_shown(where));
         else
-            fprintf(stderr, "waymark new-plugin: cannot create the directory '%s': %s\n", where,
-                    strerror(err));
+            fprintf(stderr, "waymark new-plugin: cannot create the directory '%s': %s\n",
+                    wm_shown(where), strerror(err));
         free(where);
         for (size_t k = n_made; k > 0; k--)
             rmdir(made[k - 1]);
@@ -454,8 +456,9 @@ int wm_cmd_new_plugin(int argc, char **argv)
            "  waymark test-plugin %s       # passes as written\n"
            "  waymark render %s -o %s.pdf  # the plugin at work\n"
            "then make the plugin yours: %s has the next steps.\n",
-           paths[F_PLUGIN], wm_stage_names[stage], paths[F_ENGAGEMENT], paths[F_EXPECTED],
-           paths[F_README], dir_w, eng_w, name, paths[F_README]);
+           wm_shown(paths[F_PLUGIN]), wm_stage_names[stage], wm_shown(paths[F_ENGAGEMENT]),
+           wm_shown(paths[F_EXPECTED]), wm_shown(paths[F_README]), wm_shown(dir_w), wm_shown(eng_w),
+           name, wm_shown(paths[F_README]));
     free(dir_w);
     free(eng_w);
 out:

@@ -50,7 +50,7 @@ int wm_plan_option(wm_args *a, int id, wm_plan_opts *opts, char ***dirs)
         char *end;
         double v = strtod(a->value, &end);
         if (*end || !(v > 0) || v > 1e6)
-            return wm_usage_error(a->cmd, "%s needs a positive number", a->typed);
+            return wm_usage_error(a->cmd, "%s needs a number above 0, at most 1000000", a->typed);
         if (id == WM_OPT_PLUGIN_TIMEOUT)
             opts->plugin_seconds = v;
         else

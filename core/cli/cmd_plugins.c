@@ -62,13 +62,14 @@ static int list(const wm_plugin_roots *roots, const wm_plan_opts *opts)
         char st[128] = "-";
         if (p)
             stages(p, st, sizeof st);
-        printf("%-28s %-9s %-22s %-9s %s%s\n", found[i].name, p ? p->version : "?", st,
-               found[i].origin, found[i].path, found[i].shadowed ? " (shadowed)" : "");
+        printf("%-28s %-9s %-22s %-9s %s%s\n", wm_shown(found[i].name),
+               p ? wm_shown(p->version) : "?", st, found[i].origin, wm_shown(found[i].path),
+               found[i].shadowed ? " (shadowed)" : "");
         if (!p) {
             char *nl = strchr(err, '\n');
             if (nl)
                 *nl = '\0';
-            printf("    cannot be loaded: %s\n", err);
+            printf("    cannot be loaded: %s\n", wm_shown(err));
         }
         free(err);
         wm_plugin_close(p);
@@ -84,7 +85,7 @@ static int info(const wm_plugin_roots *roots, const char *name, const wm_plan_op
     const char *origin;
     char *file = wm_plugin_resolve(roots, name, ".", &pname, &origin);
     if (!file) {
-        fprintf(stderr, "waymark plugins: no plugin '%s' on the search path\n", name);
+        fprintf(stderr, "waymark plugins: no plugin '%s' on the search path\n", wm_shown(name));
         return WM_EXIT_INPUT;
     }
     wm_arena a;
@@ -95,16 +96,19 @@ static int info(const wm_plugin_roots *roots, const char *name, const wm_plan_op
         wm_plugin_open_limited(file, pname, origin, &host, opts, "waymark plugins", &a, &err);
     int status = WM_EXIT_OK;
     if (!p) {
-        fprintf(stderr, "waymark plugins: plugin '%s' (%s) cannot be loaded:\n%s\n", pname, file,
-                err);
+        fprintf(stderr, "waymark plugins: plugin '%s' (%s) cannot be loaded:\n", wm_shown(pname),
+                wm_shown(file));
+        wm_fput_shown(stderr, err, true);
+        fputc('\n', stderr);
         status = WM_EXIT_PLUGIN;
     } else {
         char st[128];
         stages(p, st, sizeof st);
         printf("name:        %s\nversion:     %s\ndescription: %s\nstages:      %s\n"
                "origin:      %s\nfile:        %s\nsha256:      %s\n",
-               p->name, p->version, p->description[0] ? p->description : "-", st, p->origin,
-               p->path, p->sha256);
+               wm_shown(p->name), wm_shown(p->version),
+               p->description[0] ? wm_shown(p->description) : "-", st, p->origin, wm_shown(p->path),
+               p->sha256);
         const wm_value *schema = p->schema;
         if (schema && schema->kind == WM_VOBJ && schema->u.obj.n) {
             printf("config:\n");
@@ -114,15 +118,16 @@ static int info(const wm_plugin_roots *roots, const char *name, const wm_plan_op
                 wm_buf_init(&def);
                 wm_v_json(wm_vobj_get(opt, "default"), &def, 0);
                 const char *desc = wm_vobj_str(opt, "description");
-                printf("  %-18s %-8s default %s%s%s\n", schema->u.obj.pairs[i].key,
-                       wm_vobj_str(opt, "type"), def.data, desc ? "  " : "", desc ? desc : "");
+                printf("  %-18s %-8s default %s%s%s\n", wm_shown(schema->u.obj.pairs[i].key),
+                       wm_shown(wm_vobj_str(opt, "type")), wm_shown(def.data), desc ? "  " : "",
+                       desc ? wm_shown(desc) : "");
                 wm_buf_free(&def);
             }
         } else {
             printf("config:      none\n");
         }
         for (size_t w = 0; w < p->n_warnings; w++)
-            printf("warning:     %s\n", p->warnings[w]);
+            printf("warning:     %s\n", wm_shown(p->warnings[w]));
     }
     free(err);
     wm_plugin_close(p);

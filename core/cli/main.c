@@ -4,6 +4,7 @@
  * Everything real lives in libwaymark; this file only knows the table of
  * subcommands, the global options and the exit statuses (cli.md).
  */
+#include <errno.h>
 #include <locale.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -63,11 +64,38 @@ int wm_usage_error(const char *command, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
-    fprintf(stderr, "waymark %s: ", command);
-    vfprintf(stderr, fmt, ap);
-    fprintf(stderr, "\nTry 'waymark %s --help'.\n", command);
+    char *msg = wm_xvasprintf(fmt, ap);
     va_end(ap);
+    fprintf(stderr, "waymark %s: ", command);
+    wm_fput_shown(stderr, msg, false);
+    fprintf(stderr, "\nTry 'waymark %s --help'.\n", command);
+    free(msg);
     return WM_EXIT_USAGE;
+}
+
+const char *wm_shown(const char *s)
+{
+    static char slots[WM_SHOWN_SLOTS][WM_SHOWN_MAX + 4];
+    static unsigned next;
+    char *out = slots[next++ % WM_SHOWN_SLOTS];
+    if (!s)
+        s = "";
+    wm_buf b;
+    wm_buf_init(&b);
+    wm_buf_put_shown(&b, s, strlen(s), false);
+    size_t n = b.len;
+    if (n > WM_SHOWN_MAX) { /* cut at a character's start */
+        n = WM_SHOWN_MAX;
+        while (n > 0 && ((unsigned char)b.data[n] & 0xC0) == 0x80)
+            n--;
+    }
+    if (n)
+        memcpy(out, b.data, n);
+    if (n < b.len)
+        memcpy(out + n, "...", 3), n += 3;
+    out[n] = '\0';
+    wm_buf_free(&b);
+    return out;
 }
 
 int wm_date_env_error(const char *command)
@@ -81,12 +109,8 @@ int wm_date_env_error(const char *command)
     return WM_EXIT_USAGE;
 }
 
-int main(int argc, char **argv)
+static int dispatch(int argc, char **argv)
 {
-    /* Numbers are read and written in the C locale whatever the user's is. */
-    setlocale(LC_ALL, "C");
-    /* A signal never leaves an output's temporary file behind. */
-    wm_cleanup_on_signals();
     if (argc < 2) {
         usage(stderr);
         return WM_EXIT_USAGE;
@@ -107,7 +131,7 @@ int main(int argc, char **argv)
                     commands[i].help(stdout);
                     return WM_EXIT_OK;
                 }
-            fprintf(stderr, "waymark: no command '%s'\n", argv[2]);
+            fprintf(stderr, "waymark: no command '%s'\n", wm_shown(argv[2]));
             return WM_EXIT_USAGE;
         }
         usage(stdout);
@@ -122,11 +146,31 @@ int main(int argc, char **argv)
     names[N_COMMANDS] = NULL;
     const char *near = cmd[0] == '-' ? NULL : wm_suggest_list(cmd, names);
     if (near)
-        fprintf(stderr, "waymark: '%s' is not a command (did you mean '%s'?)\n", cmd, near);
+        fprintf(stderr, "waymark: '%s' is not a command (did you mean '%s'?)\n", wm_shown(cmd),
+                near);
     else if (cmd[0] == '-')
-        fprintf(stderr, "waymark: unknown option '%s'\n", cmd);
+        fprintf(stderr, "waymark: unknown option '%s'\n", wm_shown(cmd));
     else
-        fprintf(stderr, "waymark: '%s' is not a command\n", cmd);
+        fprintf(stderr, "waymark: '%s' is not a command\n", wm_shown(cmd));
     fprintf(stderr, "Run 'waymark --help' for the list of commands.\n");
     return WM_EXIT_USAGE;
+}
+
+int main(int argc, char **argv)
+{
+    /* Numbers are read and written in the C locale whatever the user's is. */
+    setlocale(LC_ALL, "C");
+    /* A signal never leaves an output's temporary file behind. */
+    wm_cleanup_on_signals();
+    int status = dispatch(argc, argv);
+    /* What a command printed on standard output (a listing, validate's
+     * "ok" lines, help) must have reached it: a full disk or a closed pipe
+     * is an output that could not be written, never a silent success. */
+    errno = 0;
+    if ((fflush(stdout) != 0 || ferror(stdout)) && status == WM_EXIT_OK) {
+        fprintf(stderr, "waymark: error: cannot write to standard output: %s\n",
+                errno ? strerror(errno) : "write error");
+        status = WM_EXIT_OUTPUT;
+    }
+    return status;
 }

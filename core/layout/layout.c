@@ -18,6 +18,7 @@ typedef struct {
     wm_lay *l;
     wm_toc_entry *toc;
     size_t n_toc, cap_toc;
+    size_t sections; /* placed so far */
 } flow;
 
 static void toc_add(flow *f, const char *title, int level, size_t dest)
@@ -53,6 +54,17 @@ static double heading_height(wm_lay *l, const wm_block *b, wm_rich *r)
 }
 
 /* ---- what a block needs at least on the page it starts on ---- */
+
+/* The number of lines of a paragraph, and their height in *h. */
+static size_t paragraph_lines(wm_lay *l, const wm_text *t, double *h)
+{
+    wm_rich r;
+    wm_rich_break(&r, l->st, t, WM_FACE_REGULAR, WM_BODY_SIZE, l->width);
+    size_t n = r.n_lines;
+    *h = (double)n * r.line_h;
+    wm_rich_free(&r);
+    return n;
+}
 
 static double paragraph_lines_h(wm_lay *l, const wm_text *t, size_t max_lines)
 {
@@ -214,6 +226,24 @@ static void flow_lines(wm_lay *l, const wm_rich *r, double x, double w, wm_rgb c
     }
 }
 
+/* The most lines of a paragraph that introduces the block after it. */
+enum { LEAD_IN_LINES = 3 };
+
+/* What must go onto a page with block b (blocks run up to `end`): its first
+ * height, or, for a short paragraph introducing the block after it (up to
+ * LEAD_IN_LINES lines before a block that is not a heading), the whole
+ * paragraph and the start of that block, so that an introduction is never
+ * left at a page's foot without what it introduces. */
+static double lead_in(wm_lay *l, const wm_block *b, const wm_block *end)
+{
+    double h;
+    if (b->kind == WM_BLOCK_PARAGRAPH && b + 1 < end && b[1].kind != WM_BLOCK_HEADING &&
+        b[1].kind != WM_BLOCK_PAGE_BREAK &&
+        paragraph_lines(l, &b->u.paragraph, &h) <= LEAD_IN_LINES)
+        return h + WM_BLOCK_GAP + first_height(l, b + 1);
+    return first_height(l, b);
+}
+
 /* What must follow a heading onto its page: the headings right after it
  * (a section title and its first sub-title; at most KEEP_HEADINGS of them,
  * so that a run of thousands of headings costs no more than a few each),
@@ -231,7 +261,7 @@ static double keep_with_next(wm_lay *l, const wm_block *next, const wm_block *en
         keep += heading_of(next->u.heading.level).before + first_height(l, next) + 3;
     }
     if (next && next < end && next->kind != WM_BLOCK_PAGE_BREAK)
-        keep += first_height(l, next);
+        keep += lead_in(l, next, end);
     return keep;
 }
 
@@ -471,23 +501,55 @@ static double first_height(wm_lay *l, const wm_block *b)
     return BLOCKS[b->kind].first(l, b);
 }
 
+/* Whether a paragraph's text ends with a colon (spaces aside). */
+static bool ends_with_colon(const wm_text *t)
+{
+    for (size_t i = t->n; i-- > 0;) {
+        const char *s = t->runs[i].text;
+        size_t n = strlen(s);
+        while (n && s[n - 1] == ' ')
+            n--;
+        if (n)
+            return s[n - 1] == ':';
+    }
+    return false;
+}
+
 static void place_block(flow *f, const wm_block *b, const wm_block *next, const wm_block *end)
 {
     if (b->kind == WM_BLOCK_HEADING) {
         place_heading(f, b, next, end);
         return;
     }
+    if (b->kind == WM_BLOCK_PARAGRAPH && next && ends_with_colon(&b->u.paragraph)) {
+        double h = lead_in(f->l, b, end); /* "Done when:" stays with its list */
+        if (h <= f->l->top - f->l->bottom)
+            wm_lay_ensure(f->l, h);
+    }
     BLOCKS[b->kind].place(f, b);
     if (BLOCKS[b->kind].gap_after && !wm_lay_at_top(f->l))
         f->l->y -= WM_BLOCK_GAP;
 }
 
+/* A section starts on a new page, unless the page the section before it
+ * ended on holds less than a fifth of its height: then it follows there,
+ * after this much space, rather than leave a page nearly empty. */
+#define SECTION_GAP 30.0
+
 static void place_section(flow *f, const wm_section *s)
 {
     wm_lay *l = f->l;
-    wm_lay_new_page(l);
+    double page = l->top - l->bottom;
+    if (f->sections > 0 && !wm_lay_at_top(l) && l->top - l->y < page / 5) {
+        l->y -= SECTION_GAP;
+        wm_lay_ensure(l, WM_H0_SIZE * 1.4 + 18 +
+                             (s->n_blocks ? lead_in(l, s->blocks, s->blocks + s->n_blocks) : 0));
+    } else {
+        wm_lay_new_page(l);
+    }
+    f->sections++;
     size_t dest = wm_dl_new_dest(l->dl);
-    wm_dl_place_dest(l->dl, dest, l->page, l->top + 8);
+    wm_dl_place_dest(l->dl, dest, l->page, l->y + 8);
     toc_add(f, s->title, 1, dest);
     wm_run run = {s->title, 0, NULL};
     wm_text t = {&run, 1};
@@ -538,7 +600,7 @@ wm_dlist *wm_layout(const wm_doc *doc, const wm_layout_input *in)
             wm_dl_add_page(l.dl);
     }
 
-    flow f = {&l, NULL, 0, 0};
+    flow f = {&l, NULL, 0, 0, 0};
     for (size_t s = 0; s < doc->n_sections; s++) {
         place_section(&f, &doc->sections[s]);
         if (l.full && l.dl->overflow_section < 0)

@@ -8,16 +8,22 @@
  *      prepared by, confidentiality);
  *   2. the contents: one entry per section, with its page number and a
  *      link, and the document's outline (bookmarks) mirroring it;
- *   3. the sections, each starting on a new page: headings, paragraphs,
- *      lists, key-value blocks, callouts, tables and charts, paginated.
+ *   3. the sections, each starting on a new page (unless the page the one
+ *      before ended on holds less than a fifth of its height: then it
+ *      follows there): headings, paragraphs, lists, key-value blocks,
+ *      callouts, tables and charts, paginated.
  * Every page but the cover gets the running header (client, title) and the
  * footer (footer text or confidentiality, "Page N of M").  A report
  * (wm_layout_input.report) has no cover and no contents.
  *
  * Pagination rules: a table row is never split (a row taller than a page is
- * the one exception: it is cut at line boundaries) and a table that breaks
- * repeats its header row; a heading is never the last thing on a page (it
- * moves with the block after it); a list item and a key-value pair are never
+ * the one exception: it is cut at line boundaries), a table that breaks
+ * repeats its header row, never starts with its header and one row at a
+ * page's foot, and never leaves fewer than four rows alone on its last page;
+ * a heading is never the last thing on a page (it moves with the block
+ * after it, and with all of a short paragraph introducing a block); a
+ * paragraph of up to three lines that ends with a colon stays with the
+ * block it introduces; a list item and a key-value pair are never
  * split; a paragraph breaks between lines, leaving at least two lines on each
  * side where it can; a chart is never split, except a Gantt chart, which
  * continues over as many pages as it needs with its quarter axis repeated.
@@ -44,6 +50,7 @@ typedef struct {
 typedef struct {
     const char *client;          /* client.name */
     const char *client_short;    /* for the running header; may be NULL */
+    const char *sector;          /* client.sector, under the client's name; may be NULL */
     const char *title;           /* engagement.title */
     const char *date;            /* as shown on the cover ("20 November 2026"); may be NULL */
     const char *prepared_by;     /* "Sam Okafor, Fractional CTO, Keel Advisory"; may be NULL */

@@ -72,6 +72,8 @@ void wm_pages_cover(wm_lay *l)
     if (fm->firm)
         y = wrapped(l, fm->firm, WM_FACE_BOLD, 10, st->secondary, x, y, w, 1.3) - 10;
     y = wrapped(l, fm->client, WM_FACE_HEADING, 30, st->primary, x, y, w, 1.15) - 6;
+    if (fm->sector && *fm->sector)
+        y = wrapped(l, fm->sector, WM_FACE_REGULAR, 11, st->muted, x, y, w, 1.3) - 6;
     if (fm->title)
         y = wrapped(l, fm->title, WM_FACE_REGULAR, 17, st->text, x, y, w, 1.25);
     y -= 14;
@@ -169,7 +171,10 @@ void wm_pages_furniture(wm_lay *l)
     char head[600];
     snprintf(head, sizeof head, "%s%s%s", who ? who : "", who && fm->title ? " \xE2\x80\x94 " : "",
              fm->title ? fm->title : "");
-    const char *foot = fm->footer ? fm->footer : fm->confidentiality;
+    /* The engagement's marking first, in bold, then the brand's footer:
+     * a footer never replaces or weakens the client's marking. */
+    const char *mark = fm->confidentiality && *fm->confidentiality ? fm->confidentiality : NULL;
+    const char *foot = fm->footer && *fm->footer ? fm->footer : NULL;
     wm_rgb rule = wm_rgb_mix(st->muted, WHITE, 0.55);
     /* Baselines in the margins, at most 16 pt from the content and never
      * closer than 9 pt to the page's edge (brands allow 5 mm margins). */
@@ -191,9 +196,21 @@ void wm_pages_furniture(wm_lay *l)
                        head, l->width - firm_w - 16);
         wm_dl_line(l->dl, p, l->left, hy - 5, l->right, hy - 5, rule, 0.5, 0);
         wm_dl_line(l->dl, p, l->left, fy + 10, l->right, fy + 10, rule, 0.5, 0);
-        if (foot)
-            wm_pen_text_at(l->dl, p, st, WM_FACE_REGULAR, 7.5, st->muted, l->left, fy, WM_PEN_LEFT,
-                           foot, l->width - pw - 16);
+        double room = l->width - pw - 16, x = l->left;
+        if (mark) {
+            x += wm_pen_text_at(l->dl, p, st, WM_FACE_BOLD, 7.5, st->muted, x, fy, WM_PEN_LEFT,
+                                mark, foot ? room * 0.6 : room);
+            room -= x - l->left;
+        }
+        if (foot && mark) {
+            static const char SEP[] = " \xC2\xB7 "; /* a middle dot between */
+            x += wm_pen_text_at(l->dl, p, st, WM_FACE_REGULAR, 7.5, st->muted, x, fy, WM_PEN_LEFT,
+                                SEP, room);
+            room = l->width - pw - 16 - (x - l->left);
+        }
+        if (foot && room > 0)
+            wm_pen_text_at(l->dl, p, st, WM_FACE_REGULAR, 7.5, st->muted, x, fy, WM_PEN_LEFT, foot,
+                           room);
         wm_pen_text(l->dl, p, st, WM_FACE_REGULAR, 7.5, st->muted, l->right - pw, fy, pages,
                     strlen(pages));
     }

@@ -2,7 +2,9 @@
  * table.c - tables: column widths from the content (or the plugin's
  * weights), cells wrapped at line-break opportunities, rows kept whole, the
  * header row repeated on every page the table reaches, a total row set off
- * by a rule.
+ * by a rule.  A table never starts with its header and a single row at a
+ * page's foot, and never leaves one to three rows alone on its last page:
+ * it breaks earlier so that at least TABLE_WIDOW rows go over together.
  *
  * Column widths: when every column has a weight, the width is shared by
  * weight.  Otherwise each column's natural width (its widest cell on one
@@ -248,17 +250,70 @@ static void table_init(table *t, wm_lay *l, const wm_block *b)
     t->head_h = header_height(t);
 }
 
-/* The header and the first row: what must fit where the table starts. */
+/* The fewest rows a table's last page holds, when it has more. */
+enum { TABLE_WIDOW = 4 };
+
+/* The height of row i of the m rows (the total row last, when there is
+ * one). */
+static double row_height(table *t, size_t i)
+{
+    const wm_block *b = t->b;
+    bool total = i == b->u.table.n_rows;
+    row r;
+    row_break(t, &r, total ? b->u.table.total : &b->u.table.cells[i * t->nc],
+              total ? WM_FACE_BOLD : WM_FACE_REGULAR);
+    double h = lines_height(t, r.n_lines);
+    row_free(t, &r);
+    return h;
+}
+
+/* The header and the first two rows (or the one there is): what must fit
+ * where the table starts, so that a header never stands at a page's foot
+ * with a single row under it. */
 static double first_height(table *t)
 {
     double h = t->head_h;
-    if (t->b->u.table.n_rows) {
-        row r;
-        row_break(t, &r, &t->b->u.table.cells[0], WM_FACE_REGULAR);
-        h += lines_height(t, r.n_lines);
-        row_free(t, &r);
-    }
+    size_t n = t->b->u.table.n_rows < 2 ? t->b->u.table.n_rows : 2;
+    for (size_t i = 0; i < n; i++)
+        h += row_height(t, i);
     return h;
+}
+
+/* Where the rows would break over pages from the cursor on (as place_row
+ * breaks them), and the row before which to break instead so that the last
+ * page holds at least TABLE_WIDOW of the m rows, when the page before it
+ * can give them and keep two; SIZE_MAX when nothing needs moving (or a row
+ * is taller than a page, and rows are cut anyway). */
+static size_t widow_break(table *t, size_t m)
+{
+    wm_lay *l = t->l;
+    double page = l->top - l->bottom, repeat_h = t->head_h <= page / 3 ? t->head_h : 0;
+    double *h = wm_xmalloc((m ? m : 1) * sizeof *h);
+    double y = l->y;
+    size_t last = SIZE_MAX, before = 0, start = 0; /* start: first row of the current page */
+    bool fits = true;
+    for (size_t i = 0; i < m && fits; i++) {
+        h[i] = row_height(t, i);
+        fits = h[i] + repeat_h <= page;
+        if (y - h[i] < l->bottom && y < l->top - t->head_h - 0.01) {
+            before = i - start;
+            last = start = i;
+            y = l->top - repeat_h;
+        }
+        y -= h[i];
+    }
+    size_t at = SIZE_MAX;
+    if (fits && last != SIZE_MAX && m - last < TABLE_WIDOW && m > TABLE_WIDOW) {
+        size_t want = TABLE_WIDOW - (m - last);
+        size_t move = before >= 2 + want ? want : before > 2 ? before - 2 : 0;
+        double tail = repeat_h;
+        for (size_t i = last - move; i < m; i++)
+            tail += h[i];
+        if (move > 0 && tail <= page)
+            at = last - move;
+    }
+    free(h);
+    return at;
 }
 
 double wm_table_first_height(wm_lay *l, const wm_block *b)
@@ -322,11 +377,18 @@ void wm_table_place(wm_lay *l, const wm_block *b)
     table_init(&t, l, b);
     wm_lay_ensure(l, first_height(&t));
     header_draw(&t);
-    size_t nc = t.nc;
-    for (size_t r = 0; r < b->u.table.n_rows; r++)
+    size_t nc = t.nc, m = b->u.table.n_rows + (b->u.table.total != NULL);
+    size_t widow = widow_break(&t, m);
+    for (size_t r = 0; r < b->u.table.n_rows; r++) {
+        if (r == widow && l->y < l->top - t.head_h - 0.01)
+            next_page(&t);
         place_row(&t, &b->u.table.cells[r * nc], false);
-    if (b->u.table.total)
+    }
+    if (b->u.table.total) {
+        if (b->u.table.n_rows == widow && l->y < l->top - t.head_h - 0.01)
+            next_page(&t);
         place_row(&t, b->u.table.total, true);
+    }
     /* A closing rule under the last row. */
     wm_rgb rule = wm_rgb_mix(l->st->muted, (wm_rgb){255, 255, 255}, 0.5);
     wm_dl_line(l->dl, l->page, l->left, l->y, l->right, l->y, rule, 0.5, 0);

@@ -209,6 +209,42 @@ static void find_cycles(wm_schema *s, wm_engagement *e)
 
 /* ---- the checks ---- */
 
+/* The most the engagement can cost, in engagement.currency: every
+ * initiative at its pessimistic effort times its roles' rates, every cost
+ * over the whole horizon (a monthly one three times a quarter, a yearly one
+ * a quarter of it, for every quarter), and contingency on top.  Past
+ * WM_MONEY_MAX (load.h), the plan's totals would no longer be exact to the
+ * cent: refused at the initiative that takes the sum over.  Needs the roles
+ * resolved. */
+static void check_total_cost(const wm_engagement *e, wm_schema *s)
+{
+    double quarters = e->engagement.quarters > 0 ? e->engagement.quarters : 40;
+    double factor = 1 + (e->budget.contingency.set ? e->budget.contingency.v : 0);
+    double total = 0;
+    for (size_t i = 0; i < e->n_initiatives; i++) {
+        const wm_initiative *in = &e->initiatives[i];
+        for (size_t j = 0; j < in->n_effort; j++)
+            if (in->effort[j].role.index < e->n_team)
+                total += in->effort[j].p * e->team[in->effort[j].role.index].rate;
+        for (size_t j = 0; j < in->n_costs; j++) {
+            const wm_cost *c = &in->costs[j];
+            total += c->recurring == WM_MONTHLY  ? 3 * c->amount * quarters
+                     : c->recurring == WM_YEARLY ? c->amount / 4 * quarters
+                                                 : c->amount;
+        }
+        if (total * factor > WM_MONEY_MAX) {
+            wm_schema_error(
+                s, in->pos,
+                "every total must stay at most 10000000000000 (10^13) in engagement.currency to be "
+                "exact to the cent; is a rate, an effort or an amount a few digits too long?",
+                "initiative %s brings the most the engagement can cost to %.6g, over the limit of "
+                "10000000000000",
+                in->id, total * factor);
+            return;
+        }
+    }
+}
+
 void wm_load_checks(wm_engagement *e, wm_schema *s, size_t errors_before)
 {
     id_index objs = build_index(s, "objective", e->n_objectives, obj_id, obj_pos, e->objectives);
@@ -248,6 +284,8 @@ void wm_load_checks(wm_engagement *e, wm_schema *s, size_t errors_before)
         check_repeats(s, r->initiatives, r->n_initiatives, who, "initiatives");
     }
     find_cycles(s, e); /* skips references that did not resolve */
+    if (s->diags->errors == errors_before)
+        check_total_cost(e, s);
 
     /* Warnings only for a file that is otherwise valid: next to errors they
      * are mostly echoes of them (an item dropped for a bad id "serves" none). */

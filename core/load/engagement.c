@@ -3,7 +3,10 @@
  * read into the wm_engagement model, field by field.
  *
  * This file checks each value where it stands (types, ranges, formats,
- * unknown and missing keys).  Whatever needs the whole file - ids being
+ * unknown and missing keys).  Every mapping's keys are matched by name
+ * through a table of its keys (a field: the name, its reader, whether it is
+ * required); tests/schema/check_schema.py reads those tables to compare them
+ * with docs/engagement.schema.json.  Whatever needs the whole file - ids being
  * unique, references resolving, dependency cycles, warnings - is checked
  * afterwards in checks.c.
  */
@@ -13,33 +16,98 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define BIT(i)   ((uint64_t)1 << (i))
-#define HUGE_NUM 1e300
+#define BIT(i) ((uint64_t)1 << (i))
+
+/* The range of an open-ended number (load.h), with the hint for a value
+ * outside it. */
+typedef struct {
+    double min, max;
+    const char *hint;
+} range;
+
+static const range MONEY = {0, WM_MONEY_MAX,
+                            "amounts in engagement.currency go up to 10000000000000 (10^13), so "
+                            "that every total stays exact to the cent; is a digit out of place?"};
+static const range DAYS = {0, WM_DAYS_MAX,
+                           "person-days go up to 1000000 (10^6); is a digit out of place?"};
+static const range WEIGHT = {0, WM_WEIGHT_MAX,
+                             "weights are relative to one another, from 0 to 1000"};
+static const range REACH = {0, WM_REACH_MAX,
+                            "reach counts people or events, from 0 to 1000000000000 (10^12)"};
 
 typedef struct {
     wm_schema s;
     wm_engagement *e;
 } loader;
 
-/* Calls `fn(ld, index, value, ctx)` for each known key of mapping `m` whose
- * value is not null, and returns the bit set of keys seen. */
-typedef void (*field_fn)(loader *ld, int key, const wm_ynode *v, void *ctx);
+/* ---- Keys by name ----
+ *
+ * Each mapping of the file has one table of its keys: a key's name, what
+ * reads its value (with the mapping's context: the record being filled) and
+ * whether it is required.  A key is matched by its name, and its value read
+ * by the function next to that name; the order of a table is only the order
+ * in which messages list the names ("expected one of: ..."). */
+typedef struct field field;
+typedef void (*read_fn)(loader *ld, const field *f, const wm_ynode *v, void *ctx);
+struct field {
+    const char *name;
+    read_fn read; /* NULL: read before the others (an item's id) */
+    bool required;
+    int arg; /* for a reader shared by several keys (a score's kind) */
+};
+#define REQUIRED   true
+#define MAX_FIELDS 16
 
-static uint64_t each_field(loader *ld, const wm_ynode *m, const char *const *keys,
-                           const char *where, field_fn fn, void *ctx)
+/* The names of `fields` (ended by a NULL name) as wm_key_index and
+ * wm_require_keys take them; returns the bits of the required ones. */
+static uint64_t field_names(const field *fields, const char *names[MAX_FIELDS + 1])
 {
+    uint64_t required = 0;
+    size_t i = 0;
+    for (; fields[i].name; i++) {
+        names[i] = fields[i].name;
+        if (fields[i].required)
+            required |= BIT(i);
+    }
+    names[i] = NULL;
+    return required;
+}
+
+/* Reads each known key of mapping `m` whose value is not null through its
+ * field, after reporting unknown keys as keys of `where`; returns the set
+ * of keys seen, by their place in `fields`. */
+static uint64_t read_fields(loader *ld, const wm_ynode *m, const field *fields, const char *where,
+                            void *ctx)
+{
+    const char *names[MAX_FIELDS + 1];
+    field_names(fields, names);
     uint64_t seen = 0;
     for (size_t i = 0; i < m->n; i++) {
-        int k = wm_key_index(&ld->s, wm_ymap_key(m, i), keys, where);
+        int k = wm_key_index(&ld->s, wm_ymap_key(m, i), names, where);
         if (k < 0)
             continue;
         const wm_ynode *v = wm_ymap_value(m, i);
         if (wm_ynode_is_null(v))
             continue;
         seen |= BIT(k);
-        fn(ld, k, v, ctx);
+        if (fields[k].read)
+            fields[k].read(ld, &fields[k], v, ctx);
     }
     return seen;
+}
+
+/* Reports each required key of `fields` not in `seen`, at `pos`. */
+static void require_fields(loader *ld, wm_pos pos, const char *where, const field *fields,
+                           uint64_t seen)
+{
+    const char *names[MAX_FIELDS + 1];
+    uint64_t required = field_names(fields, names);
+    wm_require_keys(&ld->s, pos, where, names, required, seen);
+}
+
+static bool number(loader *ld, const wm_ynode *v, const char *what, const range *r, double *out)
+{
+    return wm_get_number_hint(&ld->s, v, what, r->min, r->max, r->hint, out);
 }
 
 static const char *text(loader *ld, const wm_ynode *v, const char *what)
@@ -49,57 +117,66 @@ static const char *text(loader *ld, const wm_ynode *v, const char *what)
 
 /* ---- client ---- */
 
-static const char *const CLIENT_KEYS[] = {"name", "short_name", "sector", "logo", NULL};
-
-static void client_field(loader *ld, int k, const wm_ynode *v, void *ctx)
+static void client_name(loader *ld, const field *f, const wm_ynode *v, void *ctx)
 {
-    (void)ctx;
-    wm_engagement *e = ld->e;
-    switch (k) {
-    case 0:
-        e->client.name = text(ld, v, "client.name");
-        break;
-    case 1:
-        e->client.short_name = text(ld, v, "client.short_name");
-        break;
-    case 2:
-        e->client.sector = text(ld, v, "client.sector");
-        break;
-    case 3:
-        e->client.logo = text(ld, v, "client.logo");
-        e->client.logo_pos = v->pos;
-        break;
-    }
+    (void)f, (void)ctx;
+    ld->e->client.name = text(ld, v, "client.name");
 }
+
+static void client_short_name(loader *ld, const field *f, const wm_ynode *v, void *ctx)
+{
+    (void)f, (void)ctx;
+    ld->e->client.short_name = text(ld, v, "client.short_name");
+}
+
+static void client_sector(loader *ld, const field *f, const wm_ynode *v, void *ctx)
+{
+    (void)f, (void)ctx;
+    ld->e->client.sector = text(ld, v, "client.sector");
+}
+
+static void client_logo(loader *ld, const field *f, const wm_ynode *v, void *ctx)
+{
+    (void)f, (void)ctx;
+    ld->e->client.logo = text(ld, v, "client.logo");
+    ld->e->client.logo_pos = v->pos;
+}
+
+static const field CLIENT_FIELDS[] = {{"name", client_name, REQUIRED, 0},
+                                      {"short_name", client_short_name, false, 0},
+                                      {"sector", client_sector, false, 0},
+                                      {"logo", client_logo, false, 0},
+                                      {NULL, NULL, false, 0}};
 
 static void load_client(loader *ld, const wm_ynode *key, const wm_ynode *v)
 {
     if (!wm_expect_map(&ld->s, v, "client"))
         return;
-    uint64_t seen = each_field(ld, v, CLIENT_KEYS, "client", client_field, NULL);
-    wm_require_keys(&ld->s, key->pos, "'client'", CLIENT_KEYS, BIT(0), seen);
+    uint64_t seen = read_fields(ld, v, CLIENT_FIELDS, "client", NULL);
+    require_fields(ld, key->pos, "'client'", CLIENT_FIELDS, seen);
 }
 
 /* ---- engagement ---- */
 
-static const char *const ENGAGEMENT_KEYS[] = {"title",           "prepared_by", "date",
-                                              "currency",        "start",       "quarters",
-                                              "confidentiality", "brand",       NULL};
-static const char *const PERSON_KEYS[] = {"name", "role", "firm", NULL};
-
-static void person_field(loader *ld, int k, const wm_ynode *v, void *ctx)
+/* "engagement.prepared_by.name" and the like. */
+static void person_field(loader *ld, const field *f, const wm_ynode *v, void *ctx)
 {
     wm_person *p = ctx;
-    static const char *const what[] = {"engagement.prepared_by.name", "engagement.prepared_by.role",
-                                       "engagement.prepared_by.firm"};
-    const char *t = text(ld, v, what[k]);
-    if (k == 0)
+    char what[80];
+    snprintf(what, sizeof what, "engagement.prepared_by.%s", f->name);
+    const char *t = text(ld, v, what);
+    if (strcmp(f->name, "name") == 0)
         p->name = t;
-    else if (k == 1)
+    else if (strcmp(f->name, "role") == 0)
         p->role = t;
     else
         p->firm = t;
 }
+
+static const field PERSON_FIELDS[] = {{"name", person_field, false, 0},
+                                      {"role", person_field, false, 0},
+                                      {"firm", person_field, false, 0},
+                                      {NULL, NULL, false, 0}};
 
 static void check_currency(loader *ld, const wm_ynode *v, const char *code)
 {
@@ -136,70 +213,100 @@ static void check_currency(loader *ld, const wm_ynode *v, const char *code)
     free(q);
 }
 
-static void engagement_field(loader *ld, int k, const wm_ynode *v, void *ctx)
+static void engagement_title(loader *ld, const field *f, const wm_ynode *v, void *ctx)
 {
-    (void)ctx;
-    wm_engagement *e = ld->e;
-    long q;
-    switch (k) {
-    case 0:
-        e->engagement.title = text(ld, v, "engagement.title");
-        break;
-    case 1:
-        if (wm_expect_map(&ld->s, v, "engagement.prepared_by"))
-            each_field(ld, v, PERSON_KEYS, "engagement.prepared_by", person_field,
-                       &e->engagement.prepared_by);
-        break;
-    case 2:
-        e->engagement.date_set = wm_get_date(&ld->s, v, "engagement.date", &e->engagement.date);
-        break;
-    case 3: {
-        const char *code = text(ld, v, "engagement.currency");
-        if (code)
-            check_currency(ld, v, code);
-        break;
-    }
-    case 4:
-        wm_get_quarter(&ld->s, v, "engagement.start", &e->engagement.start);
-        break;
-    case 5:
-        if (wm_get_int(&ld->s, v, "engagement.quarters", 1, 40, &q))
-            e->engagement.quarters = (int)q;
-        break;
-    case 6:
-        e->engagement.confidentiality = text(ld, v, "engagement.confidentiality");
-        break;
-    case 7:
-        e->engagement.brand = text(ld, v, "engagement.brand");
-        e->engagement.brand_pos = v->pos;
-        break;
-    }
+    (void)f, (void)ctx;
+    ld->e->engagement.title = text(ld, v, "engagement.title");
 }
+
+static void engagement_prepared_by(loader *ld, const field *f, const wm_ynode *v, void *ctx)
+{
+    (void)f, (void)ctx;
+    if (wm_expect_map(&ld->s, v, "engagement.prepared_by"))
+        read_fields(ld, v, PERSON_FIELDS, "engagement.prepared_by", &ld->e->engagement.prepared_by);
+}
+
+static void engagement_date(loader *ld, const field *f, const wm_ynode *v, void *ctx)
+{
+    (void)f, (void)ctx;
+    wm_engagement *e = ld->e;
+    e->engagement.date_set = wm_get_date(&ld->s, v, "engagement.date", &e->engagement.date);
+}
+
+static void engagement_currency(loader *ld, const field *f, const wm_ynode *v, void *ctx)
+{
+    (void)f, (void)ctx;
+    const char *code = text(ld, v, "engagement.currency");
+    if (code)
+        check_currency(ld, v, code);
+}
+
+static void engagement_start(loader *ld, const field *f, const wm_ynode *v, void *ctx)
+{
+    (void)f, (void)ctx;
+    wm_get_quarter(&ld->s, v, "engagement.start", &ld->e->engagement.start);
+}
+
+static void engagement_quarters(loader *ld, const field *f, const wm_ynode *v, void *ctx)
+{
+    (void)f, (void)ctx;
+    long q;
+    if (wm_get_int(&ld->s, v, "engagement.quarters", 1, 40, &q))
+        ld->e->engagement.quarters = (int)q;
+}
+
+static void engagement_confidentiality(loader *ld, const field *f, const wm_ynode *v, void *ctx)
+{
+    (void)f, (void)ctx;
+    ld->e->engagement.confidentiality = text(ld, v, "engagement.confidentiality");
+}
+
+static void engagement_brand(loader *ld, const field *f, const wm_ynode *v, void *ctx)
+{
+    (void)f, (void)ctx;
+    ld->e->engagement.brand = text(ld, v, "engagement.brand");
+    ld->e->engagement.brand_pos = v->pos;
+}
+
+static const field ENGAGEMENT_FIELDS[] = {{"title", engagement_title, false, 0},
+                                          {"prepared_by", engagement_prepared_by, false, 0},
+                                          {"date", engagement_date, false, 0},
+                                          {"currency", engagement_currency, REQUIRED, 0},
+                                          {"start", engagement_start, REQUIRED, 0},
+                                          {"quarters", engagement_quarters, REQUIRED, 0},
+                                          {"confidentiality", engagement_confidentiality, false, 0},
+                                          {"brand", engagement_brand, false, 0},
+                                          {NULL, NULL, false, 0}};
 
 static void load_engagement(loader *ld, const wm_ynode *key, const wm_ynode *v)
 {
     if (!wm_expect_map(&ld->s, v, "engagement"))
         return;
-    uint64_t seen = each_field(ld, v, ENGAGEMENT_KEYS, "engagement", engagement_field, NULL);
-    wm_require_keys(&ld->s, key->pos, "'engagement'", ENGAGEMENT_KEYS, BIT(3) | BIT(4) | BIT(5),
-                    seen);
+    uint64_t seen = read_fields(ld, v, ENGAGEMENT_FIELDS, "engagement", NULL);
+    require_fields(ld, key->pos, "'engagement'", ENGAGEMENT_FIELDS, seen);
 }
 
 /* ---- team ---- */
 
-static const char *const ROLE_KEYS[] = {"rate", "capacity", NULL};
-
-static void role_field(loader *ld, int k, const wm_ynode *v, void *ctx)
+static void role_rate(loader *ld, const field *f, const wm_ynode *v, void *ctx)
 {
     wm_role *r = ctx;
     char what[120];
-    snprintf(what, sizeof what, "team.%s.%s", r->name, ROLE_KEYS[k]);
-    if (k == 0) {
-        wm_get_number(&ld->s, v, what, 0, HUGE_NUM, &r->rate);
-    } else {
-        r->capacity.set = wm_get_number(&ld->s, v, what, 0, HUGE_NUM, &r->capacity.v);
-    }
+    snprintf(what, sizeof what, "team.%s.%s", r->name, f->name);
+    number(ld, v, what, &MONEY, &r->rate);
 }
+
+static void role_capacity(loader *ld, const field *f, const wm_ynode *v, void *ctx)
+{
+    wm_role *r = ctx;
+    char what[120];
+    snprintf(what, sizeof what, "team.%s.%s", r->name, f->name);
+    r->capacity.set = number(ld, v, what, &DAYS, &r->capacity.v);
+}
+
+static const field ROLE_FIELDS[] = {{"rate", role_rate, REQUIRED, 0},
+                                    {"capacity", role_capacity, false, 0},
+                                    {NULL, NULL, false, 0}};
 
 static void load_team(loader *ld, const wm_ynode *key, const wm_ynode *v)
 {
@@ -227,113 +334,154 @@ static void load_team(loader *ld, const wm_ynode *key, const wm_ynode *v)
         snprintf(where, sizeof where, "team role '%s'", r->name);
         if (!wm_expect_map(&ld->s, rv, where))
             continue;
-        uint64_t seen = each_field(ld, rv, ROLE_KEYS, where, role_field, r);
-        wm_require_keys(&ld->s, k->pos, where, ROLE_KEYS, BIT(0), seen);
+        uint64_t seen = read_fields(ld, rv, ROLE_FIELDS, where, r);
+        require_fields(ld, k->pos, where, ROLE_FIELDS, seen);
     }
 }
 
 /* ---- budget and prioritisation ---- */
 
-static const char *const BUDGET_KEYS[] = {"total", "per_quarter", "contingency", NULL};
-
-static void budget_field(loader *ld, int k, const wm_ynode *v, void *ctx)
+static void budget_total(loader *ld, const field *f, const wm_ynode *v, void *ctx)
 {
-    (void)ctx;
+    (void)f, (void)ctx;
     wm_engagement *e = ld->e;
-    switch (k) {
-    case 0:
-        e->budget.total.set =
-            wm_get_number(&ld->s, v, "budget.total", 0, HUGE_NUM, &e->budget.total.v);
-        break;
-    case 1:
-        e->budget.per_quarter.set =
-            wm_get_number(&ld->s, v, "budget.per_quarter", 0, HUGE_NUM, &e->budget.per_quarter.v);
-        break;
-    case 2:
-        e->budget.contingency.set =
-            wm_get_number(&ld->s, v, "budget.contingency", 0, 1, &e->budget.contingency.v);
-        break;
-    }
+    e->budget.total.set = number(ld, v, "budget.total", &MONEY, &e->budget.total.v);
 }
+
+static void budget_per_quarter(loader *ld, const field *f, const wm_ynode *v, void *ctx)
+{
+    (void)f, (void)ctx;
+    wm_engagement *e = ld->e;
+    e->budget.per_quarter.set =
+        number(ld, v, "budget.per_quarter", &MONEY, &e->budget.per_quarter.v);
+}
+
+static void budget_contingency(loader *ld, const field *f, const wm_ynode *v, void *ctx)
+{
+    (void)f, (void)ctx;
+    wm_engagement *e = ld->e;
+    e->budget.contingency.set =
+        wm_get_number(&ld->s, v, "budget.contingency", 0, 1, &e->budget.contingency.v);
+}
+
+static const field BUDGET_FIELDS[] = {{"total", budget_total, false, 0},
+                                      {"per_quarter", budget_per_quarter, false, 0},
+                                      {"contingency", budget_contingency, false, 0},
+                                      {NULL, NULL, false, 0}};
 
 static void load_budget(loader *ld, const wm_ynode *key, const wm_ynode *v)
 {
     (void)key;
     if (wm_expect_map(&ld->s, v, "budget"))
-        each_field(ld, v, BUDGET_KEYS, "budget", budget_field, NULL);
+        read_fields(ld, v, BUDGET_FIELDS, "budget", NULL);
 }
 
-static const char *const PRIO_KEYS[] = {"method", "weights", NULL};
 static const char *const PRIO_METHODS[] = {"wsjf", "rice", "weighted", NULL};
-static const char *const SCORE_KEYS[] = {
-    "business_value", "time_criticality", "risk_reduction", "reach", "impact", "confidence", NULL};
 const char *const wm_score_names[WM_SCORE_COUNT] = {
     "business_value", "time_criticality", "risk_reduction", "reach", "impact", "confidence"};
 
-static void weight_field(loader *ld, int k, const wm_ynode *v, void *ctx)
+static void weight_field(loader *ld, const field *f, const wm_ynode *v, void *ctx)
 {
     (void)ctx;
     char what[80];
-    snprintf(what, sizeof what, "prioritisation.weights.%s", SCORE_KEYS[k]);
-    wm_optnum *w = &ld->e->prioritisation.weights[k];
-    w->set = wm_get_number(&ld->s, v, what, 0, HUGE_NUM, &w->v);
+    snprintf(what, sizeof what, "prioritisation.weights.%s", f->name);
+    wm_optnum *w = &ld->e->prioritisation.weights[f->arg];
+    w->set = number(ld, v, what, &WEIGHT, &w->v);
 }
 
-static void prio_field(loader *ld, int k, const wm_ynode *v, void *ctx)
+static const field WEIGHT_FIELDS[] = {
+    {"business_value", weight_field, false, WM_SCORE_BUSINESS_VALUE},
+    {"time_criticality", weight_field, false, WM_SCORE_TIME_CRITICALITY},
+    {"risk_reduction", weight_field, false, WM_SCORE_RISK_REDUCTION},
+    {"reach", weight_field, false, WM_SCORE_REACH},
+    {"impact", weight_field, false, WM_SCORE_IMPACT},
+    {"confidence", weight_field, false, WM_SCORE_CONFIDENCE},
+    {NULL, NULL, false, 0}};
+
+static void prio_method(loader *ld, const field *f, const wm_ynode *v, void *ctx)
 {
-    (void)ctx;
-    if (k == 0) {
-        int m = wm_get_enum(&ld->s, v, "prioritisation.method", PRIO_METHODS);
-        if (m >= 0)
-            ld->e->prioritisation.method = (wm_prio_method)m;
-    } else if (wm_expect_map(&ld->s, v, "prioritisation.weights")) {
-        each_field(ld, v, SCORE_KEYS, "prioritisation.weights", weight_field, NULL);
-    }
+    (void)f, (void)ctx;
+    int m = wm_get_enum(&ld->s, v, "prioritisation.method", PRIO_METHODS);
+    if (m >= 0)
+        ld->e->prioritisation.method = (wm_prio_method)m;
 }
+
+static void prio_weights(loader *ld, const field *f, const wm_ynode *v, void *ctx)
+{
+    (void)f, (void)ctx;
+    if (wm_expect_map(&ld->s, v, "prioritisation.weights"))
+        read_fields(ld, v, WEIGHT_FIELDS, "prioritisation.weights", NULL);
+}
+
+static const field PRIO_FIELDS[] = {
+    {"method", prio_method, false, 0}, {"weights", prio_weights, false, 0}, {NULL, NULL, false, 0}};
 
 static void load_prioritisation(loader *ld, const wm_ynode *key, const wm_ynode *v)
 {
     (void)key;
     if (wm_expect_map(&ld->s, v, "prioritisation"))
-        each_field(ld, v, PRIO_KEYS, "prioritisation", prio_field, NULL);
+        read_fields(ld, v, PRIO_FIELDS, "prioritisation", NULL);
 }
 
 /* ---- objectives ---- */
-
-static const char *const OBJECTIVE_KEYS[] = {"id",       "title",    "description", "value",
-                                             "deadline", "measures", NULL};
 
 typedef struct {
     wm_objective *o;
     const char *where;
 } objective_ctx;
 
-static void objective_field(loader *ld, int k, const wm_ynode *v, void *ctx)
+/* "objective O1 title" and the like. */
+static const char *objective_what(const objective_ctx *c, const field *f, char *buf, size_t size)
 {
-    objective_ctx *c = ctx;
-    wm_objective *o = c->o;
-    char what[160];
-    snprintf(what, sizeof what, "%s %s", c->where, OBJECTIVE_KEYS[k]);
-    switch (k) {
-    case 0:
-        break; /* read first, see load_objectives */
-    case 1:
-        o->title = text(ld, v, what);
-        break;
-    case 2:
-        o->description = text(ld, v, what);
-        break;
-    case 3:
-        o->value.set = wm_get_number(&ld->s, v, what, 1, 10, &o->value.v);
-        break;
-    case 4:
-        wm_get_quarter(&ld->s, v, what, &o->deadline);
-        break;
-    case 5:
-        wm_get_text_list(&ld->s, v, what, false, &o->measures, &o->n_measures);
-        break;
-    }
+    snprintf(buf, size, "%s %s", c->where, f->name);
+    return buf;
 }
+
+static void objective_title(loader *ld, const field *f, const wm_ynode *v, void *ctx)
+{
+    char what[160];
+    objective_ctx *c = ctx;
+    c->o->title = text(ld, v, objective_what(c, f, what, sizeof what));
+}
+
+static void objective_description(loader *ld, const field *f, const wm_ynode *v, void *ctx)
+{
+    char what[160];
+    objective_ctx *c = ctx;
+    c->o->description = text(ld, v, objective_what(c, f, what, sizeof what));
+}
+
+static void objective_value(loader *ld, const field *f, const wm_ynode *v, void *ctx)
+{
+    char what[160];
+    objective_ctx *c = ctx;
+    c->o->value.set =
+        wm_get_number(&ld->s, v, objective_what(c, f, what, sizeof what), 1, 10, &c->o->value.v);
+}
+
+static void objective_deadline(loader *ld, const field *f, const wm_ynode *v, void *ctx)
+{
+    char what[160];
+    objective_ctx *c = ctx;
+    wm_get_quarter(&ld->s, v, objective_what(c, f, what, sizeof what), &c->o->deadline);
+}
+
+static void objective_measures(loader *ld, const field *f, const wm_ynode *v, void *ctx)
+{
+    char what[160];
+    objective_ctx *c = ctx;
+    wm_get_text_list(&ld->s, v, objective_what(c, f, what, sizeof what), false, &c->o->measures,
+                     &c->o->n_measures);
+}
+
+/* The id is read first (item_name), to name the item in every message. */
+static const field OBJECTIVE_FIELDS[] = {{"id", NULL, REQUIRED, 0},
+                                         {"title", objective_title, REQUIRED, 0},
+                                         {"description", objective_description, false, 0},
+                                         {"value", objective_value, false, 0},
+                                         {"deadline", objective_deadline, false, 0},
+                                         {"measures", objective_measures, false, 0},
+                                         {NULL, NULL, false, 0}};
 
 /* "objective O1" when the item has a valid id, else "objectives[3]". */
 static const char *item_name(loader *ld, const wm_ynode *item, const char *kind, const char *list,
@@ -373,9 +521,9 @@ static void load_objectives(loader *ld, const wm_ynode *key, const wm_ynode *v)
         o->pos = item->pos;
         o->deadline = WM_NO_QUARTER;
         ld->s.where = c.where;
-        uint64_t seen = each_field(ld, item, OBJECTIVE_KEYS, c.where, objective_field, &c);
+        uint64_t seen = read_fields(ld, item, OBJECTIVE_FIELDS, c.where, &c);
         ld->s.where = NULL;
-        wm_require_keys(&ld->s, item->pos, c.where, OBJECTIVE_KEYS, BIT(0) | BIT(1), seen);
+        require_fields(ld, item->pos, c.where, OBJECTIVE_FIELDS, seen);
         if (o->id)
             e->n_objectives++;
     }
@@ -383,10 +531,6 @@ static void load_objectives(loader *ld, const wm_ynode *key, const wm_ynode *v)
 
 /* ---- initiatives ---- */
 
-static const char *const INITIATIVE_KEYS[] = {
-    "id",     "title",  "summary",  "objectives", "effort", "costs", "depends_on",
-    "scores", "moscow", "earliest", "owner",      "tags",   NULL};
-static const char *const COST_KEYS[] = {"item", "amount", "recurring", NULL};
 static const char *const RECURRENCES[] = {"once", "monthly", "yearly", NULL};
 static const char *const MOSCOW[] = {"must", "should", "could", "wont", NULL};
 
@@ -412,9 +556,8 @@ static bool read_refs(loader *ld, const wm_ynode *v, const char *what, wm_ref **
     return true;
 }
 
-static void load_effort(loader *ld, wm_initiative *in, const wm_ynode *v, const char *where)
+static void load_effort(loader *ld, wm_initiative *in, const wm_ynode *v)
 {
-    (void)where;
     char what[320] = "effort";
     if (!wm_expect_map(&ld->s, v, what))
         return;
@@ -446,7 +589,7 @@ static void load_effort(loader *ld, wm_initiative *in, const wm_ynode *v, const 
             double t[3];
             bool ok = true;
             for (int j = 0; j < 3; j++)
-                ok &= wm_get_number(&ld->s, x->items[j], what, 0, HUGE_NUM, &t[j]);
+                ok &= number(ld, x->items[j], what, &DAYS, &t[j]);
             if (!ok)
                 continue;
             if (!(t[0] <= t[1] && t[1] <= t[2])) {
@@ -460,7 +603,7 @@ static void load_effort(loader *ld, wm_initiative *in, const wm_ynode *v, const 
             ef->o = t[0], ef->m = t[1], ef->p = t[2];
         } else if (x->kind == WM_YSCALAR && !wm_ynode_is_null(x)) {
             double t;
-            if (!wm_get_number(&ld->s, x, what, 0, HUGE_NUM, &t))
+            if (!number(ld, x, what, &DAYS, &t))
                 continue;
             ef->o = ef->m = ef->p = t;
             ef->single = true;
@@ -475,11 +618,45 @@ static void load_effort(loader *ld, wm_initiative *in, const wm_ynode *v, const 
     }
 }
 
-static void load_costs(loader *ld, wm_initiative *in, const wm_ynode *v, const char *where)
+typedef struct {
+    wm_cost *c;
+    const char *iw; /* "costs[2]" */
+} cost_ctx;
+
+static void cost_item(loader *ld, const field *f, const wm_ynode *v, void *ctx)
 {
-    (void)where;
-    char what[320] = "costs";
-    if (!wm_expect_seq(&ld->s, v, what))
+    cost_ctx *c = ctx;
+    char what[320];
+    snprintf(what, sizeof what, "%s.%s", c->iw, f->name);
+    c->c->item = text(ld, v, what);
+}
+
+static void cost_amount(loader *ld, const field *f, const wm_ynode *v, void *ctx)
+{
+    cost_ctx *c = ctx;
+    char what[320];
+    snprintf(what, sizeof what, "%s.%s", c->iw, f->name);
+    number(ld, v, what, &MONEY, &c->c->amount);
+}
+
+static void cost_recurring(loader *ld, const field *f, const wm_ynode *v, void *ctx)
+{
+    cost_ctx *c = ctx;
+    char what[320];
+    snprintf(what, sizeof what, "%s.%s", c->iw, f->name);
+    int r = wm_get_enum(&ld->s, v, what, RECURRENCES);
+    if (r >= 0)
+        c->c->recurring = (wm_recurrence)r;
+}
+
+static const field COST_FIELDS[] = {{"item", cost_item, REQUIRED, 0},
+                                    {"amount", cost_amount, REQUIRED, 0},
+                                    {"recurring", cost_recurring, false, 0},
+                                    {NULL, NULL, false, 0}};
+
+static void load_costs(loader *ld, wm_initiative *in, const wm_ynode *v)
+{
+    if (!wm_expect_seq(&ld->s, v, "costs"))
         return;
     in->costs = WM_ARENA_NEW(ld->s.arena, wm_cost, v->n + 1);
     for (size_t i = 0; i < v->n; i++) {
@@ -488,115 +665,144 @@ static void load_costs(loader *ld, wm_initiative *in, const wm_ynode *v, const c
         snprintf(iw, sizeof iw, "costs[%zu]", i + 1);
         if (!wm_expect_map(&ld->s, item, iw))
             continue;
-        wm_cost *c = &in->costs[in->n_costs++];
-        c->pos = item->pos;
-        uint64_t seen = 0;
-        for (size_t j = 0; j < item->n; j++) {
-            int k = wm_key_index(&ld->s, wm_ymap_key(item, j), COST_KEYS, iw);
-            const wm_ynode *x = wm_ymap_value(item, j);
-            if (k < 0 || wm_ynode_is_null(x))
-                continue;
-            seen |= BIT(k);
-            snprintf(what, sizeof what, "%s.%s", iw, COST_KEYS[k]);
-            if (k == 0) {
-                c->item = text(ld, x, what);
-            } else if (k == 1) {
-                wm_get_number(&ld->s, x, what, 0, HUGE_NUM, &c->amount);
-            } else {
-                int r = wm_get_enum(&ld->s, x, what, RECURRENCES);
-                if (r >= 0)
-                    c->recurring = (wm_recurrence)r;
-            }
-        }
-        wm_require_keys(&ld->s, item->pos, iw, COST_KEYS, BIT(0) | BIT(1), seen);
+        cost_ctx c = {&in->costs[in->n_costs++], iw};
+        c.c->pos = item->pos;
+        uint64_t seen = read_fields(ld, item, COST_FIELDS, iw, &c);
+        require_fields(ld, item->pos, iw, COST_FIELDS, seen);
     }
 }
 
-static void load_scores(loader *ld, wm_initiative *in, const wm_ynode *v, const char *where)
+/* A score of an initiative: "scores.NAME" into in->scores[f->arg]. */
+static wm_optnum *score_slot(const field *f, void *ctx, char *what, size_t size)
 {
-    (void)where;
-    static const char *const SCORE_FIELDS[] = {"scores.business_value", "scores.time_criticality",
-                                               "scores.risk_reduction", "scores.reach",
-                                               "scores.impact",         "scores.confidence"};
-    const char *what = "scores";
-    if (!wm_expect_map(&ld->s, v, what))
-        return;
-    for (size_t i = 0; i < v->n; i++) {
-        int k = wm_key_index(&ld->s, wm_ymap_key(v, i), SCORE_KEYS, what);
-        const wm_ynode *x = wm_ymap_value(v, i);
-        if (k < 0 || wm_ynode_is_null(x))
-            continue;
-        const char *fw = SCORE_FIELDS[k];
-        wm_optnum *s = &in->scores[k];
-        switch ((wm_score_kind)k) {
-        case WM_SCORE_BUSINESS_VALUE:
-        case WM_SCORE_TIME_CRITICALITY:
-        case WM_SCORE_RISK_REDUCTION:
-            s->set = wm_get_number(&ld->s, x, fw, 0, 10, &s->v);
-            break;
-        case WM_SCORE_REACH:
-            s->set = wm_get_number(&ld->s, x, fw, 0, HUGE_NUM, &s->v);
-            break;
-        case WM_SCORE_IMPACT:
-            s->set = wm_get_number_above(&ld->s, x, fw, 0, &s->v);
-            break;
-        case WM_SCORE_CONFIDENCE:
-            s->set = wm_get_number(&ld->s, x, fw, 0, 1, &s->v);
-            break;
-        case WM_SCORE_COUNT:
-            break;
-        }
+    snprintf(what, size, "scores.%s", f->name);
+    return &((wm_initiative *)ctx)->scores[f->arg];
+}
+
+static void score_0_10(loader *ld, const field *f, const wm_ynode *v, void *ctx)
+{
+    char what[64];
+    wm_optnum *s = score_slot(f, ctx, what, sizeof what);
+    s->set = wm_get_number(&ld->s, v, what, 0, 10, &s->v);
+}
+
+static void score_reach(loader *ld, const field *f, const wm_ynode *v, void *ctx)
+{
+    char what[64];
+    wm_optnum *s = score_slot(f, ctx, what, sizeof what);
+    s->set = number(ld, v, what, &REACH, &s->v);
+}
+
+static void score_impact(loader *ld, const field *f, const wm_ynode *v, void *ctx)
+{
+    char what[64];
+    wm_optnum *s = score_slot(f, ctx, what, sizeof what);
+    s->set = wm_get_number_above(&ld->s, v, what, 0, &s->v);
+    if (s->set && s->v > WM_IMPACT_MAX) {
+        wm_schema_error(
+            &ld->s, v->pos, "impact is above 0 and at most 1000 (RICE's own scale is 0.25 to 3)",
+            "'%s' must be between 0 and 1000, got %s", wm_schema_name(&ld->s, what), v->text);
+        s->set = false;
     }
 }
 
-static void initiative_field(loader *ld, int k, const wm_ynode *v, void *ctx)
+static void score_confidence(loader *ld, const field *f, const wm_ynode *v, void *ctx)
 {
-    initiative_ctx *c = ctx;
-    wm_initiative *in = c->in;
-    const char *what = INITIATIVE_KEYS[k];
-    switch (k) {
-    case 0:
-        break;
-    case 1:
-        in->title = text(ld, v, what);
-        break;
-    case 2:
-        in->summary = text(ld, v, what);
-        break;
-    case 3:
-        read_refs(ld, v, what, &in->objectives, &in->n_objectives);
-        break;
-    case 4:
-        load_effort(ld, in, v, c->where);
-        break;
-    case 5:
-        load_costs(ld, in, v, c->where);
-        break;
-    case 6:
-        read_refs(ld, v, what, &in->depends_on, &in->n_depends_on);
-        break;
-    case 7:
-        load_scores(ld, in, v, c->where);
-        break;
-    case 8: {
-        int m = wm_get_enum(&ld->s, v, what, MOSCOW);
-        if (m >= 0) {
-            in->moscow = (wm_moscow)m;
-            in->moscow_set = true;
-        }
-        break;
-    }
-    case 9:
-        wm_get_quarter(&ld->s, v, what, &in->earliest);
-        break;
-    case 10:
-        in->owner = text(ld, v, what);
-        break;
-    case 11:
-        wm_get_text_list(&ld->s, v, what, false, &in->tags, &in->n_tags);
-        break;
+    char what[64];
+    wm_optnum *s = score_slot(f, ctx, what, sizeof what);
+    s->set = wm_get_number(&ld->s, v, what, 0, 1, &s->v);
+}
+
+static const field SCORE_FIELDS[] = {
+    {"business_value", score_0_10, false, WM_SCORE_BUSINESS_VALUE},
+    {"time_criticality", score_0_10, false, WM_SCORE_TIME_CRITICALITY},
+    {"risk_reduction", score_0_10, false, WM_SCORE_RISK_REDUCTION},
+    {"reach", score_reach, false, WM_SCORE_REACH},
+    {"impact", score_impact, false, WM_SCORE_IMPACT},
+    {"confidence", score_confidence, false, WM_SCORE_CONFIDENCE},
+    {NULL, NULL, false, 0}};
+
+static void initiative_title(loader *ld, const field *f, const wm_ynode *v, void *ctx)
+{
+    ((initiative_ctx *)ctx)->in->title = text(ld, v, f->name);
+}
+
+static void initiative_summary(loader *ld, const field *f, const wm_ynode *v, void *ctx)
+{
+    ((initiative_ctx *)ctx)->in->summary = text(ld, v, f->name);
+}
+
+static void initiative_objectives(loader *ld, const field *f, const wm_ynode *v, void *ctx)
+{
+    wm_initiative *in = ((initiative_ctx *)ctx)->in;
+    read_refs(ld, v, f->name, &in->objectives, &in->n_objectives);
+}
+
+static void initiative_effort(loader *ld, const field *f, const wm_ynode *v, void *ctx)
+{
+    (void)f;
+    load_effort(ld, ((initiative_ctx *)ctx)->in, v);
+}
+
+static void initiative_costs(loader *ld, const field *f, const wm_ynode *v, void *ctx)
+{
+    (void)f;
+    load_costs(ld, ((initiative_ctx *)ctx)->in, v);
+}
+
+static void initiative_depends_on(loader *ld, const field *f, const wm_ynode *v, void *ctx)
+{
+    wm_initiative *in = ((initiative_ctx *)ctx)->in;
+    read_refs(ld, v, f->name, &in->depends_on, &in->n_depends_on);
+}
+
+static void initiative_scores(loader *ld, const field *f, const wm_ynode *v, void *ctx)
+{
+    (void)f;
+    if (wm_expect_map(&ld->s, v, "scores"))
+        read_fields(ld, v, SCORE_FIELDS, "scores", ((initiative_ctx *)ctx)->in);
+}
+
+static void initiative_moscow(loader *ld, const field *f, const wm_ynode *v, void *ctx)
+{
+    wm_initiative *in = ((initiative_ctx *)ctx)->in;
+    int m = wm_get_enum(&ld->s, v, f->name, MOSCOW);
+    if (m >= 0) {
+        in->moscow = (wm_moscow)m;
+        in->moscow_set = true;
     }
 }
+
+static void initiative_earliest(loader *ld, const field *f, const wm_ynode *v, void *ctx)
+{
+    wm_get_quarter(&ld->s, v, f->name, &((initiative_ctx *)ctx)->in->earliest);
+}
+
+static void initiative_owner(loader *ld, const field *f, const wm_ynode *v, void *ctx)
+{
+    ((initiative_ctx *)ctx)->in->owner = text(ld, v, f->name);
+}
+
+static void initiative_tags(loader *ld, const field *f, const wm_ynode *v, void *ctx)
+{
+    wm_initiative *in = ((initiative_ctx *)ctx)->in;
+    wm_get_text_list(&ld->s, v, f->name, false, &in->tags, &in->n_tags);
+}
+
+/* The id is read first (item_name), to name the item in every message. */
+static const field INITIATIVE_FIELDS[] = {{"id", NULL, REQUIRED, 0},
+                                          {"title", initiative_title, REQUIRED, 0},
+                                          {"summary", initiative_summary, false, 0},
+                                          {"objectives", initiative_objectives, false, 0},
+                                          {"effort", initiative_effort, REQUIRED, 0},
+                                          {"costs", initiative_costs, false, 0},
+                                          {"depends_on", initiative_depends_on, false, 0},
+                                          {"scores", initiative_scores, false, 0},
+                                          {"moscow", initiative_moscow, false, 0},
+                                          {"earliest", initiative_earliest, false, 0},
+                                          {"owner", initiative_owner, false, 0},
+                                          {"tags", initiative_tags, false, 0},
+                                          {NULL, NULL, false, 0}};
 
 static void load_initiatives(loader *ld, const wm_ynode *key, const wm_ynode *v)
 {
@@ -618,10 +824,9 @@ static void load_initiatives(loader *ld, const wm_ynode *key, const wm_ynode *v)
         in->moscow = WM_SHOULD;
         in->earliest = WM_NO_QUARTER;
         ld->s.where = c.where;
-        uint64_t seen = each_field(ld, item, INITIATIVE_KEYS, c.where, initiative_field, &c);
+        uint64_t seen = read_fields(ld, item, INITIATIVE_FIELDS, c.where, &c);
         ld->s.where = NULL;
-        wm_require_keys(&ld->s, item->pos, c.where, INITIATIVE_KEYS, BIT(0) | BIT(1) | BIT(4),
-                        seen);
+        require_fields(ld, item->pos, c.where, INITIATIVE_FIELDS, seen);
         if (in->id)
             e->n_initiatives++;
     }
@@ -629,45 +834,55 @@ static void load_initiatives(loader *ld, const wm_ynode *key, const wm_ynode *v)
 
 /* ---- risks ---- */
 
-static const char *const RISK_KEYS[] = {"id",         "title", "likelihood",  "impact",
-                                        "mitigation", "owner", "initiatives", NULL};
-
 typedef struct {
     wm_risk *r;
     const char *where;
 } risk_ctx;
 
-static void risk_field(loader *ld, int k, const wm_ynode *v, void *ctx)
+static void risk_title(loader *ld, const field *f, const wm_ynode *v, void *ctx)
 {
-    risk_ctx *c = ctx;
-    wm_risk *r = c->r;
-    const char *what = RISK_KEYS[k];
-    long n;
-    switch (k) {
-    case 0:
-        break;
-    case 1:
-        r->title = text(ld, v, what);
-        break;
-    case 2:
-        if (wm_get_int(&ld->s, v, what, 1, 5, &n))
-            r->likelihood = (int)n;
-        break;
-    case 3:
-        if (wm_get_int(&ld->s, v, what, 1, 5, &n))
-            r->impact = (int)n;
-        break;
-    case 4:
-        r->mitigation = text(ld, v, what);
-        break;
-    case 5:
-        r->owner = text(ld, v, what);
-        break;
-    case 6:
-        read_refs(ld, v, what, &r->initiatives, &r->n_initiatives);
-        break;
-    }
+    ((risk_ctx *)ctx)->r->title = text(ld, v, f->name);
 }
+
+static void risk_likelihood(loader *ld, const field *f, const wm_ynode *v, void *ctx)
+{
+    long n;
+    if (wm_get_int(&ld->s, v, f->name, 1, 5, &n))
+        ((risk_ctx *)ctx)->r->likelihood = (int)n;
+}
+
+static void risk_impact(loader *ld, const field *f, const wm_ynode *v, void *ctx)
+{
+    long n;
+    if (wm_get_int(&ld->s, v, f->name, 1, 5, &n))
+        ((risk_ctx *)ctx)->r->impact = (int)n;
+}
+
+static void risk_mitigation(loader *ld, const field *f, const wm_ynode *v, void *ctx)
+{
+    ((risk_ctx *)ctx)->r->mitigation = text(ld, v, f->name);
+}
+
+static void risk_owner(loader *ld, const field *f, const wm_ynode *v, void *ctx)
+{
+    ((risk_ctx *)ctx)->r->owner = text(ld, v, f->name);
+}
+
+static void risk_initiatives(loader *ld, const field *f, const wm_ynode *v, void *ctx)
+{
+    wm_risk *r = ((risk_ctx *)ctx)->r;
+    read_refs(ld, v, f->name, &r->initiatives, &r->n_initiatives);
+}
+
+/* The id is read first (item_name), to name the item in every message. */
+static const field RISK_FIELDS[] = {{"id", NULL, REQUIRED, 0},
+                                    {"title", risk_title, REQUIRED, 0},
+                                    {"likelihood", risk_likelihood, REQUIRED, 0},
+                                    {"impact", risk_impact, REQUIRED, 0},
+                                    {"mitigation", risk_mitigation, false, 0},
+                                    {"owner", risk_owner, false, 0},
+                                    {"initiatives", risk_initiatives, false, 0},
+                                    {NULL, NULL, false, 0}};
 
 static void load_risks(loader *ld, const wm_ynode *key, const wm_ynode *v)
 {
@@ -687,10 +902,9 @@ static void load_risks(loader *ld, const wm_ynode *key, const wm_ynode *v)
         risk_ctx c = {r, item_name(ld, item, "risk", "risks", i, &r->id)};
         r->pos = item->pos;
         ld->s.where = c.where;
-        uint64_t seen = each_field(ld, item, RISK_KEYS, c.where, risk_field, &c);
+        uint64_t seen = read_fields(ld, item, RISK_FIELDS, c.where, &c);
         ld->s.where = NULL;
-        wm_require_keys(&ld->s, item->pos, c.where, RISK_KEYS, BIT(0) | BIT(1) | BIT(2) | BIT(3),
-                        seen);
+        require_fields(ld, item->pos, c.where, RISK_FIELDS, seen);
         if (r->id)
             e->n_risks++;
     }
@@ -698,20 +912,39 @@ static void load_risks(loader *ld, const wm_ynode *key, const wm_ynode *v)
 
 /* ---- assessment ---- */
 
-static const char *const MATURITY_KEYS[] = {"current", "target", "note", NULL};
+/* "assessment.DIMENSION.KEY". */
+static const char *maturity_what(const wm_maturity *m, const field *f, char *buf, size_t size)
+{
+    snprintf(buf, size, "assessment.%s.%s", m->dimension, f->name);
+    return buf;
+}
 
-static void maturity_field(loader *ld, int k, const wm_ynode *v, void *ctx)
+static void maturity_current(loader *ld, const field *f, const wm_ynode *v, void *ctx)
 {
     wm_maturity *m = ctx;
     char what[160];
-    snprintf(what, sizeof what, "assessment.%s.%s", m->dimension, MATURITY_KEYS[k]);
-    if (k == 0)
-        wm_get_number(&ld->s, v, what, 0, 5, &m->current);
-    else if (k == 1)
-        m->target_set = wm_get_number(&ld->s, v, what, 0, 5, &m->target);
-    else
-        m->note = text(ld, v, what);
+    wm_get_number(&ld->s, v, maturity_what(m, f, what, sizeof what), 0, 5, &m->current);
 }
+
+static void maturity_target(loader *ld, const field *f, const wm_ynode *v, void *ctx)
+{
+    wm_maturity *m = ctx;
+    char what[160];
+    m->target_set =
+        wm_get_number(&ld->s, v, maturity_what(m, f, what, sizeof what), 0, 5, &m->target);
+}
+
+static void maturity_note(loader *ld, const field *f, const wm_ynode *v, void *ctx)
+{
+    wm_maturity *m = ctx;
+    char what[160];
+    m->note = text(ld, v, maturity_what(m, f, what, sizeof what));
+}
+
+static const field MATURITY_FIELDS[] = {{"current", maturity_current, REQUIRED, 0},
+                                        {"target", maturity_target, false, 0},
+                                        {"note", maturity_note, false, 0},
+                                        {NULL, NULL, false, 0}};
 
 static void load_assessment(loader *ld, const wm_ynode *key, const wm_ynode *v)
 {
@@ -732,54 +965,84 @@ static void load_assessment(loader *ld, const wm_ynode *key, const wm_ynode *v)
         snprintf(where, sizeof where, "assessment.%s", m->dimension);
         if (!wm_expect_map(&ld->s, x, where))
             continue;
-        uint64_t seen = each_field(ld, x, MATURITY_KEYS, where, maturity_field, m);
-        wm_require_keys(&ld->s, k->pos, where, MATURITY_KEYS, BIT(0), seen);
+        uint64_t seen = read_fields(ld, x, MATURITY_FIELDS, where, m);
+        require_fields(ld, k->pos, where, MATURITY_FIELDS, seen);
         e->n_assessment++;
     }
 }
 
 /* ---- playbook and plugins ---- */
 
-static const char *const PLAYBOOK_KEYS[] = {"template", "owners", "extra", NULL};
-
-static void playbook_field(loader *ld, int k, const wm_ynode *v, void *ctx)
+static void playbook_template(loader *ld, const field *f, const wm_ynode *v, void *ctx)
 {
-    (void)ctx;
+    (void)f, (void)ctx;
+    ld->e->playbook.template_name = text(ld, v, "playbook.template");
+    ld->e->playbook.template_pos = v->pos;
+}
+
+static void playbook_owners(loader *ld, const field *f, const wm_ynode *v, void *ctx)
+{
+    (void)f, (void)ctx;
     wm_engagement *e = ld->e;
-    if (k == 0) {
-        e->playbook.template_name = text(ld, v, "playbook.template");
-        e->playbook.template_pos = v->pos;
-    } else if (k == 1) {
-        if (!wm_expect_map(&ld->s, v, "playbook.owners"))
-            return;
-        e->playbook.owners = WM_ARENA_NEW(ld->s.arena, wm_owner, v->n + 1);
-        for (size_t i = 0; i < v->n; i++) {
-            const wm_ynode *rk = wm_ymap_key(v, i), *pv = wm_ymap_value(v, i);
-            const char *role = wm_get_id(&ld->s, rk, "playbook.owners role");
-            char what[120];
-            snprintf(what, sizeof what, "playbook.owners.%s", role ? role : "?");
-            const char *person = text(ld, pv, what);
-            if (!role || !person)
-                continue;
-            wm_owner *o = &e->playbook.owners[e->playbook.n_owners++];
-            o->role = role;
-            o->person = person;
-            o->pos = pv->pos;
-        }
-    } else {
-        if (wm_expect_map(&ld->s, v, "playbook.extra"))
-            e->playbook.extra = v;
+    if (!wm_expect_map(&ld->s, v, "playbook.owners"))
+        return;
+    e->playbook.owners = WM_ARENA_NEW(ld->s.arena, wm_owner, v->n + 1);
+    for (size_t i = 0; i < v->n; i++) {
+        const wm_ynode *rk = wm_ymap_key(v, i), *pv = wm_ymap_value(v, i);
+        const char *role = wm_get_id(&ld->s, rk, "playbook.owners role");
+        char what[120];
+        snprintf(what, sizeof what, "playbook.owners.%s", role ? role : "?");
+        const char *person = text(ld, pv, what);
+        if (!role || !person)
+            continue;
+        wm_owner *o = &e->playbook.owners[e->playbook.n_owners++];
+        o->role = role;
+        o->person = person;
+        o->pos = pv->pos;
     }
 }
+
+static void playbook_extra(loader *ld, const field *f, const wm_ynode *v, void *ctx)
+{
+    (void)f, (void)ctx;
+    if (wm_expect_map(&ld->s, v, "playbook.extra"))
+        ld->e->playbook.extra = v;
+}
+
+static const field PLAYBOOK_FIELDS[] = {{"template", playbook_template, false, 0},
+                                        {"owners", playbook_owners, false, 0},
+                                        {"extra", playbook_extra, false, 0},
+                                        {NULL, NULL, false, 0}};
 
 static void load_playbook(loader *ld, const wm_ynode *key, const wm_ynode *v)
 {
     (void)key;
     if (wm_expect_map(&ld->s, v, "playbook"))
-        each_field(ld, v, PLAYBOOK_KEYS, "playbook", playbook_field, NULL);
+        read_fields(ld, v, PLAYBOOK_FIELDS, "playbook", NULL);
 }
 
-static const char *const PLUGIN_KEYS[] = {"name", "config", NULL};
+typedef struct {
+    wm_plugin_ref *p;
+    const char *what; /* "plugins[2]" */
+} plugin_ctx;
+
+static void plugin_name(loader *ld, const field *f, const wm_ynode *v, void *ctx)
+{
+    (void)f;
+    plugin_ctx *c = ctx;
+    c->p->name = text(ld, v, c->what);
+}
+
+static void plugin_config(loader *ld, const field *f, const wm_ynode *v, void *ctx)
+{
+    (void)f;
+    if (wm_expect_map(&ld->s, v, "plugin config"))
+        ((plugin_ctx *)ctx)->p->config = v;
+}
+
+static const field PLUGIN_FIELDS[] = {{"name", plugin_name, REQUIRED, 0},
+                                      {"config", plugin_config, false, 0},
+                                      {NULL, NULL, false, 0}};
 
 static void load_plugins(loader *ld, const wm_ynode *key, const wm_ynode *v)
 {
@@ -798,19 +1061,9 @@ static void load_plugins(loader *ld, const wm_ynode *key, const wm_ynode *v)
         if (item->kind == WM_YSCALAR) {
             p->name = text(ld, item, what);
         } else if (wm_expect_map(&ld->s, item, what)) {
-            uint64_t seen = 0;
-            for (size_t j = 0; j < item->n; j++) {
-                int k = wm_key_index(&ld->s, wm_ymap_key(item, j), PLUGIN_KEYS, what);
-                const wm_ynode *x = wm_ymap_value(item, j);
-                if (k < 0 || wm_ynode_is_null(x))
-                    continue;
-                seen |= BIT(k);
-                if (k == 0)
-                    p->name = text(ld, x, what);
-                else if (wm_expect_map(&ld->s, x, "plugin config"))
-                    p->config = x;
-            }
-            wm_require_keys(&ld->s, item->pos, what, PLUGIN_KEYS, BIT(0), seen);
+            plugin_ctx c = {p, what};
+            uint64_t seen = read_fields(ld, item, PLUGIN_FIELDS, what, &c);
+            require_fields(ld, item->pos, what, PLUGIN_FIELDS, seen);
         }
         if (p->name)
             e->n_plugins++;
@@ -819,17 +1072,45 @@ static void load_plugins(loader *ld, const wm_ynode *key, const wm_ynode *v)
 
 /* ---- the whole file ---- */
 
-static const char *const ROOT_KEYS[] = {"format", "client",         "engagement", "team",
-                                        "budget", "prioritisation", "objectives", "initiatives",
-                                        "risks",  "assessment",     "playbook",   "plugins",
-                                        NULL};
+/* The sections of the file, by name: what reads each, whether it is
+ * required, and for a list that may not be empty, the message (msg). */
+typedef struct {
+    const char *name;
+    void (*load)(loader *ld, const wm_ynode *key, const wm_ynode *v); /* NULL: format */
+    bool required;
+    const char *msg; /* a list that may not be empty: the message when it is */
+} section;
 
-typedef void (*section_fn)(loader *ld, const wm_ynode *key, const wm_ynode *v);
+static const section SECTIONS[] = {
+    {"format", NULL, REQUIRED, NULL},
+    {"client", load_client, REQUIRED, NULL},
+    {"engagement", load_engagement, REQUIRED, NULL},
+    {"team", load_team, REQUIRED, NULL},
+    {"budget", load_budget, false, NULL},
+    {"prioritisation", load_prioritisation, false, NULL},
+    {"objectives", load_objectives, REQUIRED, "'objectives' needs at least one objective"},
+    {"initiatives", load_initiatives, REQUIRED, "'initiatives' needs at least one initiative"},
+    {"risks", load_risks, false, NULL},
+    {"assessment", load_assessment, false, NULL},
+    {"playbook", load_playbook, false, NULL},
+    {"plugins", load_plugins, false, NULL},
+};
+enum { N_SECTIONS = sizeof SECTIONS / sizeof SECTIONS[0] };
 
-static const section_fn SECTIONS[] = {
-    NULL,        load_client,         load_engagement, load_team,
-    load_budget, load_prioritisation, load_objectives, load_initiatives,
-    load_risks,  load_assessment,     load_playbook,   load_plugins};
+/* `format: waymark/1`, the first key of the file (key `i` of the root). */
+static void read_format(loader *ld, const wm_ynode *k, const wm_ynode *v, size_t i)
+{
+    const char *f = text(ld, v, "format");
+    if (f && strcmp(f, WM_FORMAT) != 0) {
+        char *q = wm_quote(f, strlen(f), 40);
+        wm_schema_error(&ld->s, v->pos, "this version of Waymark reads 'format: waymark/1'",
+                        "unsupported format '%s'", q);
+        free(q);
+    }
+    if (i != 0)
+        wm_schema_error(&ld->s, k->pos, "move 'format: waymark/1' to the top of the file",
+                        "'format' must be the first key");
+}
 
 void wm_load_schema(wm_engagement *e, const wm_ynode *root, wm_schema *s)
 {
@@ -841,48 +1122,39 @@ void wm_load_schema(wm_engagement *e, const wm_ynode *root, wm_schema *s)
                         wm_ynode_describe(root));
         return;
     }
+    const char *names[N_SECTIONS + 1];
+    for (size_t i = 0; i < N_SECTIONS; i++)
+        names[i] = SECTIONS[i].name;
+    names[N_SECTIONS] = NULL;
     uint64_t seen = 0;
     for (size_t i = 0; i < root->n; i++) {
         const wm_ynode *k = wm_ymap_key(root, i), *v = wm_ymap_value(root, i);
-        int idx = wm_key_index(&ld.s, k, ROOT_KEYS, "the engagement file");
+        int idx = wm_key_index(&ld.s, k, names, "the engagement file");
         if (idx < 0)
             continue;
         if (wm_ynode_is_null(v))
             continue;
         seen |= BIT(idx);
-        if (idx == 0) {
-            const char *f = text(&ld, v, "format");
-            if (f && strcmp(f, WM_FORMAT) != 0) {
-                char *q = wm_quote(f, strlen(f), 40);
-                wm_schema_error(&ld.s, v->pos, "this version of Waymark reads 'format: waymark/1'",
-                                "unsupported format '%s'", q);
-                free(q);
-            }
-            if (i != 0)
-                wm_schema_error(&ld.s, k->pos, "move 'format: waymark/1' to the top of the file",
-                                "'format' must be the first key");
-            continue;
-        }
-        SECTIONS[idx](&ld, k, v);
+        if (SECTIONS[idx].load)
+            SECTIONS[idx].load(&ld, k, v);
+        else
+            read_format(&ld, k, v, i);
     }
     wm_pos top = root->pos;
-    if (!(seen & BIT(0)))
-        wm_schema_error(&ld.s, top, "start the file with 'format: waymark/1'",
-                        "the engagement file is missing the required key 'format'");
-    static const int required[] = {1, 2, 3, 6, 7};
-    for (size_t i = 0; i < sizeof required / sizeof *required; i++)
-        if (!(seen & BIT(required[i])) && !(ld.s.suggested & BIT(required[i])))
+    for (size_t i = 0; i < N_SECTIONS; i++) {
+        if (!SECTIONS[i].required || (seen & BIT(i)))
+            continue;
+        if (!SECTIONS[i].load)
+            wm_schema_error(&ld.s, top, "start the file with 'format: waymark/1'",
+                            "the engagement file is missing the required key 'format'");
+        else if (!(ld.s.suggested & BIT(i)))
             wm_schema_error(&ld.s, top, NULL,
                             "the engagement file is missing the required section '%s'",
-                            ROOT_KEYS[required[i]]);
-    static const struct {
-        int key;
-        const char *msg;
-    } nonempty[] = {{6, "'objectives' needs at least one objective"},
-                    {7, "'initiatives' needs at least one initiative"}};
-    for (size_t i = 0; i < 2; i++) {
-        const wm_ynode *list = wm_ymap_get(root, ROOT_KEYS[nonempty[i].key]);
+                            SECTIONS[i].name);
+    }
+    for (size_t i = 0; i < N_SECTIONS; i++) {
+        const wm_ynode *list = SECTIONS[i].msg ? wm_ymap_get(root, SECTIONS[i].name) : NULL;
         if (list && list->kind == WM_YSEQ && list->n == 0)
-            wm_schema_error(&ld.s, list->pos, NULL, "%s", nonempty[i].msg);
+            wm_schema_error(&ld.s, list->pos, NULL, "%s", SECTIONS[i].msg);
     }
 }

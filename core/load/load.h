@@ -12,6 +12,22 @@
 
 #include "schema.h"
 
+/* The ranges of the engagement's open-ended numbers (docs/engagement.md,
+ * "Numbers").  No real engagement comes near them; they keep every figure
+ * exact.  Money is in engagement.currency: a rate, a cost's amount, a
+ * budget, and the most the whole engagement can cost (every initiative at
+ * its pessimistic effort, every cost over the whole horizon, contingency on
+ * top: checks.c) are at most 10^13, which is 10^15 cents, nine times under
+ * 2^53, where a double stops counting cents exactly; its sums over any
+ * number of initiatives and quarters stay in the same bound.  Person-days
+ * (effort, capacity) are at most 10^6; the RICE and weighting inputs are
+ * bounded so that their products stay far from overflow. */
+#define WM_MONEY_MAX  1e13
+#define WM_DAYS_MAX   1e6
+#define WM_WEIGHT_MAX 1000.0
+#define WM_REACH_MAX  1e12
+#define WM_IMPACT_MAX 1000.0
+
 void wm_load_schema(wm_engagement *e, const wm_ynode *root, wm_schema *s);
 /* `errors_before` is the error count before this file was loaded: warnings
  * are only reported for a file without errors. */

@@ -139,11 +139,6 @@ const char *wm_get_text(wm_schema *s, const wm_ynode *n, const char *what, bool 
         return "";
     if (!scalar_or_report(s, n, what, "text", NULL))
         return NULL;
-    if (memchr(n->text, '\0', n->len)) {
-        wm_schema_error(s, n->pos, "remove the \\0 escape", "'%s' contains a NUL character",
-                        FULL(what));
-        return NULL;
-    }
     if (nonempty) {
         bool blank = true;
         for (size_t i = 0; i < n->len && blank; i++)
@@ -194,8 +189,8 @@ static void fmt_num(char *buf, size_t size, double v)
     snprintf(buf, size, "%.15g", v);
 }
 
-bool wm_get_number(wm_schema *s, const wm_ynode *n, const char *what, double min, double max,
-                   double *out)
+bool wm_get_number_hint(wm_schema *s, const wm_ynode *n, const char *what, double min, double max,
+                        const char *hint, double *out)
 {
     double v;
     if (!read_number(s, n, what, &v))
@@ -206,14 +201,20 @@ bool wm_get_number(wm_schema *s, const wm_ynode *n, const char *what, double min
         fmt_num(b, sizeof b, max);
         fmt_num(c, sizeof c, v);
         if (max >= 1e300)
-            wm_schema_error(s, n->pos, NULL, "'%s' must be at least %s, got %s", FULL(what), a, c);
+            wm_schema_error(s, n->pos, hint, "'%s' must be at least %s, got %s", FULL(what), a, c);
         else
-            wm_schema_error(s, n->pos, NULL, "'%s' must be between %s and %s, got %s", FULL(what),
+            wm_schema_error(s, n->pos, hint, "'%s' must be between %s and %s, got %s", FULL(what),
                             a, b, c);
         return false;
     }
     *out = v;
     return true;
+}
+
+bool wm_get_number(wm_schema *s, const wm_ynode *n, const char *what, double min, double max,
+                   double *out)
+{
+    return wm_get_number_hint(s, n, what, min, max, NULL, out);
 }
 
 bool wm_get_number_above(wm_schema *s, const wm_ynode *n, const char *what, double above,

@@ -55,6 +55,9 @@ const char *wm_get_text(wm_schema *s, const wm_ynode *n, const char *what, bool 
 /* A plain decimal within [min, max]. */
 bool wm_get_number(wm_schema *s, const wm_ynode *n, const char *what, double min, double max,
                    double *out);
+/* The same with a hint for a value out of range (NULL: none). */
+bool wm_get_number_hint(wm_schema *s, const wm_ynode *n, const char *what, double min, double max,
+                        const char *hint, double *out);
 /* A number with min < value (exclusive lower bound). */
 bool wm_get_number_above(wm_schema *s, const wm_ynode *n, const char *what, double above,
                          double *out);

@@ -7,6 +7,7 @@
  */
 #include "ytree.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <yaml.h>
@@ -440,6 +441,102 @@ static void report_libyaml(builder *b, const yaml_parser_t *p)
     fail(b, pos, sep ? hint : hint_for(problem, at), msg);
 }
 
+/* ---- Characters no value may hold ---- */
+
+/* Once a double-quoted value is unescaped it can hold anything: "\e]0;x\a"
+ * retitles the terminal that shows the title in a message, and a control
+ * character in the PDF is an invisible glyph.  So every scalar (a value or
+ * a key, in an engagement, a brand or a playbook template) is refused when
+ * it holds:
+ *   - a C0 control other than tab and line feed (U+0000..U+001F), DEL
+ *     (U+007F) or a C1 control (U+0080..U+009F, NEL among them);
+ *   - an explicit bidirectional embedding, override or isolate (U+202A..
+ *     U+202E, U+2066..U+2069): Arabic and Hebrew text lays itself out right
+ *     to left without them, and with them a text can be shown in an order
+ *     other than the one it has (the "Trojan Source" trick), in a terminal,
+ *     a Markdown or HTML output or a spreadsheet.  The implicit marks LRM,
+ *     RLM and ALM (U+200E, U+200F, U+061C), which only settle where neutral
+ *     characters go, are allowed;
+ *   - a noncharacter (U+FDD0..U+FDEF and the last two of every plane),
+ *     which is never text. */
+
+static const char *const C0_NAMES[32] = {"NUL", "SOH", "STX", "ETX", "EOT", "ENQ", "ACK", "BEL",
+                                         "BS",  "HT",  "LF",  "VT",  "FF",  "CR",  "SO",  "SI",
+                                         "DLE", "DC1", "DC2", "DC3", "DC4", "NAK", "SYN", "ETB",
+                                         "CAN", "EM",  "SUB", "ESC", "FS",  "GS",  "RS",  "US"};
+
+static const struct {
+    uint32_t cp;
+    const char *name;
+} BIDI_NAMES[] = {
+    {0x202A, "left-to-right embedding"},    {0x202B, "right-to-left embedding"},
+    {0x202C, "pop directional formatting"}, {0x202D, "left-to-right override"},
+    {0x202E, "right-to-left override"},     {0x2066, "left-to-right isolate"},
+    {0x2067, "right-to-left isolate"},      {0x2068, "first strong isolate"},
+    {0x2069, "pop directional isolate"},
+};
+
+wm_char_class wm_char_class_of(uint32_t c)
+{
+    if ((c < 0x20 && c != '\t' && c != '\n') || (c >= 0x7F && c <= 0x9F))
+        return WM_CH_CONTROL;
+    if ((c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069))
+        return WM_CH_BIDI;
+    if ((c >= 0xFDD0 && c <= 0xFDEF) || (c & 0xFFFE) == 0xFFFE)
+        return WM_CH_NONCHARACTER;
+    return WM_CH_OK;
+}
+
+static const char *const CLASS_WHAT[] = {"", "a control character",
+                                         "a bidirectional formatting character", "a noncharacter"};
+static const char *const CLASS_HINT[] = {
+    "",
+    "remove it, or its escape in a double-quoted value (\\e, \\x1B, \\N, ...): a control "
+    "character can take over the terminal that shows it, and is no text in a PDF",
+    "remove it: Arabic and Hebrew text runs right to left by itself, and an override or isolate "
+    "can make a text read differently from what it holds (the marks U+200E and U+200F are "
+    "allowed)",
+    "remove it: a noncharacter is not text; was the file converted from another encoding?"};
+
+/* Refuses a scalar that holds a character of the list above, at the
+ * scalar's position, naming the character and which one of the value it
+ * is; true when the text is clean.  `text` is libyaml's UTF-8. */
+static bool check_characters(builder *b, const char *text, size_t len, wm_pos pos)
+{
+    size_t index = 0;
+    for (size_t i = 0; i < len; index++) {
+        uint32_t c = (unsigned char)text[i];
+        size_t w = 1;
+        if (c >= 0x80) {
+            w = wm_utf8_decode(text + i, len - i, &c);
+            if (w == 0) { /* libyaml hands out UTF-8; never here */
+                c = 0xFFFD;
+                w = 1;
+            }
+        }
+        i += w;
+        wm_char_class k = wm_char_class_of(c);
+        if (k == WM_CH_OK)
+            continue;
+        char name[64] = "";
+        if (c < 0x20)
+            snprintf(name, sizeof name, " (%s)", C0_NAMES[c]);
+        else if (c == 0x7F)
+            snprintf(name, sizeof name, " (DEL)");
+        else if (c == 0x85)
+            snprintf(name, sizeof name, " (NEL, next line)");
+        for (size_t j = 0; j < sizeof BIDI_NAMES / sizeof BIDI_NAMES[0]; j++)
+            if (BIDI_NAMES[j].cp == c)
+                snprintf(name, sizeof name, " (%s)", BIDI_NAMES[j].name);
+        char msg[200];
+        snprintf(msg, sizeof msg, "the value holds U+%04X%s, %s (character %zu of the value)",
+                 (unsigned)c, name, CLASS_WHAT[k], index + 1);
+        fail(b, pos, CLASS_HINT[k], msg);
+        return false;
+    }
+    return true;
+}
+
 /* ---- Tree building ---- */
 
 static void add_child(builder *b, wm_ynode *node)
@@ -554,6 +651,8 @@ static void on_scalar(builder *b, const yaml_event_t *ev)
         fail(b, pos, "engagement values are short texts and numbers; is this the right file?", msg);
         return;
     }
+    if (!check_characters(b, (const char *)ev->data.scalar.value, len, pos))
+        return;
     wm_ynode *n = WM_ARENA_NEW(b->arena, wm_ynode, 1);
     n->kind = WM_YSCALAR;
     n->plain = ev->data.scalar.style == YAML_PLAIN_SCALAR_STYLE && !tag;

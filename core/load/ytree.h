@@ -29,7 +29,7 @@ typedef struct wm_ynode {
     bool plain;       /* scalar: written without quotes and not tagged !!str */
     bool tagged;      /* scalar: carried an explicit tag (only !!str is allowed) */
     wm_pos pos;       /* where the node starts */
-    const char *text; /* scalar text, NUL-terminated (may contain NULs) */
+    const char *text; /* scalar text, NUL-terminated; no controls (check_characters) */
     size_t len;
     struct wm_ynode **items; /* seq: n items; map: n pairs as key, value */
     size_t n;
@@ -61,6 +61,13 @@ const char *wm_ynode_describe(const wm_ynode *n);
  * Moves *off past one character of the UTF-8 `text` (a byte that starts no
  * valid character is one) and *pos with it. */
 void wm_text_step(const char *text, size_t len, size_t *off, wm_pos *pos);
+
+/* What no scalar may hold once unescaped (ytree.c, "Characters no value may
+ * hold"): C0 controls but tab and line feed, DEL and C1 controls; the
+ * bidirectional embeddings, overrides and isolates; noncharacters.  The
+ * one rule, for whatever else writes text an engagement will hold. */
+typedef enum { WM_CH_OK, WM_CH_CONTROL, WM_CH_BIDI, WM_CH_NONCHARACTER } wm_char_class;
+wm_char_class wm_char_class_of(uint32_t c);
 
 /* Parse `len` bytes.  Returns the root node, or NULL after reporting errors to
  * `diags` under the name `file`.  An empty stream reports an error too. */

@@ -264,6 +264,7 @@ char *wm_markdown(const wm_doc *doc, const wm_front_matter *front, const wm_curr
     }
     wm_buf_puts(&o, "\n\n");
     size_t at = o.len;
+    front_line(&o, "", front->sector);
     front_line(&o, "Prepared by ", front->prepared_by);
     front_line(&o, "", front->date);
     if (front->confidentiality && front->confidentiality[0]) {

@@ -55,6 +55,17 @@ static wm_brand *load_brand(const wm_engagement *e, const char *override, wm_dia
     return b;
 }
 
+/* A logo the image gate refused (`err`, freed here): the message names the
+ * file and where it was given. */
+static void logo_refused(const char *file, wm_pos pos, const char *field, const char *path,
+                         char *err, wm_diags *d)
+{
+    wm_diag_addf(d, WM_ERROR, file, pos,
+                 "use a PNG or JPEG file of at most 16 MB and 16 megapixels",
+                 "%s: cannot use '%s': %s", field, path, err);
+    free(err);
+}
+
 /* Decode a logo; an error names the file and where it was given. */
 static bool load_logo(const char *file, wm_pos pos, const char *field, const char *path,
                       wm_image *img, wm_diags *d)
@@ -65,10 +76,7 @@ static bool load_logo(const char *file, wm_pos pos, const char *field, const cha
         *img = *kept; /* borrowed from the cache: never freed by the job */
         return true;
     }
-    wm_diag_addf(d, WM_ERROR, file, pos,
-                 "use a PNG or JPEG file of at most 16 MB and 16 megapixels",
-                 "%s: cannot use '%s': %s", field, path, err);
-    free(err);
+    logo_refused(file, pos, field, path, err, d);
     return false;
 }
 
@@ -116,13 +124,16 @@ void wm_render_front_init(wm_render_front *f, const wm_engagement *e, const wm_b
     wm_front_matter *fm = &f->front;
     fm->client = e->client.name;
     fm->client_short = e->client.short_name;
+    fm->sector = e->client.sector;
     fm->title = title;
     fm->date = f->date;
     fm->prepared_by = f->by;
     fm->firm = e->engagement.prepared_by.firm ? e->engagement.prepared_by.firm
                : brand && brand->file         ? brand->name
                                               : NULL;
-    fm->confidentiality = e->engagement.confidentiality;
+    /* Every deliverable carries a marking: the engagement's, else this. */
+    fm->confidentiality =
+        e->engagement.confidentiality ? e->engagement.confidentiality : WM_DEFAULT_MARKING;
     fm->footer = brand ? brand->footer : NULL;
     fm->brand_logo = fm->client_logo = WM_NO_LOGO;
 }
@@ -150,6 +161,70 @@ static void job_free(job *j)
     wm_dl_free(j->dl);
     wm_brand_free(j->brand);
     wm_render_front_free(&j->front);
+}
+
+/* The logo at `path` as its file's bytes, for the HTML's data: URI.  The
+ * bytes are put through the image gate again (the file may have changed
+ * since it was decoded), so what the page embeds is what was checked; NULL
+ * with a message in `d`, naming where the logo was given, when they fail. */
+static unsigned char *logo_bytes(const char *file, wm_pos pos, const char *field, const char *path,
+                                 wm_html_logo *out, wm_diags *d)
+{
+    size_t len = 0;
+    char *data = wm_read_file(path, WM_IMAGE_MAX_BYTES, &len, d);
+    if (!data)
+        return NULL;
+    wm_image img;
+    char *err = NULL;
+    if (!wm_image_load_mem((const unsigned char *)data, len, &img, &err)) {
+        logo_refused(file, pos, field, path, err, d);
+        free(data);
+        return NULL;
+    }
+    *out = (wm_html_logo){(const unsigned char *)data, len, img.width, img.height};
+    wm_image_free(&img);
+    return (unsigned char *)data;
+}
+
+/* `render --format html`: the document with the brand's colours, faces
+ * and logos (the style and page wm_brand_layout made), and its charts drawn
+ * at the PDF's text width. */
+static int render_html(job *j, const wm_engagement *e, const wm_layout_input *in,
+                       unsigned char **out, size_t *out_len, wm_diags *d)
+{
+    wm_html_opts ho = {0};
+    ho.style = in->style;
+    ho.chart_width = in->page_w - in->margin_left - in->margin_right;
+    ho.embed_fonts = true;
+    ho.page.w = in->page_w;
+    ho.page.h = in->page_h;
+    ho.page.top = in->margin_top;
+    ho.page.right = in->margin_right;
+    ho.page.bottom = in->margin_bottom;
+    ho.page.left = in->margin_left;
+    unsigned char *brand_logo = NULL, *client_logo = NULL;
+    bool ok = true;
+    const wm_front_matter *fm = &j->front.front;
+    if (fm->brand_logo.image >= 0) {
+        brand_logo = logo_bytes(j->brand->file, j->brand->logo_pos, "logo", j->brand->logo,
+                                &ho.brand_logo, d);
+        ok = brand_logo != NULL;
+    }
+    if (ok && fm->client_logo.image >= 0) {
+        char *path = wm_path_join(e->dir, e->client.logo);
+        client_logo =
+            logo_bytes(e->path, e->client.logo_pos, "client.logo", path, &ho.client_logo, d);
+        free(path);
+        ok = client_logo != NULL;
+    }
+    if (ok) {
+        char *html = wm_html(j->doc, fm, in->style->currency, &ho);
+        *out_len = strlen(html);
+        *out = (unsigned char *)html;
+    }
+    free(brand_logo);
+    free(client_logo);
+    return ok ? WM_EXIT_OK : WM_EXIT_INPUT;
 }
 
 int wm_render(const wm_engagement *e, const wm_render_opts *opts, wm_plan **plan_out,
@@ -229,6 +304,12 @@ int wm_render(const wm_engagement *e, const wm_render_opts *opts, wm_plan **plan
         char *md = wm_markdown(j.doc, &j.front.front, st.currency);
         *out_len = strlen(md);
         *out = (unsigned char *)md;
+        job_free(&j);
+        goto done;
+    }
+    if (opts->format == WM_RENDER_HTML) {
+        status = render_html(&j, e, &in, out, out_len, d);
+        timing("HTML", &t0);
         job_free(&j);
         goto done;
     }

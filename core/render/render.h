@@ -44,10 +44,14 @@ char *wm_render_markdown(const wm_engagement *e, const wm_plan *plan);
 /* The cover's texts for an engagement, as every output shows them: the
  * client, the title ("Technology Roadmap" when the engagement has none),
  * the date, who prepared it, the firm (prepared_by.firm, else the brand's
- * name when the brand is a file), the confidentiality marking and the
- * brand's footer.  `brand` may be NULL (`plan --format md`).  No logos
+ * name when the brand is a file), the confidentiality marking (the
+ * engagement's, else WM_DEFAULT_MARKING) and the brand's footer.  `brand`
+ * may be NULL (`plan --format md`).  No logos
  * (WM_NO_LOGO).  The strings it makes are freed by wm_render_front_free;
  * the rest is borrowed from `e` and `brand`. */
+/* The marking of an engagement that gives no `confidentiality`. */
+#define WM_DEFAULT_MARKING "Confidential"
+
 typedef struct {
     wm_front_matter front;
     int64_t epoch;   /* the document's date in seconds, < 0 for none */

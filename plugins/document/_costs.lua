@@ -1,55 +1,36 @@
 -- Costs and budget: cost by quarter (chart and table), cost by initiative,
 -- the confidence range against the budget, and capacity use per role.
 --
--- Every table with a total row rounds each money column with
--- waymark.round_parts (method.md, "Display"): the displayed parts add up to
--- the displayed total.
+-- Every table with a total row is rounded on both axes (fmt.round_grid,
+-- method.md's "Display"): the displayed figures add up across every row
+-- and down every column to the displayed totals.
 
 local fmt = require("_fmt")
 local facts = require("_facts")
+local summary = require("_summary")
 
 local M = {}
 
 local ROLES_PER_TABLE = 5 -- capacity columns per table, so that cells stay readable
 local FULL = 1e-9         -- method.md's tolerance: remaining capacity below this is none
 
--- Displayed money for a column of amounts, adjusted to add up to the
--- displayed total; returns the cells and the total cell.
-local function money_column(values)
-  local parts, total = fmt.round_parts(values)
-  local cells = {}
-  for i, v in ipairs(parts) do cells[i] = fmt.money(v) end
-  return cells, fmt.money(total), parts, total
-end
-
--- Labour, other, contingency and cost columns of `records`, rounded column
--- by column.  Returns the cells (rows of four), the total cells, and the
--- note that a row may not add across, when one does not.
+-- Labour, other costs, contingency and cost of `records`, in whole units
+-- rounded on both axes (fmt.round_grid): each row's cost is its labour,
+-- other costs and contingency added up, and each column adds up to its
+-- total.  Returns the cells (rows of four) and the total cells.
 local function money_columns(records)
-  local cols = { {}, {}, {}, {} }
+  local grid = {}
   for i, r in ipairs(records) do
-    cols[1][i], cols[2][i] = fmt.num(r.labour), fmt.num(r.other)
-    cols[3][i], cols[4][i] = fmt.num(r.contingency), fmt.num(r.cost)
+    grid[i] = { fmt.num(r.labour), fmt.num(r.other), fmt.num(r.contingency) }
   end
-  local cells, totals, parts, sums = {}, {}, {}, {}
-  for c = 1, 4 do
-    cells[c], totals[c], parts[c], sums[c] = money_column(cols[c])
-  end
-  local rows, worst = {}, 0
+  local cells, row_totals, col_totals, grand = fmt.round_grid(grid, 3)
+  local rows = {}
   for i = 1, #records do
-    rows[i] = { cells[1][i], cells[2][i], cells[3][i], cells[4][i] }
-    local off = math.abs(parts[1][i] + parts[2][i] + parts[3][i] - parts[4][i])
-    if off > worst then worst = off end
+    local c = cells[i]
+    rows[i] = { fmt.money(c[1]), fmt.money(c[2]), fmt.money(c[3]), fmt.money(row_totals[i]) }
   end
-  local off = math.abs(sums[1] + sums[2] + sums[3] - sums[4])
-  if off > worst then worst = off end
-  local note
-  if worst > 0.5 then
-    note = "Each column is rounded separately so that it adds up to its total; a row's labour, "
-      .. "other costs and contingency can therefore differ from its cost by up to "
-      .. fmt.money(worst) .. "."
-  end
-  return rows, totals, note
+  return rows, { fmt.money(col_totals[1]), fmt.money(col_totals[2]), fmt.money(col_totals[3]),
+                 fmt.money(grand) }
 end
 
 -- by_quarter records by quarter (the plan lists them in horizon order, but
@@ -112,24 +93,71 @@ local function quarter_chart(f, recs)
   }
 end
 
--- Returns the table and the rounding note (or nil).
-local function quarter_table(f, recs)
-  local money, totals, note = money_columns(recs)
+-- What the per-quarter budget caps in each quarter (method.md: labour and
+-- one-off costs, counted in the quarter an initiative starts).
+local function capped(f, recs)
+  local once = {}
+  for _, p in ipairs(f.scheduled) do
+    local e = f.eng_ini[p.id] or {}
+    for _, c in ipairs(facts.list(e.costs)) do
+      if type(c) == "table" and (c.recurring or "once") == "once" and fmt.finite(c.amount) then
+        once[p.start_i] = (once[p.start_i] or 0) + c.amount
+      end
+    end
+  end
+  local out = {}
+  for i, rec in ipairs(recs) do out[i] = fmt.num(rec.labour) + (once[i] or 0) end
+  return out
+end
+
+-- The quarters whose cost is above the per-quarter budget, and a note that
+-- says what the cap counts; nil without a per-quarter budget.
+local function cap_note(f, recs)
+  local cap = f.per_quarter
+  if not fmt.finite(cap) then return nil, {} end
+  local over, names, counted = {}, {}, capped(f, recs)
+  local worst = 0
+  for i, rec in ipairs(recs) do
+    if waymark.round(fmt.num(rec.cost)) > waymark.round(cap) then
+      over[i] = true
+      names[#names + 1] = fmt.quarter(f.quarters[i])
+    end
+    worst = math.max(worst, counted[i])
+  end
+  local s = "The per-quarter budget of " .. fmt.money(cap) .. " caps each quarter's labour and "
+    .. "one-off costs; the schedule keeps them within it (at most " .. fmt.money(worst)
+    .. " in a quarter). Running costs and contingency come on top of it"
+  if #names == 0 then
+    return s .. ", and no quarter's cost goes above it.", over
+  end
+  local n = #names
+  s = s .. ", so the cost of " .. (n == #recs and fmt.all_of(n, "quarter"):gsub("^%u", string.lower)
+    or (fmt.words(n) .. " of the " .. fmt.nplural(#recs, "quarter"))) .. " is above it: "
+  if n > 6 then
+    s = s .. table.concat(names, ", ", 1, 6) .. " and " .. fmt.words(n - 6) .. " more"
+  else
+    s = s .. fmt.join_and(names)
+  end
+  return s .. " (in bold).", over
+end
+
+local function quarter_table(f, recs, over)
+  local money, totals = money_columns(recs)
   local rows = {}
   for i, q in ipairs(f.quarters) do
     local m = money[i]
-    rows[i] = { fmt.quarter(q), m[1], m[2], m[3], m[4] }
+    rows[i] = { fmt.quarter(q), m[1], m[2], m[3], over[i] and { waymark.bold(m[4]) } or m[4] }
   end
   return waymark.table {
     columns = { fmt.col("Quarter"), fmt.col("Labour", "right"), fmt.col("Other costs", "right"),
                 fmt.col("Contingency", "right"), fmt.col("Cost", "right") },
     rows = rows,
     total = { "Total", totals[1], totals[2], totals[3], totals[4] },
-  }, note
+  }
 end
 
 local function initiative_table(f)
-  local money, totals, note = money_columns(f.scheduled)
+  local money, totals = money_columns(f.scheduled)
   local rows = {}
   for i, p in ipairs(f.scheduled) do
     local m = money[i]
@@ -141,36 +169,38 @@ local function initiative_table(f)
                 fmt.col("Cost", "right") },
     rows = rows,
     total = { "", "Total", totals[1], totals[2], totals[3], totals[4] },
-  }, note
+  }
 end
 
 local function confidence(f)
   local t = f.totals
+  local cost, cont = fmt.num(t.cost), fmt.num(t.contingency)
   local items = {
-    { "P50 (median)", fmt.money(t.p50) },
-    { "P80", fmt.money(t.p80) },
-    { "P90", fmt.money(t.p90) },
-    { "Expected cost, with contingency", fmt.money(fmt.num(t.cost)) },
-    { "Share of outcomes within the expected cost", fmt.pct(t.contingency_confidence) },
+    { "The work, expected", fmt.money(cost - cont) },
+    { "The work, P50 (median)", fmt.money(t.p50) },
+    { "The work, P80", fmt.money(t.p80) },
+    { "The work, P90", fmt.money(t.p90) },
+    { "Contingency", fmt.money(cont) .. ", covering " .. fmt.pct(t.contingency_confidence)
+      .. " of simulated outcomes" },
+    { "Budgeted total", fmt.money(cost) .. ": the work and its contingency" },
   }
   if fmt.finite(f.budget_total) then
-    local variance = fmt.finite(t.variance) and t.variance or f.budget_total - fmt.num(t.cost)
-    local shown = waymark.round(variance)
-    items[#items + 1] = { "Budget", fmt.money(f.budget_total) }
-    items[#items + 1] = { "Variance", shown < 0 and (fmt.money(-variance) .. " over budget")
-      or shown > 0 and (fmt.money(variance) .. " under budget") or "On budget" }
-    items[#items + 1] = { "Chance of staying within budget", fmt.pct(t.p_within_budget)
+    local variance = fmt.finite(t.variance) and t.variance or f.budget_total - cost
+    items[#items + 1] = { "Budget", fmt.money(f.budget_total) .. ": the budgeted total is "
+      .. summary.budget_fit(variance, f.budget_total) }
+    items[#items + 1] = { "Chance the work fits the budget", fmt.pct(t.p_within_budget)
       .. " of simulated outcomes" }
   else
     items[#items + 1] = { "Budget", "None given" }
   end
   return {
     waymark.heading("Confidence", 2),
-    waymark.paragraph("The simulation draws every scheduled initiative's effort at random within "
-      .. "its three-point estimate, many times over, and adds the other costs. P50, "
-      .. "P80 and P90 are the costs that 50%, 80% and 90% of the simulated outcomes do not "
-      .. "exceed. Contingency is left out of the simulation, because it is the allowance for the "
-      .. "same uncertainty."),
+    waymark.paragraph("The first four figures are for the work itself: labour and other "
+      .. "costs, before contingency. The simulation draws every scheduled initiative's "
+      .. "effort at random within its three-point estimate, many times over, and adds the other "
+      .. "costs. P50, P80 and P90 are the costs that 50%, 80% and 90% of the simulated outcomes "
+      .. "do not exceed. Contingency is the allowance for that same uncertainty, so it is left "
+      .. "out of the simulation and shown on its own."),
     waymark.kv(items),
   }
 end
@@ -276,16 +306,14 @@ function M.section(f)
   blocks[#blocks + 1] = waymark.heading("Cost by quarter", 2)
   if chart then blocks[#blocks + 1] = chart end
   if f.nq > 1 then -- with one quarter, the table by initiative says it all
-    local by_quarter, note1 = quarter_table(f, recs)
-    blocks[#blocks + 1] = by_quarter
-    if note1 then blocks[#blocks + 1] = waymark.paragraph(note1) end
+    local note, over = cap_note(f, recs)
+    blocks[#blocks + 1] = quarter_table(f, recs, over)
+    if note then blocks[#blocks + 1] = waymark.paragraph(note) end
   end
   blocks[#blocks + 1] = waymark.heading("Cost by initiative", 2)
   blocks[#blocks + 1] = waymark.paragraph("Scheduled initiatives in rank order. Deferred "
     .. "initiatives cost nothing in this plan.")
-  local by_initiative, note2 = initiative_table(f)
-  blocks[#blocks + 1] = by_initiative
-  if note2 then blocks[#blocks + 1] = waymark.paragraph(note2) end
+  blocks[#blocks + 1] = initiative_table(f)
   add(confidence(f))
   add(capacity(f, recs))
   return waymark.section { id = "costs", title = "Costs and budget", blocks = blocks }

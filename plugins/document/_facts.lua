@@ -19,6 +19,23 @@ M.list = list
 ---@param plan waymark.Plan
 ---@param ctx waymark.Ctx
 ---@return document.Facts
+
+-- An objective's status by the rule the document prints: at risk when the
+-- plan completes it after its deadline, or when an initiative serving it is
+-- deferred (with or without a deadline); on track when it completes by its
+-- deadline; "open" when it has no deadline and nothing serving it waits;
+-- "unknown" when a replacement plugin left at_risk unset.
+function M.objective_state(f, o)
+  for _, id in ipairs(f.serving[o.id] or {}) do
+    local p = f.ini[id]
+    if p and not p.start_i then return "at_risk" end
+  end
+  if o.deadline and o.at_risk == true then return "at_risk" end
+  if not o.deadline then return "open" end
+  if o.at_risk == false then return "on_track" end
+  return "unknown"
+end
+
 function M.build(plan, ctx)
   local eng = ctx.engagement
   ---@class document.Facts
@@ -71,11 +88,14 @@ function M.build(plan, ctx)
     end
   end
 
-  -- Scheduled costs as Costs and budget displays them (largest remainder
-  -- over the cost column), so that every table shows the same figure.
-  local costs = {}
-  for i, p in ipairs(f.scheduled) do costs[i] = fmt.num(p.cost) end
-  local shown = fmt.round_parts(costs)
+  -- Scheduled costs as Costs and budget displays them (its table by
+  -- initiative, rounded on both axes), so that every table shows the same
+  -- figure.
+  local grid = {}
+  for i, p in ipairs(f.scheduled) do
+    grid[i] = { fmt.num(p.labour), fmt.num(p.other), fmt.num(p.contingency) }
+  end
+  local _, shown = fmt.round_grid(grid, 3)
   f.cost_shown = {}
   for i, p in ipairs(f.scheduled) do f.cost_shown[p.id] = shown[i] end
 
@@ -92,7 +112,7 @@ function M.build(plan, ctx)
   end
   f.at_risk = {}
   for _, o in ipairs(f.objectives) do
-    if o.at_risk == true then f.at_risk[#f.at_risk + 1] = o end
+    if M.objective_state(f, o) == "at_risk" then f.at_risk[#f.at_risk + 1] = o end
   end
 
   f.risks = list(plan.risks)
@@ -110,9 +130,13 @@ function M.build(plan, ctx)
   return f
 end
 
--- When an initiative is worked on, for a table cell.
+-- When an initiative is worked on, for a table cell: a quarter and its
+-- year are joined by a no-break space, so that "Q1–Q2 2027" never wraps
+-- inside itself (a narrow column breaks only at " – ").
 function M.when(p)
-  if p.start_i then return fmt.quarters(p.start, p["end"]) end
+  if p.start_i then
+    return (fmt.quarters(p.start, p["end"]):gsub("(Q[1-4]) (%d%d%d%d)", "%1\u{A0}%2"))
+  end
   return "Deferred"
 end
 
@@ -136,6 +160,44 @@ function M.horizon_words(f)
   if f.nq == 0 then return fmt.DASH end
   return fmt.quarters_words(f.quarters[1], f.quarters[f.nq]) .. " ("
     .. fmt.plural(f.nq, "quarter") .. ")"
+end
+
+-- What a deferred initiative's state is, for "which is ...": "Won't have",
+-- "deferred for lack of Platform capacity", ...
+local function deferred_state(p)
+  local kind = p.reason_kind
+  if kind == "wont" then return "Won't have" end
+  if kind == "capacity" or kind == "budget" or kind == "horizon" then
+    return "deferred: " .. M.reason(p):gsub("^%u", string.lower)
+  end
+  return "deferred"
+end
+
+-- Why an initiative is deferred, in words for a sentence or a cell beside
+-- its title: a dependency names the deferred work it waits for and why that
+-- is deferred ("waits for I0, which is Won't have"; "waits for I3, which
+-- waits for I0, which is Won't have"), other reasons as M.reason words them.
+function M.deferral(f, p)
+  if p.reason_kind == "dependency" then
+    local dep = type(p.reason) == "string" and p.reason:match("^depends on deferred (.+)$")
+    local d = dep and f.ini[dep]
+    if d then
+      -- Follow the chain to the first initiative deferred for its own
+      -- reason (a cycle, which the loader refuses, would stop at a repeat).
+      local root, seen = d, { [p.id] = true }
+      while root.reason_kind == "dependency" and not seen[root.id] do
+        seen[root.id] = true
+        local next_id = type(root.reason) == "string"
+          and root.reason:match("^depends on deferred (.+)$")
+        if not (next_id and f.ini[next_id]) then break end
+        root = f.ini[next_id]
+      end
+      if root == d then return "waits for " .. d.id .. ", which is " .. deferred_state(d) end
+      return "waits for " .. d.id .. ", which waits for " .. root.id .. ", which is "
+        .. deferred_state(root)
+    end
+  end
+  return (M.reason(p):gsub("^%u", string.lower))
 end
 
 -- Why an initiative is deferred, in plain words: the default scheduler's

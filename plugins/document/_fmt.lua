@@ -254,6 +254,68 @@ function M.round_parts(values)
   return parts, total
 end
 
+-- Whole units for a grid of amounts (`grid`: rows of `ncols` numbers),
+-- rounded on both axes at once (controlled rounding): each row's total is
+-- its sum rounded by largest remainder against the grand total, each
+-- column's likewise, and each cell is its amount rounded down or up so that
+-- every row and every column adds up exactly to its shown total.  A cell is
+-- within one unit of its amount.  Returns the cells (rows of numbers), the
+-- row totals, the column totals and the grand total.
+function M.round_grid(grid, ncols)
+  local row_sums, col_sums = {}, {}
+  for j = 1, ncols do col_sums[j] = 0 end
+  for i, row in ipairs(grid) do
+    local sum = 0
+    for j = 1, ncols do
+      sum = sum + row[j]
+      col_sums[j] = col_sums[j] + row[j]
+    end
+    row_sums[i] = sum
+  end
+  local rows, grand = M.round_parts(row_sums)
+  local cols, col_total = M.round_parts(col_sums)
+  if col_total ~= grand and ncols > 0 then -- the two sums met a half in different orders
+    local k = 1
+    for j = 2, ncols do if cols[j] > cols[k] then k = j end end
+    cols[k] = cols[k] + grand - col_total
+  end
+  local cells, need_row, need_col, extra = {}, {}, {}, {}
+  for j = 1, ncols do need_col[j] = cols[j] end
+  for i, row in ipairs(grid) do
+    cells[i], need_row[i] = {}, rows[i]
+    for j = 1, ncols do
+      local down = math.floor(row[j])
+      cells[i][j] = down
+      need_row[i] = need_row[i] - down
+      need_col[j] = need_col[j] - down
+      if row[j] > down then extra[#extra + 1] = { i = i, j = j, frac = row[j] - down } end
+    end
+  end
+  -- Round up the largest remainders first, where both the row and the
+  -- column still need a unit; then settle what is left anywhere it fits.
+  table.sort(extra, function(a, b)
+    if a.frac ~= b.frac then return a.frac > b.frac end
+    if a.i ~= b.i then return a.i < b.i end
+    return a.j < b.j
+  end)
+  for _, e in ipairs(extra) do
+    if need_row[e.i] > 0 and need_col[e.j] > 0 then
+      cells[e.i][e.j] = cells[e.i][e.j] + 1
+      need_row[e.i], need_col[e.j] = need_row[e.i] - 1, need_col[e.j] - 1
+    end
+  end
+  for i = 1, #grid do
+    for j = 1, ncols do
+      local n = math.min(need_row[i], need_col[j])
+      if n > 0 then
+        cells[i][j] = cells[i][j] + n
+        need_row[i], need_col[j] = need_row[i] - n, need_col[j] - n
+      end
+    end
+  end
+  return cells, rows, cols, grand
+end
+
 -- A table column: title, alignment, and an optional width weight.
 function M.col(title, align, width)
   return { title = title, align = align or "left", width = width }

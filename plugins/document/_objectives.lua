@@ -2,6 +2,7 @@
 -- deadline, when the plan completes it, and whether that is on time.
 
 local fmt = require("_fmt")
+local facts = require("_facts")
 
 local M = {}
 
@@ -22,12 +23,10 @@ local function forecast(f, o)
   return "Not in this plan"
 end
 
-local function status(o)
-  if not o.deadline then return "No deadline" end
-  if o.at_risk == true then return { waymark.bold("At risk") } end
-  if o.at_risk == false then return "On track" end
-  return fmt.DASH
-end
+local STATUS = {
+  at_risk = { waymark.bold("At risk") }, on_track = "On track", open = "No deadline",
+  unknown = fmt.DASH,
+}
 
 ---@param f document.Facts
 ---@return waymark.Section
@@ -37,7 +36,7 @@ function M.section(f)
     local e = f.eng_obj[o.id]
     if e and #(e.measures or {}) > 0 then with_measures = true end
   end
-  local columns = { fmt.col("ID"), fmt.col("Objective", "left", 2) }
+  local columns = { fmt.col("ID"), fmt.col("Objective", "left", 3) }
   if with_measures then columns[#columns + 1] = fmt.col("Measures of success", "left", 3) end
   columns[#columns + 1] = fmt.col("Deadline")
   columns[#columns + 1] = fmt.col("Forecast completion", "left", 1)
@@ -46,18 +45,23 @@ function M.section(f)
   local rows, on_track, at_risk, open = {}, 0, 0, 0
   for _, o in ipairs(f.objectives) do
     local e = f.eng_obj[o.id] or {}
-    local row = { fmt.text(o.id), fmt.text(o.title or e.title) }
+    local title = fmt.text(o.title or e.title)
+    if type(e.description) == "string" and e.description ~= "" then
+      title = { waymark.bold(title), "\n" .. fmt.text(e.description) }
+    end
+    local row = { fmt.text(o.id), title }
     if with_measures then
       local m = e.measures or {}
       row[#row + 1] = #m > 0 and table.concat(m, "; ") or fmt.DASH
     end
     row[#row + 1] = o.deadline and fmt.quarter(o.deadline) or "None"
     row[#row + 1] = forecast(f, o)
-    row[#row + 1] = status(o)
+    local st = facts.objective_state(f, o)
+    row[#row + 1] = STATUS[st]
     rows[#rows + 1] = row
-    if not o.deadline then
+    if st == "open" then
       open = open + 1
-    elseif o.at_risk == true then
+    elseif st == "at_risk" then
       at_risk = at_risk + 1
     else
       on_track = on_track + 1

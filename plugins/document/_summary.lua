@@ -43,6 +43,15 @@ local function deferral_breakdown(f)
   return " (" .. table.concat(parts, ", ") .. ")"
 end
 
+-- The plan's cost figures on one basis: the work itself (labour and other
+-- costs) as expected and at P50, P80 and P90, before contingency; then the
+-- contingency and the budgeted total (work + contingency) on their own.
+local function basis(f)
+  local t = f.totals
+  local cost, cont = fmt.num(t.cost), fmt.num(t.contingency)
+  return { work = cost - cont, contingency = cont, total = cost }
+end
+
 local function lead(f)
   local n, ns, nd = #f.inis, #f.scheduled, #f.deferred
   local t = f.totals
@@ -60,10 +69,12 @@ local function lead(f)
   local first, last = f.quarters[f.first_i], f.quarters[f.last_i]
   local span = first == last and ("in " .. fmt.quarter(first))
     or ("from " .. fmt.quarters_words(first, last))
-  s = "This roadmap schedules " .. which .. " " .. span .. " at an expected cost of "
-    .. fmt.money(fmt.num(t.cost))
+  local b = basis(f)
+  s = "This roadmap schedules " .. which .. " " .. span .. ". The work is expected to cost "
+    .. fmt.money(b.work) .. " (" .. fmt.money(t.p80) .. " at 80% confidence)"
   if f.contingency_rate > 0 then
-    s = s .. ", including a " .. fmt.rate(f.contingency_rate) .. " contingency"
+    s = s .. "; with a " .. fmt.rate(f.contingency_rate) .. " contingency of "
+      .. fmt.money(b.contingency) .. ", the budgeted total is " .. fmt.money(b.total)
   end
   s = s .. "."
   if nd > 0 then
@@ -74,56 +85,72 @@ local function lead(f)
   return s
 end
 
+-- The work's cost side by side: expected, P50, P80, P90.
+local function estimate_table(f)
+  local t = f.totals
+  return waymark.table {
+    columns = { fmt.col("Cost of the work, before contingency", "left", 1),
+                fmt.col("Expected", "right"), fmt.col("P50", "right"), fmt.col("P80", "right"),
+                fmt.col("P90", "right") },
+    rows = { { "Labour and other costs of the scheduled initiatives", fmt.money(basis(f).work),
+               fmt.money(t.p50), fmt.money(t.p80), fmt.money(t.p90) } },
+  }
+end
+
+-- How the budgeted total stands against the budget, to follow "the
+-- budgeted total is": "£18,762 over it (2% of the budget)", "£400,000 under
+-- it, leaving 32% of the budget unused", "exactly on it".
+function M.budget_fit(variance, budget)
+  local shown = waymark.round(variance)
+  if shown == 0 then return "exactly on it" end
+  if shown < 0 then
+    local s = fmt.money(-variance) .. " over it"
+    if budget > 0 then s = s .. " (" .. fmt.pct(-variance / budget) .. " of the budget)" end
+    return s
+  end
+  local s = fmt.money(variance) .. " under it"
+  if budget > 0 then
+    s = s .. ", leaving " .. fmt.pct(variance / budget) .. " of the budget unused"
+  end
+  return s
+end
+
 local function key_figures(f)
   local t = f.totals
   local items = {}
   if #f.scheduled == 0 then
-    items[1] = { "Expected cost", fmt.money(0) .. ": nothing is scheduled" }
+    items[1] = { "Budgeted total", fmt.money(0) .. ": nothing is scheduled" }
     items[2] = { "Duration", facts.duration(f) }
     items[3] = { "Initiatives", "0 scheduled, " .. fmt.count(#f.deferred) .. " deferred" }
     items[4] = { "Budget", fmt.finite(f.budget_total) and (fmt.money(f.budget_total) .. ", unused")
       or "None given" }
-    return waymark.kv(items)
+    return { waymark.kv(items) }
   end
-  local cost = fmt.money(fmt.num(t.cost))
+  local b = basis(f)
   if f.contingency_rate > 0 then
-    items[#items + 1] = { "Expected cost", cost .. ", including "
-      .. fmt.money(fmt.num(t.contingency)) .. " contingency" }
-  else
-    items[#items + 1] = { "Expected cost", cost .. ", with no contingency allowance" }
-  end
-  items[#items + 1] = { "Cost at 80% confidence (P80)", fmt.money(t.p80) .. ", before contingency" }
-  if f.contingency_rate > 0 then
-    items[#items + 1] = { "Contingency cover", "The " .. fmt.rate(f.contingency_rate)
-      .. " contingency covers " .. fmt.pct(t.contingency_confidence) .. " of simulated outcomes" }
-  else
-    items[#items + 1] = { "Contingency cover", "No contingency; the expected cost covers "
+    items[#items + 1] = { "Contingency", fmt.money(b.contingency) .. " ("
+      .. fmt.rate(f.contingency_rate) .. " of the work); it covers "
       .. fmt.pct(t.contingency_confidence) .. " of simulated outcomes" }
+    items[#items + 1] = { "Budgeted total", fmt.money(b.total) .. ": the work and its contingency" }
+  else
+    items[#items + 1] = { "Contingency", "None; the expected cost of the work covers "
+      .. fmt.pct(t.contingency_confidence) .. " of simulated outcomes" }
+    items[#items + 1] = { "Budgeted total", fmt.money(b.total)
+      .. ": the work, with no contingency" }
   end
-  items[#items + 1] = { "Duration", facts.duration(f) }
-  items[#items + 1] = { "Initiatives", fmt.count(#f.scheduled) .. " scheduled, "
-    .. fmt.count(#f.deferred) .. " deferred" }
   if fmt.finite(f.budget_total) then
-    local variance = fmt.finite(t.variance) and t.variance or f.budget_total - fmt.num(t.cost)
-    local shown = waymark.round(variance)
-    local fit
-    if shown < 0 then
-      fit = fmt.money(-variance) .. " over budget"
-    elseif shown > 0 then
-      fit = fmt.money(variance) .. " under budget"
-    else
-      fit = "on budget"
-    end
-    if shown ~= 0 and f.budget_total > 0 then
-      fit = fit .. " (" .. fmt.pct(math.abs(variance) / f.budget_total) .. " of the budget)"
-    end
-    items[#items + 1] = { "Budget", fmt.money(f.budget_total) .. ": " .. fit }
-    items[#items + 1] = { "Chance of staying within budget", fmt.pct(t.p_within_budget)
+    local variance = fmt.finite(t.variance) and t.variance or f.budget_total - b.total
+    items[#items + 1] = { "Budget", fmt.money(f.budget_total) .. ": the budgeted total is "
+      .. M.budget_fit(variance, f.budget_total) }
+    items[#items + 1] = { "Chance the work fits the budget", fmt.pct(t.p_within_budget)
       .. " of simulated outcomes, before contingency" }
   else
     items[#items + 1] = { "Budget", "None given: budget fit is not assessed" }
   end
-  return waymark.kv(items)
+  items[#items + 1] = { "Duration", facts.duration(f) }
+  items[#items + 1] = { "Initiatives", fmt.count(#f.scheduled) .. " scheduled, "
+    .. fmt.count(#f.deferred) .. " deferred" }
+  return { estimate_table(f), waymark.kv(items) }
 end
 
 local function budget_callout(f)
@@ -135,12 +162,12 @@ local function budget_callout(f)
   end
   local variance = fmt.finite(t.variance) and t.variance or f.budget_total - fmt.num(t.cost)
   if waymark.round(variance) >= 0 or #f.scheduled == 0 then return nil end
-  local body = "Including contingency, the expected cost of " .. fmt.money(fmt.num(t.cost))
-    .. " is " .. fmt.money(-variance) .. " over the " .. fmt.money(f.budget_total) .. " budget. "
+  local body = "The budgeted total of " .. fmt.money(fmt.num(t.cost))
+    .. ", the work and its contingency, is " .. fmt.money(-variance) .. " over the "
+    .. fmt.money(f.budget_total) .. " budget. "
   if fmt.num(t.cost) - fmt.num(t.contingency) <= f.budget_total and fmt.num(t.contingency) > 0 then
-    body = body .. "The estimates alone fit within it; the contingency allowance does not. "
-      .. "Before contingency, " .. fmt.pct(t.p_within_budget)
-      .. " of simulated outcomes stay within budget. "
+    body = body .. "The work alone fits within it (" .. fmt.pct(t.p_within_budget)
+      .. " of simulated outcomes); the contingency allowance does not. "
   elseif fmt.pct(t.p_within_budget) == "0%" then
     body = body .. "The estimates exceed it even before contingency, and none of the simulated "
       .. "outcomes stays within it. "
@@ -160,19 +187,19 @@ local function objectives_callout(f)
     local o = f.at_risk[i]
     local forecast = o.completes and ("forecast " .. fmt.quarter(o.completes))
       or "not completed in this plan"
-    named[i] = fmt.text(o.id) .. " " .. fmt.short(o.title, 60) .. " (deadline "
-      .. fmt.quarter(o.deadline)
-      .. ", " .. forecast .. ")"
+    local deadline = o.deadline and ("deadline " .. fmt.quarter(o.deadline)) or "no deadline"
+    named[i] = fmt.text(o.id) .. " " .. fmt.short(o.title, 60) .. " (" .. deadline .. ", "
+      .. forecast .. ")"
   end
   local total = #f.objectives
   local who = n == total and fmt.all_of(n, "objective")
     or ("Of the " .. fmt.nplural(total, "objective") .. ", " .. fmt.words(n))
-  local body = who .. (n == 1 and " is" or " are") .. " at risk of missing "
-    .. (n == 1 and "its" or "their") .. " deadline: " .. table.concat(named, "; ")
+  local body = who .. (n == 1 and " is" or " are") .. " at risk: " .. table.concat(named, "; ")
   if n > NAMED_AT_RISK then
     body = body .. "; and " .. fmt.words(n - NAMED_AT_RISK) .. " more"
   end
-  body = body .. ". See Objectives and measures."
+  body = body .. ". An objective is at risk when the plan completes it after its deadline, or "
+    .. "when an initiative serving it is deferred. See Objectives and measures."
   return waymark.callout("warn", body, n == 1 and "Objective at risk" or "Objectives at risk")
 end
 
@@ -180,8 +207,11 @@ local function priorities(f)
   local rows = {}
   for i = 1, math.min(TOP_PRIORITIES, #f.inis) do
     local p = f.inis[i]
-    rows[i] = { fmt.count(p.rank or i), fmt.text(p.id), fmt.short(p.title, TITLE_MAX),
-                fmt.tier(p.tier), facts.when(p) }
+    local title = fmt.short(p.title, TITLE_MAX)
+    if not p.start_i then
+      title = { title, waymark.italic("\nDeferred: " .. facts.deferral(f, p)) }
+    end
+    rows[i] = { fmt.count(p.rank or i), fmt.text(p.id), title, fmt.tier(p.tier), facts.when(p) }
   end
   return waymark.table {
     columns = { fmt.col("Rank", "right"), fmt.col("ID"), fmt.col("Initiative", "left", 1),
@@ -207,7 +237,8 @@ end
 ---@param f document.Facts
 ---@return waymark.Section
 function M.section(f)
-  local blocks = { waymark.paragraph(lead(f)), key_figures(f) }
+  local blocks = { waymark.paragraph(lead(f)) }
+  for _, k in ipairs(key_figures(f)) do blocks[#blocks + 1] = k end
   local b = budget_callout(f)
   if b then blocks[#blocks + 1] = b end
   local o = objectives_callout(f)

@@ -16,7 +16,7 @@
 # 52 + 1 manifest records with the right statuses, errors and exit codes;
 # one progress line per input; the summary lists each bad input with its
 # error; portfolio.csv and portfolio.pdf are written; no temporary file is
-# left in OUTDIR or in $TMPDIR/waymark-batch.*.
+# left in OUTDIR or in $TMPDIR.
 bin=$1 src=$2
 . "$src/tests/batch/lib.sh"
 

@@ -13,7 +13,8 @@
 # After each stopped run: exit 130 for SIGINT (a signal that came too late
 # to matter: 0); every *.pdf in OUTDIR passes qpdf --check; no
 # .NAME.pdf.tmp.* file (after SIGKILL, which no process can clean up
-# after, none once the next run has started); manifest.jsonl parses, every line, and each done or
+# after, none once the next run has started), and nothing in $TMPDIR, not
+# even after SIGKILL; manifest.jsonl parses, every line, and each done or
 # skipped record has its PDF with that sha256; nothing failed; no more
 # interrupted records than workers.  After each run to the end: exit 0,
 # 24 valid PDFs, and every input done or skipped before is now skipped.
@@ -29,7 +30,7 @@ engagements in 24 1 regulated-insurer
 stopped() {
     how=$1 delay=$2 o=$3 what=$4
     res=$("$PYTHON" "$src/tests/batch/signal_run.py" "$how" "$delay" "$tmp/log" \
-        --after "$TMPDIR/waymark-batch.*/w*" "$bin" batch in -o "$o" -j 2)
+        --after-child "$bin" batch in -o "$o" -j 2)
     rc=$(echo "$res" | sed -n 's/^rc=\([-0-9a-z]*\) .*/\1/p')
     sent=$(echo "$res" | sed -n 's/.* sent=\([01]\).*/\1/p')
     orphans=$(echo "$res" | sed -n 's/.* orphans=\([0-9]*\).*/\1/p')
@@ -60,10 +61,11 @@ stopped() {
     fi
     pdfs_valid "$o" "$what"
     if [ "$how" = kill-parent ]; then
-        # Nobody is left to clean the workers' scratch folders, nor a
-        # temporary file a worker or the batch was writing when killed: the
-        # next run removes those (to_end checks).
-        rm -rf "$TMPDIR"/waymark-batch.*
+        # Nobody is left to remove a temporary file a worker or the batch was
+        # writing in OUTDIR when killed: the next run removes those (to_end
+        # checks).  The workers' stderr files have no name: nothing of the
+        # batch is left in $TMPDIR.
+        no_tmpdir_left "$what"
     else
         no_temps "$o" "$what"
     fi

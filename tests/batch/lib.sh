@@ -2,8 +2,8 @@
 # tests/batch/*.sh after `bin=$1 src=$2`; it leaves the caller in a fresh
 # temporary folder ($tmp, removed on exit) with:
 #
-#   TMPDIR         $tmp/tmpdir: the workers' scratch folders
-#                  (waymark-batch.*) land here, so leftovers can be seen
+#   TMPDIR         $tmp/tmpdir, private: anything a batch leaves in
+#                  $TMPDIR (it should leave nothing) can be seen
 #   XDG_DATA_HOME  an empty folder: a user's own plugins never count
 #   SOURCE_DATE_EPOCH  fixed, for byte-identical PDFs
 #
@@ -19,8 +19,9 @@
 #                            client.name, assets/ copied beside
 #   pdfs_valid DIR WHAT      every DIR/*.pdf passes qpdf --check (a PDF with
 #                            bytes already checked is not checked again)
-#   no_temps DIR WHAT        no .NAME.pdf.tmp.* in DIR, no waymark-batch.*
-#                            left in $TMPDIR
+#   no_temps DIR WHAT        no .NAME.pdf.tmp.* in DIR, nothing left in
+#                            $TMPDIR
+#   no_tmpdir_left WHAT      nothing left in $TMPDIR (waymark-* or else)
 #   manifest_ok DIR WHAT [ARGS]  manifest.py check DIR ARGS
 #   mf CMD DIR ARGS          manifest.py CMD DIR ARGS
 #   statuses DIR             "NAME STATUS" lines
@@ -108,8 +109,16 @@ pdfs_valid() {
         "$tmp/qpdf-bad" "$tmp/qpdf-todo" >>"$tmp/qpdf-checked"
 }
 
+no_tmpdir_left() {
+    _left=$(ls -A "$TMPDIR")
+    if [ -z "$_left" ]; then ok "$1: nothing left in \$TMPDIR"; else
+        bad "$1: left in \$TMPDIR:"
+        echo "$_left" | show
+    fi
+}
+
 no_temps() {
-    _left=$(find "$1" -name '.*.tmp.*' 2>/dev/null; ls -d "$TMPDIR"/waymark-batch.* 2>/dev/null)
+    _left=$(find "$1" -name '.*.tmp.*' 2>/dev/null; ls -A "$TMPDIR" 2>/dev/null)
     if [ -z "$_left" ]; then ok "$2: no temporary files left"; else
         bad "$2: temporary files left:"
         echo "$_left" | show

@@ -28,7 +28,7 @@ printf 'plugins: [./stuck.lua]\n' >>in/e02.yaml
 DAY="--plugin-timeout 86400 --cpu 86400"
 
 res=$("$PYTHON" "$src/tests/batch/signal_run.py" kill-parent 1 "$tmp/log" \
-    --after "$TMPDIR/waymark-batch.*/w*" --grace 30 \
+    --after-child --grace 30 \
     "$bin" batch in -o out -j 2 $DAY --timeout 86400)
 echo "  kill: $res"
 case $res in
@@ -42,8 +42,9 @@ case $res in
     show "$tmp/log"
     ;;
 esac
-# Nobody is left to remove the workers' scratch folders.
-rm -rf "$TMPDIR"/waymark-batch.*
+# The workers' stderr files have no name: the killed batch left nothing in
+# $TMPDIR.
+no_tmpdir_left "kill"
 run 1 "kill: the next run ends (the stuck input fails)" \
     "$bin" batch in -o out -j 2 --plugin-timeout 1
 no_temps out "kill: the next run"
@@ -52,7 +53,7 @@ no_temps out "kill: the next run"
 
 rm -rf out
 res=$("$PYTHON" "$src/tests/batch/signal_run.py" stop-parent 1 "$tmp/log" \
-    --after "$TMPDIR/waymark-batch.*/w*" --grace 60 \
+    --after-child --grace 60 \
     "$bin" batch in -o out -j 2 $DAY --timeout 2)
 echo "  stop: $res"
 case $res in

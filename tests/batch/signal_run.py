@@ -1,10 +1,11 @@
 #!/usr/bin/env python3
-"""signal_run.py HOW DELAY LOG [--after GLOB] [--grace S] CMD... - run CMD in a
-session of its own and signal it after DELAY seconds, as a user or a
-supervisor would.  With --after, DELAY counts from when a path matching GLOB
-first exists (for a batch: its first worker's scratch folder, so that a slow
-start-up, as under a sanitizer, does not eat the delay); if CMD ends or 60 s
-pass first, from then.
+"""signal_run.py HOW DELAY LOG [--after GLOB | --after-child] [--grace S] CMD... -
+run CMD in a session of its own and signal it after DELAY seconds, as a user
+or a supervisor would.  With --after, DELAY counts from when a path matching
+GLOB first exists; with --after-child, from when CMD first has a child
+process (for a batch: its first worker, so that a slow start-up, as under a
+sanitizer, does not eat the delay); if CMD ends or 60 s pass first, from
+then.
 
 HOW:
   int-group    SIGINT to the whole process group (what Ctrl-C on a terminal
@@ -37,8 +38,12 @@ import time
 
 def main(argv):
     how, delay, log, cmd = argv[1], float(argv[2]), argv[3], argv[4:]
-    after, grace = None, 120.0
-    while cmd[:1] in (["--after"], ["--grace"]):
+    after, after_child, grace = None, False, 120.0
+    while cmd[:1] in (["--after"], ["--after-child"], ["--grace"]):
+        if cmd[0] == "--after-child":
+            after_child = True
+            cmd = cmd[1:]
+            continue
         if cmd[0] == "--after":
             after = cmd[1]
         else:
@@ -52,9 +57,10 @@ def main(argv):
         p = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=out, stderr=out,
                              start_new_session=True)
     pgid = p.pid
-    if after:
+    if after or after_child:
         end = time.monotonic() + 60
-        while not glob.glob(after) and p.poll() is None and time.monotonic() < end:
+        while (not (glob.glob(after) if after else running_children(p.pid))
+               and p.poll() is None and time.monotonic() < end):
             time.sleep(0.005)
     deadline = time.monotonic() + delay
     while time.monotonic() < deadline and p.poll() is None:

@@ -17,7 +17,8 @@
 #   --force                      all
 #   --brand B                    all; again with --brand B: none; B's text
 #                                edited: all; without --brand: all
-#   another SOURCE_DATE_EPOCH    all
+#   another SOURCE_DATE_EPOCH    all; the same one written 01795000000:
+#                                none; unset: all; empty (unset): none
 #   the folder given as in/      none (same files); inputs written in/e01.yaml
 #   another e06.yaml in e06's place (another folder)   rendered
 #   a plugin added to the engagement's ./plugins, shadowing a built-in one
@@ -121,6 +122,16 @@ export SOURCE_DATE_EPOCH=1795086400
 step "another SOURCE_DATE_EPOCH" "$ALL"
 export SOURCE_DATE_EPOCH=1795000000
 step "SOURCE_DATE_EPOCH back" "$ALL"
+# The key holds the time SOURCE_DATE_EPOCH means, not how it is written.
+export SOURCE_DATE_EPOCH=01795000000
+step "the same SOURCE_DATE_EPOCH with a leading zero" ""
+export SOURCE_DATE_EPOCH=1795000000
+unset SOURCE_DATE_EPOCH
+step "SOURCE_DATE_EPOCH unset" "$ALL"
+export SOURCE_DATE_EPOCH=
+step "SOURCE_DATE_EPOCH empty, which is unset" ""
+export SOURCE_DATE_EPOCH=1795000000
+step "SOURCE_DATE_EPOCH set again" "$ALL"
 
 # The same folder with a trailing slash (as a shell's completion writes
 # it): the same inputs, still up to date, written "in/e01.yaml".

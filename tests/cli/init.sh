@@ -86,6 +86,18 @@ done
 [ "$(cat "$tmp/short")" = "Zoë" ] && ok "the short name is the first word" ||
     bad "short name is '$(cat "$tmp/short")', expected 'Zoë'"
 
+# A name the loader would refuse is refused by init, so that init never
+# writes a file that does not validate: a bidi override, a noncharacter.
+for bad_name in "$(printf 'Acme \342\200\256ecnarusni')" "$(printf 'Acme \357\277\277')" \
+    "$(printf 'Acme \342\201\247x\342\201\251')"; do
+    run 2 "init refuses --client with a bidi control or noncharacter" \
+        "$bin" init --client "$bad_name" "$tmp/refused"
+    [ ! -e "$tmp/refused" ] && ok "nothing written for a refused --client" || bad "files written"
+done
+run 0 "init takes a Hebrew name with a right-to-left mark" \
+    "$bin" init --client "$(printf '\327\220\327\221 \342\200\217(AB)')" "$tmp/hebrew"
+run 0 "and the file validates" "$bin" validate --strict --quiet "$tmp/hebrew/engagement.yaml"
+
 # Every currency in the ISO 4217 table gives a valid file; a few also render.
 codes=$(sed -n 's/^    [A-Z_]*[({]"\([A-Z][A-Z][A-Z]\)".*/\1/p' "$src/core/load/currency.c")
 n=$(echo "$codes" | wc -l)

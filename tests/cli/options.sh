@@ -75,7 +75,9 @@ has "$tmp/stderr" "-j needs a whole number from 1 to 256" "-j0: the range"
 run 2 "batch --jobs=x" "$bin" batch --jobs=x e.yaml -o out
 has "$tmp/stderr" "--jobs needs a whole number from 1 to 256" "--jobs=x: named as written"
 run 2 "plan --plugin-timeout=0" "$bin" plan --plugin-timeout=0 e.yaml
-has "$tmp/stderr" "--plugin-timeout needs a positive number" "--plugin-timeout=0"
+has "$tmp/stderr" "--plugin-timeout needs a number above 0, at most 1000000" "--plugin-timeout=0"
+run 2 "render --plugin-memory 1e30" "$bin" render e.yaml --plugin-memory 1e30
+has "$tmp/stderr" "--plugin-memory needs a number above 0, at most 1000000" "--plugin-memory 1e30: the range"
 run 2 "plugins --engagement (no value)" "$bin" plugins list --engagement
 has "$tmp/stderr" "--engagement needs an engagement file" "plugins --engagement without a value"
 finish

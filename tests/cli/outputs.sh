@@ -150,4 +150,15 @@ case $out in
 *) bad "SIGTERM during a plugin: $out"; show "$tmp/sig.log" ;;
 esac
 [ -z "$(temps)" ] && [ ! -e slow.pdf ] && ok "SIGTERM during a plugin: nothing left" || bad "left: $(temps)"
+
+# Standard output that cannot be written (a full disk) is exit 4 for every
+# command that prints there, never a silent success.
+if [ -w /dev/full ]; then
+    for c in "validate e.yaml" "plugins list" "plugins info document/standard" "--help" "--version"; do
+        # shellcheck disable=SC2086 # the command's words on purpose
+        run 4 "$c >/dev/full: exit 4" sh -c "\"\$0\" $c >/dev/full" "$bin"
+        has "$tmp/stderr" "waymark: error: cannot write to standard output: No space left on device" \
+            "$c >/dev/full: says so"
+    done
+fi
 finish

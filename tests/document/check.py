@@ -60,6 +60,10 @@ def round_half_away(x):
     return int(math.floor(abs(x) + 0.5)) * (1 if x >= 0 else -1)
 
 
+def col_title(c):
+    return c["title"] if isinstance(c, dict) else c
+
+
 def blocks(section, kind):
     return [b for b in section["blocks"] if b.get("type") == kind]
 
@@ -147,18 +151,36 @@ def main():
         check(len(t["rows"]) == len(scheduled), "costs: one row per scheduled initiative")
         got = [figure(text(c)) for c in t["total"][2:]]
         want_t = [round_half_away(totals[k]) for k in ("labour", "other", "contingency", "cost")]
-        check(got == want_t, "costs: the total row is the plan's totals rounded (%s)" % got)
+        # Rounded on both axes: the total cost is the plan's rounded; labour,
+        # other costs and contingency add up to it, each within a unit of the
+        # plan's own (their three roundings can miss the total's by one).
+        check(None not in got and got[3] == want_t[3]
+              and all(abs(g - w) <= 1 for g, w in zip(got[:3], want_t[:3]))
+              and got[0] + got[1] + got[2] == got[3],
+              "costs: the total row is the plan's totals rounded, adding up across (%s)" % got)
+        for r in t["rows"]:
+            cells = [figure(text(c)) for c in r[2:]]
+            check(None not in cells and cells[0] + cells[1] + cells[2] == cells[3],
+                  "costs: %s adds up across (%s)" % (text(r[0]), cells))
         cost_of = {r[0]: figure(text(r[5])) for r in t["rows"]}
         kv = blocks(by_id["summary"], "kv")[0]
-        expected = [text(i["value"]) for i in kv["items"] if text(i["key"]) == "Expected cost"]
-        check(len(expected) == 1, "summary: the expected cost is shown")
-        # "£1,268,762, including £165,491 contingency": the amount before the words.
-        shown = figure(re.split(r", including|, with no|:", expected[0])[0])
-        check(shown == want_t[3], "summary: the expected cost (%s) is the costs table's total"
-              % expected[0])
+        budgeted = [text(i["value"]) for i in kv["items"] if text(i["key"]) == "Budgeted total"]
+        check(len(budgeted) == 1, "summary: the budgeted total is shown")
+        # "£1,268,762: the work and its contingency": the amount before the words.
+        shown = figure(re.split(r":", budgeted[0])[0]) if budgeted else None
+        check(shown == want_t[3], "summary: the budgeted total (%s) is the costs table's total"
+              % budgeted)
+        # The work on one basis, side by side: expected, P50, P80, P90.
+        est = [b for b in blocks(by_id["summary"], "table")
+               if text(col_title(b["columns"][1])) == "Expected"]
+        want_e = [round_half_away(totals["cost"] - totals["contingency"])] + [
+            round_half_away(totals[k]) for k in ("p50", "p80", "p90")]
+        check(len(est) == 1 and [figure(text(c)) for c in est[0]["rows"][0][1:]] == want_e,
+              "summary: the work's expected cost, P50, P80 and P90 side by side (%s)" % want_e)
         init_table = blocks(by_id["initiatives"], "table")[0]
+        cost_col = [text(col_title(c)) for c in init_table["columns"]].index("Cost")
         mismatch = [r[1] for r in init_table["rows"]
-                    if r[1] in cost_of and figure(text(r[6])) != cost_of[r[1]]]
+                    if r[1] in cost_of and figure(text(r[cost_col])) != cost_of[r[1]]]
         check(not mismatch, "an initiative's cost is the same in both tables"
               + (": %s" % mismatch[:3] if mismatch else ""))
     else:
@@ -166,7 +188,8 @@ def main():
 
     # The executive summary fits one page.
     summary = by_id["summary"]
-    st = blocks(summary, "table")
+    st = [b for b in blocks(summary, "table") if text(col_title(b["columns"][0])) != ""
+          and text(col_title(b["columns"][1])) != "Expected"]
     check(len(summary["blocks"]) <= 12, "summary: at most 12 blocks")
     check(len(st) >= 1 and len(st[0]["rows"]) == min(5, len(inis)), "summary: top five priorities")
     if plan["risks"]:

@@ -19,15 +19,16 @@ them together in six parts, each printing "ok ..." or "FAIL ...":
            listed case that is now rejected fails too (stale entry).
   tables   the loader's tables, parsed from its C source with regular
            expressions (LOADER_TABLES, check_tables): the keys each mapping
-           accepts (static const char *const NAME_KEYS[] = {"a", "b", NULL}),
-           the required ones (wm_require_keys(..., NAME_KEYS, BIT(0) | BIT(3),
-           seen) and the root's `required[]` indices), the choices (MOSCOW,
+           accepts and the required ones, from its table of keys
+           (static const field NAME_FIELDS[] = {{"a", read_a, REQUIRED, 0},
+           {"b", read_b, false, 0}, ...}, and the root's SECTIONS), the
+           choices (MOSCOW,
            RECURRENCES, PRIO_METHODS), currency.c's ISO 4217 codes and names,
            the sections of playbook.extra (EXTRA_F and the X_*_F tables of
            playbook_schema.c, without their PB_FIXED keys) and the names of
            playbooks/*.yaml, each compared with the schema's properties,
            required, enum or examples; a difference fails naming the keys
-           missing on either side.  A new *_KEYS table not mapped in
+           missing on either side.  A new *_FIELDS table not mapped in
            LOADER_TABLES fails too.
   dates    the date and quarter patterns against the calendar.
   probes   differential: a complete engagement (the docs example with every
@@ -93,6 +94,7 @@ DIAG_ALLOWED = {
     "unknown_effort_role": "a reference to a team role defined elsewhere in the file",
     "unknown_objective_ref": "a reference to an id defined elsewhere in the file",
     "unknown_risk_initiative": "a reference to an id defined elsewhere in the file",
+    "total_cost_over_limit": "the most the engagement can cost is a sum over the whole file",
 }
 
 # Loader errors no JSON Schema can express: a mutant the schema accepts is
@@ -101,6 +103,7 @@ LOADER_ONLY = [
     (r"serves unknown objective|depends on unknown initiative|mitigated by unknown "
      r"initiative|has effort for unknown role", "a reference to an id defined elsewhere"),
     (r"must have optimistic <= likely <= pessimistic", "ordering within a list"),
+    (r"brings the most the engagement can cost to", "a sum over the whole file"),
     (r"unknown playbook template|of template '|unknown role '.*' in playbook\.owners"
      r"|playbook\.extra(?: role |\.\w+\[|\.\w+\.\w+\[|\.omit names)",
      "the playbook template, a separate file, and the entries of playbook.extra's "
@@ -119,21 +122,22 @@ SCHEMA_STRICTER = [
 # the schema: a path of property names, [] for list items, * for the
 # values of a mapping whose keys are ids.
 LOADER_TABLES = {
-    "ROOT_KEYS": [""],
-    "CLIENT_KEYS": ["client"],
-    "ENGAGEMENT_KEYS": ["engagement"],
-    "PERSON_KEYS": ["engagement.prepared_by"],
-    "ROLE_KEYS": ["team.*"],
-    "BUDGET_KEYS": ["budget"],
-    "PRIO_KEYS": ["prioritisation"],
-    "SCORE_KEYS": ["prioritisation.weights", "initiatives.[].scores"],
-    "OBJECTIVE_KEYS": ["objectives.[]"],
-    "INITIATIVE_KEYS": ["initiatives.[]"],
-    "COST_KEYS": ["initiatives.[].costs.[]"],
-    "RISK_KEYS": ["risks.[]"],
-    "MATURITY_KEYS": ["assessment.*"],
-    "PLAYBOOK_KEYS": ["playbook"],
-    "PLUGIN_KEYS": ["plugins.[]"],
+    "SECTIONS": [""],
+    "CLIENT_FIELDS": ["client"],
+    "ENGAGEMENT_FIELDS": ["engagement"],
+    "PERSON_FIELDS": ["engagement.prepared_by"],
+    "ROLE_FIELDS": ["team.*"],
+    "BUDGET_FIELDS": ["budget"],
+    "PRIO_FIELDS": ["prioritisation"],
+    "WEIGHT_FIELDS": ["prioritisation.weights"],
+    "SCORE_FIELDS": ["initiatives.[].scores"],
+    "OBJECTIVE_FIELDS": ["objectives.[]"],
+    "INITIATIVE_FIELDS": ["initiatives.[]"],
+    "COST_FIELDS": ["initiatives.[].costs.[]"],
+    "RISK_FIELDS": ["risks.[]"],
+    "MATURITY_FIELDS": ["assessment.*"],
+    "PLAYBOOK_FIELDS": ["playbook"],
+    "PLUGIN_FIELDS": ["plugins.[]"],
 }
 LOADER_ENUMS = {
     "PRIO_METHODS": "prioritisation.method",
@@ -488,10 +492,23 @@ def c_tables(text):
     return out
 
 
+def c_key_tables(text):
+    """{NAME: [(key, required)]} of engagement.c's tables of keys:
+    `static const field NAME[] = {{"key", read, REQUIRED, 0}, ...};` and the
+    root's `static const section SECTIONS[] = {{"key", load, REQUIRED, ...}}`."""
+    out = {}
+    for name, body in re.findall(
+            r"static\s+const\s+(?:field|section)\s+(\w+)\s*\[\]\s*=\s*\{(.*?)\};", text, re.S):
+        out[name] = [(k, req == "REQUIRED")
+                     for k, req in re.findall(r'\{\s*"(\w+)"\s*,\s*\w+\s*,\s*(\w+)', body)]
+    return out
+
+
 def check_tables(c):
     part = "tables"
     src = read_text(os.path.join(c.src, "core", "load", "engagement.c"))
     tables = c_tables(src)
+    key_tables = c_key_tables(src)
     bad = 0
 
     def diff(what, loader, schema):
@@ -506,39 +523,30 @@ def check_tables(c):
                 msg += f" the schema has {only_s}, the loader does not;"
             c.fail(part, msg.rstrip(";"))
 
-    for name in sorted(n for n in tables if n.endswith("_KEYS")):
+    for name in sorted(key_tables):
         if name not in LOADER_TABLES:
             bad += 1
             c.fail(part, f"engagement.c has a new key table {name}: map it in LOADER_TABLES "
                    "and describe its keys in the schema")
     for name, paths in LOADER_TABLES.items():
-        if name not in tables:
+        if name not in key_tables:
             bad += 1
             c.fail(part, f"engagement.c no longer has {name}: update LOADER_TABLES")
             continue
         for path in paths:
             node = node_at(c.schema, path)
-            diff(f"keys of {path or 'the top level'} ({name})", tables[name],
+            diff(f"keys of {path or 'the top level'} ({name})", [k for k, _ in key_tables[name]],
                  node.get("properties", {}))
             if node.get("additionalProperties") is not False:
                 bad += 1
                 c.fail(part, f"{path or 'the top level'}: the loader rejects unknown keys; "
                        "the schema needs additionalProperties: false")
 
-    # Required keys: wm_require_keys(..., NAME_KEYS, BIT(i) | ..., seen).
-    required = {}
-    for name, bits in re.findall(
-            r"wm_require_keys\([^;]*?\b(\w+_KEYS)\s*,\s*((?:BIT\(\d+\)\s*\|?\s*)+),\s*seen\)",
-            src, re.S):
-        keys = tables.get(name, [])
-        required[name] = [keys[int(i)] for i in re.findall(r"BIT\((\d+)\)", bits)]
-    m = re.search(r"static const int required\[\]\s*=\s*\{([^}]*)\}", src)
-    if not m or "missing the required key 'format'" not in src:
+    # Required keys: those marked REQUIRED in each table.
+    required = {name: [k for k, req in keys if req] for name, keys in key_tables.items()}
+    if "SECTIONS" not in key_tables or "missing the required key 'format'" not in src:
         bad += 1
         c.fail(part, "cannot find the root's required sections in engagement.c")
-    else:
-        required["ROOT_KEYS"] = ["format"] + [tables["ROOT_KEYS"][int(i)]
-                                              for i in re.findall(r"\d+", m.group(1))]
     for name, paths in LOADER_TABLES.items():
         for path in paths:  # a table without a wm_require_keys call has none
             diff(f"required keys of {path or 'the top level'} ({name})", required.get(name, []),

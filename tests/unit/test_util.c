@@ -242,6 +242,26 @@ static void diags_limit(void **state)
     assert_int_equal(d.dropped, 7);
     assert_int_equal(d.errors, 10);
     wm_diags_free(&d);
+
+    /* Warnings first, then an error: the error is kept, in the place of
+     * the last warning, and the count of what is not shown stays right. */
+    wm_diags_init(&d);
+    d.limit = 3;
+    for (int i = 0; i < 10; i++)
+        wm_diag_add(&d, WM_WARNING, "x", (wm_pos){(uint32_t)i + 1, 1}, "w", NULL);
+    wm_diag_add(&d, WM_ERROR, "x", (wm_pos){99, 1}, "the error", "its hint");
+    wm_diag_add(&d, WM_ERROR, "x", (wm_pos){100, 1}, "another", NULL);
+    assert_int_equal(d.count, 3);
+    assert_int_equal(d.dropped, 9);
+    assert_int_equal(d.errors, 2);
+    assert_int_equal(d.warnings, 10);
+    assert_int_equal(d.items[0].severity, WM_WARNING);
+    assert_int_equal(d.items[1].severity, WM_ERROR);
+    assert_string_equal(d.items[1].message, "another");
+    assert_int_equal(d.items[2].severity, WM_ERROR);
+    assert_string_equal(d.items[2].message, "the error");
+    assert_string_equal(d.items[2].hint, "its hint");
+    wm_diags_free(&d);
 }
 
 static void fill_replaces_markers(void **state)

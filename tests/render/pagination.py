@@ -1,0 +1,126 @@
+#!/usr/bin/env python3
+"""pagination.py WAYMARK SOURCE_DIR - pages that break well, read from the
+layout dump (`waymark render --layout-dump`) of the samples and of
+engagements written here (1, 8 and 40 initiatives; 40 quarters):
+
+- no heading is the last thing on a page;
+- no page between the contents and the last holds less than a fifth of
+  the height its content can fill (the cover and the contents aside);
+- the last page holds more than a single line;
+- a quarter never wraps away from its year ("Q1–Q2" on one line, "2027"
+  on the next, as a narrow "When" column did).
+
+The page furniture (header and footer, drawn at 7.5 pt) is not content.
+"""
+import os
+import re
+import subprocess
+import sys
+import tempfile
+
+bin_, src = sys.argv[1], sys.argv[2]
+failed = False
+TEXT = re.compile(r'^  text (\S+) (\S+) (\S+) (\S+) \S+ w=\S+ "(.*)"$')
+
+
+def bad(msg):
+    global failed
+    failed = True
+    print("FAIL:", msg)
+
+
+def read_dump(path):
+    pages, first_section = [], None
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            if line.startswith("outline 1 ") and first_section is None:
+                first_section = int(line.rsplit("page ", 1)[1])
+            elif line.startswith("page "):
+                pages.append([])
+            elif pages:
+                m = TEXT.match(line.rstrip("\n"))
+                if m and float(m.group(4)) != 7.5:
+                    pages[-1].append((float(m.group(2)), float(m.group(4)), m.group(3), m.group(5)))
+    return pages, first_section or 1
+
+
+def check(yaml_path, label):
+    with tempfile.TemporaryDirectory() as tmp:
+        dump = os.path.join(tmp, "d")
+        r = subprocess.run([bin_, "render", yaml_path, "-o", os.path.join(tmp, "x.pdf"),
+                            "--layout-dump", dump], capture_output=True, text=True)
+        if r.returncode != 0:
+            bad(f"{label}: render exit {r.returncode}: {r.stderr}")
+            return
+        pages, first = read_dump(dump)
+    body = pages[first - 1:]
+    top = max(y + size for p in body for (y, size, _, _) in p)
+    bottom = min(y for p in body for (y, _, _, _) in p)
+    problems = 0
+    for k, p in enumerate(body):
+        n = first + k
+        if not p:
+            bad(f"{label}: page {n} has no content")
+            problems += 1
+            continue
+        low = min(p, key=lambda t: t[0])
+        if low[2] == "heading":
+            bad(f"{label}: page {n} ends with the heading {low[3]!r}")
+            problems += 1
+        fill = (top - low[0]) / (top - bottom)
+        if n < len(pages) and fill < 0.2:
+            bad(f"{label}: page {n} holds {fill:.0%} of its height")
+            problems += 1
+    split = [t[3] for p in body for t in p if re.fullmatch(r"Q[1-4](–Q[1-4])?", t[3])]
+    if split:
+        bad(f"{label}: a quarter wraps away from its year: {split[:3]}")
+        problems += 1
+    if len(body[-1]) < 2:
+        bad(f"{label}: the last page holds a single line: {body[-1]}")
+        problems += 1
+    if not problems:
+        print(f"ok: {label}: {len(pages)} pages break well")
+
+
+def engagement(n, quarters):
+    out = [
+        "format: waymark/1",
+        "client: {name: Kestrel Freight Ltd, sector: Logistics}",
+        f"engagement: {{title: Roadmap, currency: GBP, start: 2027-Q1, quarters: {quarters}, "
+        "date: 2026-11-30, confidentiality: Board only}",
+        "team:",
+        "  engineer: {rate: 520, capacity: 120}",
+        "  data: {rate: 600, capacity: 40}",
+        "budget: {total: 2500000}",
+        "objectives:",
+    ]
+    n_obj = max(1, n // 8)
+    for k in range(1, n_obj + 1):
+        out.append(f"  - {{id: O{k}, title: Objective number {k} for the board, deadline: 2028-Q{k % 4 + 1}}}")
+    out.append("initiatives:")
+    for i in range(1, n + 1):
+        dep = f", depends_on: [I{i - 3}]" if i > 3 and i % 4 == 0 else ""
+        out.append(
+            f"  - {{id: I{i}, title: Initiative {i} with a realistic title of some length, "
+            f"summary: What initiative {i} delivers for the client and why it matters., "
+            f"objectives: [O{i % n_obj + 1}], effort: {{engineer: [{5 + i % 9}, {9 + i % 9}, {20 + i % 9}], "
+            f"data: {1 + i % 4}}}, moscow: {['must', 'should', 'could', 'wont'][i % 4]}{dep}, "
+            f"scores: {{business_value: {1 + i % 10}, time_criticality: {1 + (i * 3) % 10}, "
+            f"risk_reduction: {1 + (i * 7) % 10}}}}}")
+    out.append("risks:")
+    for k in range(1, min(n, 12) + 1):
+        out.append(f"  - {{id: R{k}, title: Risk {k} to the delivery of the plan, likelihood: {1 + k % 5}, "
+                   f"impact: {1 + (k * 2) % 5}, mitigation: Review monthly with the sponsor., owner: CTO}}")
+    return "\n".join(out) + "\n"
+
+
+for name in sorted(os.listdir(os.path.join(src, "samples"))):
+    if name.endswith(".yaml"):
+        check(os.path.join(src, "samples", name), name)
+with tempfile.TemporaryDirectory() as tmp:
+    for n, q in ((1, 4), (8, 4), (40, 8), (12, 40)):
+        path = os.path.join(tmp, f"e{n}-{q}.yaml")
+        with open(path, "w", encoding="utf-8") as f:
+            f.write(engagement(n, q))
+        check(path, f"{n} initiatives, {q} quarters")
+sys.exit(1 if failed else 0)
