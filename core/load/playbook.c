@@ -551,6 +551,95 @@ static void check_owners(const wm_engagement *e, const pb_list *roles, const cha
     }
 }
 
+/* The person `r` is mapped to, else its fallbacks' (the rules have
+ * refused a cycle; the hop count only bounds a broken chain); NULL when
+ * nobody holds it. */
+static const wm_owner *holder(const wm_engagement *e, const pb_list *roles, const pb_entry *r)
+{
+    for (size_t hops = 0; r && hops <= roles->n; hops++) {
+        for (size_t j = 0; j < e->playbook.n_owners; j++)
+            if (strcmp(e->playbook.owners[j].role, r->id) == 0)
+                return &e->playbook.owners[j];
+        const char *fb = wm_pb_text(r, "fallback");
+        r = fb ? find_id(roles, fb) : NULL;
+    }
+    return NULL;
+}
+
+/* "a (A), b (B) and c (C)": the roles of `list` (n of them) by key and title. */
+static void role_list(wm_buf *b, const pb_entry *const *list, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        const char *title = wm_pb_text(list[i], "title");
+        wm_buf_printf(b, "%s%s (%s)",
+                      i == 0       ? ""
+                      : i + 1 == n ? " and "
+                                   : ", ",
+                      list[i]->id, title ? title : list[i]->id);
+    }
+}
+
+/* Warnings about who holds the roles, for owners that are otherwise
+ * valid: a role declared `independent_of` others held by one of their
+ * people, and, in one line, the optional roles nobody holds (the
+ * deliverable prints them "to be named").  `at` is the owners mapping. */
+static void check_people(const wm_engagement *e, const pb_list *roles, const char *tname, wm_pos at,
+                         wm_schema *s)
+{
+    const pb_entry **unnamed = wm_xmalloc((roles->n + 1) * sizeof *unnamed);
+    const pb_entry **also = wm_xmalloc((roles->n + 1) * sizeof *also);
+    size_t n_unnamed = 0;
+    for (size_t i = 0; i < roles->n; i++) {
+        const pb_entry *r = roles->items[i];
+        const wm_owner *p = holder(e, roles, r);
+        if (!p) {
+            unnamed[n_unnamed++] = r;
+            continue;
+        }
+        const wm_ynode *ind = wm_pb_val(r, "independent_of");
+        size_t n_also = 0;
+        for (size_t k = 0; ind && k < ind->n && n_also < roles->n; k++) {
+            const pb_entry *c = find_id(roles, ind->items[k]->text);
+            const wm_owner *q = c && c != r ? holder(e, roles, c) : NULL;
+            if (q && strcmp(q->person, p->person) == 0)
+                also[n_also++] = c;
+        }
+        if (!n_also)
+            continue;
+        wm_buf others;
+        wm_buf_init(&others);
+        role_list(&others, also, n_also);
+        const char *title = wm_pb_text(r, "title");
+        char *who = wm_quote(p->person, strlen(p->person), 80);
+        char hint[200];
+        snprintf(hint, sizeof hint,
+                 "map %s to someone else under playbook.owners; the deliverable notes the "
+                 "conflict until then",
+                 r->id);
+        bool mapped = strcmp(p->role, r->id) == 0;
+        wm_schema_warning(s, mapped ? p->pos : at, hint,
+                          "%s (%s) must be independent of %s in template '%s', but '%s' holds %s",
+                          r->id, title ? title : r->id, others.data, tname, who,
+                          n_also > 1 ? "all of them" : "both");
+        free(who);
+        wm_buf_free(&others);
+    }
+    if (n_unnamed) {
+        wm_buf list;
+        wm_buf_init(&list);
+        role_list(&list, unnamed, n_unnamed);
+        wm_schema_warning(s, at,
+                          "the deliverable prints each \"to be named\" where it owns something; "
+                          "name a person for it under playbook.owners",
+                          "playbook.owners names nobody for %zu optional role%s of template "
+                          "'%s': %s",
+                          n_unnamed, n_unnamed > 1 ? "s" : "", tname, list.data);
+        wm_buf_free(&list);
+    }
+    free(unnamed);
+    free(also);
+}
+
 /* ---- the value ---- */
 
 static wm_value *entry_value(wm_arena *a, const pb_entry *e);
@@ -737,6 +826,10 @@ void wm_playbook_load(wm_engagement *e, wm_arena *arena, const wm_pb_engagement 
     if (t && wm_pb_val(t, "roles")) {
         const char *tname = wm_pb_text(t, "name");
         check_owners(e, wm_pb_sub(merged, "roles"), tname ? tname : name, block, key->pos, &xs.s);
+        const wm_ynode *owners = map_get_key(block, "owners");
+        if (diags->errors == errors)
+            check_people(e, wm_pb_sub(merged, "roles"), tname ? tname : name,
+                         owners ? owners->pos : key->pos, &xs.s);
     }
     if (diags->errors == errors && merged) {
         e->playbook.file = ts->s.file;

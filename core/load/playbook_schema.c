@@ -63,8 +63,9 @@ static const pb_field LOCATION_F[] = {REQ("text", PB_PLAIN), END};
 const pb_kind wm_pb_location = {"location", "locations",    LOCATION_F,   N(LOCATION_F),
                                 PB_FE_NONE, .scalar = true, .keyed = true};
 
-static const pb_field ROLE_F[] = {REQ("title", PB_PLAIN), REQ("description", PB_PLAIN),
-                                  OPT("required", PB_BOOL), OPT("fallback", PB_ROLE), END};
+static const pb_field ROLE_F[] = {REQ("title", PB_PLAIN),          REQ("description", PB_PLAIN),
+                                  OPT("required", PB_BOOL),        OPT("fallback", PB_ROLE),
+                                  OPT("independent_of", PB_ROLES), END};
 const pb_kind wm_pb_role = {"role", "roles", ROLE_F, N(ROLE_F), PB_FE_NONE, .keyed = true};
 
 static const pb_field RITUAL_F[] = {REQ("id", PB_ID),
@@ -723,6 +724,12 @@ static void check_entry(rd *r, pb_entry *e)
         if (fb && e->id && strcmp(fb->text, e->id) == 0)
             wm_schema_error(r->s, fb->pos, "name another role, or remove fallback",
                             "%s falls back to itself", e->label);
+        const wm_ynode *ind = wm_pb_val(e, "independent_of");
+        for (size_t i = 0; ind && e->id && i < ind->n; i++)
+            if (strcmp(ind->items[i]->text, e->id) == 0)
+                wm_schema_error(r->s, ind->items[i]->pos,
+                                "list the roles it must not share a person with",
+                                "%s is independent of itself", e->label);
     } else if (k == &wm_pb_activity) {
         const wm_ynode *as = wm_pb_val(e, "assign");
         if (!as)

@@ -373,6 +373,8 @@
 ---@field description string
 ---@field required boolean
 ---@field who waymark.Who
+---@field independent_of string[] # roles its person must not hold (the template's)
+---@field conflicts string[] # those of them its person holds all the same
 
 ---@class waymark.PlaybookRituals
 ---@field id "rituals"
@@ -684,6 +686,7 @@
 ---@field description string
 ---@field required boolean
 ---@field fallback? string
+---@field independent_of? string[] # roles its person must not hold
 
 ---@class waymark.TemplateRitual
 ---@field id string

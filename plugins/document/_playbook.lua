@@ -17,6 +17,36 @@ local function by_id(sections)
   return map
 end
 
+-- Text that a line break must not split: "Q2 2027" (a no-break space) and
+-- "go/no-go" (a no-break hyphen, and after the slash a zero width no-break
+-- space: the bundled fonts draw U+2060, the word joiner, as wide as an
+-- "n").  Applied to every text of the playbook once, before the pages are
+-- built.
+local NBSP, NBHY, WJ = "\u{A0}", "\u{2011}", "\u{FEFF}"
+local function whole(s)
+  s = s:gsub("(Q[1-4]) (%d%d%d%d)", "%1" .. NBSP .. "%2")
+  s = s:gsub("([Gg]o)/no%-go", "%1/" .. WJ .. "no" .. NBHY .. "go")
+  return s
+end
+
+local function keep_whole(v)
+  if type(v) == "string" then return whole(v) end
+  if type(v) ~= "table" then return v end
+  local out = {}
+  for k, x in pairs(v) do out[k] = keep_whole(x) end
+  return out
+end
+
+local function has_person(w)
+  return type(w) == "table" and type(w.person) == "string"
+end
+
+-- A role title inside a sentence: "Quality lead" -> "quality lead"; an
+-- acronym stays ("ICT lead").
+local function lower_title(t)
+  return (fmt.text(t):gsub("^(%u)(%l)", function(a, b) return a:lower() .. b end))
+end
+
 -- A person as printed: "Priya Shah", or "Priya Shah (for the Security
 -- lead)" when a role is covered by its fallback's person.
 local function person(w)
@@ -32,9 +62,38 @@ local function person_role(w)
   return fmt.text(w.name)
 end
 
+-- People in a list, each once: the roles one person holds in the list are
+-- merged, "Mei Chen (engineering lead, quality lead)"; a role nobody holds
+-- reads "the quality lead (to be named)".
 local function names(list)
+  local order, roles_of = {}, {}
+  for _, w in ipairs(list or {}) do
+    if has_person(w) then
+      if not roles_of[w.person] then
+        roles_of[w.person] = {}
+        order[#order + 1] = w.person
+      end
+      if type(w.title) == "string" then
+        -- Roles held in their own right first, then those covered until named.
+        local held = roles_of[w.person]
+        local at = #held + 1
+        if type(w.via) ~= "string" then
+          at = 1
+          while at <= #held and not held[at].via do at = at + 1 end
+        end
+        table.insert(held, at, { title = lower_title(w.title), via = type(w.via) == "string" })
+      end
+    elseif type(w) == "table" then
+      order[#order + 1] = type(w.title) == "string"
+        and ("the " .. lower_title(w.title) .. " (to be named)") or fmt.text(w.name)
+    end
+  end
   local out = {}
-  for i, w in ipairs(list or {}) do out[i] = person(w) end
+  for i, key in ipairs(order) do
+    local r, titles = roles_of[key], {}
+    for k, x in ipairs(r or {}) do titles[k] = x.title end
+    out[i] = #titles > 1 and (key .. " (" .. table.concat(titles, ", ") .. ")") or key
+  end
   return #out > 0 and fmt.join_and(out) or fmt.DASH
 end
 
@@ -56,13 +115,22 @@ end
 local function roles_part(s, blocks)
   if not s then return end
   blocks[#blocks + 1] = waymark.heading(s.title)
-  local rows, covered = {}, {}
+  local rows, covered, unnamed, conflicts = {}, {}, {}, {}
+  local title_of = {}
+  for _, r in ipairs(s.items or {}) do title_of[r.role] = r.title end
   for _, r in ipairs(s.items or {}) do
     local w = r.who or {}
     local who = fmt.text(w.name)
     if type(w.via) == "string" and type(w.person) == "string" then
       covered[#covered + 1] = r.title
       who = w.person .. " (until named)"
+    elseif not has_person(w) then
+      unnamed[#unnamed + 1] = "the " .. lower_title(r.title)
+      who = "To be named"
+    end
+    if type(r.conflicts) == "table" and #r.conflicts > 0 then
+      conflicts[#conflicts + 1] = r
+      who = who .. " (not independent: see below)"
     end
     rows[#rows + 1] = { titled(r.title, nil), who, fmt.text(r.description) }
   end
@@ -81,12 +149,51 @@ local function roles_part(s, blocks)
       .. "shown covers the role. Name an owner in the first 30 days.",
       "Roles covered by another person")
   end
+  if #unnamed > 0 then
+    blocks[#blocks + 1] = waymark.callout("info",
+      "Nobody is named yet as " .. fmt.join_and(unnamed) .. ". Where the playbook gives "
+      .. (#unnamed > 1 and "these roles" or "the role") .. " a ritual, a gate or a measure, "
+      .. "it reads \"to be named\". Name " .. (#unnamed > 1 and "them" or "one")
+      .. " in the first 30 days.",
+      #unnamed > 1 and "Roles to be named" or "A role to be named")
+  end
+  for _, r in ipairs(conflicts) do
+    local others, wanted = {}, {}
+    for i, k in ipairs(r.conflicts) do others[i] = "the " .. lower_title(title_of[k] or k) end
+    for i, k in ipairs(r.independent_of or {}) do
+      wanted[i] = "the " .. lower_title(title_of[k] or k)
+    end
+    blocks[#blocks + 1] = waymark.callout("warn",
+      r.who.person .. " is named as the " .. lower_title(r.title) .. " and is also "
+      .. fmt.join_and(others) .. ". The " .. lower_title(r.title) .. " must be independent of "
+      .. fmt.join_and(wanted) .. ", so that nobody checks their own work. Name someone else "
+      .. "as the " .. lower_title(r.title) .. " before the first quality gate.",
+      "The " .. lower_title(r.title) .. " is not independent")
+  end
 end
 
 local function plan_part(s, blocks)
   if not s then return end
   blocks[#blocks + 1] = waymark.heading(s.title)
   if type(s.summary) == "string" then blocks[#blocks + 1] = waymark.paragraph(s.summary) end
+  -- Initiatives with nobody named as owner, said once rather than in every row.
+  local ownerless, seen = {}, {}
+  for _, p in ipairs(s.periods or {}) do
+    for _, it in ipairs(p.items or {}) do
+      local ini = it.initiative
+      if type(ini) == "string" and not has_person(it.owner) and not seen[ini] then
+        seen[ini] = true
+        ownerless[#ownerless + 1] = ini
+      end
+    end
+  end
+  if #ownerless > 0 then
+    blocks[#blocks + 1] = waymark.callout("info",
+      "The engagement names no owner for " .. fmt.join_and(ownerless) .. ". Name one for "
+      .. (#ownerless > 1 and "each" or "it") .. " at the first roadmap review; until then "
+      .. "the actions below give the owner as \"To be named\".",
+      #ownerless > 1 and "Initiatives without an owner" or "An initiative without an owner")
+  end
   for _, p in ipairs(s.periods or {}) do
     blocks[#blocks + 1] = waymark.heading(
       "Days " .. fmt.count(p.from) .. "–" .. fmt.count(p.to) .. ": " .. fmt.text(p.theme), 2)
@@ -260,10 +367,30 @@ local function gates_part(s, blocks)
   end
   for _, fam in ipairs(big) do
     local first = fam.gates[1]
+    -- Only gates that add something, or are signed off by someone else, get
+    -- a row; the others are named in one sentence (or, when no gate adds
+    -- anything, listed under the shared criteria).
+    local frows, plain, plain_stages = {}, {}, {}
+    for i, g in ipairs(fam.gates) do
+      local own = fam.own[i]
+      local other_signer = person_role(g.sign_off) ~= person_role(first.sign_off)
+      if #own > 0 or other_signer then
+        local cell = #own > 0 and bullets(own) or ""
+        if other_signer then
+          cell = (cell ~= "" and cell .. "\n" or "") .. "Signed off by " .. person_role(g.sign_off)
+        end
+        frows[#frows + 1] = { titled(g.stage, nil), cell }
+      else
+        plain[#plain + 1] = type(g.initiative) == "string" and g.initiative or fmt.text(g.stage)
+        plain_stages[#plain_stages + 1] = fmt.text(g.stage)
+      end
+    end
     local lead = { string.format("%d gates, one per scheduled initiative in rank order, each "
                                  .. "signed off by ", #fam.gates),
                    waymark.bold(person_role(first.sign_off)) }
-    if #fam.shared > 0 then
+    if #frows == 0 then
+      lead[#lead + 1] = #fam.shared > 0 and ". Each needs all of these:" or "."
+    elseif #fam.shared > 0 then
       lead[#lead + 1] = ". Each needs all of these, and what the table adds for it:"
     else
       lead[#lead + 1] = ". What each needs:"
@@ -274,20 +401,20 @@ local function gates_part(s, blocks)
       for i, c in ipairs(fam.shared) do items[i] = fmt.text(c) end
       blocks[#blocks + 1] = waymark.list(items, false)
     end
-    local frows = {}
-    for i, g in ipairs(fam.gates) do
-      local own = fam.own[i]
-      local cell = #own > 0 and bullets(own) or "Nothing beyond the criteria above"
-      frows[i] = { titled(g.stage, nil), cell }
-      -- A sign-off that differs from the first is shown with the gate.
-      if person_role(g.sign_off) ~= person_role(first.sign_off) then
-        frows[i][2] = cell .. "\nSigned off by " .. person_role(g.sign_off)
+    if #frows == 0 then
+      blocks[#blocks + 1] = waymark.paragraph("The gates:")
+      blocks[#blocks + 1] = waymark.list(plain_stages, false)
+    else
+      blocks[#blocks + 1] = waymark.table {
+        columns = { fmt.col("Gate", "left", 3), fmt.col("Also needs", "left", 4) },
+        rows = frows,
+      }
+      if #plain > 0 then
+        blocks[#blocks + 1] = waymark.paragraph(
+          "The " .. (#plain > 1 and "gates" or "gate") .. " of " .. fmt.join_and(plain)
+          .. (#plain > 1 and " need" or " needs") .. " only the criteria above.")
       end
     end
-    blocks[#blocks + 1] = waymark.table {
-      columns = { fmt.col("Gate", "left", 3), fmt.col("Also needs", "left", 4) },
-      rows = frows,
-    }
   end
 end
 
@@ -337,9 +464,28 @@ local function raci_part(s, blocks)
     rows[i] = row
   end
   blocks[#blocks + 1] = waymark.table { columns = columns, rows = rows }
-  local held = {}
+  -- Who holds the columns, each person once: "Engineering lead and quality
+  -- lead: Mei Chen".
+  local held, titles_of, order = {}, {}, {}
   for _, w in ipairs(s.roles or {}) do
-    if type(w.title) == "string" then held[#held + 1] = w.title .. ": " .. fmt.text(w.name) end
+    if type(w.title) == "string" then
+      local key = has_person(w) and w.person or false
+      if key and titles_of[key] then
+        table.insert(titles_of[key], lower_title(w.title))
+      elseif key then
+        titles_of[key] = { w.title }
+        order[#order + 1] = key
+      else
+        order[#order + 1] = { w.title }
+      end
+    end
+  end
+  for _, key in ipairs(order) do
+    if type(key) == "table" then
+      held[#held + 1] = key[1] .. ": to be named"
+    else
+      held[#held + 1] = fmt.join_and(titles_of[key]) .. ": " .. key
+    end
   end
   if #held > 0 then
     blocks[#blocks + 1] = waymark.paragraph("Held by " .. table.concat(held, "; ") .. ".")
@@ -387,6 +533,7 @@ end
 function M.section(f)
   local pb = f.plan.playbook
   if type(pb) ~= "table" then return nil end
+  pb = keep_whole(pb)
   local s = by_id(pb.sections)
   local blocks = {}
   if type(pb.summary) == "string" then blocks[1] = waymark.paragraph(pb.summary) end

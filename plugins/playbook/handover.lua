@@ -6,7 +6,8 @@
 -- plugin only fills it in for the client, in three steps:
 --
 --   1. people: each template role becomes a *who* (the mapped person, else
---      the person of its fallback, else "Title (to be named)");
+--      the person of its fallback, else "Title (to be named)", "the title (to be
+--      named)" inside a sentence);
 --   2. repetition: entries with `for_each` are repeated once per selected
 --      record (scheduled initiatives in rank order, objective measures in
 --      file order, risks in register order), in place;
@@ -54,6 +55,24 @@ local function nonblank(s)
   return type(s) == "string" and s:find("%S") ~= nil
 end
 
+-- "2027-Q2" -> "Q2 2027", the one way the document writes a quarter.
+local function quarter(q)
+  local y, n = tostring(q):match("^(%d%d%d%d)%-Q([1-4])$")
+  return y and ("Q" .. n .. " " .. y) or q
+end
+
+-- A role title inside a sentence: "Quality lead" -> "quality lead"; an
+-- acronym stays ("ICT lead").
+local function lower_title(t)
+  return (t:gsub("^(%u)(%l)", function(a, b) return a:lower() .. b end))
+end
+
+-- Whether byte `at` of `text` opens a sentence.
+local function opens_sentence(text, at)
+  local before = text:sub(1, at - 1)
+  return before:find("^%s*$") ~= nil or before:find("[.!?]%s+$") ~= nil
+end
+
 -- ---- people -------------------------------------------------------------
 
 -- who(role key) and free(owner text) make a person record (waymark.Who).
@@ -87,7 +106,7 @@ local function people(pb)
   local function free(text)
     local named = nonblank(text)
     return { role = NULL, title = NULL, person = named and text or NULL, via = NULL,
-             name = named and text or "owner to be named" }
+             name = named and text or "To be named" }
   end
 
   return who, free, roles
@@ -201,17 +220,20 @@ local function filler(pb, ctx, who)
     local r = scope and scope[kind]
     if not r then return nil end
     if kind == "initiative" then
-      if field == "id" or field == "title" or field == "start" or field == "end" then
+      if field == "id" or field == "title" then
         return r[field]
+      elseif field == "start" or field == "end" then
+        return quarter(r[field])
       elseif field == "owner" then
-        return nonblank(r.owner) and r.owner or "owner to be named"
+        return nonblank(r.owner) and r.owner or "the initiative's owner (to be named)"
       elseif field == "objectives" then
         return #r.objectives > 0 and table.concat(r.objectives, ", ") or "no objective"
       end
     elseif kind == "objective" then
       local o = r.objective
       if field == "id" or field == "title" then return o[field]
-      elseif field == "deadline" then return o.deadline or "the end of the roadmap"
+      elseif field == "deadline" then
+        return o.deadline and quarter(o.deadline) or "the end of the roadmap"
       elseif field == "measure" then return r.measure or "measure to be agreed"
       end
     elseif kind == "risk" then
@@ -229,7 +251,12 @@ local function filler(pb, ctx, who)
     local g = globals[name]
     if g then return g end
     local role = name:match("^owner:([%w_]+)$")
-    if role then return who(role).name end
+    if role then
+      local w = who(role)
+      -- Nobody holds it: named inside the sentence, not as a label.
+      if w.person == NULL then return "the " .. lower_title(w.title) .. " (to be named)" end
+      return w.name
+    end
     local key = name:match("^location:([%w_]+)$")
     if key then return pb.locations[key] end
     return scoped(name, scope)
@@ -240,14 +267,17 @@ local function filler(pb, ctx, who)
   -- never printed as blank text.
   return function(text, scope, path)
     if text == nil then return nil end
-    return (text:gsub("{{(.-)}}", function(name)
+    local out = text:gsub("(){{(.-)}}", function(at, name)
       local v = resolve(name, scope)
       if v == nil then
         waymark.fail { message = "placeholder {{" .. name .. "}} does not resolve here",
                        path = path }
       end
+      if opens_sentence(text, at) then v = v:gsub("^the ", "The ", 1) end
       return v
-    end))
+    end)
+    -- "planned Q1 2027 to Q1 2027" says one quarter once.
+    return (out:gsub("(Q[1-4] %d%d%d%d) to %1", "%1"))
   end
 end
 
@@ -303,10 +333,19 @@ local function handover(plan, ctx)
   end
 
   -- Roles and owners.
+  -- A role the template wants independent of others lists those held by
+  -- its own person in `conflicts` (validate warns about the same).
   local roles = {}
   for i, r in ipairs(t.roles) do
+    local w, conflicts = who(r.key), {}
+    for _, other in ipairs(r.independent_of or {}) do
+      if other ~= r.key and w.person ~= NULL and who(other).person == w.person then
+        conflicts[#conflicts + 1] = other
+      end
+    end
     roles[i] = { role = r.key, title = r.title, description = r.description,
-                 required = r.required == true, who = who(r.key) }
+                 required = r.required == true, who = w,
+                 independent_of = r.independent_of or {}, conflicts = conflicts }
   end
   section("roles", { items = roles })
 

@@ -179,7 +179,13 @@ static void remediation_sample(void **state)
     assert_true(boolean(item(roles, 3), "required"));
     const wm_value *qa = by(roles, "key", "qa_lead");
     assert_false(boolean(qa, "required"));
-    assert_string_equal(str(qa, "fallback"), "engineering_lead");
+    assert_string_equal(str(qa, "fallback"), "product_owner");
+    /* independent_of: the builders it checks, in file order */
+    const wm_value *ind = get(qa, "independent_of");
+    assert_int_equal(ind->u.arr.n, 3);
+    assert_string_equal(item(ind, 0)->u.str.s, "engineering_lead");
+    assert_string_equal(item(ind, 2)->u.str.s, "platform_lead");
+    assert_null(wm_vobj_get(by(roles, "key", "sponsor"), "independent_of"));
     assert_null(wm_vobj_get(get(pb, "owners"), "qa_lead")); /* owners as given */
     const wm_value *period = item(get(get(get(pb, "template"), "plan_30_60_90"), "periods"), 2);
     assert_int_equal(integer(period, "from"), 61);
