@@ -569,10 +569,10 @@ static wm_dlist *draw_pieces(const wm_gantt *g, const size_t *cuts, size_t n_pie
     for (size_t k = 0; k < n_pieces; k++) {
         size_t page = wm_dl_add_page(dl);
         bool last = k + 1 == n_pieces;
-        wm_gantt_draw(dl, page, g, cuts[k], cuts[k + 1], last, 40, 780);
-        double h = wm_gantt_head_height(g) +
-                   (double)(cuts[k + 1] - cuts[k]) * wm_gantt_row_height(g) +
-                   (last ? wm_gantt_foot_height(g) : 0);
+        (void)last;
+        wm_gantt_draw(dl, page, g, cuts[k], cuts[k + 1], 40, 780);
+        double h = wm_gantt_head_height(g) + wm_gantt_rows_height(g, cuts[k], cuts[k + 1]) +
+                   wm_gantt_foot_height(g);
         assert_inside(dl, page, (box){40, 780, width, h});
     }
     return dl;
@@ -601,7 +601,7 @@ static void gantt_pieces(void **state)
     wm_gantt *g = wm_gantt_prepare(&style, cd.chart, width);
     assert_int_equal(wm_gantt_rows(g), 6);
     assert_true(wm_gantt_head_height(g) > 20);
-    assert_true(wm_gantt_row_height(g) >= 13 && wm_gantt_row_height(g) <= 14);
+    assert_true(wm_gantt_rows_height(g, 0, 1) >= 13 && wm_gantt_rows_height(g, 0, 1) <= 14);
     assert_true(wm_gantt_foot_height(g) > 0);
 
     /* Pieces [0, 2), [2, 6): each draws exactly its rows' labels and the
@@ -761,7 +761,8 @@ static void gantt_large(void **state)
     const double width = 481.89;
     wm_gantt *g = wm_gantt_prepare(&style, cd.chart, width);
     assert_int_equal(wm_gantt_rows(g), 600);
-    size_t per = (size_t)((700 - wm_gantt_head_height(g)) / wm_gantt_row_height(g));
+    size_t per = (size_t)((700 - wm_gantt_head_height(g) - wm_gantt_foot_height(g)) /
+                          wm_gantt_rows_height(g, 0, 1));
     size_t n_pieces = (600 + per - 1) / per;
     size_t *cuts = calloc(n_pieces + 1, sizeof *cuts);
     for (size_t k = 0; k <= n_pieces; k++)
