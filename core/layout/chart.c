@@ -63,19 +63,130 @@ typedef struct {
     wm_rgb ink;   /* connectors, markers */
 } palette;
 
+#define LUMA_APART 0.1  /* series lightness at least this far apart (when it can be) */
+#define HUE_APART  28.0 /* series hues at least this far apart, in degrees */
+#define GEN_SAT    0.6  /* the saturation of the colours the palette adds */
+
+/* Lightness as a greyscale print shows it (Rec. 601 luma), 0 to 1. */
+static double luma(wm_rgb c)
+{
+    return (0.299 * c.r + 0.587 * c.g + 0.114 * c.b) / 255.0;
+}
+
+/* Hue in degrees and saturation (HSL), 0 to 1. */
+static void hue_sat(wm_rgb c, double *hue, double *sat)
+{
+    double r = c.r / 255.0, g = c.g / 255.0, b = c.b / 255.0;
+    double hi = fmax(r, fmax(g, b)), lo = fmin(r, fmin(g, b)), d = hi - lo, l = (hi + lo) / 2;
+    *sat = d < 1e-9 ? 0 : d / (1 - fabs(2 * l - 1));
+    double h = d < 1e-9  ? 0
+               : hi == r ? fmod((g - b) / d, 6)
+               : hi == g ? (b - r) / d + 2
+                         : (r - g) / d + 4;
+    *hue = fmod(h * 60 + 360, 360);
+}
+
+static wm_rgb from_hsl(double hue, double sat, double l)
+{
+    double c = (1 - fabs(2 * l - 1)) * sat, h = hue / 60, x = c * (1 - fabs(fmod(h, 2) - 1));
+    double r = 0, g = 0, b = 0;
+    int k = (int)h % 6;
+    r = k == 0 || k == 5 ? c : k == 1 || k == 4 ? x : 0;
+    g = k == 1 || k == 2 ? c : k == 0 || k == 3 ? x : 0;
+    b = k == 3 || k == 4 ? c : k == 2 || k == 5 ? x : 0;
+    double m = l - c / 2;
+    return (wm_rgb){(uint8_t)lround(255 * fmin(1, fmax(0, r + m))),
+                    (uint8_t)lround(255 * fmin(1, fmax(0, g + m))),
+                    (uint8_t)lround(255 * fmin(1, fmax(0, b + m)))};
+}
+
+/* The colour of this hue and saturation whose luma is `target`. */
+static wm_rgb with_luma(double hue, double sat, double target)
+{
+    double lo = 0, hi = 1;
+    for (int i = 0; i < 30; i++) {
+        double mid = (lo + hi) / 2;
+        if (luma(from_hsl(hue, sat, mid)) < target)
+            lo = mid;
+        else
+            hi = mid;
+    }
+    return from_hsl(hue, sat, (lo + hi) / 2);
+}
+
+static double hue_gap(double a, double b)
+{
+    double d = fabs(a - b);
+    return fmin(d, 360 - d);
+}
+
+/* The lightness in 0.10 .. 0.82 farthest from those used. */
+static double free_luma(const double *used, size_t n)
+{
+    double best = 0.5, best_gap = -1;
+    for (int k = 0; k <= 72; k++) {
+        double l = 0.10 + 0.01 * k, gap = 2;
+        for (size_t i = 0; i < n; i++)
+            gap = fmin(gap, fabs(l - used[i]));
+        if (gap > best_gap + 1e-9)
+            best = l, best_gap = gap;
+    }
+    return best;
+}
+
+/* Series colours: the brand's primary, secondary and accent, each kept
+ * unless its lightness or hue is too close to one before it (then it gets
+ * a free lightness, or a new hue); then colours of new hues (each the
+ * farthest from those used) at the lightness farthest from those used, so
+ * that series differ in hue and in grey. */
+static void series_colours(const wm_style *st, wm_rgb *out)
+{
+    const wm_rgb brand[3] = {st->primary, st->secondary, st->accent};
+    double hues[N_SERIES_COLOURS], lumas[N_SERIES_COLOURS];
+    double base = 0;
+    for (size_t i = 0; i < N_SERIES_COLOURS; i++) {
+        double h = 0, s = 0;
+        bool keep = i < 3;
+        if (i < 3) {
+            hue_sat(brand[i], &h, &s);
+            if (i == 0)
+                base = h;
+        }
+        bool grey = i < 3 && s < 0.12;
+        for (size_t j = 0; j < i && keep; j++)
+            keep = fabs(luma(brand[i]) - lumas[j]) >= LUMA_APART &&
+                   (grey || hue_gap(h, hues[j]) >= HUE_APART);
+        if (keep) {
+            out[i] = brand[i];
+            hues[i] = grey ? -1000 : h;
+            lumas[i] = luma(brand[i]);
+            continue;
+        }
+        bool hue_ok = i < 3 && !grey;
+        for (size_t j = 0; j < i && hue_ok; j++)
+            hue_ok = hue_gap(h, hues[j]) >= HUE_APART;
+        if (!hue_ok) { /* the hue farthest from those used */
+            s = GEN_SAT;
+            double best_gap = -1;
+            for (int k = 0; k < 72; k++) {
+                double cand = fmod(base + 5.0 * k, 360), gap = 360;
+                for (size_t j = 0; j < i; j++)
+                    gap = hues[j] < -999 ? gap : fmin(gap, hue_gap(cand, hues[j]));
+                if (gap > best_gap + 1e-9)
+                    h = cand, best_gap = gap;
+            }
+        }
+        lumas[i] = free_luma(lumas, i);
+        out[i] = with_luma(h, fmax(s, 0.35), lumas[i]);
+        hues[i] = h;
+        lumas[i] = luma(out[i]);
+    }
+}
+
 static palette palette_of(const wm_style *st)
 {
     palette p;
-    p.series[0] = st->primary;
-    p.series[1] = st->secondary;
-    p.series[2] = st->accent;
-    p.series[3] = wm_rgb_mix(st->primary, WHITE, 0.45);
-    p.series[4] = wm_rgb_mix(st->secondary, WHITE, 0.45);
-    p.series[5] = st->muted;
-    p.series[6] = wm_rgb_mix(st->accent, WHITE, 0.45);
-    p.series[7] = wm_rgb_mix(st->primary, WHITE, 0.7);
-    p.series[8] = wm_rgb_mix(st->secondary, WHITE, 0.7);
-    p.series[9] = wm_rgb_mix(st->muted, WHITE, 0.5);
+    series_colours(st, p.series);
     p.text = st->text;
     p.label = st->muted;
     p.grid = wm_rgb_mix(st->muted, WHITE, 0.75);
@@ -948,7 +1059,7 @@ static double heat_chart(const canvas *c, const wm_block *chart, double top)
 #define GANTT_TICK_ROW    6.0
 #define GANTT_MARKER_ROW  11.0
 #define GANTT_MARKER_LANE 8.5 /* each further row of marker labels */
-#define GANTT_MARKER_MAX  4   /* rows of marker labels at most */
+#define GANTT_MARKER_MAX  10  /* rows of marker labels at most */
 #define GANTT_HEAD_GAP    2.0
 #define GANTT_LABEL_SHARE 0.3  /* the label column at least, */
 #define GANTT_LABEL_MAX   0.45 /* at most, of the width */
@@ -1177,8 +1288,8 @@ static double gantt_line_x(const wm_gantt *g, size_t boundary)
 /* Markers grouped by quarter, in quarter order.  Each label goes in the
  * first row of labels where it fits whole: beside its flag (to the left of
  * the line, else to the right) in the row next to the axis, else in a row
- * above, to which its dashed line is drawn up.  Only a label wider than
- * either side of its line is shortened. */
+ * above, to which its dashed line is drawn up.  No label crosses another
+ * marker's line.  Only a label with no room in any row is shortened. */
 static void gantt_markers(wm_gantt *g, const wm_gantt_chart *gc)
 {
     wm_buf *texts = wm_xcalloc(g->n_q + 1, sizeof *texts);
@@ -1210,10 +1321,9 @@ static void gantt_markers(wm_gantt *g, const wm_gantt_chart *gc)
         double w = text_width(g->st, WM_FACE_REGULAR, SMALL_SIZE, m->text) + 0.05;
         bool placed = false;
         for (size_t k = 0; k < GANTT_MARKER_MAX && !placed; k++) {
-            /* Beside the flags, a label stops short of the next flag. */
-            double next = k == 0 && i + 1 < g->n_markers
-                              ? gantt_line_x(g, g->markers[i + 1].q + 1) - 5
-                              : g->width;
+            /* A label stops short of the next flag and the line up to it. */
+            double next =
+                i + 1 < g->n_markers ? gantt_line_x(g, g->markers[i + 1].q + 1) - 5 : g->width;
             next = fmin(next, g->width);
             double from = k == 0 ? fmax(end[k], 0) + 4 : end[k] + 6;
             bool clear = true; /* the line up to row k crosses no label */
