@@ -371,8 +371,9 @@ static void place_callout(wm_lay *l, const wm_block *b)
     wm_rich_free(&body);
 }
 
-/* As many rows as fit on each page, each piece with its head and legend;
- * a page that cannot hold one row gets one anyway. */
+/* As many rows as fit on each page, each piece with its head and legend
+ * (and never a last piece of one or two rows after a long one); a page
+ * that cannot hold one row gets one anyway. */
 static void place_gantt(wm_lay *l, const wm_block *b)
 {
     wm_gantt *g = wm_gantt_prepare(l->st, b, l->width);
@@ -391,6 +392,9 @@ static void place_gantt(wm_lay *l, const wm_block *b)
             }
             to = from + 1;
         }
+        /* No piece of one or two rows after a long one: carry three over. */
+        if (to < n && n - to < 3 && to - from > 6)
+            to = n - 3 > from ? n - 3 : to;
         wm_gantt_draw(l->dl, l->page, g, from, to, l->left, l->y);
         l->y -= head + wm_gantt_rows_height(g, from, to) + foot;
         from = to;

@@ -13,11 +13,20 @@ local M = {}
 -- LIST_ALL, otherwise the first LIST_MAX and a count of the rest.
 local LIST_ALL, LIST_MAX = 15, 12
 
--- The quarters the chart shows: from the first start to the last end of the
--- scheduled work (the whole horizon when nothing is scheduled).
+-- The quarters the chart shows.  A horizon of up to SHOWN_MIN quarters is
+-- shown whole; a longer one from the first start to the last end of the
+-- scheduled work, widened to SHOWN_MIN quarters (later ones first), so
+-- that 40 quarters with work in the first few do not squeeze the bars into
+-- the first columns.
+local SHOWN_MIN = 8
+
 local function span(f)
-  if not f.first_i then return 1, f.nq end
-  return f.first_i, f.last_i
+  if f.nq <= SHOWN_MIN or not f.first_i then return 1, f.nq end
+  local first, last = f.first_i, f.last_i
+  while last - first + 1 < SHOWN_MIN do
+    if last < f.nq then last = last + 1 else first = first - 1 end
+  end
+  return first, last
 end
 
 -- The earliest deadline of the objectives an initiative serves, or nil.
