@@ -112,7 +112,8 @@ local function deferred_table(f)
   return {
     waymark.heading("Deferred initiatives", 3),
     waymark.paragraph(fmt.capital(fmt.nplural(#f.deferred, "initiative")) .. " "
-      .. (#f.deferred == 1 and "is" or "are") .. " deferred, so not in the chart:"),
+      .. (#f.deferred == 1 and "is" or "are") .. " deferred"
+      .. (#f.scheduled > 0 and ", so not in the chart:" or ":")),
     waymark.table {
       columns = { fmt.col("ID"), fmt.col("Initiative", "left", 2), fmt.col("Tier"),
                   fmt.col("Reason", "left", 2) },
@@ -195,9 +196,15 @@ end
 ---@param f document.Facts
 ---@return waymark.Section
 function M.section(f)
-  local chart = gantt(f)
-  local blocks = { waymark.paragraph(intro(f, chart)), chart }
-  blocks[#blocks + 1] = crop_note(f)
+  local blocks
+  if #f.scheduled == 0 then -- a chart of no bars would only show the axis
+    blocks = { waymark.paragraph("Nothing is scheduled over the horizon, "
+      .. facts.horizon_words(f) .. ", so there is no chart: every initiative is deferred.") }
+  else
+    local chart = gantt(f)
+    blocks = { waymark.paragraph(intro(f, chart)), chart }
+    blocks[#blocks + 1] = crop_note(f)
+  end
   if #f.deferred > 0 then
     for _, b in ipairs(deferred_table(f)) do blocks[#blocks + 1] = b end
   end
