@@ -4,23 +4,28 @@
  * chart over quarters that the layout engine draws in pieces.
  *
  * The look, shared by every kind:
- *   - colours from the brand only: series in primary, secondary, accent,
- *     then primary and secondary mixed with white, muted, then lighter mixes
- *     (ten before they repeat); gridlines a light tint of muted; axis labels
- *     muted; other text in the text colour; no transparency anywhere (light
- *     tints instead, drawn under the grid);
+ *   - colours from the brand: series in primary, secondary, accent (each
+ *     kept unless too close to one before it), then new hues, every series
+ *     apart from the ones before it in hue and in grey (ten before they
+ *     repeat); gridlines a light tint of muted; axis labels muted; other
+ *     text in the text colour; no transparency anywhere (light tints
+ *     instead, drawn under the grid); the Gantt chart's late mark a fixed
+ *     dark red;
  *   - the regular face at 6.5-7.5 pt for labels, bold at 10 pt for a title;
  *   - every label is fitted (ellipsis) to the room it has, a label with no
  *     room for even an ellipsis is left out, so nothing leaves the box
- *     [x, x + width] x [top - height, top].
+ *     [x, x + width] x [top - height, top]; the Gantt chart makes room
+ *     instead (a wider label column, two or three lines to a row, rows of
+ *     marker labels), so its labels are whole.
  *
  * Heights depend on the width and the data only: wm_chart_height runs the
  * same layout functions as the drawing, with a canvas that only measures.
  *
- * The Gantt chart is prepared once: quarter names parsed, the axis form
- * chosen for the column width, rows resolved to quarter columns and tiers,
- * dependencies resolved from ids to row indices (sorted index, binary
- * search), marker labels placed.  Drawing a piece then walks only its own
+ * The Gantt chart is prepared once: quarter names parsed, the label column
+ * and the axis form chosen for the width, labels broken into lines and the
+ * rows' heights summed, dependencies resolved from ids to row indices
+ * (sorted index, binary search) and each source given a connector lane,
+ * marker labels placed in rows.  Drawing a piece then walks only its own
  * rows and their dependencies.
  */
 #include "chart.h"
