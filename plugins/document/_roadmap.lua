@@ -172,8 +172,13 @@ local function rule_text(ws, f)
 end
 
 local function intro(f, chart)
+  local first, last = span(f)
   local s = "The chart shows when each initiative is worked on over the horizon, "
     .. facts.horizon_words(f) .. ", in rank order."
+  if first > 1 or last < f.nq then
+    s = "The chart shows when each initiative is worked on, in rank order, over the quarters "
+      .. "of the horizon that hold scheduled work (the note under it says which)."
+  end
   if #f.deferred > 0 then s = s .. " Deferred initiatives are listed after the chart." end
   local marks = {}
   for _, r in ipairs(chart.data.rows) do
