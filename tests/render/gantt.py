@@ -5,6 +5,7 @@
   - no label on a chart page is shortened with an ellipsis: the samples
     (19 of 25 were on saas-scaleup, with its "O2 deadl..." marker, 30 of 34
     on regulated-insurer), and 8 initiatives with room to spare;
+  - regulated-insurer's chart does not end on a page of one row;
   - saas-scaleup marks its late bars (a red diamond) and says so in the
     legend;
   - 600 initiatives over 12 quarters: the chart has only scheduled rows
@@ -113,6 +114,10 @@ def main():
 
     pages, _ = render(os.path.join(SRC, "samples/regulated-insurer.yaml"), "insurer")
     no_ellipsis(pages, "regulated-insurer")
+    bars = [sum(1 for ln in p if re.match(r"^  rect \S+ \S+ \S+ 7\.50 fill=", ln))
+            for p in chart_pages(pages)]
+    check(len(bars) == 2 and bars[-1] >= 3,
+          "regulated-insurer: no last chart page of one or two rows (bars by page %s)" % bars)
 
     pages, _ = render(gen(8, 12, "eight"), "eight")
     no_ellipsis(pages, "8 initiatives")
