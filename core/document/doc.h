@@ -87,6 +87,7 @@ typedef struct {
     long start, end;    /* columns (indices into quarters); both -1: no bar */
     const size_t *deps; /* rows this one waits for (ids resolved; an id */
     size_t n_deps;      /* naming no row, or the row itself, is left out) */
+    bool late;          /* the bar ends after the row's `due` quarter */
 } wm_gantt_row;
 
 typedef struct {

@@ -177,6 +177,7 @@ static wm_tier tier_of(const char *s)
 typedef struct {
     const name_key *quarters;
     size_t n_quarters;
+    const wm_quarter *parsed; /* by column */
 } gantt_ctx;
 
 /* A row's optional start/end: both or neither, each a quarter, in order. */
@@ -203,13 +204,37 @@ static bool row_span(wm_doc_builder *b, const wm_value *r, const gantt_ctx *g, w
     return true;
 }
 
+/* A row's optional due quarter: one of the quarters, or any "YYYY-Qn" when
+ * the quarters are too (a deadline before or after the chart's columns).
+ * The bar is late when it ends after it. */
+static bool row_due(wm_doc_builder *b, const wm_value *r, const gantt_ctx *g, wm_gantt_row *out)
+{
+    const char *due = wm_vobj_str(r, "due");
+    out->late = false;
+    if (!due)
+        return true;
+    long at = find(g->quarters, g->n_quarters, due);
+    wm_quarter q;
+    if (at < 0 && !wm_parse_quarter(due, &q))
+        return wm_db_bad(b, "due '%s' is not a quarter", due);
+    if (out->end < 0)
+        return true;
+    if (at >= 0)
+        out->late = out->end > at;
+    else if (g->parsed[out->end] != WM_NO_QUARTER)
+        out->late = g->parsed[out->end] > q;
+    return true;
+}
+
 static bool gantt_row(wm_doc_builder *b, const wm_value *r, const gantt_ctx *g, wm_gantt_row *out)
 {
     if (r->kind != WM_VOBJ || !wm_vobj_str(r, "label"))
         return wm_db_bad(b, "a row needs a label (text)");
-    if (!wm_db_fields(b, r,
-                      (const char *const[]){"label", "id", "start", "end", "tier", "deps", NULL}) ||
-        !wm_db_opt_text(b, r, "id") || !wm_db_opt_text(b, r, "tier") || !row_span(b, r, g, out))
+    if (!wm_db_fields(
+            b, r,
+            (const char *const[]){"label", "id", "start", "end", "tier", "deps", "due", NULL}) ||
+        !wm_db_opt_text(b, r, "id") || !wm_db_opt_text(b, r, "tier") ||
+        !wm_db_opt_text(b, r, "due") || !row_span(b, r, g, out) || !row_due(b, r, g, out))
         return false;
     const wm_value *deps = wm_db_field(r, "deps");
     if (deps && !wm_db_strings(b, deps, "deps", NULL))
@@ -294,6 +319,7 @@ static bool gantt_chart(wm_doc_builder *b, const wm_value *d, wm_chart *out)
     gantt_ctx g;
     name_key *keys = sorted(names, nq, &g.n_quarters);
     g.quarters = keys;
+    g.parsed = parsed;
     bool ok = true;
     for (size_t i = 1; ok && i < nq; i++)
         if (strcmp(keys[i - 1].name, keys[i].name) == 0)

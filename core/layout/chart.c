@@ -4,23 +4,28 @@
  * chart over quarters that the layout engine draws in pieces.
  *
  * The look, shared by every kind:
- *   - colours from the brand only: series in primary, secondary, accent,
- *     then primary and secondary mixed with white, muted, then lighter mixes
- *     (ten before they repeat); gridlines a light tint of muted; axis labels
- *     muted; other text in the text colour; no transparency anywhere (light
- *     tints instead, drawn under the grid);
+ *   - colours from the brand: series in primary, secondary, accent (each
+ *     kept unless too close to one before it), then new hues, every series
+ *     apart from the ones before it in hue and in grey (ten before they
+ *     repeat); gridlines a light tint of muted; axis labels muted; other
+ *     text in the text colour; no transparency anywhere (light tints
+ *     instead, drawn under the grid); the Gantt chart's late mark a fixed
+ *     dark red;
  *   - the regular face at 6.5-7.5 pt for labels, bold at 10 pt for a title;
  *   - every label is fitted (ellipsis) to the room it has, a label with no
  *     room for even an ellipsis is left out, so nothing leaves the box
- *     [x, x + width] x [top - height, top].
+ *     [x, x + width] x [top - height, top]; the Gantt chart makes room
+ *     instead (a wider label column, two or three lines to a row, rows of
+ *     marker labels), so its labels are whole.
  *
  * Heights depend on the width and the data only: wm_chart_height runs the
  * same layout functions as the drawing, with a canvas that only measures.
  *
- * The Gantt chart is prepared once: quarter names parsed, the axis form
- * chosen for the column width, rows resolved to quarter columns and tiers,
- * dependencies resolved from ids to row indices (sorted index, binary
- * search), marker labels placed.  Drawing a piece then walks only its own
+ * The Gantt chart is prepared once: quarter names parsed, the label column
+ * and the axis form chosen for the width, labels broken into lines and the
+ * rows' heights summed, dependencies resolved from ids to row indices
+ * (sorted index, binary search) and each source given a connector lane,
+ * marker labels placed in rows.  Drawing a piece then walks only its own
  * rows and their dependencies.
  */
 #include "chart.h"
@@ -63,19 +68,130 @@ typedef struct {
     wm_rgb ink;   /* connectors, markers */
 } palette;
 
+#define LUMA_APART 0.1  /* series lightness at least this far apart (when it can be) */
+#define HUE_APART  28.0 /* series hues at least this far apart, in degrees */
+#define GEN_SAT    0.6  /* the saturation of the colours the palette adds */
+
+/* Lightness as a greyscale print shows it (Rec. 601 luma), 0 to 1. */
+static double luma(wm_rgb c)
+{
+    return (0.299 * c.r + 0.587 * c.g + 0.114 * c.b) / 255.0;
+}
+
+/* Hue in degrees and saturation (HSL), 0 to 1. */
+static void hue_sat(wm_rgb c, double *hue, double *sat)
+{
+    double r = c.r / 255.0, g = c.g / 255.0, b = c.b / 255.0;
+    double hi = fmax(r, fmax(g, b)), lo = fmin(r, fmin(g, b)), d = hi - lo, l = (hi + lo) / 2;
+    *sat = d < 1e-9 ? 0 : d / (1 - fabs(2 * l - 1));
+    double h = d < 1e-9  ? 0
+               : hi == r ? fmod((g - b) / d, 6)
+               : hi == g ? (b - r) / d + 2
+                         : (r - g) / d + 4;
+    *hue = fmod(h * 60 + 360, 360);
+}
+
+static wm_rgb from_hsl(double hue, double sat, double l)
+{
+    double c = (1 - fabs(2 * l - 1)) * sat, h = hue / 60, x = c * (1 - fabs(fmod(h, 2) - 1));
+    double r = 0, g = 0, b = 0;
+    int k = (int)h % 6;
+    r = k == 0 || k == 5 ? c : k == 1 || k == 4 ? x : 0;
+    g = k == 1 || k == 2 ? c : k == 0 || k == 3 ? x : 0;
+    b = k == 3 || k == 4 ? c : k == 2 || k == 5 ? x : 0;
+    double m = l - c / 2;
+    return (wm_rgb){(uint8_t)lround(255 * fmin(1, fmax(0, r + m))),
+                    (uint8_t)lround(255 * fmin(1, fmax(0, g + m))),
+                    (uint8_t)lround(255 * fmin(1, fmax(0, b + m)))};
+}
+
+/* The colour of this hue and saturation whose luma is `target`. */
+static wm_rgb with_luma(double hue, double sat, double target)
+{
+    double lo = 0, hi = 1;
+    for (int i = 0; i < 30; i++) {
+        double mid = (lo + hi) / 2;
+        if (luma(from_hsl(hue, sat, mid)) < target)
+            lo = mid;
+        else
+            hi = mid;
+    }
+    return from_hsl(hue, sat, (lo + hi) / 2);
+}
+
+static double hue_gap(double a, double b)
+{
+    double d = fabs(a - b);
+    return fmin(d, 360 - d);
+}
+
+/* The lightness in 0.10 .. 0.82 farthest from those used. */
+static double free_luma(const double *used, size_t n)
+{
+    double best = 0.5, best_gap = -1;
+    for (int k = 0; k <= 72; k++) {
+        double l = 0.10 + 0.01 * k, gap = 2;
+        for (size_t i = 0; i < n; i++)
+            gap = fmin(gap, fabs(l - used[i]));
+        if (gap > best_gap + 1e-9)
+            best = l, best_gap = gap;
+    }
+    return best;
+}
+
+/* Series colours: the brand's primary, secondary and accent, each kept
+ * unless its lightness or hue is too close to one before it (then it gets
+ * a free lightness, or a new hue); then colours of new hues (each the
+ * farthest from those used) at the lightness farthest from those used, so
+ * that series differ in hue and in grey. */
+static void series_colours(const wm_style *st, wm_rgb *out)
+{
+    const wm_rgb brand[3] = {st->primary, st->secondary, st->accent};
+    double hues[N_SERIES_COLOURS], lumas[N_SERIES_COLOURS];
+    double base = 0;
+    for (size_t i = 0; i < N_SERIES_COLOURS; i++) {
+        double h = 0, s = 0;
+        bool keep = i < 3;
+        if (i < 3) {
+            hue_sat(brand[i], &h, &s);
+            if (i == 0)
+                base = h;
+        }
+        bool grey = i < 3 && s < 0.12;
+        for (size_t j = 0; j < i && keep; j++)
+            keep = fabs(luma(brand[i]) - lumas[j]) >= LUMA_APART &&
+                   (grey || hue_gap(h, hues[j]) >= HUE_APART);
+        if (keep) {
+            out[i] = brand[i];
+            hues[i] = grey ? -1000 : h;
+            lumas[i] = luma(brand[i]);
+            continue;
+        }
+        bool hue_ok = i < 3 && !grey;
+        for (size_t j = 0; j < i && hue_ok; j++)
+            hue_ok = hue_gap(h, hues[j]) >= HUE_APART;
+        if (!hue_ok) { /* the hue farthest from those used */
+            s = GEN_SAT;
+            double best_gap = -1;
+            for (int k = 0; k < 72; k++) {
+                double cand = fmod(base + 5.0 * k, 360), gap = 360;
+                for (size_t j = 0; j < i; j++)
+                    gap = hues[j] < -999 ? gap : fmin(gap, hue_gap(cand, hues[j]));
+                if (gap > best_gap + 1e-9)
+                    h = cand, best_gap = gap;
+            }
+        }
+        lumas[i] = free_luma(lumas, i);
+        out[i] = with_luma(h, fmax(s, 0.35), lumas[i]);
+        hues[i] = h;
+        lumas[i] = luma(out[i]);
+    }
+}
+
 static palette palette_of(const wm_style *st)
 {
     palette p;
-    p.series[0] = st->primary;
-    p.series[1] = st->secondary;
-    p.series[2] = st->accent;
-    p.series[3] = wm_rgb_mix(st->primary, WHITE, 0.45);
-    p.series[4] = wm_rgb_mix(st->secondary, WHITE, 0.45);
-    p.series[5] = st->muted;
-    p.series[6] = wm_rgb_mix(st->accent, WHITE, 0.45);
-    p.series[7] = wm_rgb_mix(st->primary, WHITE, 0.7);
-    p.series[8] = wm_rgb_mix(st->secondary, WHITE, 0.7);
-    p.series[9] = wm_rgb_mix(st->muted, WHITE, 0.5);
+    series_colours(st, p.series);
     p.text = st->text;
     p.label = st->muted;
     p.grid = wm_rgb_mix(st->muted, WHITE, 0.75);
@@ -193,7 +309,7 @@ static void draw_title(const canvas *c, const char *title, double top)
 
 /* ---- legend ---- */
 
-typedef enum { SW_BOX, SW_OUTLINED, SW_DASHED, SW_ARROW } swatch_kind;
+typedef enum { SW_BOX, SW_OUTLINED, SW_DASHED, SW_ARROW, SW_LATE } swatch_kind;
 
 typedef struct {
     const char *name;
@@ -203,7 +319,7 @@ typedef struct {
 
 static double swatch_width(swatch_kind k)
 {
-    return k == SW_BOX || k == SW_OUTLINED ? SWATCH : 13.0;
+    return k == SW_BOX || k == SW_OUTLINED || k == SW_LATE ? SWATCH : 13.0;
 }
 
 /* The swatch's left edge at x; `mid` is the middle of the label's
@@ -230,6 +346,14 @@ static void draw_swatch(const canvas *c, const legend_item *it, double x, double
         line(c, x, mid, x + w - 3, mid, it->colour, 0.6, 0);
         arrowhead(c, x + w, mid, 3.5, it->colour);
         break;
+    case SW_LATE: {
+        wm_point pts[4] = {{x + SWATCH / 2, mid + 3.2},
+                           {x + SWATCH / 2 + 3.2, mid},
+                           {x + SWATCH / 2, mid - 3.2},
+                           {x + SWATCH / 2 - 3.2, mid}};
+        wm_dl_poly(c->dl, c->page, pts, 4, true, &it->colour, NULL, 0);
+        break;
+    }
     }
 }
 
@@ -933,13 +1057,24 @@ static double heat_chart(const canvas *c, const wm_block *chart, double top)
 
 /* ---- Gantt ---- */
 
-#define GANTT_ROW_H       13.5
+#define GANTT_ROW_H       13.5 /* a row whose label takes one line */
+#define GANTT_LABEL_LINES 3    /* at most; beyond, the last line is shortened */
 #define GANTT_BAR_H       7.5
 #define GANTT_AXIS_ROW    11.0
 #define GANTT_TICK_ROW    6.0
 #define GANTT_MARKER_ROW  11.0
+#define GANTT_MARKER_LANE 8.5 /* each further row of marker labels */
+#define GANTT_MARKER_MAX  10  /* rows of marker labels at most */
 #define GANTT_HEAD_GAP    2.0
-#define GANTT_LABEL_SHARE 0.3
+#define GANTT_LABEL_SHARE 0.3  /* the label column at least, */
+#define GANTT_LABEL_MAX   0.45 /* at most, of the width */
+#define GANTT_MIN_COL     34.0 /* the label column widens while columns keep this */
+#define GANTT_LABEL_PAD   8.0  /* 3 before a label, 5 after */
+#define GANTT_LANE_DX     2.2  /* between the verticals of connectors from two sources */
+#define GANTT_LATE        2.8  /* half the late mark's diagonal */
+
+/* The late mark: a dark red that stays dark in grey. */
+static const wm_rgb LATE_COLOUR = {0xB4, 0x23, 0x18};
 
 enum { TIER_COUNT = WM_TIER_NONE + 1 };
 
@@ -958,7 +1093,14 @@ typedef struct {
     const char *text; /* its labels, joined */
     double lo, hi;    /* room for the text, relative to the chart's left */
     bool right;       /* text to the right of the line, else to its left */
+    size_t lane;      /* 0: beside the flag; k: k rows of labels above it */
 } gantt_marker;
+
+/* A row's label as drawn: up to GANTT_LABEL_LINES lines. */
+typedef struct {
+    size_t n;
+    size_t start[GANTT_LABEL_LINES], len[GANTT_LABEL_LINES];
+} label_lines;
 
 struct wm_gantt {
     wm_arena arena;
@@ -972,21 +1114,25 @@ struct wm_gantt {
     size_t raw_stride;
     const gantt_row *rows;
     size_t n_rows;
+    label_lines *lines; /* by row */
+    double *row_y;      /* row i's top is row_y[i] below the first row's top */
+    size_t *src_lane;   /* the lane of the connectors leaving row i */
     gantt_marker *markers;
-    size_t n_markers;
-    legend_item foot[TIER_COUNT + 2];
+    size_t n_markers, n_lanes;
+    legend_item foot[TIER_COUNT + 3];
     size_t n_foot;
 };
 
 static wm_rgb tier_colour(const wm_style *st, wm_tier tier)
 {
+    palette p = palette_of(st);
     switch (tier) {
     case WM_TIER_MUST:
-        return st->primary;
+        return p.series[0];
     case WM_TIER_SHOULD:
-        return st->secondary;
+        return p.series[1];
     case WM_TIER_COULD:
-        return st->accent;
+        return p.series[2];
     default:
         return wm_rgb_mix(st->muted, WHITE, 0.55);
     }
@@ -1008,6 +1154,98 @@ static void gantt_quarters(wm_gantt *g, const wm_gantt_chart *gc)
     if (!parsed)
         for (size_t i = 0; i < g->n_q; i++)
             g->q_num[i] = 0;
+}
+
+/* The label column: 30% of the width, widened up to 45% for the widest
+ * label while every quarter column keeps GANTT_MIN_COL. */
+static double gantt_label_width(const wm_gantt *g)
+{
+    double widest = 0;
+    for (size_t i = 0; i < g->n_rows; i++)
+        widest = fmax(widest, text_width(g->st, WM_FACE_REGULAR, LABEL_SIZE, g->rows[i].label));
+    double lo = GANTT_LABEL_SHARE * g->width;
+    double hi =
+        fmax(lo, fmin(GANTT_LABEL_MAX * g->width, g->width - (double)g->n_q * GANTT_MIN_COL));
+    return fmax(lo, fmin(widest + GANTT_LABEL_PAD, hi));
+}
+
+/* Each row's label broken into lines for the label column, and the rows'
+ * tops: a row of n > 1 lines is n x LINE_H + 1.3 high (18.5 for two). */
+static void gantt_row_lines(wm_gantt *g)
+{
+    g->lines = WM_ARENA_NEW(&g->arena, label_lines, g->n_rows + 1);
+    g->row_y = WM_ARENA_NEW(&g->arena, double, g->n_rows + 1);
+    double room = g->label_w - GANTT_LABEL_PAD;
+    for (size_t i = 0; i < g->n_rows; i++) {
+        const char *s = g->rows[i].label;
+        size_t len = strlen(s);
+        label_lines *ll = &g->lines[i];
+        ll->n = 1;
+        ll->start[0] = 0;
+        ll->len[0] = len;
+        wm_line *lines = NULL;
+        size_t n = 0;
+        if (room > 0 && text_width(g->st, WM_FACE_REGULAR, LABEL_SIZE, s) > room - 0.02)
+            n = wm_break_lines(g->st->faces[WM_FACE_REGULAR], g->st->faces[WM_FACE_FALLBACK], s,
+                               len, LABEL_SIZE, room - 0.02, &lines);
+        if (n > 1) {
+            ll->n = n < GANTT_LABEL_LINES ? n : GANTT_LABEL_LINES;
+            for (size_t k = 0; k < ll->n; k++) {
+                ll->start[k] = lines[k].start;
+                ll->len[k] = lines[k].len;
+            }
+            /* The last line drawn runs to the end (shortened if need be). */
+            ll->len[ll->n - 1] = len - ll->start[ll->n - 1];
+        }
+        free(lines);
+        g->row_y[i + 1] = g->row_y[i] + (ll->n == 1 ? GANTT_ROW_H : (double)ll->n * LINE_H + 1.3);
+    }
+}
+
+/* Connector lanes: the connectors leaving one row share a vertical (a fork
+ * from one source); two rows whose bars end in the same quarter and whose
+ * connectors span overlapping rows get verticals GANTT_LANE_DX apart, so no
+ * two sources ever share a line. */
+static void gantt_lanes(wm_gantt *g)
+{
+    size_t n = g->n_rows;
+    g->src_lane = WM_ARENA_NEW(&g->arena, size_t, n + 1);
+    size_t *lo = wm_xcalloc(n + 1, sizeof *lo), *hi = wm_xcalloc(n + 1, sizeof *hi);
+    bool *src = wm_xcalloc(n + 1, sizeof *src);
+    for (size_t d = 0; d < n; d++)
+        lo[d] = hi[d] = d;
+    for (size_t r = 0; r < n; r++) {
+        if (g->rows[r].start < 0)
+            continue;
+        for (size_t j = 0; j < g->rows[r].n_deps; j++) {
+            size_t d = g->rows[r].deps[j];
+            if (g->rows[d].start < 0)
+                continue;
+            src[d] = true;
+            lo[d] = r < lo[d] ? r : lo[d];
+            hi[d] = r > hi[d] ? r : hi[d];
+        }
+    }
+    /* Per end quarter, sources by row: the first lane free over the span. */
+    size_t *busy = wm_xcalloc(n + 1, sizeof *busy); /* lane k busy up to row busy[k] - 1 */
+    for (size_t q = 0; q < g->n_q; q++) {
+        size_t n_busy = 0;
+        for (size_t d = 0; d < n; d++) {
+            if (!src[d] || (size_t)g->rows[d].end != q)
+                continue;
+            size_t k = 0;
+            while (k < n_busy && busy[k] > lo[d])
+                k++;
+            if (k == n_busy)
+                n_busy++;
+            busy[k] = hi[d] + 1;
+            g->src_lane[d] = k;
+        }
+    }
+    free(busy);
+    free(src);
+    free(hi);
+    free(lo);
 }
 
 /* The richest axis that fits the column width. */
@@ -1052,9 +1290,11 @@ static double gantt_line_x(const wm_gantt *g, size_t boundary)
     return g->label_w + (double)boundary * g->col_w;
 }
 
-/* Markers grouped by quarter, in quarter order, each label placed to the
- * left of its line if it fits there, else to the right, else on the side
- * with more room (fitted). */
+/* Markers grouped by quarter, in quarter order.  Each label goes in the
+ * first row of labels where it fits whole: beside its flag (to the left of
+ * the line, else to the right) in the row next to the axis, else in a row
+ * above, to which its dashed line is drawn up.  No label crosses another
+ * marker's line.  Only a label with no room in any row is shortened. */
 static void gantt_markers(wm_gantt *g, const wm_gantt_chart *gc)
 {
     wm_buf *texts = wm_xcalloc(g->n_q + 1, sizeof *texts);
@@ -1076,20 +1316,63 @@ static void gantt_markers(wm_gantt *g, const wm_gantt_chart *gc)
         wm_buf_free(&texts[q]);
     }
     free(texts);
-    double prev_end = 0;
+    double end[GANTT_MARKER_MAX]; /* where each row of labels is taken up to */
+    for (size_t k = 0; k < GANTT_MARKER_MAX; k++)
+        end[k] = 0;
+    g->n_lanes = g->n_markers ? 1 : 0;
     for (size_t i = 0; i < g->n_markers; i++) {
         gantt_marker *m = &g->markers[i];
         double xm = gantt_line_x(g, m->q + 1);
-        double next = i + 1 < g->n_markers ? gantt_line_x(g, g->markers[i + 1].q + 1) : g->width;
-        double w = text_width(g->st, WM_FACE_REGULAR, SMALL_SIZE, m->text);
-        double left = xm - 4 - (prev_end + 4), right = fmin(next - 5, g->width) - (xm + 4);
-        m->right = w > left && (w <= right || right > left);
-        m->lo = m->right ? xm + 4 : prev_end + 4;
-        m->hi = m->right ? fmin(next - 5, g->width) : xm - 4;
-        prev_end = m->right ? xm + 4 + fmin(w, right) : xm + 2.5;
+        double w = text_width(g->st, WM_FACE_REGULAR, SMALL_SIZE, m->text) + 0.05;
+        bool placed = false;
+        for (size_t k = 0; k < GANTT_MARKER_MAX && !placed; k++) {
+            /* A label stops short of the next flag and the line up to it. */
+            double next =
+                i + 1 < g->n_markers ? gantt_line_x(g, g->markers[i + 1].q + 1) - 5 : g->width;
+            next = fmin(next, g->width);
+            double from = k == 0 ? fmax(end[k], 0) + 4 : end[k] + 6;
+            bool clear = true; /* the line up to row k crosses no label */
+            for (size_t j = 0; j < k; j++)
+                clear = clear && end[j] <= xm - 1;
+            if (!clear)
+                break;
+            if (xm - 4 - w >= from) {
+                m->right = false, m->lo = xm - 4 - w, m->hi = xm - 4;
+            } else if (xm + 4 >= from && xm + 4 + w <= next) {
+                m->right = true, m->lo = xm + 4, m->hi = xm + 4 + w;
+            } else {
+                continue;
+            }
+            m->lane = k;
+            end[k] = m->right ? m->hi : xm + 2.5;
+            for (size_t j = 0; j < k; j++)
+                end[j] = fmax(end[j], xm + 2.5);
+            placed = true;
+        }
+        if (!placed) { /* no row has room: beside the flag, on the side with more, shortened */
+            double next =
+                i + 1 < g->n_markers ? gantt_line_x(g, g->markers[i + 1].q + 1) - 5 : g->width;
+            double left = xm - 4 - (fmax(end[0], 0) + 4), right = fmin(next, g->width) - xm - 4;
+            m->lane = 0;
+            m->right = right > left;
+            m->lo = m->right ? xm + 4 : fmax(end[0], 0) + 4;
+            m->hi = m->right ? fmin(next, g->width) : xm - 4;
+            end[0] = m->right ? m->hi : xm + 2.5;
+        }
+        g->n_lanes = m->lane + 1 > g->n_lanes ? m->lane + 1 : g->n_lanes;
     }
 }
 
+static bool gantt_late_bars(const wm_gantt *g)
+{
+    for (size_t i = 0; i < g->n_rows; i++)
+        if (g->rows[i].late && g->rows[i].start >= 0)
+            return true;
+    return false;
+}
+
+/* The legend, under every piece: the tiers that have bars, the deadline
+ * line, the late mark, the dependency arrow. */
 static void gantt_foot(wm_gantt *g)
 {
     static const char *const NAMES[TIER_COUNT] = {"Must", "Should", "Could", "Won't", "No tier"};
@@ -1114,6 +1397,9 @@ static void gantt_foot(wm_gantt *g)
     palette p = palette_of(g->st);
     if (g->n_markers)
         g->foot[g->n_foot++] = (legend_item){"Objective deadline", p.ink, SW_DASHED};
+    if (gantt_late_bars(g))
+        g->foot[g->n_foot++] =
+            (legend_item){"Ends after its objective\xE2\x80\x99s deadline", LATE_COLOUR, SW_LATE};
     if (deps)
         g->foot[g->n_foot++] = (legend_item){"Depends on", p.ink, SW_ARROW};
     canvas c = canvas_of(NULL, 0, g->st, 0, g->width);
@@ -1129,14 +1415,17 @@ wm_gantt *wm_gantt_prepare(const wm_style *st, const wm_block *chart, double wid
     g->width = width;
     const wm_gantt_chart *gc = &chart->u.chart.u.gantt;
     gantt_quarters(g, gc);
-    g->label_w = GANTT_LABEL_SHARE * width;
-    g->col_w = g->n_q ? (width - g->label_w) / (double)g->n_q : width - g->label_w;
-    gantt_axis(g);
     g->rows = gc->rows;
     g->n_rows = gc->n_rows;
+    g->label_w = gantt_label_width(g);
+    g->col_w = g->n_q ? (width - g->label_w) / (double)g->n_q : width - g->label_w;
+    gantt_axis(g);
+    gantt_row_lines(g);
+    gantt_lanes(g);
     gantt_markers(g, gc);
-    g->head_h = title_height(chart) + (g->n_markers ? GANTT_MARKER_ROW : 0) + axis_height(g->axis) +
-                GANTT_HEAD_GAP;
+    g->head_h = title_height(chart) +
+                (g->n_lanes ? GANTT_MARKER_ROW + (double)(g->n_lanes - 1) * GANTT_MARKER_LANE : 0) +
+                axis_height(g->axis) + GANTT_HEAD_GAP;
     gantt_foot(g);
     return g;
 }
@@ -1159,10 +1448,11 @@ double wm_gantt_head_height(const wm_gantt *g)
     return g->head_h;
 }
 
-double wm_gantt_row_height(const wm_gantt *g)
+double wm_gantt_rows_height(const wm_gantt *g, size_t from, size_t to)
 {
-    (void)g;
-    return GANTT_ROW_H;
+    to = to < g->n_rows ? to : g->n_rows;
+    from = from < to ? from : to;
+    return g->row_y[to] - g->row_y[from];
 }
 
 double wm_gantt_foot_height(const wm_gantt *g)
@@ -1179,9 +1469,19 @@ typedef struct {
     size_t from, to;
 } piece;
 
+static double row_top(const piece *p, size_t i)
+{
+    return p->rows_top - (p->g->row_y[i] - p->g->row_y[p->from]);
+}
+
+static double row_h(const piece *p, size_t i)
+{
+    return p->g->row_y[i + 1] - p->g->row_y[i];
+}
+
 static double row_mid(const piece *p, size_t i)
 {
-    return p->rows_top - ((double)(i - p->from) + 0.5) * GANTT_ROW_H;
+    return row_top(p, i) - row_h(p, i) / 2;
 }
 
 static double col_x(const piece *p, size_t boundary)
@@ -1263,17 +1563,23 @@ static void axis_quarters(const piece *p, double row_top)
     }
 }
 
-static void head_markers(const piece *p, double row_top)
+/* The flags above the axis and their labels, in rows from `top` down to
+ * the axis; a label above the first row has its line drawn up beside it. */
+static void head_markers(const piece *p, double top)
 {
     const wm_gantt *g = p->g;
+    double base = top - (double)(g->n_lanes - 1) * GANTT_MARKER_LANE;
     for (size_t i = 0; i < g->n_markers; i++) {
         const gantt_marker *m = &g->markers[i];
-        double xm = col_x(p, m->q + 1), tip = row_top - GANTT_MARKER_ROW + 0.5;
+        double xm = col_x(p, m->q + 1), tip = base - GANTT_MARKER_ROW + 0.5;
+        double baseline = base - 7.0 + (double)m->lane * GANTT_MARKER_LANE;
         wm_point flag[3] = {
             {fmax(xm - 2.5, p->c.x0), tip + 4}, {fmin(xm + 2.5, p->c.x1), tip + 4}, {xm, tip}};
         wm_dl_poly(p->c.dl, p->c.page, flag, 3, true, &p->c.pal.ink, NULL, 0);
+        if (m->lane > 0)
+            line(&p->c, xm, tip + 4, xm, baseline + 4.5, p->c.pal.ink, 0.5, 2);
         text_in(&p->c, WM_FACE_REGULAR, SMALL_SIZE, p->c.pal.ink,
-                m->right ? p->x + m->lo : p->x + m->hi, row_top - 7.0,
+                m->right ? p->x + m->lo : p->x + m->hi, baseline,
                 m->right ? WM_PEN_LEFT : WM_PEN_RIGHT, m->text, p->x + m->lo, p->x + m->hi);
     }
 }
@@ -1291,9 +1597,9 @@ static double gantt_head(const piece *p, double top)
         free(title);
         t -= TITLE_H;
     }
-    if (g->n_markers) {
+    if (g->n_lanes) {
         head_markers(p, t);
-        t -= GANTT_MARKER_ROW;
+        t -= GANTT_MARKER_ROW + (double)(g->n_lanes - 1) * GANTT_MARKER_LANE;
     }
     double axis_top = t;
     if (g->axis == AXIS_FULL || g->axis == AXIS_RAW) {
@@ -1311,7 +1617,7 @@ static void gantt_grid(const piece *p, double axis_top)
     const wm_gantt *g = p->g;
     for (size_t i = p->from; i < p->to; i++)
         if (i % 2)
-            rect(&p->c, p->c.x0, row_mid(p, i) - GANTT_ROW_H / 2, p->c.x1 - p->c.x0, GANTT_ROW_H,
+            rect(&p->c, p->c.x0, row_top(p, i) - row_h(p, i), p->c.x1 - p->c.x0, row_h(p, i),
                  p->c.pal.shade);
     for (size_t q = 0; q < g->n_q; q++) {
         double x = col_x(p, q);
@@ -1323,29 +1629,32 @@ static void gantt_grid(const piece *p, double axis_top)
 }
 
 /* The connector from dependency d's bar to row r's bar start, ending where
- * the arrowhead begins.  With room between the bars: out of d's end, along
- * to r's row, into r's start.  When r starts right after d ends: down (or up)
- * from d's bar near its end, then into r's start.  When r starts before d
- * ends (a schedule that does not honour the dependency): out of d's end,
- * back through the gap between the rows, into r's start. */
+ * the arrowhead begins; its vertical is in d's lane, so that connectors
+ * from different rows never share a line.  With room between the bars: out
+ * of d's end, along to r's row, into r's start.  When r starts right after
+ * d ends: down (or up) from d's bar near its end, then into r's start.
+ * When r starts before d ends (a schedule that does not honour the
+ * dependency): out of d's end, back through the gap between the rows, into
+ * r's start. */
 static void connector(const piece *p, size_t d, size_t r)
 {
     const gantt_row *D = &p->g->rows[d], *R = &p->g->rows[r];
     double xe = bar_end(p, D), xs = bar_start(p, R) - 3.5;
     double yd = row_mid(p, d), yr = row_mid(p, r), dir = d < r ? -1 : 1;
+    double lane = (double)p->g->src_lane[d] * GANTT_LANE_DX;
     wm_point pts[6];
     size_t n = 0;
-    if (xs - xe >= 2.5) {
-        double xv = xe + 1.5;
+    if (xs - xe >= 2.5 + lane) {
+        double xv = xe + 1.5 + lane;
         pts[n++] = (wm_point){xe, yd};
         pts[n++] = (wm_point){xv, yd};
         pts[n++] = (wm_point){xv, yr};
-    } else if (xs - 2 >= bar_start(p, D) + 1) {
-        double xv = xs - 2;
+    } else if (xs - 2 - lane >= bar_start(p, D) + 1) {
+        double xv = xs - 2 - lane;
         pts[n++] = (wm_point){xv, yd + dir * GANTT_BAR_H / 2};
         pts[n++] = (wm_point){xv, yr};
     } else {
-        double xv = fmin(xe + 3, p->c.x1 - 0.5), ygap = yr - dir * GANTT_ROW_H / 2;
+        double xv = fmin(xe + 3 + lane, p->c.x1 - 0.5), ygap = yr - dir * row_h(p, r) / 2;
         double xa = fmax(xs - 2.5, col_x(p, 0) - 4);
         pts[n++] = (wm_point){xe, yd};
         pts[n++] = (wm_point){xv, yd};
@@ -1362,6 +1671,39 @@ static bool in_piece(const piece *p, size_t i)
     return i >= p->from && i < p->to;
 }
 
+static const char *row_name(const gantt_row *r)
+{
+    return r->id ? r->id : r->label;
+}
+
+/* "from I3, I7": the rows in other pieces that row r depends on, drawn
+ * after its bar's end, else before its arrowhead, else not at all. */
+static void sources_note(const piece *p, size_t r)
+{
+    const wm_gantt *g = p->g;
+    const gantt_row *R = &g->rows[r];
+    wm_buf b = {0};
+    for (size_t j = 0; j < R->n_deps; j++) {
+        size_t d = R->deps[j];
+        if (g->rows[d].start < 0 || in_piece(p, d))
+            continue;
+        wm_buf_puts(&b, b.len ? ", " : "from ");
+        wm_buf_puts(&b, row_name(&g->rows[d]));
+    }
+    if (!b.len)
+        return;
+    double w = text_width(g->st, WM_FACE_REGULAR, SMALL_SIZE, b.data);
+    double after = bar_end(p, R) + (R->late ? GANTT_LATE + 2 : 0) + 2.5;
+    double before = bar_start(p, R) - 5.5, y = row_mid(p, r) - 2.3;
+    if (after + w <= p->c.x1 - 0.5)
+        text_in(&p->c, WM_FACE_REGULAR, SMALL_SIZE, p->c.pal.ink, after, y, WM_PEN_LEFT, b.data,
+                after, p->c.x1);
+    else if (before - w >= col_x(p, 0) + 1)
+        text_in(&p->c, WM_FACE_REGULAR, SMALL_SIZE, p->c.pal.ink, before, y, WM_PEN_RIGHT, b.data,
+                col_x(p, 0), before);
+    wm_buf_free(&b);
+}
+
 static void gantt_deps(const piece *p, bool heads)
 {
     const wm_gantt *g = p->g;
@@ -1376,8 +1718,33 @@ static void gantt_deps(const piece *p, bool heads)
             if (!heads && in_piece(p, d))
                 connector(p, d, r);
         }
-        if (heads && any)
+        if (heads && any) {
             arrowhead(&p->c, bar_start(p, R) - 0.5, row_mid(p, r), 3.5, p->c.pal.ink);
+            sources_note(p, r);
+        }
+    }
+}
+
+/* The late mark: a diamond, outlined in white, on the bar's end. */
+static void late_mark(const canvas *c, double x, double y)
+{
+    double h = GANTT_LATE;
+    wm_point pts[4] = {{x, y + h}, {x + h, y}, {x, y - h}, {x - h, y}};
+    if (c->dl)
+        wm_dl_poly(c->dl, c->page, pts, 4, true, &LATE_COLOUR, &WHITE, 0.6);
+}
+
+static void row_label(const piece *p, size_t i, double right)
+{
+    const wm_gantt *g = p->g;
+    const label_lines *ll = &g->lines[i];
+    const char *s = g->rows[i].label;
+    double first = row_mid(p, i) - 2.6 + (double)(ll->n - 1) * LINE_H / 2;
+    for (size_t k = 0; k < ll->n; k++) {
+        char *t = wm_xstrndup(s + ll->start[k], ll->len[k]);
+        text_in(&p->c, WM_FACE_REGULAR, LABEL_SIZE, p->c.pal.text, p->c.x0 + 3,
+                first - (double)k * LINE_H, WM_PEN_LEFT, t, p->c.x0, right);
+        free(t);
     }
 }
 
@@ -1388,16 +1755,16 @@ static void gantt_bars(const piece *p)
     for (size_t i = p->from; i < p->to; i++) {
         const gantt_row *r = &g->rows[i];
         double y = row_mid(p, i);
-        text_in(&p->c, WM_FACE_REGULAR, LABEL_SIZE, p->c.pal.text, p->c.x0 + 3, y - 2.6,
-                WM_PEN_LEFT, r->label, p->c.x0, track - 5);
+        row_label(p, i, track - 5);
         if (r->start < 0) {
             text_in(&p->c, WM_FACE_ITALIC, SMALL_SIZE, p->c.pal.label, track + 3, y - 2.3,
                     WM_PEN_LEFT, "not scheduled", track, p->c.x1);
             continue;
         }
-        double xs = bar_start(p, r);
-        rect(&p->c, xs, y - GANTT_BAR_H / 2, bar_end(p, r) - xs, GANTT_BAR_H,
-             tier_colour(g->st, r->tier));
+        double xs = bar_start(p, r), xe = bar_end(p, r);
+        rect(&p->c, xs, y - GANTT_BAR_H / 2, xe - xs, GANTT_BAR_H, tier_colour(g->st, r->tier));
+        if (r->late)
+            late_mark(&p->c, fmin(xe, p->c.x1 - GANTT_LATE - 0.5), y);
     }
 }
 
@@ -1409,8 +1776,8 @@ static void marker_lines(const piece *p, double from_y)
     }
 }
 
-void wm_gantt_draw(wm_dlist *dl, size_t page, const wm_gantt *g, size_t from, size_t to, bool last,
-                   double x, double top)
+void wm_gantt_draw(wm_dlist *dl, size_t page, const wm_gantt *g, size_t from, size_t to, double x,
+                   double top)
 {
     piece p;
     p.g = g;
@@ -1419,7 +1786,7 @@ void wm_gantt_draw(wm_dlist *dl, size_t page, const wm_gantt *g, size_t from, si
     p.to = to < g->n_rows ? to : g->n_rows;
     p.from = from < p.to ? from : p.to;
     p.rows_top = top - g->head_h;
-    p.rows_bottom = p.rows_top - (double)(p.to - p.from) * GANTT_ROW_H;
+    p.rows_bottom = p.rows_top - wm_gantt_rows_height(g, p.from, p.to);
     double axis_top = gantt_head(&p, top);
     gantt_grid(&p, axis_top);
     gantt_deps(&p, false);
@@ -1429,8 +1796,7 @@ void wm_gantt_draw(wm_dlist *dl, size_t page, const wm_gantt *g, size_t from, si
     if (g->n_markers)
         marker_lines(&p, g->axis == AXIS_FULL || g->axis == AXIS_RAW ? axis_top - 0.5
                                                                      : axis_top - GANTT_AXIS_ROW);
-    if (last)
-        legend(&p.c, g->foot, g->n_foot, p.rows_bottom - LEGEND_GAP);
+    legend(&p.c, g->foot, g->n_foot, p.rows_bottom - LEGEND_GAP);
 }
 
 /* ---- the one-piece charts ---- */
@@ -1438,9 +1804,9 @@ void wm_gantt_draw(wm_dlist *dl, size_t page, const wm_gantt *g, size_t from, si
 static double gantt_chart(const canvas *c, const wm_block *chart, double top)
 {
     wm_gantt *g = wm_gantt_prepare(c->st, chart, c->x1 - c->x0);
-    double h = g->head_h + (double)g->n_rows * GANTT_ROW_H + g->foot_h;
+    double h = g->head_h + wm_gantt_rows_height(g, 0, g->n_rows) + g->foot_h;
     if (c->dl)
-        wm_gantt_draw(c->dl, c->page, g, 0, g->n_rows, true, c->x0, top);
+        wm_gantt_draw(c->dl, c->page, g, 0, g->n_rows, c->x0, top);
     wm_gantt_free(g);
     return h;
 }

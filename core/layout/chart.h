@@ -9,14 +9,16 @@
  *                       format? = "number" | "money" | "percent" | "days" }
  *   radar             { axes = {text...}, series = {{name, values}...}, max? = 5 }
  *   gantt             { quarters = {"2027-Q1"...},
- *                       rows = {{label, id?, start?, end?, tier?, deps? = {id...}}...},
+ *                       rows = {{label, id?, start?, end?, tier?, deps? = {id...},
+ *                                due?}...},
  *                       markers? = {{quarter, label}...} }
  *   heatmap           { cells = {{likelihood = 1..5, impact = 1..5, label?}...} }
  *
  * Every chart but the Gantt has a fixed height for its width and is drawn
  * in one piece.  A Gantt chart may have hundreds of rows: the layout engine
  * prepares it, then draws as many rows as fit on each page, each piece with
- * the quarter axis (and the deadline markers) repeated above it.
+ * the quarter axis (and the deadline markers) repeated above it and the
+ * legend below it.
  *
  * Coordinates: (x, top) is the top-left corner of the chart's box in page
  * coordinates (y upwards), `width` its width.  Nothing is drawn outside
@@ -45,18 +47,21 @@ wm_gantt *wm_gantt_prepare(const wm_style *st, const wm_block *chart, double wid
 void wm_gantt_free(wm_gantt *g);
 
 size_t wm_gantt_rows(const wm_gantt *g);
-/* Height of the title and quarter axis drawn above every piece. */
+/* Height of the title, marker labels and quarter axis drawn above every
+ * piece. */
 double wm_gantt_head_height(const wm_gantt *g);
-double wm_gantt_row_height(const wm_gantt *g);
-/* Height of the legend drawn below the last piece. */
+/* Height of rows [from, to): a row is taller when its label takes more
+ * than one line. */
+double wm_gantt_rows_height(const wm_gantt *g, size_t from, size_t to);
+/* Height of the legend drawn below every piece. */
 double wm_gantt_foot_height(const wm_gantt *g);
 
-/* Draw rows [from, to) with the axis above them and, when `last`, the
- * legend below; the piece is head + (to - from) x row + (last ? foot : 0)
- * high.  Dependency marks between rows in the same piece are drawn as
- * connectors; a dependency on a row in another piece as a mark at the bar's
- * start. */
-void wm_gantt_draw(wm_dlist *dl, size_t page, const wm_gantt *g, size_t from, size_t to, bool last,
-                   double x, double top);
+/* Draw rows [from, to) with the axis above them and the legend below; the
+ * piece is head + rows_height(from, to) + foot high.  Dependency marks
+ * between rows in the same piece are drawn as connectors; a dependency on a
+ * row in another piece as an arrowhead at the bar's start and the source's
+ * id beside the bar ("from I3"). */
+void wm_gantt_draw(wm_dlist *dl, size_t page, const wm_gantt *g, size_t from, size_t to, double x,
+                   double top);
 
 #endif /* WM_LAYOUT_CHART_H */

@@ -173,7 +173,8 @@ static double chart_first(wm_lay *l, const wm_block *b)
 {
     if (b->u.chart.kind == WM_CHART_GANTT) {
         wm_gantt *g = wm_gantt_prepare(l->st, b, l->width);
-        double h = wm_gantt_head_height(g) + wm_gantt_row_height(g);
+        double h =
+            wm_gantt_head_height(g) + wm_gantt_rows_height(g, 0, 1) + wm_gantt_foot_height(g);
         wm_gantt_free(g);
         return h;
     }
@@ -400,32 +401,34 @@ static void place_callout(wm_lay *l, const wm_block *b)
     wm_rich_free(&body);
 }
 
+/* As many rows as fit on each page, each piece with its head and legend
+ * (and never a last piece of one or two rows after a long one); a page
+ * that cannot hold one row gets one anyway. */
 static void place_gantt(wm_lay *l, const wm_block *b)
 {
     wm_gantt *g = wm_gantt_prepare(l->st, b, l->width);
     size_t n = wm_gantt_rows(g), from = 0;
-    double head = wm_gantt_head_height(g), row = wm_gantt_row_height(g),
-           foot = wm_gantt_foot_height(g);
-    wm_lay_ensure(l, head + row * (n ? 1 : 0) + (n <= 1 ? foot : 0));
+    double head = wm_gantt_head_height(g), foot = wm_gantt_foot_height(g);
+    wm_lay_ensure(l, head + wm_gantt_rows_height(g, 0, 1) + foot);
     for (;;) {
-        double avail = l->y - l->bottom - head;
-        size_t fit = avail > 0 ? (size_t)floor((avail + 0.01) / row) : 0;
-        if (fit >= n - from && n - from > 0 && avail - row * (double)(n - from) < foot)
-            fit = n - from - 1; /* leave a row to carry the legend over */
-        if (fit == 0 && !(n == from && avail >= foot)) {
-            if (wm_lay_at_top(l)) /* a page cannot hold one row: draw it anyway */
-                fit = 1;
-            else {
+        double avail = l->y - l->bottom - head - foot + 0.01;
+        size_t to = from;
+        while (to < n && wm_gantt_rows_height(g, from, to + 1) <= avail)
+            to++;
+        if (to == from && from < n) {
+            if (!wm_lay_at_top(l)) {
                 wm_lay_new_page(l);
                 continue;
             }
+            to = from + 1;
         }
-        size_t to = from + fit < n ? from + fit : n;
-        bool last = to == n;
-        wm_gantt_draw(l->dl, l->page, g, from, to, last, l->left, l->y);
-        l->y -= head + row * (double)(to - from) + (last ? foot : 0);
+        /* No piece of one or two rows after a long one: carry three over. */
+        if (to < n && n - to < 3 && to - from > 6)
+            to = n - 3 > from ? n - 3 : to;
+        wm_gantt_draw(l->dl, l->page, g, from, to, l->left, l->y);
+        l->y -= head + wm_gantt_rows_height(g, from, to) + foot;
         from = to;
-        if (last)
+        if (from >= n)
             break;
         wm_lay_new_page(l);
     }

@@ -201,7 +201,7 @@ bool wm_svg_chart(wm_buf *o, const wm_style *st, const wm_block *chart, double w
     wm_gantt *g = NULL;
     if (chart->u.chart.kind == WM_CHART_GANTT) {
         g = wm_gantt_prepare(st, chart, width);
-        h = wm_gantt_head_height(g) + (double)wm_gantt_rows(g) * wm_gantt_row_height(g) +
+        h = wm_gantt_head_height(g) + wm_gantt_rows_height(g, 0, wm_gantt_rows(g)) +
             wm_gantt_foot_height(g);
     } else {
         h = wm_chart_height(st, chart, width);
@@ -213,7 +213,7 @@ bool wm_svg_chart(wm_buf *o, const wm_style *st, const wm_block *chart, double w
     wm_dlist *dl = wm_dl_new(width, h);
     size_t page = wm_dl_add_page(dl);
     if (g)
-        wm_gantt_draw(dl, page, g, 0, wm_gantt_rows(g), true, 0, h);
+        wm_gantt_draw(dl, page, g, 0, wm_gantt_rows(g), 0, h);
     else
         wm_chart_draw(dl, page, st, chart, 0, h, width);
     wm_gantt_free(g);

@@ -908,6 +908,7 @@
 ---@field end? string # write ["end"] = q
 ---@field tier? waymark.Tier # the bar's colour
 ---@field deps? string[] # ids of rows this one depends on
+---@field due? string # a quarter ("YYYY-Qn"); a bar ending after it is marked late
 
 ---@class waymark.GanttMarker
 ---@field quarter string # a dashed line at its end

@@ -1,7 +1,8 @@
--- Roadmap: a Gantt chart over the horizon (scheduled initiatives in rank
--- order, then the deferred ones without a bar, which the chart marks as not
--- scheduled; dependency marks; objective deadlines as markers) and a Now /
--- Next / Later summary by start quarter.
+-- Roadmap: a Gantt chart of the scheduled initiatives in rank order, over
+-- the quarters that hold work (dependency marks; objective deadlines as
+-- markers; a bar that ends after its objective's deadline marked late), the
+-- deferred initiatives in a table after it, and a Now / Next / Later summary
+-- by start quarter.
 
 local fmt = require("_fmt")
 local facts = require("_facts")
@@ -12,12 +13,43 @@ local M = {}
 -- LIST_ALL, otherwise the first LIST_MAX and a count of the rest.
 local LIST_ALL, LIST_MAX = 15, 12
 
+-- The quarters the chart shows.  A horizon of up to SHOWN_MIN quarters is
+-- shown whole; a longer one from the first start to the last end of the
+-- scheduled work, widened to SHOWN_MIN quarters (later ones first), so
+-- that 40 quarters with work in the first few do not squeeze the bars into
+-- the first columns.
+local SHOWN_MIN = 8
+
+local function span(f)
+  if f.nq <= SHOWN_MIN or not f.first_i then return 1, f.nq end
+  local first, last = f.first_i, f.last_i
+  while last - first + 1 < SHOWN_MIN do
+    if last < f.nq then last = last + 1 else first = first - 1 end
+  end
+  return first, last
+end
+
+-- The earliest deadline of the objectives an initiative serves, or nil.
+local function due_of(f, id, deadline)
+  local e = f.eng_ini[id]
+  local due
+  for _, oid in ipairs(e and facts.list(e.objectives) or {}) do
+    local d = deadline[oid]
+    if d and (not due or d < due) then due = d end
+  end
+  return due
+end
+
 local function gantt(f)
   local in_chart = {}
-  for _, p in ipairs(f.inis) do in_chart[p.id] = true end
-  local function row(p, deferred)
-    local r = { id = p.id, label = fmt.text(p.id) .. " " .. fmt.text(p.title) }
-    if not deferred then r.start, r["end"] = p.start, p["end"] end
+  for _, p in ipairs(f.scheduled) do in_chart[p.id] = true end
+  local deadline = {}
+  for _, o in ipairs(f.objectives) do
+    if type(o.deadline) == "string" and o.id then deadline[o.id] = o.deadline end
+  end
+  local function row(p)
+    local r = { id = p.id, label = fmt.text(p.id) .. " " .. fmt.text(p.title),
+                start = p.start, ["end"] = p["end"], due = due_of(f, p.id, deadline) }
     if type(p.tier) == "string" then r.tier = p.tier end
     local deps = {}
     local e = f.eng_ini[p.id]
@@ -28,19 +60,22 @@ local function gantt(f)
     return r
   end
   local rows = {}
-  for _, p in ipairs(f.scheduled) do rows[#rows + 1] = row(p, false) end
-  for _, p in ipairs(f.deferred) do rows[#rows + 1] = row(p, true) end
+  for _, p in ipairs(f.scheduled) do rows[#rows + 1] = row(p) end
 
-  -- Deadlines in the horizon, one marker per quarter.
+  -- Deadlines in the quarters shown, one marker per quarter.
+  local first, last = span(f)
+  local quarters = {}
+  for i = first, last do quarters[#quarters + 1] = f.quarters[i] end
   local ids_at = {}
   for _, o in ipairs(f.objectives) do
-    if o.deadline and f.qi[o.deadline] then
+    local i = o.deadline and f.qi[o.deadline]
+    if i and i >= first and i <= last then
       ids_at[o.deadline] = ids_at[o.deadline] or {}
       table.insert(ids_at[o.deadline], fmt.text(o.id))
     end
   end
   local markers = {}
-  for _, q in ipairs(f.quarters) do
+  for _, q in ipairs(quarters) do
     local ids = ids_at[q]
     if ids then
       local label
@@ -54,25 +89,57 @@ local function gantt(f)
       markers[#markers + 1] = { quarter = q, label = label }
     end
   end
-  local data = { quarters = f.quarters, rows = rows }
+  local data = { quarters = quarters, rows = rows }
   if #markers > 0 then data.markers = markers end
   return waymark.chart { kind = "gantt", title = "Roadmap by quarter", data = data }
 end
 
+-- The note under the chart when it shows fewer quarters than the horizon.
+local function crop_note(f)
+  local first, last = span(f)
+  if first == 1 and last == f.nq then return nil end
+  return waymark.paragraph("The chart shows " .. fmt.quarters_words(f.quarters[first],
+    f.quarters[last]) .. " (" .. fmt.plural(last - first + 1, "quarter") .. "), the quarters "
+    .. "that hold scheduled work; the horizon runs " .. facts.horizon_words(f) .. ".")
+end
+
+-- The deferred initiatives, which have no bar: a table after the chart.
+local function deferred_table(f)
+  local rows = {}
+  for i, p in ipairs(f.deferred) do
+    rows[i] = { fmt.text(p.id), fmt.text(p.title), fmt.tier(p.tier), facts.reason(p) }
+  end
+  return {
+    waymark.heading("Deferred initiatives", 3),
+    waymark.paragraph(fmt.capital(fmt.nplural(#f.deferred, "initiative")) .. " "
+      .. (#f.deferred == 1 and "is" or "are") .. " deferred"
+      .. (#f.scheduled > 0 and ", so not in the chart:" or ":")),
+    waymark.table {
+      columns = { fmt.col("ID"), fmt.col("Initiative", "left", 2), fmt.col("Tier"),
+                  fmt.col("Reason", "left", 2) },
+      rows = rows,
+    },
+  }
+end
+
 -- Deadlines the chart cannot show: after the horizon (or before it).
 local function outside_deadlines(f)
+  local first, last = span(f)
   local out = {}
   for _, o in ipairs(f.objectives) do
-    if o.deadline and not f.qi[o.deadline] then
+    local i = o.deadline and f.qi[o.deadline]
+    if o.deadline and not (i and i >= first and i <= last) then
       out[#out + 1] = fmt.text(o.id) .. " (" .. fmt.quarter(o.deadline) .. ")"
     end
   end
   if #out == 0 then return "" end
+  local where = (first == 1 and last == f.nq) and " outside the horizon."
+    or " outside the quarters shown."
   if #out > 4 then
-    return " The deadlines of " .. fmt.nplural(#out, "objective") .. " fall outside the horizon."
+    return " The deadlines of " .. fmt.nplural(#out, "objective") .. " fall" .. where
   end
   return " " .. (#out == 1 and "The deadline of " or "The deadlines of ") .. fmt.join_and(out)
-    .. (#out == 1 and " falls" or " fall") .. " outside the horizon."
+    .. (#out == 1 and " falls" or " fall") .. where
 end
 
 -- Now, Next and Later: quarters 1-2, 3-4 and 5 onwards of the horizon.
@@ -105,9 +172,14 @@ local function rule_text(ws, f)
 end
 
 local function intro(f, chart)
+  local first, last = span(f)
   local s = "The chart shows when each initiative is worked on over the horizon, "
     .. facts.horizon_words(f) .. ", in rank order."
-  if #f.deferred > 0 then s = s .. " Deferred initiatives follow at the end, without a bar." end
+  if first > 1 or last < f.nq then
+    s = "The chart shows when each initiative is worked on, in rank order, over the quarters "
+      .. "of the horizon that hold scheduled work (the note under it says which)."
+  end
+  if #f.deferred > 0 then s = s .. " Deferred initiatives are listed after the chart." end
   local marks = {}
   for _, r in ipairs(chart.data.rows) do
     if r.deps then
@@ -116,6 +188,12 @@ local function intro(f, chart)
     end
   end
   if chart.data.markers then marks[#marks + 1] = "markers show objective deadlines" end
+  for _, r in ipairs(chart.data.rows) do
+    if r.due and r["end"] > r.due then
+      marks[#marks + 1] = "a red diamond marks a bar that ends after its objective's deadline"
+      break
+    end
+  end
   if #marks > 0 then s = s .. " " .. fmt.capital(fmt.join_and(marks)) .. "." end
   return s .. outside_deadlines(f)
 end
@@ -123,12 +201,19 @@ end
 ---@param f document.Facts
 ---@return waymark.Section
 function M.section(f)
-  local chart = gantt(f)
-  local blocks = {
-    waymark.paragraph(intro(f, chart)),
-    chart,
-    waymark.heading("Now, Next and Later", 2),
-  }
+  local blocks
+  if #f.scheduled == 0 then -- a chart of no bars would only show the axis
+    blocks = { waymark.paragraph("Nothing is scheduled over the horizon, "
+      .. facts.horizon_words(f) .. ", so there is no chart: every initiative is deferred.") }
+  else
+    local chart = gantt(f)
+    blocks = { waymark.paragraph(intro(f, chart)), chart }
+    blocks[#blocks + 1] = crop_note(f)
+  end
+  if #f.deferred > 0 then
+    for _, b in ipairs(deferred_table(f)) do blocks[#blocks + 1] = b end
+  end
+  blocks[#blocks + 1] = waymark.heading("Now, Next and Later", 2)
   if #f.scheduled == 0 then
     blocks[#blocks + 1] = waymark.paragraph("Nothing is scheduled: every initiative is deferred. "
       .. "The appendix gives the reasons.")

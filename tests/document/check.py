@@ -19,8 +19,11 @@ Checks, each printed as `ok` or `FAIL`:
     for nothing), no table is wider than 24 columns;
   - the executive summary stays short (one page): at most five priorities,
     three risks and a dozen blocks;
-  - the Gantt chart has one row per initiative, ranks first, and its
-    dependencies and markers point inside the chart.
+  - the Gantt chart has one row per scheduled initiative in rank order over
+    the quarters that hold work (a note says so when that is fewer than the
+    horizon), its dependencies and markers point inside the chart, a row's
+    due quarter is an objective's deadline; the deferred initiatives are in
+    a table after it.
 Exits 1 if any check failed.
 """
 import json
@@ -200,18 +203,49 @@ def main():
 
     # The roadmap's Gantt chart.
     gantt = [b for b in blocks(by_id["roadmap"], "chart") if b["kind"] == "gantt"]
-    check(len(gantt) == 1, "roadmap: one Gantt chart")
-    data = gantt[0]["data"]
-    check(data["quarters"] == plan["quarters"], "gantt: the plan's quarters")
+    check(len(gantt) == (1 if scheduled else 0),
+          "roadmap: one Gantt chart (none when nothing is scheduled)")
+    data = gantt[0]["data"] if gantt else {"quarters": [], "rows": []}
+    # The quarters that hold work: up to 8 quarters, the whole horizon;
+    # beyond, first start to last end, widened to 8 (later ones first).
+    pq = plan["quarters"]
+    first, last = 0, len(pq) - 1
+    if scheduled and len(pq) > 8:
+        first = min(pq.index(p["start"]) for p in scheduled)
+        last = max(pq.index(p["end"]) for p in scheduled)
+        while last - first + 1 < 8:
+            if last < len(pq) - 1:
+                last += 1
+            else:
+                first -= 1
+    check(not scheduled or data["quarters"] == pq[first:last + 1],
+          "gantt: the quarters that hold work")
+    cropped = bool(scheduled) and len(data["quarters"]) < len(pq)
+    notes = [b for b in by_id["roadmap"]["blocks"] if b["type"] == "paragraph"
+             and "the quarters that hold scheduled work" in text(b.get("text", ""))]
+    check(bool(notes) == cropped, "gantt: a note when the chart shows fewer quarters")
     rows = data["rows"]
-    check(len(rows) == len(inis), "gantt: one row per initiative")
+    check(len(rows) == len(scheduled), "gantt: one row per scheduled initiative")
+    check(all("start" in r and "end" in r for r in rows), "gantt: every row has a bar")
     ids = [r["id"] for r in rows]
-    want_ids = [p["id"] for p in scheduled] + [p["id"] for p in inis if p["status"] != "scheduled"]
-    check(ids == want_ids, "gantt: scheduled in rank order, then deferred")
+    check(ids == [p["id"] for p in scheduled], "gantt: scheduled in rank order")
     dangling = [d for r in rows for d in r.get("deps", []) if d not in ids]
     check(not dangling, "gantt: dependencies point at rows of the chart")
     check(all(m["quarter"] in data["quarters"] for m in data.get("markers", [])),
-          "gantt: markers inside the horizon")
+          "gantt: markers inside the quarters shown")
+    # A row's due quarter is one of the objectives' deadlines.
+    deadlines = {o["deadline"] for o in plan["objectives"] if o.get("deadline")}
+    wrong_due = [r["id"] for r in rows if "due" in r and r["due"] not in deadlines]
+    check(not wrong_due, "gantt: due is an objective's deadline"
+          + (": %s" % wrong_due[:3] if wrong_due else ""))
+    # The deferred initiatives: a table after the chart, one row each.
+    deferred = [p for p in inis if p["status"] != "scheduled"]
+    roadmap = by_id["roadmap"]["blocks"]
+    after = roadmap[roadmap.index(gantt[0]):] if gantt else roadmap
+    dtables = [b for b in after if b["type"] == "table" and b["rows"]
+               and [text(r[0]) for r in b["rows"]] == [p["id"] for p in deferred]]
+    check(bool(dtables) == bool(deferred), "roadmap: the deferred initiatives in a table "
+          "after the chart")
 
     # Capacity use: quarters as rows.
     cap = [b for b in tables if not b.get("total") and text(

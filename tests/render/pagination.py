@@ -10,7 +10,8 @@ engagements written here (1, 8 and 40 initiatives; 40 quarters):
 - a quarter never wraps away from its year ("Q1–Q2" on one line, "2027"
   on the next, as a narrow "When" column did).
 
-The page furniture (header and footer, drawn at 7.5 pt) is not content.
+The page furniture (header and footer, 7.5 pt on their own lines) is not
+content.
 """
 import os
 import re
@@ -30,17 +31,27 @@ def bad(msg):
 
 
 def read_dump(path):
-    pages, first_section = [], None
+    """The content texts of each page: (y, size, face, text), without the
+    running header and footer (7.5 pt texts on the line of "Page N of M" or
+    on the page's top line), and the page of the first section."""
+    raw, first_section = [], None
     with open(path, encoding="utf-8") as f:
         for line in f:
             if line.startswith("outline 1 ") and first_section is None:
                 first_section = int(line.rsplit("page ", 1)[1])
             elif line.startswith("page "):
-                pages.append([])
-            elif pages:
+                raw.append([])
+            elif raw:
                 m = TEXT.match(line.rstrip("\n"))
-                if m and float(m.group(4)) != 7.5:
-                    pages[-1].append((float(m.group(2)), float(m.group(4)), m.group(3), m.group(5)))
+                if m:
+                    raw[-1].append((float(m.group(2)), float(m.group(4)), m.group(3), m.group(5)))
+    pages = []
+    for p in raw:
+        small = [t for t in p if t[1] == 7.5]
+        furniture = {t[0] for t in small if re.fullmatch(r"Page \d+ of \d+", t[3])}
+        if small:
+            furniture.add(max(t[0] for t in small))
+        pages.append([t for t in p if not (t[1] == 7.5 and t[0] in furniture)])
     return pages, first_section or 1
 
 

@@ -571,10 +571,10 @@ static wm_dlist *draw_pieces(const wm_gantt *g, const size_t *cuts, size_t n_pie
     for (size_t k = 0; k < n_pieces; k++) {
         size_t page = wm_dl_add_page(dl);
         bool last = k + 1 == n_pieces;
-        wm_gantt_draw(dl, page, g, cuts[k], cuts[k + 1], last, 40, 780);
-        double h = wm_gantt_head_height(g) +
-                   (double)(cuts[k + 1] - cuts[k]) * wm_gantt_row_height(g) +
-                   (last ? wm_gantt_foot_height(g) : 0);
+        (void)last;
+        wm_gantt_draw(dl, page, g, cuts[k], cuts[k + 1], 40, 780);
+        double h = wm_gantt_head_height(g) + wm_gantt_rows_height(g, cuts[k], cuts[k + 1]) +
+                   wm_gantt_foot_height(g);
         assert_inside(dl, page, (box){40, 780, width, h});
     }
     return dl;
@@ -603,7 +603,7 @@ static void gantt_pieces(void **state)
     wm_gantt *g = wm_gantt_prepare(&style, cd.chart, width);
     assert_int_equal(wm_gantt_rows(g), 6);
     assert_true(wm_gantt_head_height(g) > 20);
-    assert_true(wm_gantt_row_height(g) >= 13 && wm_gantt_row_height(g) <= 14);
+    assert_true(wm_gantt_rows_height(g, 0, 1) >= 13 && wm_gantt_rows_height(g, 0, 1) <= 14);
     assert_true(wm_gantt_foot_height(g) > 0);
 
     /* Pieces [0, 2), [2, 6): each draws exactly its rows' labels and the
@@ -625,13 +625,18 @@ static void gantt_pieces(void **state)
     assert_non_null(find_text(dl, 0, "Roadmap"));
     assert_non_null(find_text(dl, 1, "Roadmap (continued)"));
     assert_int_equal(count_text(dl, 1, "not scheduled"), 1);
-    /* The legend only under the last piece. */
-    assert_int_equal(count_text(dl, 0, "Must"), 0);
-    assert_int_equal(count_text(dl, 1, "Must"), 1);
-    assert_int_equal(count_text(dl, 1, "No tier"), 1);
-    assert_int_equal(count_text(dl, 1, "Won't"), 0); /* no bar is a won't */
-    assert_int_equal(count_text(dl, 1, "Objective deadline"), 1);
-    assert_int_equal(count_text(dl, 1, "Depends on"), 1);
+    /* The legend under every piece. */
+    for (size_t page = 0; page < 2; page++) {
+        assert_int_equal(count_text(dl, page, "Must"), 1);
+        assert_int_equal(count_text(dl, page, "No tier"), 1);
+        assert_int_equal(count_text(dl, page, "Won't"), 0); /* no bar is a won't */
+        assert_int_equal(count_text(dl, page, "Objective deadline"), 1);
+        assert_int_equal(count_text(dl, page, "Depends on"), 1);
+    }
+    /* The second piece names the sources on the first of its arrows. */
+    assert_int_equal(count_text(dl, 1, "from I1"), 1); /* Analytics on Data platform */
+    assert_int_equal(count_text(dl, 1, "from I2"), 1); /* Mobile app on Customer portal */
+    assert_int_equal(count_text(dl, 0, "from I1"), 0);
 
     /* Bars start and end on the quarter lines: the track is the last 70% of
      * the width, six columns. */
@@ -674,9 +679,9 @@ static void gantt_pieces(void **state)
         open1 += dl->pages[1].ops[i].kind == WM_OP_POLY && !dl->pages[1].ops[i].u.poly.closed;
     assert_int_equal(open0, 1);
     assert_int_equal(open1, 0);
-    /* Closed polys: the marker flag, arrowheads (1 on page 0; 2 on page 1,
-     * plus the legend's arrow). */
-    assert_int_equal(count_kind(dl, 0, WM_OP_POLY) - open0, 1 + 1);
+    /* Closed polys: the marker flag, arrowheads (1 on page 0; 2 on page 1),
+     * the legend's arrow. */
+    assert_int_equal(count_kind(dl, 0, WM_OP_POLY) - open0, 1 + 1 + 1);
     assert_int_equal(count_kind(dl, 1, WM_OP_POLY), 1 + 2 + 1);
     /* The marker: a dashed line at the end of 2027-Q4. */
     double xm = track + 4 * col;
@@ -702,6 +707,255 @@ static void gantt_pieces(void **state)
     /* Through wm_chart_draw as one piece, narrow. */
     dl = draw_checked(cd.chart, 260, "gantt narrow");
     wm_dl_free(dl);
+    wm_doc_free(cd.doc);
+}
+
+/* No text on the page is shortened with an ellipsis. */
+static void assert_no_ellipsis(const wm_dlist *dl, size_t page)
+{
+    for (size_t i = 0; i < dl->pages[page].n; i++) {
+        const wm_op *op = &dl->pages[page].ops[i];
+        if (op->kind == WM_OP_TEXT && strstr(op->u.text.text, "\xE2\x80\xA6"))
+            fail_msg("shortened: '%s'", op->u.text.text);
+    }
+}
+
+/* Every text on the page, joined with spaces in drawing order. */
+static char *page_text(const wm_dlist *dl, size_t page)
+{
+    wm_buf b = {0};
+    for (size_t i = 0; i < dl->pages[page].n; i++) {
+        const wm_op *op = &dl->pages[page].ops[i];
+        if (op->kind == WM_OP_TEXT) {
+            wm_buf_puts(&b, op->u.text.text);
+            wm_buf_putc(&b, ' ');
+        }
+    }
+    return b.data ? b.data : wm_xstrdup("");
+}
+
+static const char *GANTT_LONG =
+    "{quarters={'2027-Q1', '2027-Q2', '2027-Q3', '2027-Q4', '2028-Q1', '2028-Q2', '2028-Q3',"
+    " '2028-Q4'},"
+    " rows={{id='A', label='SEC-04 SOC 2 Type II observation window and audit',"
+    "   start='2027-Q1', ['end']='2027-Q2', tier='must'},"
+    "  {id='B', label='PLAT-04 Disaster recovery with tested restores across two regions',"
+    "   start='2027-Q3', ['end']='2027-Q4', tier='should', deps={'A'}},"
+    "  {id='C', label='Short', start='2027-Q2', ['end']='2027-Q2'},"
+    "  {id='D', label='Supercalifragilisticexpialidociousprogrammeofworkwithoutspaces',"
+    "   start='2028-Q1', ['end']='2028-Q4'}},"
+    " markers={{quarter='2027-Q4', label='O1 deadline'}, {quarter='2028-Q1',"
+    " label='O2 deadline'}, {quarter='2028-Q2', label='O3, O5 deadlines'}}}";
+
+/* Long labels are wrapped (the row grows), never shortened; marker labels
+ * in neighbouring quarters stack instead of being cut. */
+static void gantt_whole_labels(void **state)
+{
+    (void)state;
+    chart_doc cd = chart_of("gantt", "Roadmap", GANTT_LONG);
+    const double width = 481.89;
+    wm_gantt *g = wm_gantt_prepare(&style, cd.chart, width);
+    /* The label column widens (eight columns leave room) so that A's label
+     * fits one line; B's and D's still take two lines or more, C's one. */
+    assert_true(wm_gantt_rows_height(g, 0, 1) < 14);
+    assert_true(wm_gantt_rows_height(g, 1, 2) > 17);
+    assert_true(wm_gantt_rows_height(g, 2, 3) < 14);
+    assert_true(wm_gantt_rows_height(g, 3, 4) > 17);
+    const size_t cuts[] = {0, 4};
+    wm_dlist *dl = draw_pieces(g, cuts, 1, width);
+    dump_if_asked(dl, "gantt labels");
+    assert_no_ellipsis(dl, 0);
+    /* Every word of every label is drawn. */
+    char *all = page_text(dl, 0);
+    const char *words[] = {"SEC-04",      "observation",     "audit", "PLAT-04",
+                           "tested",      "regions",         "Short", "O1 deadline",
+                           "O2 deadline", "O3, O5 deadlines"};
+    for (size_t i = 0; i < sizeof words / sizeof *words; i++)
+        if (!strstr(all, words[i]))
+            fail_msg("'%s' not drawn in: %s", words[i], all);
+    free(all);
+    /* The marker labels do not overlap one another. */
+    const char *marks[] = {"O1 deadline", "O2 deadline", "O3, O5 deadlines"};
+    for (size_t i = 0; i < 3; i++)
+        for (size_t j = i + 1; j < 3; j++) {
+            const wm_op *a = find_text(dl, 0, marks[i]), *b = find_text(dl, 0, marks[j]);
+            bool apart = fabs(a->u.text.y - b->u.text.y) > 6 ||
+                         a->u.text.x + a->u.text.width <= b->u.text.x ||
+                         b->u.text.x + b->u.text.width <= a->u.text.x;
+            if (!apart)
+                fail_msg("'%s' overlaps '%s'", marks[i], marks[j]);
+        }
+    wm_dl_free(dl);
+    wm_gantt_free(g);
+    wm_doc_free(cd.doc);
+}
+
+/* The x of each vertical segment of the open polylines (connectors). */
+static size_t connector_verticals(const wm_dlist *dl, size_t page, double *xs, double *lo,
+                                  double *hi, size_t max)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < dl->pages[page].n; i++) {
+        const wm_op *op = &dl->pages[page].ops[i];
+        if (op->kind != WM_OP_POLY || op->u.poly.closed)
+            continue;
+        for (size_t k = 0; k + 1 < op->u.poly.n && n < max; k++) {
+            wm_point a = op->u.poly.points[k], b = op->u.poly.points[k + 1];
+            if (fabs(a.x - b.x) < 0.01 && fabs(a.y - b.y) > 0.01) {
+                xs[n] = a.x;
+                lo[n] = fmin(a.y, b.y);
+                hi[n] = fmax(a.y, b.y);
+                n++;
+            }
+        }
+    }
+    return n;
+}
+
+/* Connectors from two rows whose bars end in the same quarter, to rows
+ * further down, run on verticals of their own; two connectors from one row
+ * may share its vertical (a fork). */
+static void gantt_connector_lanes(void **state)
+{
+    (void)state;
+    chart_doc cd =
+        chart_of("gantt", NULL,
+                 "{quarters={'2027-Q1', '2027-Q2', '2027-Q3', '2027-Q4'},"
+                 " rows={{id='A', label='A', start='2027-Q1', ['end']='2027-Q2'},"
+                 "  {id='B', label='B', start='2027-Q1', ['end']='2027-Q2'},"
+                 "  {id='C', label='C', start='2027-Q4', ['end']='2027-Q4', deps={'B'}},"
+                 "  {id='D', label='D', start='2027-Q4', ['end']='2027-Q4', deps={'A'}},"
+                 "  {id='E', label='E', start='2027-Q3', ['end']='2027-Q3', deps={'A'}},"
+                 "  {id='F', label='F', start='2027-Q3', ['end']='2027-Q3', deps={'B'}}}}");
+    wm_dlist *dl = draw_checked(cd.chart, 480, "lanes");
+    double xs[16], lo[16], hi[16];
+    size_t n = connector_verticals(dl, 0, xs, lo, hi, 16);
+    assert_int_equal(n, 4);
+    /* Verticals that overlap in height are at different x unless they
+     * leave the same row (A's to D and E; B's to C and F). */
+    size_t shared = 0;
+    for (size_t i = 0; i < n; i++)
+        for (size_t j = i + 1; j < n; j++)
+            if (fabs(xs[i] - xs[j]) < 0.5 && lo[i] < hi[j] && lo[j] < hi[i])
+                shared += fabs(hi[i] - hi[j]) < 0.01 ? 1 : 100; /* same source: same top */
+    assert_true(shared < 100);
+    wm_dl_free(dl);
+    wm_doc_free(cd.doc);
+}
+
+static bool late_mark_at(const wm_dlist *dl, size_t page, double y)
+{
+    static const wm_rgb LATE = {0xB4, 0x23, 0x18};
+    for (size_t i = 0; i < dl->pages[page].n; i++) {
+        const wm_op *op = &dl->pages[page].ops[i];
+        if (op->kind == WM_OP_POLY && op->u.poly.closed && op->u.poly.n == 4 &&
+            same_rgb(op->u.poly.fill_colour, LATE) &&
+            (y < 0 || fabs(op->u.poly.points[1].y - y) < 6))
+            return true;
+    }
+    return false;
+}
+
+/* A bar that ends after its row's `due` quarter carries the late mark, and
+ * the legend explains it; one that ends on or before it does not. */
+static void gantt_late(void **state)
+{
+    (void)state;
+    chart_doc cd = chart_of(
+        "gantt", NULL,
+        "{quarters={'2027-Q1', '2027-Q2', '2027-Q3', '2027-Q4'},"
+        " rows={{label='Late', start='2027-Q1', ['end']='2027-Q3', due='2027-Q2'},"
+        "  {label='On time', start='2027-Q1', ['end']='2027-Q2', due='2027-Q2'},"
+        "  {label='Due before the chart', start='2027-Q1', ['end']='2027-Q1', due='2026-Q4'},"
+        "  {label='Due after the chart', start='2027-Q2', ['end']='2027-Q4', due='2030-Q1'},"
+        "  {label='Deferred', due='2026-Q1'}}}");
+    const wm_gantt_row *rows = cd.chart->u.chart.u.gantt.rows;
+    assert_true(rows[0].late);
+    assert_false(rows[1].late);
+    assert_true(rows[2].late);
+    assert_false(rows[3].late);
+    assert_false(rows[4].late);
+    wm_dlist *dl = draw_checked(cd.chart, 480, "late");
+    assert_true(late_mark_at(dl, 0, find_text(dl, 0, "Late")->u.text.y));
+    assert_false(late_mark_at(dl, 0, find_text(dl, 0, "On time")->u.text.y));
+    assert_true(late_mark_at(dl, 0, find_text(dl, 0, "Due before the chart")->u.text.y));
+    assert_false(late_mark_at(dl, 0, find_text(dl, 0, "Due after the chart")->u.text.y));
+    assert_int_equal(count_text(dl, 0, "Ends after its objective\xE2\x80\x99s deadline"), 1);
+    wm_dl_free(dl);
+    wm_doc_free(cd.doc);
+
+    /* No late bar: no legend entry. */
+    chart_doc ok = chart_of("gantt", NULL,
+                            "{quarters={'2027-Q1'}, rows={{label='x', start='2027-Q1',"
+                            " ['end']='2027-Q1', due='2027-Q1'}}}");
+    dl = draw_checked(ok.chart, 480, "not late");
+    assert_false(late_mark_at(dl, 0, -1));
+    assert_int_equal(count_text(dl, 0, "Ends after its objective\xE2\x80\x99s deadline"), 0);
+    wm_dl_free(dl);
+    wm_doc_free(ok.doc);
+}
+
+/* Luma as a greyscale print shows it. */
+static double grey(wm_rgb c)
+{
+    return (0.299 * c.r + 0.587 * c.g + 0.114 * c.b) / 255.0;
+}
+
+static double hue_of(wm_rgb c)
+{
+    double r = c.r / 255.0, g = c.g / 255.0, b = c.b / 255.0;
+    double hi = fmax(r, fmax(g, b)), lo = fmin(r, fmin(g, b)), d = hi - lo;
+    if (d < 0.08)
+        return -1; /* grey */
+    double h = hi == r ? fmod((g - b) / d + 6, 6) : hi == g ? (b - r) / d + 2 : (r - g) / d + 4;
+    return h * 60;
+}
+
+/* Seven series (the cost chart's roles, other costs and contingency) on two
+ * brands, one with a grey-blue primary and muted: every pair of legend
+ * swatches differs in grey by 0.07 or more, and in hue by 20 degrees or
+ * more (no two greys). */
+static void palette_distinct(void **state)
+{
+    (void)state;
+    const char *brands[][4] = {{"#1F3A5F", "#2A9D8F", "#E9A23B", "#6B7280"},
+                               {"#1B2A4A", "#0F766E", "#D98E04", "#5B6778"},
+                               {"#333333", "#555555", "#777777", "#999999"}};
+    chart_doc cd = chart_of("stacked_bar", NULL,
+                            "{categories={'a'}, series={{name='s1', values={1}},"
+                            " {name='s2', values={1}}, {name='s3', values={1}},"
+                            " {name='s4', values={1}}, {name='s5', values={1}},"
+                            " {name='s6', values={1}}, {name='s7', values={1}}}}");
+    wm_style saved = style;
+    for (size_t k = 0; k < sizeof brands / sizeof *brands; k++) {
+        wm_rgb_parse(brands[k][0], &style.primary);
+        wm_rgb_parse(brands[k][1], &style.secondary);
+        wm_rgb_parse(brands[k][2], &style.accent);
+        wm_rgb_parse(brands[k][3], &style.muted);
+        wm_dlist *dl = draw_checked(cd.chart, 480, "palette");
+        wm_rgb sw[7];
+        size_t n = 0;
+        for (size_t i = 0; i < dl->pages[0].n && n < 7; i++) {
+            const wm_op *op = &dl->pages[0].ops[i];
+            if (op->kind == WM_OP_RECT && fabs(op->u.rect.w - 7) < 0.01 &&
+                fabs(op->u.rect.h - 7) < 0.01)
+                sw[n++] = op->u.rect.fill_colour;
+        }
+        assert_int_equal(n, 7);
+        for (size_t i = 0; i < n; i++)
+            for (size_t j = i + 1; j < n; j++) {
+                double hi = hue_of(sw[i]), hj = hue_of(sw[j]), dh = fabs(hi - hj);
+                dh = fmin(dh, 360 - dh);
+                if (fabs(grey(sw[i]) - grey(sw[j])) < 0.07)
+                    fail_msg("brand %zu: series %zu and %zu are %.3f and %.3f in grey", k, i + 1,
+                             j + 1, grey(sw[i]), grey(sw[j]));
+                if (k < 2 && (hi < 0 || hj < 0 || dh < 20))
+                    fail_msg("brand %zu: series %zu and %zu hues %.0f and %.0f", k, i + 1, j + 1,
+                             hi, hj);
+            }
+        wm_dl_free(dl);
+    }
+    style = saved;
     wm_doc_free(cd.doc);
 }
 
@@ -763,7 +1017,8 @@ static void gantt_large(void **state)
     const double width = 481.89;
     wm_gantt *g = wm_gantt_prepare(&style, cd.chart, width);
     assert_int_equal(wm_gantt_rows(g), 600);
-    size_t per = (size_t)((700 - wm_gantt_head_height(g)) / wm_gantt_row_height(g));
+    size_t per = (size_t)((700 - wm_gantt_head_height(g) - wm_gantt_foot_height(g)) /
+                          wm_gantt_rows_height(g, 0, 1));
     size_t n_pieces = (600 + per - 1) / per;
     size_t *cuts = calloc(n_pieces + 1, sizeof *cuts);
     for (size_t k = 0; k <= n_pieces; k++)
@@ -837,6 +1092,10 @@ int main(void)
         cmocka_unit_test(gantt_axis_forms),
         cmocka_unit_test(edge_cases),
         cmocka_unit_test(gantt_large),
+        cmocka_unit_test(gantt_whole_labels),
+        cmocka_unit_test(gantt_connector_lanes),
+        cmocka_unit_test(gantt_late),
+        cmocka_unit_test(palette_distinct),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

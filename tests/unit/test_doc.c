@@ -216,6 +216,14 @@ static void chart_gantt_checks(void **state)
                  "ERR .rows[1]: deps[2] is not text");
     expect_chart("gantt", "{" QS ", rows={{label='A', dep={'I1'}}}}",
                  "ERR .rows[1]: unknown field 'dep' (did you mean 'deps'?)");
+    expect_chart("gantt", "{" QS ", rows={{label='A', due=2027}}}",
+                 "ERR .rows[1]: due must be text");
+    expect_chart("gantt", "{" QS ", rows={{label='A', due='soon'}}}",
+                 "ERR .rows[1]: due 'soon' is not a quarter");
+    expect_chart("gantt",
+                 "{" QS ", rows={{label='A', start='2027-Q1', ['end']='2027-Q2', due='2026-Q4'},"
+                 " {label='B', due='2031-Q1'}}}",
+                 "");
     expect_chart("gantt", "{" QS ", rows={}, markers='O1'}", "ERR : markers must be a list");
     expect_chart("gantt", "{" QS ", rows={}, markers={{quarter='2027-Q1'}}}",
                  "ERR .markers[1]: a marker needs a quarter and a label (texts)");

@@ -179,10 +179,10 @@ static void svg_mirrors_the_chart(void **state)
 
     /* The same chart drawn as the PDF draws it. */
     wm_gantt *g = wm_gantt_prepare(&style, b, 480);
-    double h = wm_gantt_head_height(g) + 2 * wm_gantt_row_height(g) + wm_gantt_foot_height(g);
+    double h = wm_gantt_head_height(g) + wm_gantt_rows_height(g, 0, 2) + wm_gantt_foot_height(g);
     wm_dlist *dl = wm_dl_new(480, h);
     size_t page = wm_dl_add_page(dl);
-    wm_gantt_draw(dl, page, g, 0, 2, true, 0, h);
+    wm_gantt_draw(dl, page, g, 0, 2, 0, h);
     wm_gantt_free(g);
     size_t n[WM_OP_DEST + 1] = {0}, dashed = 0;
     const wm_op *first_text = NULL;
