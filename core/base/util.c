@@ -391,7 +391,10 @@ static size_t put_shown(wm_buf *b, const char *s, size_t n, size_t i, bool keep_
         wm_buf_printf(b, "\\x%02X", c);
         return 1;
     }
-    if (cp <= 0x9F) {
+    /* C1 controls, and the explicit bidirectional embeddings, overrides and
+     * isolates, which would show the text around them in another order. */
+    bool bidi = (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069);
+    if (cp <= 0x9F || bidi) {
         for (size_t j = 0; j < k; j++)
             wm_buf_printf(b, "\\x%02X", (unsigned char)s[i + j]);
     } else {

@@ -100,9 +100,11 @@ void wm_buf_put_utf8(wm_buf *b, uint32_t cp);
 size_t wm_utf8_count(const char *s, size_t n);
 
 /* Text made safe for a terminal or a log, the one rule for it: C0 controls,
- * DEL, C1 controls (U+0080..U+009F) and bytes that are not valid UTF-8
- * become \xNN, a line break and a tab \n and \t (unless keep_newlines
- * keeps those two as they are); everything else is kept.  So a file named
+ * DEL, C1 controls (U+0080..U+009F), the explicit bidirectional embeddings,
+ * overrides and isolates (U+202A..U+202E, U+2066..U+2069: they would show
+ * a name reordered) and bytes that are not valid UTF-8 become \xNN, a
+ * line break and a tab \n and \t (unless keep_newlines keeps those two as
+ * they are); everything else is kept.  So a file named
  * "a<ESC>]0;PWNED<BEL>.yaml" is shown as a\x1B]0;PWNED\x07.yaml and cannot
  * retitle the terminal.  wm_buf_put_shown appends s[0..n); wm_fwrite_shown
  * writes s[0..n) to f, wm_fput_shown a string. */
