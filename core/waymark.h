@@ -318,9 +318,8 @@ void wm_engagement_free(wm_engagement *e);
  * (borrowed; valid as long as the engagement). */
 const char *wm_engagement_sha256(const wm_engagement *e);
 
-/* Index of a role / objective / initiative by id, or (size_t)-1. */
+/* Index of a role by name, or (size_t)-1. */
 size_t wm_engagement_find_role(const wm_engagement *e, const char *name);
-size_t wm_engagement_find_initiative(const wm_engagement *e, const char *id);
 
 /* ------------------------------------------------------------------------ */
 /* The plan (plan.md): the plugin pipeline's result                          */

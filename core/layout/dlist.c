@@ -47,20 +47,6 @@ size_t wm_dl_add_page(wm_dlist *dl)
     return dl->n_pages++;
 }
 
-size_t wm_dl_insert_page(wm_dlist *dl, size_t at)
-{
-    if (at > dl->n_pages)
-        at = dl->n_pages;
-    WM_GROW(dl->pages, dl->cap_pages, dl->n_pages + 1);
-    memmove(&dl->pages[at + 1], &dl->pages[at], (dl->n_pages - at) * sizeof dl->pages[0]);
-    memset(&dl->pages[at], 0, sizeof dl->pages[0]);
-    dl->n_pages++;
-    for (size_t i = 0; i < dl->n_dests; i++)
-        if (dl->dests[i].placed && dl->dests[i].page >= at)
-            dl->dests[i].page++;
-    return at;
-}
-
 static wm_op *add_op(wm_dlist *dl, size_t page, wm_op_kind kind)
 {
     wm_page *p = &dl->pages[page];

@@ -153,9 +153,6 @@ void wm_dl_free(wm_dlist *dl);
 
 /* Append a page; returns its index.  Operations go to page `page`. */
 size_t wm_dl_add_page(wm_dlist *dl);
-/* Insert an empty page before `at` (pages after it shift; destinations
- * follow their pages).  Returns `at`. */
-size_t wm_dl_insert_page(wm_dlist *dl, size_t at);
 
 void wm_dl_text(wm_dlist *dl, size_t page, double x, double y, wm_face_slot face, double size,
                 wm_rgb colour, const char *text, size_t len, double width);

@@ -127,12 +127,6 @@ static size_t fit_prefix(const wm_style *st, wm_face_slot slot, double size, con
     return best;
 }
 
-double wm_pen_text_fit(wm_dlist *dl, size_t page, const wm_style *st, wm_face_slot slot,
-                       double size, wm_rgb colour, double x, double y, const char *s, double max)
-{
-    return wm_pen_text_at(dl, page, st, slot, size, colour, x, y, WM_PEN_LEFT, s, max);
-}
-
 /* A single line shows at most this many bytes of its text; what is longer
  * is cut there with an ellipsis whatever its width (characters drawn as
  * nothing included), so that a long footer or title drawn on every page

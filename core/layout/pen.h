@@ -34,10 +34,6 @@ double wm_pen_width(const wm_style *st, wm_face_slot slot, double size, const ch
 double wm_pen_text(wm_dlist *dl, size_t page, const wm_style *st, wm_face_slot slot, double size,
                    wm_rgb colour, double x, double y, const char *s, size_t len);
 
-/* The same, shortened with an ellipsis ("…") when wider than `max`. */
-double wm_pen_text_fit(wm_dlist *dl, size_t page, const wm_style *st, wm_face_slot slot,
-                       double size, wm_rgb colour, double x, double y, const char *s, double max);
-
 typedef enum { WM_PEN_LEFT, WM_PEN_CENTRE, WM_PEN_RIGHT } wm_pen_align;
 
 /* Draw with the line aligned at x (its start, centre or end); shortened with

@@ -128,11 +128,3 @@ size_t wm_engagement_find_role(const wm_engagement *e, const char *name)
             return i;
     return (size_t)-1;
 }
-
-size_t wm_engagement_find_initiative(const wm_engagement *e, const char *id)
-{
-    for (size_t i = 0; i < e->n_initiatives; i++)
-        if (strcmp(e->initiatives[i].id, id) == 0)
-            return i;
-    return (size_t)-1;
-}

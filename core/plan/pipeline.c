@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 
 #include "../base/docdate.h"
@@ -74,6 +75,18 @@ static void report_not_found(pipeline *pl, const char *written, wm_pos pos, bool
         wm_buf_puts(&hint, "a plugin is named like 'prioritise/rice' (lower case, '/' between "
                            "parts) or given as a path such as './plugins/mine.lua'");
     } else if (is_path) {
+        /* There, but a FIFO or a device: say so, as for every other input. */
+        char *full = written[0] == '/' ? wm_xstrdup(written) : wm_path_join(pl->e->dir, written);
+        struct stat st;
+        bool odd = stat(full, &st) == 0 && !S_ISREG(st.st_mode) && !S_ISDIR(st.st_mode);
+        free(full);
+        if (odd) {
+            wm_diag_addf(pl->d, WM_ERROR, pl->e->path, pos,
+                         "a plugin is a .lua file, or a folder holding init.lua",
+                         "plugin '%s' is not a regular file", written);
+            wm_buf_free(&hint);
+            return;
+        }
         wm_buf_printf(&hint, "paths are relative to the engagement file's folder (%s)", pl->e->dir);
     } else {
         wm_buf_puts(&hint, "searched:");

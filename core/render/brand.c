@@ -213,11 +213,6 @@ static bool all_hex(const char *s, size_t n)
     return true;
 }
 
-static uint8_t hex_byte(const char *s)
-{
-    return (uint8_t)(hex_digit(s[0]) * 16 + hex_digit(s[1]));
-}
-
 /* WCAG 2 contrast ratio of a colour against white. */
 static double channel_luminance(uint8_t c)
 {
@@ -241,10 +236,8 @@ static bool read_colour(loader *ld, const wm_ynode *v, const char *what, wm_rgb 
     }
     const char *t = v->text;
     size_t n = v->len;
-    if (n == 7 && t[0] == '#' && all_hex(t + 1, 6)) {
-        *out = (wm_rgb){hex_byte(t + 1), hex_byte(t + 3), hex_byte(t + 5)};
+    if (n == 7 && t[0] == '#' && wm_rgb_parse(t, out)) /* the one parser of "#RRGGBB" */
         return true;
-    }
     char hint[160];
     if (n == 4 && t[0] == '#' && all_hex(t + 1, 3))
         snprintf(hint, sizeof hint,

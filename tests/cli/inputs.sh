@@ -46,6 +46,13 @@ run 1 "render with engagement.brand a FIFO: exit 1 at once" $T "$bin" render eb.
 not_regular "engagement.brand FIFO"
 [ ! -e out.pdf ] && ok "no PDF for a refused brand" || bad "a PDF was written"
 
+# ---- a plugin file ----
+mkfifo pipe.lua
+cp e.yaml epf.yaml
+printf 'plugins:\n  - ./pipe.lua\n' >>epf.yaml
+run 1 "a plugin that is a FIFO: exit 1 at once" $T "$bin" plan epf.yaml
+has "$tmp/stderr" "plugin './pipe.lua' is not a regular file" "a plugin FIFO: said so, not 'not found'"
+
 # ---- a module a plugin requires ----
 mkdir plug
 mkfifo plug/helper.lua
