@@ -204,6 +204,15 @@ typedef struct {
     wm_pos pos;
 } wm_risk;
 
+/* A decision the engagement asks of the board (the dashboard lists them). */
+typedef struct {
+    const char *title;
+    const char *detail;   /* may be NULL */
+    wm_quarter needed_by; /* WM_NO_QUARTER when not given */
+    const char *owner;    /* who decides; may be NULL */
+    wm_pos pos;
+} wm_decision;
+
 typedef struct {
     const char *dimension;
     double current, target; /* 0..5 */
@@ -274,6 +283,8 @@ typedef struct wm_engagement {
     size_t n_initiatives;
     wm_risk *risks;
     size_t n_risks;
+    wm_decision *decisions;
+    size_t n_decisions;
     wm_maturity *assessment;
     size_t n_assessment;
 

@@ -155,6 +155,28 @@ static void heatmap_table(const wm_chart *c, const wm_currency *cur, wm_arena *a
     out->u.table.n_rows = h->n_cells;
 }
 
+/* Tiles as rows: the figure's label, its value and its note. */
+static void tiles_table(const wm_chart *c, const wm_currency *cur, wm_arena *a, wm_block *out)
+{
+    (void)cur;
+    const wm_tiles_chart *t = &c->u.tiles;
+    enum { NC = 3 };
+    wm_column *cols = WM_ARENA_NEW(a, wm_column, NC);
+    cols[0] = column(a, "Figure", WM_ALIGN_LEFT);
+    cols[1] = column(a, "Value", WM_ALIGN_RIGHT);
+    cols[2] = column(a, "Note", WM_ALIGN_LEFT);
+    wm_text *cells = WM_ARENA_NEW(a, wm_text, t->n_tiles * NC + 1);
+    for (size_t i = 0; i < t->n_tiles; i++) {
+        cells[i * NC] = cell(a, t->tiles[i].label);
+        cells[i * NC + 1] = cell(a, t->tiles[i].value);
+        cells[i * NC + 2] = cell(a, t->tiles[i].note);
+    }
+    out->u.table.columns = cols;
+    out->u.table.n_columns = NC;
+    out->u.table.cells = cells;
+    out->u.table.n_rows = t->n_tiles;
+}
+
 static void (*const TABLE[WM_CHART_KIND_COUNT])(const wm_chart *, const wm_currency *, wm_arena *,
                                                 wm_block *) = {
 #define WM_CHART_KIND(id, name, data, table) [WM_CHART_##id] = table,

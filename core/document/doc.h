@@ -115,6 +115,24 @@ typedef struct {
     size_t n_cells;
 } wm_heatmap_chart;
 
+/* Headline figures as tiles: a label, the figure as text, an optional
+ * note under it, and a tone that colours the tile's top edge. */
+typedef enum { WM_TONE_NEUTRAL, WM_TONE_GOOD, WM_TONE_WARN, WM_TONE_BAD, WM_TONE_COUNT } wm_tone;
+extern const char *const wm_tone_names[WM_TONE_COUNT + 1]; /* NULL-ended */
+
+typedef struct {
+    const char *label, *value;
+    const char *note; /* NULL when none */
+    wm_tone tone;
+} wm_tile;
+
+#define WM_MAX_TILES 8
+
+typedef struct {
+    const wm_tile *tiles;
+    size_t n_tiles; /* 1..WM_MAX_TILES */
+} wm_tiles_chart;
+
 typedef struct {
     wm_chart_kind kind;
     const char *title; /* NULL when none */
@@ -122,6 +140,7 @@ typedef struct {
         wm_series_chart series; /* bar, stacked_bar, radar */
         wm_gantt_chart gantt;
         wm_heatmap_chart heatmap;
+        wm_tiles_chart tiles;
     } u;
 } wm_chart;
 

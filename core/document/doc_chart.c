@@ -396,6 +396,55 @@ static bool heatmap_chart(wm_doc_builder *b, const wm_value *d, wm_chart *out)
     return true;
 }
 
+const char *const wm_tone_names[WM_TONE_COUNT + 1] = {[WM_TONE_NEUTRAL] = "neutral",
+                                                      [WM_TONE_GOOD] = "good",
+                                                      [WM_TONE_WARN] = "warn",
+                                                      [WM_TONE_BAD] = "bad"};
+
+static bool tile(wm_doc_builder *b, const wm_value *t, wm_tile *out)
+{
+    if (t->kind != WM_VOBJ || !wm_vobj_str(t, "label") || !wm_vobj_str(t, "value"))
+        return wm_db_bad(b, "a tile is { label = text, value = text, note?, tone? }");
+    if (!wm_db_fields(b, t, (const char *const[]){"label", "value", "note", "tone", NULL}) ||
+        !wm_db_opt_text(b, t, "note"))
+        return false;
+    const char *tone = wm_vobj_str(t, "tone");
+    if (wm_db_field(t, "tone") && !tone)
+        return wm_db_bad(b, "tone is neutral, good, warn or bad");
+    int k = 0;
+    while (tone && wm_tone_names[k] && strcmp(tone, wm_tone_names[k]) != 0)
+        k++;
+    if (tone && !wm_tone_names[k])
+        return wm_db_bad(b, "tone is neutral, good, warn or bad, not '%s'", tone);
+    out->label = wm_db_copy(b, wm_vobj_str(t, "label"));
+    out->value = wm_db_copy(b, wm_vobj_str(t, "value"));
+    const char *note = wm_vobj_str(t, "note");
+    out->note = note ? wm_db_copy(b, note) : NULL;
+    out->tone = tone ? (wm_tone)k : WM_TONE_NEUTRAL;
+    return wm_db_count(b, &b->points, 1, WM_DOC_MAX_POINTS, "chart points");
+}
+
+static bool tiles_chart(wm_doc_builder *b, const wm_value *d, wm_chart *out)
+{
+    if (!wm_db_fields(b, d, (const char *const[]){"tiles", NULL}))
+        return false;
+    const wm_value *tiles = wm_db_field(d, "tiles");
+    if (!wm_db_is_list(tiles) || tiles->u.arr.n < 1 || tiles->u.arr.n > WM_MAX_TILES)
+        return wm_db_bad(b, "tiles needs a list of 1 to %d tiles", WM_MAX_TILES);
+    wm_tile *t = WM_ARENA_NEW(b->arena, wm_tile, tiles->u.arr.n);
+    size_t old = wm_db_key(b, "tiles");
+    for (size_t i = 0; i < tiles->u.arr.n; i++) {
+        size_t o2 = wm_db_index(b, i);
+        if (!tile(b, tiles->u.arr.items[i], &t[i]))
+            return false;
+        wm_db_back(b, o2);
+    }
+    wm_db_back(b, old);
+    out->u.tiles.tiles = t;
+    out->u.tiles.n_tiles = tiles->u.arr.n;
+    return true;
+}
+
 /* Each kind's data builder, by kind (charts.def). */
 static bool (*const DATA[WM_CHART_KIND_COUNT])(wm_doc_builder *, const wm_value *, wm_chart *) = {
 #define WM_CHART_KIND(id, name, data, table) [WM_CHART_##id] = data,

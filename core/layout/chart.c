@@ -1813,10 +1813,54 @@ static double gantt_chart(const canvas *c, const wm_block *chart, double top)
 
 /* Each kind, drawn in one piece from `top` (measured only when the
  * canvas has no display list); returns the height. */
+/* ---- tiles ---- */
+
+#define TILE_H       52.0 /* one tile: its edge, label, figure and note */
+#define TILE_GAP     6.0
+#define TILE_EDGE    3.0
+#define TILE_PAD     7.0
+#define TILE_PER_ROW 4 /* at most; 5 to 8 tiles make two rows */
+
+/* The tone's colour: dark enough for white around it and distinct in grey. */
+static wm_rgb tone_colour(const canvas *c, wm_tone tone)
+{
+    static const wm_rgb TONES[WM_TONE_COUNT] = {[WM_TONE_GOOD] = {0x2E, 0x7D, 0x32},
+                                                [WM_TONE_WARN] = {0xC7, 0x7C, 0x02},
+                                                [WM_TONE_BAD] = {0xB4, 0x23, 0x18}};
+    return tone == WM_TONE_NEUTRAL ? c->st->primary : TONES[tone];
+}
+
+/* Headline figures, a row (or two) of equal tiles: a coloured top edge,
+ * the label, the figure large, and the note under it (two lines at most). */
+static double tiles_chart(const canvas *c, const wm_block *chart, double top)
+{
+    const wm_tiles_chart *t = &chart->u.chart.u.tiles;
+    double y = top - title_height(chart);
+    if (has_title(chart))
+        draw_title(c, chart->u.chart.title, top);
+    size_t per_row = t->n_tiles <= TILE_PER_ROW ? t->n_tiles : (t->n_tiles + 1) / 2;
+    size_t rows = (t->n_tiles + per_row - 1) / per_row;
+    double w = (c->x1 - c->x0 - TILE_GAP * (double)(per_row - 1)) / (double)per_row;
+    wm_rgb tint = wm_rgb_mix(c->st->muted, WHITE, 0.92);
+    for (size_t i = 0; c->dl && i < t->n_tiles; i++) {
+        const wm_tile *tl = &t->tiles[i];
+        double x = c->x0 + (double)(i % per_row) * (w + TILE_GAP);
+        double ty = y - (double)(i / per_row) * (TILE_H + TILE_GAP);
+        rect(c, x, ty - TILE_H, w, TILE_H, tint);
+        rect(c, x, ty - TILE_EDGE, w, TILE_EDGE, tone_colour(c, tl->tone));
+        double lo = x + TILE_PAD, hi = x + w - TILE_PAD;
+        text_in(c, WM_FACE_BOLD, 7.5, c->pal.label, lo, ty - 13, WM_PEN_LEFT, tl->label, lo, hi);
+        text_in(c, WM_FACE_HEADING, 15, c->pal.text, lo, ty - 29.5, WM_PEN_LEFT, tl->value, lo, hi);
+        if (tl->note)
+            text_lines(c, 7.0, c->pal.label, lo, ty - 41.5, WM_PEN_LEFT, tl->note, lo, hi, true);
+    }
+    return top - y + (double)rows * TILE_H + (double)(rows - 1) * TILE_GAP;
+}
+
 static double (*const ONE_PIECE[WM_CHART_KIND_COUNT])(const canvas *, const wm_block *, double) = {
     [WM_CHART_BAR] = bar_chart,     [WM_CHART_STACKED_BAR] = bar_chart,
     [WM_CHART_GANTT] = gantt_chart, [WM_CHART_HEATMAP] = heat_chart,
-    [WM_CHART_RADAR] = radar_chart,
+    [WM_CHART_RADAR] = radar_chart, [WM_CHART_TILES] = tiles_chart,
 };
 
 static double chart_layout(wm_dlist *dl, size_t page, const wm_style *st, const wm_block *chart,

@@ -910,6 +910,83 @@ static void load_risks(loader *ld, const wm_ynode *key, const wm_ynode *v)
     }
 }
 
+/* ---- decisions ---- */
+
+typedef struct {
+    wm_decision *d;
+    char where[40]; /* "decisions[2]" */
+} decision_ctx;
+
+static void decision_title(loader *ld, const field *f, const wm_ynode *v, void *ctx)
+{
+    (void)f;
+    decision_ctx *c = ctx;
+    char what[64];
+    snprintf(what, sizeof what, "%s.title", c->where);
+    c->d->title = text(ld, v, what);
+}
+
+static void decision_detail(loader *ld, const field *f, const wm_ynode *v, void *ctx)
+{
+    (void)f;
+    decision_ctx *c = ctx;
+    char what[64];
+    snprintf(what, sizeof what, "%s.detail", c->where);
+    c->d->detail = text(ld, v, what);
+}
+
+static void decision_needed_by(loader *ld, const field *f, const wm_ynode *v, void *ctx)
+{
+    (void)f;
+    decision_ctx *c = ctx;
+    char what[64];
+    snprintf(what, sizeof what, "%s.needed_by", c->where);
+    wm_get_quarter(&ld->s, v, what, &c->d->needed_by);
+}
+
+static void decision_owner(loader *ld, const field *f, const wm_ynode *v, void *ctx)
+{
+    (void)f;
+    decision_ctx *c = ctx;
+    char what[64];
+    snprintf(what, sizeof what, "%s.owner", c->where);
+    c->d->owner = text(ld, v, what);
+}
+
+static const field DECISION_FIELDS[] = {{"title", decision_title, REQUIRED, 0},
+                                        {"detail", decision_detail, false, 0},
+                                        {"needed_by", decision_needed_by, false, 0},
+                                        {"owner", decision_owner, false, 0},
+                                        {NULL, NULL, false, 0}};
+
+/* `decisions:` a list of what the board is asked to decide: each a mapping
+ * with a title, and optionally detail, needed_by and owner. */
+static void load_decisions(loader *ld, const wm_ynode *key, const wm_ynode *v)
+{
+    (void)key;
+    if (!wm_expect_seq(&ld->s, v, "decisions"))
+        return;
+    wm_engagement *e = ld->e;
+    e->decisions = WM_ARENA_NEW(ld->s.arena, wm_decision, v->n + 1);
+    for (size_t i = 0; i < v->n; i++) {
+        const wm_ynode *item = v->items[i];
+        wm_decision *d = &e->decisions[e->n_decisions];
+        memset(d, 0, sizeof *d);
+        d->needed_by = WM_NO_QUARTER;
+        d->pos = item->pos;
+        decision_ctx c = {d, ""};
+        snprintf(c.where, sizeof c.where, "decisions[%zu]", i + 1);
+        if (wm_expect_map(&ld->s, item, c.where)) {
+            ld->s.where = c.where;
+            uint64_t seen = read_fields(ld, item, DECISION_FIELDS, c.where, &c);
+            ld->s.where = NULL;
+            require_fields(ld, item->pos, c.where, DECISION_FIELDS, seen);
+        }
+        if (d->title)
+            e->n_decisions++;
+    }
+}
+
 /* ---- assessment ---- */
 
 /* "assessment.DIMENSION.KEY". */
@@ -1091,6 +1168,7 @@ static const section SECTIONS[] = {
     {"objectives", load_objectives, REQUIRED, "'objectives' needs at least one objective"},
     {"initiatives", load_initiatives, REQUIRED, "'initiatives' needs at least one initiative"},
     {"risks", load_risks, false, NULL},
+    {"decisions", load_decisions, false, NULL},
     {"assessment", load_assessment, false, NULL},
     {"playbook", load_playbook, false, NULL},
     {"plugins", load_plugins, false, NULL},

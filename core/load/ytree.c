@@ -886,6 +886,16 @@ wm_ynode *wm_yaml_parse(wm_arena *arena, const char *file, const char *data, siz
      * UTF-16 input (with its BOM) is left to libyaml, which converts it. */
     if (!b.enc) {
         size_t ok = wm_utf8_valid_prefix(data, len);
+        /* A NUL before the first bad byte is the first problem (UTF-16
+         * without a byte-order mark has one at its second byte): say it
+         * there, as libyaml would, rather than at a byte much later. */
+        const char *nul = memchr(data, 0, ok);
+        if (nul) {
+            fail(&b, offset_pos(&b, (size_t)(nul - data)),
+                 hint_for("control characters are not allowed", 0),
+                 "control characters are not allowed (byte 0x00)");
+            return NULL;
+        }
         if (ok < len) {
             char msg[120];
             snprintf(msg, sizeof msg, "the file is not valid UTF-8: byte 0x%02X cannot appear here",

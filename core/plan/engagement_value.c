@@ -201,6 +201,18 @@ wm_value *wm_engagement_value(wm_arena *a, const wm_engagement *e)
     }
     wm_vobj_set(a, root, "risks", risks);
 
+    wm_value *decisions = wm_varr(a);
+    for (size_t i = 0; i < e->n_decisions; i++) {
+        const wm_decision *d = &e->decisions[i];
+        wm_value *v = wm_vobj(a);
+        set_str(a, v, "title", d->title);
+        set_str(a, v, "detail", d->detail);
+        set_quarter(a, v, "needed_by", d->needed_by);
+        set_str(a, v, "owner", d->owner);
+        wm_varr_push(a, decisions, v);
+    }
+    wm_vobj_set(a, root, "decisions", decisions);
+
     wm_value *assess = wm_varr(a);
     for (size_t i = 0; i < e->n_assessment; i++) {
         const wm_maturity *m = &e->assessment[i];

@@ -546,6 +546,7 @@
 ---@field objectives waymark.Objective[]
 ---@field initiatives waymark.Initiative[]
 ---@field risks waymark.Risk[]
+---@field decisions waymark.Decision[] # what the board is asked to decide; {} when none
 ---@field assessment waymark.AssessmentItem[] # the file's order; {} when none
 ---@field playbook waymark.EngagementPlaybook # {} without a playbook block
 ---@field input_sha256 string # SHA-256 of the engagement file as read (not a field of the file)
@@ -638,6 +639,12 @@
 ---@field mitigation? string
 ---@field owner? string
 ---@field initiatives string[]
+
+---@class waymark.Decision
+---@field title string
+---@field detail? string
+---@field needed_by? string # "YYYY-Qn"
+---@field owner? string # who decides
 
 ---@class waymark.AssessmentItem
 ---@field dimension string
@@ -865,7 +872,7 @@
 ---@class waymark.PageBreak
 ---@field type "page_break"
 
----@alias waymark.ChartKind "bar"|"stacked_bar"|"radar"|"gantt"|"heatmap"
+---@alias waymark.ChartKind "bar"|"stacked_bar"|"radar"|"gantt"|"heatmap"|"tiles"
 
 ---@alias waymark.ChartFormat "number"|"money"|"percent"|"days"
 
@@ -873,7 +880,14 @@
 ---@class waymark.ChartSpec
 ---@field kind waymark.ChartKind
 ---@field title? string # drawn above the chart in bold
----@field data waymark.SeriesData|waymark.RadarData|waymark.GanttData|waymark.HeatmapData
+---@field data waymark.ChartData
+
+---@alias waymark.ChartData
+---| waymark.SeriesData
+---| waymark.RadarData
+---| waymark.GanttData
+---| waymark.HeatmapData
+---| waymark.TilesData
 
 ---@class waymark.Chart: waymark.ChartSpec
 ---@field type "chart"
@@ -887,6 +901,16 @@
 ---@class waymark.Series
 ---@field name string # for the legend
 ---@field values number[] # one per category (or axis)
+
+---`tiles`: headline figures in a row (two rows from 5 tiles).
+---@class waymark.TilesData
+---@field tiles waymark.Tile[] # 1..8
+
+---@class waymark.Tile
+---@field label string # small, above the figure
+---@field value string # the figure, as text
+---@field note? string # under the figure, two lines at most
+---@field tone? "neutral"|"good"|"warn"|"bad" # colours the tile's top edge
 
 ---`radar` (fewer than 3 axes: horizontal bars).
 ---@class waymark.RadarData

@@ -243,6 +243,21 @@ function M.section(f)
   if b then blocks[#blocks + 1] = b end
   local o = objectives_callout(f)
   if o then blocks[#blocks + 1] = o end
+  local decisions = facts.list(f.eng.decisions)
+  if #decisions > 0 then
+    blocks[#blocks + 1] = waymark.heading("Decisions for the board", 2)
+    local items = {}
+    for i, d in ipairs(decisions) do
+      local s = { waymark.bold(fmt.text(d.title)) }
+      local extra = {}
+      if d.needed_by then extra[#extra + 1] = "needed by " .. fmt.quarter(d.needed_by) end
+      if d.owner then extra[#extra + 1] = "decided by " .. fmt.text(d.owner) end
+      if #extra > 0 then s[#s + 1] = " (" .. table.concat(extra, ", ") .. ")" end
+      if d.detail then s[#s + 1] = ". " .. fmt.text(d.detail) end
+      items[i] = s
+    end
+    blocks[#blocks + 1] = waymark.list(items, true)
+  end
   blocks[#blocks + 1] = waymark.heading("Top priorities", 2)
   blocks[#blocks + 1] = priorities(f)
   blocks[#blocks + 1] = waymark.heading("Top risks", 2)

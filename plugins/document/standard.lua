@@ -5,7 +5,9 @@
 -- Sections, in order, with the ids other plugins use to place their own
 -- sections (`after = "costs"`):
 --
---   summary      Executive summary (one page)
+--   dashboard    At a glance (one page: headline figures, objectives,
+--                Must initiatives, top risks, decisions for the board)
+--   summary      Executive summary
 --   objectives   Objectives and measures
 --   assessment   Current-state assessment (only when the engagement has one)
 --   initiatives  Prioritised initiatives
@@ -21,6 +23,7 @@
 -- plan's or the engagement's order, so the document is the same on every run.
 
 local facts = require("_facts")
+local dashboard = require("_dashboard")
 local summary = require("_summary")
 local objectives = require("_objectives")
 local assessment = require("_assessment")
@@ -40,6 +43,7 @@ local function document(plan, ctx)
   local function add(section)
     if section then sections[#sections + 1] = section end
   end
+  add(dashboard.section(f))
   add(summary.section(f))
   add(objectives.section(f))
   add(assessment.section(f)) -- nil without an assessment

@@ -111,9 +111,10 @@ def main():
     scheduled = [p for p in inis if p["status"] == "scheduled"]
 
     # Sections and order.
-    want = ["summary", "objectives", "initiatives", "roadmap", "costs", "risks", "appendix"]
+    want = ["dashboard", "summary", "objectives", "initiatives", "roadmap", "costs", "risks",
+            "appendix"]
     if by_id.get("assessment"):
-        want.insert(2, "assessment")
+        want.insert(3, "assessment")
     check([s["id"] for s in doc] == want, "sections in order: " + " ".join(want))
 
     # Text: nothing unprintable shows, no empty cells, tables within 24 columns.
@@ -188,6 +189,23 @@ def main():
               + (": %s" % mismatch[:3] if mismatch else ""))
     else:
         check(not by_initiative, "costs: no cost table when nothing is scheduled")
+
+    # At a glance: tiles first, the budgeted total the plan's, lists capped.
+    dash = by_id["dashboard"]
+    first = dash["blocks"][0]
+    check(first.get("type") == "chart" and first.get("kind") == "tiles",
+          "dashboard: headline tiles first")
+    if scheduled:
+        tiles = {t["label"]: t for t in first["data"]["tiles"]}
+        got = figure(tiles.get("Budgeted total", {}).get("value", ""))
+        check(got == round_half_away(totals["cost"]),
+              "dashboard: the budgeted total tile is the plan's (%s)" % got)
+    dt = blocks(dash, "table")
+    check(all(len(b["rows"]) <= 4 for b in dt), "dashboard: every table has at most four rows")
+    musts = [b for b in blocks(dash, "chart") if b["kind"] == "gantt"]
+    check(all(len(b["data"]["rows"]) <= 4 and all(r.get("tier") == "must"
+                                                  for r in b["data"]["rows"]) for b in musts),
+          "dashboard: at most four Must initiatives on its timeline")
 
     # The executive summary fits one page.
     summary = by_id["summary"]

@@ -103,7 +103,8 @@ with tempfile.TemporaryDirectory() as tmp:
         marked_everywhere(pdf, "Confidential", "an unmarked engagement")
     md = subprocess.run([bin_, "plan", "--format", "md", path], capture_output=True,
                         text=True).stdout
-    row = [l for l in md.split("\n") if l.startswith("| O1 |")]
+    objectives_md = md.split("## Objectives and measures", 1)[-1]
+    row = [l for l in objectives_md.split("\n") if l.startswith("| O1 |")]
     if not row or "**At risk**" not in row[0] or "None" not in row[0]:
         bad(f"O1 (no deadline, served by deferred I1) is not at risk: {row}")
     else:
@@ -112,7 +113,7 @@ with tempfile.TemporaryDirectory() as tmp:
         bad("the objective's description or the initiative's summary is not printed")
     else:
         ok("descriptions and summaries are printed")
-    summary = md.split("## Objectives")[0]
+    summary = md.split("## Executive summary", 1)[-1].split("## Objectives and measures")[0]
     if "Deferred: waits for I0, which is Won't have" not in summary:
         bad("the summary's deferred Must does not say why:\n" + summary)
     else:
@@ -122,6 +123,30 @@ with tempfile.TemporaryDirectory() as tmp:
         bad("the summary's figures are not on one basis:\n" + summary)
     else:
         ok("the summary shows expected, P50, P80 and P90 side by side, then contingency and the budgeted total")
+
+# At a glance: the first page after the contents holds the headline tiles,
+# the decisions the engagement asks for, objectives red/amber/green, the
+# Must timeline and the top risks; the executive summary has every decision
+# with its detail.
+with tempfile.TemporaryDirectory() as tmp:
+    pdf = os.path.join(tmp, "s.pdf")
+    if render(os.path.join(src, "samples", "saas-scaleup.yaml"), pdf):
+        ps = [re.sub(r"\s+", " ", p) for p in pages(pdf)]
+        dash = next((p for p in ps if p.lstrip().startswith("Brightwater") and "At a glance" in p
+                     and "Budgeted total" in p), "")
+        want = ["Budgeted total", "£1,268,762", "Decisions for the board",
+                "Fund a second platform engineer from Q2 2027", "Objectives", "Red",
+                "Must-have initiatives", "Top risks", "R4"]
+        missing = [w for w in want if w not in dash]
+        if missing:
+            bad(f"'At a glance' lacks {missing}")
+        else:
+            ok("'At a glance' has the tiles, decisions, objectives, Must timeline and risks")
+        summary = next((p for p in ps if "Executive summary" in p and "Top priorities" in p), "")
+        if "Platform is fully booked in six of eight quarters" not in summary:
+            bad("the executive summary does not list the decisions with their detail")
+        else:
+            ok("the executive summary lists every decision with its detail")
 
 # The per-quarter budget: what it caps, and the quarters whose cost is above
 # it, in bold (regulated-insurer: a cap of 650,000 with running costs on top).

@@ -55,15 +55,35 @@ def read_dump(path):
     return pages, first_section or 1
 
 
-def check(yaml_path, label):
+def outline(path):
+    """The level-1 outline: [(title, page)]."""
+    out = []
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            m = re.match(r'^outline 1 "(.*)" -> page (\d+)$', line.rstrip("\n"))
+            if m:
+                out.append((m.group(1), int(m.group(2))))
+    return out
+
+
+def check(yaml_path, label, *extra):
     with tempfile.TemporaryDirectory() as tmp:
         dump = os.path.join(tmp, "d")
         r = subprocess.run([bin_, "render", yaml_path, "-o", os.path.join(tmp, "x.pdf"),
-                            "--layout-dump", dump], capture_output=True, text=True)
+                            "--layout-dump", dump, *extra], capture_output=True, text=True)
         if r.returncode != 0:
             bad(f"{label}: render exit {r.returncode}: {r.stderr}")
             return
         pages, first = read_dump(dump)
+        sections = outline(dump)
+    # The dashboard ("At a glance") is one page: the next section starts on
+    # the page after it, with its title first.
+    if sections and sections[0][0] == "At a glance" and len(sections) > 1:
+        at, (nxt, nxt_page) = sections[0][1], sections[1]
+        top = max(pages[nxt_page - 1], key=lambda t: t[0]) if pages[nxt_page - 1] else None
+        if nxt_page != at + 1 or not top or top[3] != nxt:
+            bad(f"{label}: 'At a glance' on page {at} runs over: {nxt!r} starts on page "
+                f"{nxt_page} under {top[3] if top else None!r}")
     body = pages[first - 1:]
     top = max(y + size for p in body for (y, size, _, _) in p)
     bottom = min(y for p in body for (y, _, _, _) in p)
@@ -93,7 +113,7 @@ def check(yaml_path, label):
         print(f"ok: {label}: {len(pages)} pages break well")
 
 
-def engagement(n, quarters):
+def engagement(n, quarters, long=False):
     out = [
         "format: waymark/1",
         "client: {name: Kestrel Freight Ltd, sector: Logistics}",
@@ -106,13 +126,14 @@ def engagement(n, quarters):
         "objectives:",
     ]
     n_obj = max(1, n // 8)
+    words = " with a title that goes on for as long as a consultant's first draft does" * (3 if long else 0)
     for k in range(1, n_obj + 1):
-        out.append(f"  - {{id: O{k}, title: Objective number {k} for the board, deadline: 2028-Q{k % 4 + 1}}}")
+        out.append(f"  - {{id: O{k}, title: Objective number {k} for the board{words}, deadline: 2028-Q{k % 4 + 1}}}")
     out.append("initiatives:")
     for i in range(1, n + 1):
         dep = f", depends_on: [I{i - 3}]" if i > 3 and i % 4 == 0 else ""
         out.append(
-            f"  - {{id: I{i}, title: Initiative {i} with a realistic title of some length, "
+            f"  - {{id: I{i}, title: Initiative {i} with a realistic title of some length{words}, "
             f"summary: What initiative {i} delivers for the client and why it matters., "
             f"objectives: [O{i % n_obj + 1}], effort: {{engineer: [{5 + i % 9}, {9 + i % 9}, {20 + i % 9}], "
             f"data: {1 + i % 4}}}, moscow: {['must', 'should', 'could', 'wont'][i % 4]}{dep}, "
@@ -120,8 +141,13 @@ def engagement(n, quarters):
             f"risk_reduction: {1 + (i * 7) % 10}}}}}")
     out.append("risks:")
     for k in range(1, min(n, 12) + 1):
-        out.append(f"  - {{id: R{k}, title: Risk {k} to the delivery of the plan, likelihood: {1 + k % 5}, "
-                   f"impact: {1 + (k * 2) % 5}, mitigation: Review monthly with the sponsor., owner: CTO}}")
+        out.append(f"  - {{id: R{k}, title: Risk {k} to the delivery of the plan{words}, likelihood: {1 + k % 5}, "
+                   f"impact: {1 + (k * 2) % 5}, mitigation: Review monthly with the sponsor{words}., owner: CTO}}")
+    if long:
+        out.append("decisions:")
+        for k in range(1, 9):
+            out.append(f"  - {{title: Decision {k} the board is asked to take{words}, needed_by: 2027-Q2, "
+                       "owner: The board and the audit committee}")
     return "\n".join(out) + "\n"
 
 
@@ -134,4 +160,11 @@ with tempfile.TemporaryDirectory() as tmp:
         with open(path, "w", encoding="utf-8") as f:
             f.write(engagement(n, q))
         check(path, f"{n} initiatives, {q} quarters")
+    # Every list of the dashboard full and every text at its longest, on
+    # the shorter US Letter page.
+    path = os.path.join(tmp, "long.yaml")
+    with open(path, "w", encoding="utf-8") as f:
+        f.write(engagement(40, 8, long=True))
+    check(path, "40 initiatives, long texts, US Letter", "--brand",
+          os.path.join(src, "samples", "brands", "keel-letter.yaml"))
 sys.exit(1 if failed else 0)

@@ -135,6 +135,7 @@ LOADER_TABLES = {
     "INITIATIVE_FIELDS": ["initiatives.[]"],
     "COST_FIELDS": ["initiatives.[].costs.[]"],
     "RISK_FIELDS": ["risks.[]"],
+    "DECISION_FIELDS": ["decisions.[]"],
     "MATURITY_FIELDS": ["assessment.*"],
     "PLAYBOOK_FIELDS": ["playbook"],
     "PLUGIN_FIELDS": ["plugins.[]"],

@@ -124,6 +124,11 @@ local samples = {
       return waymark.chart({ kind = "heatmap",
                              data = { cells = { { likelihood = 3, impact = 4, label = "R1" } } } })
     end,
+    function()
+      return waymark.chart({ kind = "tiles",
+                             data = { tiles = { { label = "Cost", value = "£1", note = "n",
+                                                  tone = "good" } } } })
+    end,
   },
   page_break = { function() return waymark.page_break() end },
 }

@@ -246,9 +246,9 @@ static void document_constructors(void **state)
                  "test:1: waymark.heading: a heading's level is 1, 2 or 3", NULL);
     expect_error("waymark.link('x', 'javascript:alert(1)')", "links must be http(s) or mailto",
                  NULL);
-    expect_error("waymark.chart{kind = 'pie', data = {}}",
-                 "waymark.chart: a chart's kind is bar, stacked_bar, gantt, heatmap or radar",
-                 NULL);
+    expect_error(
+        "waymark.chart{kind = 'pie', data = {}}",
+        "waymark.chart: a chart's kind is bar, stacked_bar, gantt, heatmap, radar or tiles", NULL);
 }
 
 static void load_limits_follow_the_hooks(void **state)
