@@ -33,8 +33,8 @@ int wm_stage_find(const char *name)
 }
 
 const char *const wm_standard_section_ids[] = {
-    "summary", "objectives", "assessment", "initiatives", "roadmap",
-    "costs",   "risks",      "playbook",   "appendix",    NULL};
+    "dashboard", "summary", "objectives", "assessment", "initiatives", "roadmap",
+    "costs",     "risks",   "playbook",   "appendix",   NULL};
 
 /* A field's BY column: a stage's id, HOST or ENGAGEMENT. */
 enum {
