@@ -306,8 +306,15 @@ static void chart(html *h, const wm_block *b)
     wm_block t;
     wm_chart_table(c, h->cur, &a, &t);
     if (t.u.table.n_rows) {
+        /* Tiles show their figures as text already: their table is for
+         * screen readers only; every other chart's is shown. */
+        bool tiles = c->kind == WM_CHART_TILES;
         char *cap = wm_xasprintf("%s: the data", title && title[0] ? title : "Chart");
+        if (tiles)
+            wm_buf_puts(h->o, "<div class=\"wm-sr\">\n");
         table_as(h, &t, "wm-table wm-data", cap);
+        if (tiles)
+            wm_buf_puts(h->o, "</div>\n");
         free(cap);
     }
     wm_arena_free(&a);
