@@ -38,7 +38,12 @@ typedef struct {
 } wm_rgb;
 
 /* The faces a document uses.  The brand names a file for each of the first
- * five; WM_FACE_FALLBACK is the bundled wide-coverage face. */
+ * five; WM_FACE_FALLBACK and the slots after it are the fallback chain: the
+ * brand's own fallback fonts, then the bundled wide-coverage faces (Latin,
+ * Greek, Cyrillic; CJK; symbols), tried in order for a character the
+ * text's face lacks.  A chain shorter than WM_FALLBACK_MAX repeats its last
+ * face in the remaining slots, so every slot is always set. */
+enum { WM_FALLBACK_MAX = 6 };
 typedef enum {
     WM_FACE_REGULAR,
     WM_FACE_BOLD,
@@ -46,7 +51,7 @@ typedef enum {
     WM_FACE_BOLD_ITALIC,
     WM_FACE_HEADING,
     WM_FACE_FALLBACK,
-    WM_FACE_COUNT
+    WM_FACE_COUNT = WM_FACE_FALLBACK + WM_FALLBACK_MAX
 } wm_face_slot;
 
 typedef enum {
