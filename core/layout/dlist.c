@@ -235,8 +235,9 @@ bool wm_rgb_parse(const char *s, wm_rgb *out)
 /* ---- the text device ---- */
 
 static const char *const FACE_NAMES[WM_FACE_COUNT] = {
-    "regular",    "bold",       "italic",     "bold-italic", "heading",   "fallback",
-    "fallback-2", "fallback-3", "fallback-4", "fallback-5",  "fallback-6"};
+    "regular",    "bold",       "italic",     "bold-italic", "heading",
+    "fallback",   "fallback-2", "fallback-3", "fallback-4",  "fallback-5",
+    "fallback-6", "fallback-7", "fallback-8"};
 
 static void colour(wm_buf *o, wm_rgb c)
 {

@@ -43,7 +43,7 @@ typedef struct {
  * Greek, Cyrillic; CJK; symbols), tried in order for a character the
  * text's face lacks.  A chain shorter than WM_FALLBACK_MAX repeats its last
  * face in the remaining slots, so every slot is always set. */
-enum { WM_FALLBACK_MAX = 6 };
+enum { WM_FALLBACK_MAX = 8 };
 typedef enum {
     WM_FACE_REGULAR,
     WM_FACE_BOLD,

@@ -663,8 +663,10 @@ static void fonts(html *h, wm_buf *o)
         [WM_FACE_FALLBACK + 3] = {"wm-fallback-4", "400", "normal"},
         [WM_FACE_FALLBACK + 4] = {"wm-fallback-5", "400", "normal"},
         [WM_FACE_FALLBACK + 5] = {"wm-fallback-6", "400", "normal"},
+        [WM_FACE_FALLBACK + 6] = {"wm-fallback-7", "400", "normal"},
+        [WM_FACE_FALLBACK + 7] = {"wm-fallback-8", "400", "normal"},
     };
-    _Static_assert(WM_FALLBACK_MAX == 6, "a family name for each fallback slot");
+    _Static_assert(WM_FALLBACK_MAX == 8, "a family name for each fallback slot");
     for (int s = 0; s < WM_FACE_COUNT; s++)
         if (p.own[s])
             font_face(o, st->faces[s], &merged[s], RULE[s].family, RULE[s].weight, RULE[s].style);

@@ -119,8 +119,9 @@ typedef struct {
 } writer;
 
 static const char *const FACE_NAMES[WM_FACE_COUNT] = {
-    "regular",    "bold",       "italic",     "bold-italic", "heading",   "fallback",
-    "fallback-2", "fallback-3", "fallback-4", "fallback-5",  "fallback-6"};
+    "regular",    "bold",       "italic",     "bold-italic", "heading",
+    "fallback",   "fallback-2", "fallback-3", "fallback-4",  "fallback-5",
+    "fallback-6", "fallback-7", "fallback-8"};
 
 /* ------------------------------------------------------------------------ */
 /* Errors                                                                    */

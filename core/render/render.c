@@ -25,6 +25,7 @@
 #include "../plan/plugin.h"
 #include "brand.h"
 #include "cache.h"
+#include "glyphs.h"
 
 /* WAYMARK_TIMINGS=1 prints how long each step of the render took. */
 static void timing(const char *what, double *t0)
@@ -272,6 +273,9 @@ int wm_render(const wm_engagement *e, const wm_render_opts *opts, wm_plan **plan
         job_free(&j);
         return WM_EXIT_INPUT;
     }
+    /* Markdown keeps the text as written; the PDF and HTML draw it. */
+    if (opts->format != WM_RENDER_MD)
+        wm_glyph_report(e, j.faces, d);
 
     timing("brand, logos, faces", &t0);
     wm_plan *plan = NULL;
