@@ -381,6 +381,18 @@ char *wm_render_markdown(const wm_engagement *e, const wm_plan *plan)
     return md;
 }
 
+void wm_render_glyph_warnings(const wm_engagement *e, wm_diags *d)
+{
+    wm_diags scratch; /* the brand's own problems: render reports them */
+    wm_diags_init(&scratch);
+    wm_brand *b = load_brand(e, NULL, &scratch);
+    wm_face *faces[WM_FACE_COUNT];
+    if (b && wm_render_cache_brand_faces(b, faces, "", &scratch))
+        wm_glyph_report(e, faces, d);
+    wm_brand_free(b);
+    wm_diags_free(&scratch);
+}
+
 void wm_render_warm(const wm_render_opts *opts)
 {
     wm_diags d;

@@ -6,7 +6,7 @@
 # takes the place of a character; what cannot be drawn (an emoji beyond
 # U+FFFF, a Yi syllable no bundled font has) is drawn as U+FFFD and `render`
 # warns once per character with the field and its line:column; Arabic text
-# gets a warning that it cannot be shaped.
+# gets a warning that it cannot be shaped; `validate --strict` warns too.
 set -eu
 wm=$1 src=$2
 tmp=$(mktemp -d)
@@ -51,6 +51,15 @@ for want in \
 done
 [ "$(grep -c "U+1F600" "$tmp/err")" = 1 ] || bad "U+1F600 is not reported exactly once"
 grep -q "U+1F1E" "$tmp/err" && bad "a flag is reported, though it prints as its letters"
+
+# validate --strict warns too (with the brand's faces) and so fails;
+# validate without --strict says nothing about fonts.
+st=0
+"$wm" validate --strict "$tmp/g.yaml" 2>"$tmp/err.v" >/dev/null || st=$?
+[ "$st" = 1 ] || bad "validate --strict exited $st"
+grep -qF "g.yaml:14:10: warning: 'engagement.title' holds the character U+1F600" "$tmp/err.v" ||
+    bad "validate --strict does not warn about the emoji"
+"$wm" validate "$tmp/g.yaml" >/dev/null 2>&1 || bad "validate refuses the engagement"
 
 # Markdown keeps the text as written: no warning.
 "$wm" render "$tmp/g.yaml" --format md -o "$tmp/g.md" 2>"$tmp/err.md"
