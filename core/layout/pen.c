@@ -38,8 +38,9 @@ static size_t encode_bmp(uint32_t cp, char *out)
 /* Walk the string, calling `emit` for each run of one face. */
 typedef void (*run_fn)(void *u, int face, const char *s, size_t len, double width);
 
+/* `note` (NULL when measuring) hears of characters drawn as a stand-in. */
 static double walk(const wm_style *st, wm_face_slot slot, double size, const char *s, size_t len,
-                   run_fn emit, void *u)
+                   run_fn emit, void *u, wm_dlist *note)
 {
     double total = 0, run_w = 0;
     int run_face = -3;
@@ -63,6 +64,9 @@ static double walk(const wm_style *st, wm_face_slot slot, double size, const cha
                     ? WM_PICK_FACE
                     : wm_glyph_pick(st->faces[slot], &st->faces[WM_FACE_FALLBACK], WM_FALLBACK_MAX,
                                     cp, &drawn);
+        if ((k == WM_PICK_NONE || drawn != cp) && note &&
+            wm_glyph_missing(st->faces[slot], &st->faces[WM_FACE_FALLBACK], WM_FALLBACK_MAX, cp))
+            wm_dl_note_missing(note, cp);
         if (k == WM_PICK_NONE) {
             i += n;
             continue;
@@ -98,7 +102,7 @@ static double walk(const wm_style *st, wm_face_slot slot, double size, const cha
 
 double wm_pen_width(const wm_style *st, wm_face_slot slot, double size, const char *s, size_t len)
 {
-    return walk(st, slot, size, s, len, NULL, NULL);
+    return walk(st, slot, size, s, len, NULL, NULL, NULL);
 }
 
 typedef struct {
@@ -119,7 +123,7 @@ double wm_pen_text(wm_dlist *dl, size_t page, const wm_style *st, wm_face_slot s
                    wm_rgb colour, double x, double y, const char *s, size_t len)
 {
     draw_state d = {dl, page, x, y, size, colour};
-    return walk(st, slot, size, s, len, draw_run, &d);
+    return walk(st, slot, size, s, len, draw_run, &d, dl);
 }
 
 /* Bytes of s that fit in `max` points together with an ellipsis. */

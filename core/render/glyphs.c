@@ -30,8 +30,7 @@ typedef struct {
     const wm_engagement *e;
     wm_face *face;
     wm_face *const *chain;
-    uint32_t *reported; /* code points warned about (few: searched in turn) */
-    size_t n_reported, cap_reported;
+    wm_glyph_seen *seen;
     bool script[N_SHAPED]; /* scripts warned about (by their first row) */
     wm_diags *d;
 } report;
@@ -53,12 +52,29 @@ static int script_row(int i)
     return i;
 }
 
-static bool reported(const report *r, uint32_t cp)
+/* Whether cp was warned about; adds it when not.  Few: searched in turn. */
+static bool seen_before(wm_glyph_seen *seen, uint32_t cp)
 {
-    for (size_t i = 0; i < r->n_reported; i++)
-        if (r->reported[i] == cp)
+    for (size_t i = 0; i < seen->n; i++)
+        if (seen->cp[i] == cp)
             return true;
+    WM_GROW(seen->cp, seen->cap, seen->n + 1);
+    seen->cp[seen->n++] = cp;
     return false;
+}
+
+void wm_glyph_seen_free(wm_glyph_seen *seen)
+{
+    free(seen->cp);
+    memset(seen, 0, sizeof *seen);
+}
+
+/* What a stand-in for cp is, for messages. */
+static const char *stand_in(wm_face *face, wm_face *const *chain, uint32_t cp)
+{
+    uint32_t drawn;
+    int k = wm_glyph_pick(face, chain, WM_FALLBACK_MAX, cp, &drawn);
+    return k == WM_PICK_NONE ? "nothing" : drawn == 0xFFFD ? "U+FFFD" : "a box";
 }
 
 static void check_text(report *r, const char *field, const wm_ynode *v)
@@ -81,13 +97,9 @@ static void check_text(report *r, const char *field, const wm_ynode *v)
                          "letters unjoined and left to right",
                          field, SHAPED[s].name);
         }
-        if (!wm_glyph_missing(r->face, r->chain, WM_FALLBACK_MAX, cp) || reported(r, cp))
+        if (!wm_glyph_missing(r->face, r->chain, WM_FALLBACK_MAX, cp) || seen_before(r->seen, cp))
             continue;
-        WM_GROW(r->reported, r->cap_reported, r->n_reported + 1);
-        r->reported[r->n_reported++] = cp;
-        uint32_t drawn;
-        int k = wm_glyph_pick(r->face, r->chain, WM_FALLBACK_MAX, cp, &drawn);
-        const char *as = k == WM_PICK_NONE ? "nothing" : drawn == 0xFFFD ? "U+FFFD" : "a box";
+        const char *as = stand_in(r->face, r->chain, cp);
         if (cp > 0xFFFF)
             wm_diag_addf(r->d, WM_WARNING, r->e->path, v->pos,
                          "emoji and other characters beyond U+FFFF cannot be drawn in the PDF "
@@ -133,16 +145,45 @@ static void walk(report *r, wm_buf *path, const wm_ynode *n, unsigned depth)
     }
 }
 
-void wm_glyph_report(const wm_engagement *e, wm_face *const faces[WM_FACE_COUNT], wm_diags *d)
+void wm_glyph_report(const wm_engagement *e, wm_face *const faces[WM_FACE_COUNT],
+                     wm_glyph_seen *seen, wm_diags *d)
 {
     const wm_ynode *root = wm_engagement_tree(e);
     if (!root)
         return;
-    report r = {.e = e, .face = faces[WM_FACE_REGULAR], .chain = &faces[WM_FACE_FALLBACK], .d = d};
+    report r = {.e = e,
+                .face = faces[WM_FACE_REGULAR],
+                .chain = &faces[WM_FACE_FALLBACK],
+                .seen = seen,
+                .d = d};
     wm_buf path;
     wm_buf_init(&path);
     wm_buf_puts(&path, "");
     walk(&r, &path, root, 0);
     wm_buf_free(&path);
-    free(r.reported);
+}
+
+void wm_glyph_report_drawn(const wm_dlist *dl, const wm_doc *doc, const char *file,
+                           wm_glyph_seen *seen, wm_diags *d)
+{
+    for (size_t i = 0; i < dl->n_missing; i++) {
+        uint32_t cp = dl->missing[i].cp;
+        if (seen_before(seen, cp))
+            continue;
+        long s = dl->missing[i].section;
+        const wm_section *sec = s >= 0 && (size_t)s < doc->n_sections ? &doc->sections[s] : NULL;
+        char *where = !sec          ? wm_xstrdup("the cover or a page's header or footer")
+                      : sec->plugin ? wm_xasprintf("the section '%s' of the plugin '%s'", sec->id,
+                                                   sec->plugin)
+                                    : wm_xasprintf("the section '%s'", sec->id);
+        wm_diag_addf(d, WM_WARNING, file, (wm_pos){0, 0},
+                     cp > 0xFFFF ? "emoji and other characters beyond U+FFFF cannot be drawn in "
+                                   "the PDF yet"
+                                 : "name a font that has it under 'fonts: fallback:' in the brand "
+                                   "file (docs/brands.md)",
+                     "%s holds the character U+%04X, which the brand's fonts cannot draw: it "
+                     "prints as a stand-in",
+                     where, (unsigned)cp);
+        free(where);
+    }
 }

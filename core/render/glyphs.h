@@ -11,13 +11,30 @@
 #ifndef WM_RENDER_GLYPHS_H
 #define WM_RENDER_GLYPHS_H
 
+#include "../document/doc.h"
 #include "../layout/dlist.h"
 #include "../layout/text.h"
 #include "../waymark.h"
 
+/* The code points warned about, so that each is warned about once. */
+typedef struct {
+    uint32_t *cp;
+    size_t n, cap;
+} wm_glyph_seen;
+
+void wm_glyph_seen_free(wm_glyph_seen *seen);
+
 /* Warnings into `d` for every string value of the engagement file, checked
  * against `faces` (the regular face and the fallback chain are what draw
- * it). */
-void wm_glyph_report(const wm_engagement *e, wm_face *const faces[WM_FACE_COUNT], wm_diags *d);
+ * it); the characters warned about are added to `seen` (zeroed at first). */
+void wm_glyph_report(const wm_engagement *e, wm_face *const faces[WM_FACE_COUNT],
+                     wm_glyph_seen *seen, wm_diags *d);
+
+/* After the layout: a warning for each character the pen drew as a
+ * stand-in (dl->missing) that `seen` does not hold, naming the section and
+ * its plugin (plugin text has no position in the engagement file), or the
+ * cover and page furniture (the brand's name and footer). */
+void wm_glyph_report_drawn(const wm_dlist *dl, const wm_doc *doc, const char *file,
+                           wm_glyph_seen *seen, wm_diags *d);
 
 #endif /* WM_RENDER_GLYPHS_H */

@@ -154,12 +154,14 @@ typedef struct {
     wm_face *faces[WM_FACE_COUNT];
     wm_dlist *dl;
     wm_render_front front;
+    wm_glyph_seen seen; /* characters warned about (glyphs.h) */
 } job;
 
 /* Faces and images are borrowed from the process cache (cache.h). */
 static void job_free(job *j)
 {
     wm_dl_free(j->dl);
+    wm_glyph_seen_free(&j->seen);
     wm_brand_free(j->brand);
     wm_render_front_free(&j->front);
 }
@@ -275,7 +277,7 @@ int wm_render(const wm_engagement *e, const wm_render_opts *opts, wm_plan **plan
     }
     /* Markdown keeps the text as written; the PDF and HTML draw it. */
     if (opts->format != WM_RENDER_MD)
-        wm_glyph_report(e, j.faces, d);
+        wm_glyph_report(e, j.faces, &j.seen, d);
 
     timing("brand, logos, faces", &t0);
     wm_plan *plan = NULL;
@@ -328,6 +330,7 @@ int wm_render(const wm_engagement *e, const wm_render_opts *opts, wm_plan **plan
     timing("document", &t0);
     j.dl = wm_layout(j.doc, &in);
     timing("layout", &t0);
+    wm_glyph_report_drawn(j.dl, j.doc, e->path, &j.seen, d);
     if (j.dl->overflow_section >= 0) {
         const wm_section *s = &j.doc->sections[j.dl->overflow_section];
         const char *by = s->plugin;
@@ -387,8 +390,10 @@ void wm_render_glyph_warnings(const wm_engagement *e, wm_diags *d)
     wm_diags_init(&scratch);
     wm_brand *b = load_brand(e, NULL, &scratch);
     wm_face *faces[WM_FACE_COUNT];
+    wm_glyph_seen seen = {0};
     if (b && wm_render_cache_brand_faces(b, faces, "", &scratch))
-        wm_glyph_report(e, faces, d);
+        wm_glyph_report(e, faces, &seen, d);
+    wm_glyph_seen_free(&seen);
     wm_brand_free(b);
     wm_diags_free(&scratch);
 }

@@ -6,7 +6,8 @@
 # takes the place of a character; what cannot be drawn (an emoji beyond
 # U+FFFF, a Yi syllable no bundled font has) is drawn as U+FFFD and `render`
 # warns once per character with the field and its line:column; Arabic text
-# gets a warning that it cannot be shaped; `validate --strict` warns too.
+# gets a warning that it cannot be shaped; `validate --strict` warns too;
+# a plugin's text is reported with its section and plugin.
 set -eu
 wm=$1 src=$2
 tmp=$(mktemp -d)
@@ -60,6 +61,27 @@ st=0
 grep -qF "g.yaml:14:10: warning: 'engagement.title' holds the character U+1F600" "$tmp/err.v" ||
     bad "validate --strict does not warn about the emoji"
 "$wm" validate "$tmp/g.yaml" >/dev/null 2>&1 || bad "validate refuses the engagement"
+
+# A plugin's text has no position: the warning names its section and plugin,
+# once per character, and not for characters already reported above.
+cp "$tmp/g.yaml" "$tmp/p.yaml"
+printf 'plugins:\n  - ./glyphs.lua\n' >>"$tmp/p.yaml"
+cat >"$tmp/glyphs.lua" <<'LUA'
+local function document()
+  return { waymark.section { id = "glyphs", title = "Glyphs ꀁ", blocks = {
+    waymark.paragraph { "Plugin text ꀁ 🚀 😀 华东 ★" } } } }
+end
+return { name = "glyphs", version = "1.0.0", api_version = 1, hooks = { document = document } }
+LUA
+"$wm" render "$tmp/p.yaml" -o "$tmp/p.pdf" 2>"$tmp/err.p" || bad "render with the plugin failed"
+for want in \
+    "p.yaml: warning: the section 'glyphs' of the plugin 'glyphs' holds the character U+A001, which the brand's fonts cannot draw" \
+    "p.yaml: warning: the section 'glyphs' of the plugin 'glyphs' holds the character U+1F680"; do
+    grep -qF "$want" "$tmp/err.p" || bad "no warning: $want"
+done
+[ "$(grep -c "U+1F600" "$tmp/err.p")" = 1 ] || bad "U+1F600 is reported again for the plugin"
+[ "$(grep -c "U+A001" "$tmp/err.p")" = 1 ] || bad "U+A001 is not reported exactly once"
+pdftotext "$tmp/p.pdf" - 2>/dev/null | grep -qF "Plugin text" || bad "the plugin's text is not in the PDF"
 
 # Markdown keeps the text as written: no warning.
 "$wm" render "$tmp/g.yaml" --format md -o "$tmp/g.md" 2>"$tmp/err.md"
