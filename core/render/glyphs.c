@@ -31,6 +31,7 @@ typedef struct {
     wm_face *face;
     wm_face *const *chain;
     wm_glyph_seen *seen;
+    bool scripts;          /* also warn about scripts that need shaping */
     bool script[N_SHAPED]; /* scripts warned about (by their first row) */
     wm_diags *d;
 } report;
@@ -88,7 +89,7 @@ static void check_text(report *r, const char *field, const wm_ynode *v)
         }
         i += n;
         int s = shaped(cp);
-        if (s >= 0 && !r->script[script_row(s)]) {
+        if (r->scripts && s >= 0 && !r->script[script_row(s)]) {
             r->script[script_row(s)] = true;
             wm_diag_addf(r->d, WM_WARNING, r->e->path, v->pos,
                          "write the name in Latin letters as well, or render the deliverable "
@@ -145,7 +146,7 @@ static void walk(report *r, wm_buf *path, const wm_ynode *n, unsigned depth)
     }
 }
 
-void wm_glyph_report(const wm_engagement *e, wm_face *const faces[WM_FACE_COUNT],
+void wm_glyph_report(const wm_engagement *e, wm_face *const faces[WM_FACE_COUNT], bool scripts,
                      wm_glyph_seen *seen, wm_diags *d)
 {
     const wm_ynode *root = wm_engagement_tree(e);
@@ -155,6 +156,7 @@ void wm_glyph_report(const wm_engagement *e, wm_face *const faces[WM_FACE_COUNT]
                 .face = faces[WM_FACE_REGULAR],
                 .chain = &faces[WM_FACE_FALLBACK],
                 .seen = seen,
+                .scripts = scripts,
                 .d = d};
     wm_buf path;
     wm_buf_init(&path);

@@ -26,8 +26,11 @@ void wm_glyph_seen_free(wm_glyph_seen *seen);
 
 /* Warnings into `d` for every string value of the engagement file, checked
  * against `faces` (the regular face and the fallback chain are what draw
- * it); the characters warned about are added to `seen` (zeroed at first). */
-void wm_glyph_report(const wm_engagement *e, wm_face *const faces[WM_FACE_COUNT],
+ * it); the characters warned about are added to `seen` (zeroed at first).
+ * `scripts`: also the warnings about scripts that need shaping (render's;
+ * `validate --strict` leaves them out, so that a Hebrew or Arabic client
+ * name, which prints letter by letter, does not fail validation). */
+void wm_glyph_report(const wm_engagement *e, wm_face *const faces[WM_FACE_COUNT], bool scripts,
                      wm_glyph_seen *seen, wm_diags *d);
 
 /* After the layout: a warning for each character the pen drew as a

@@ -277,7 +277,7 @@ int wm_render(const wm_engagement *e, const wm_render_opts *opts, wm_plan **plan
     }
     /* Markdown keeps the text as written; the PDF and HTML draw it. */
     if (opts->format != WM_RENDER_MD)
-        wm_glyph_report(e, j.faces, &j.seen, d);
+        wm_glyph_report(e, j.faces, true, &j.seen, d);
 
     timing("brand, logos, faces", &t0);
     wm_plan *plan = NULL;
@@ -392,7 +392,7 @@ void wm_render_glyph_warnings(const wm_engagement *e, wm_diags *d)
     wm_face *faces[WM_FACE_COUNT];
     wm_glyph_seen seen = {0};
     if (b && wm_render_cache_brand_faces(b, faces, "", &scratch))
-        wm_glyph_report(e, faces, &seen, d);
+        wm_glyph_report(e, faces, false, &seen, d);
     wm_glyph_seen_free(&seen);
     wm_brand_free(b);
     wm_diags_free(&scratch);

@@ -39,8 +39,9 @@ int wm_render(const wm_engagement *e, const wm_render_opts *opts, wm_plan **plan
 
 /* `validate --strict`: the warnings `render` gives for characters the
  * brand's fonts cannot draw (render/glyphs.h), with the engagement's brand
- * (engagement.brand, else the built-in one).  A brand that cannot be loaded
- * adds nothing here: `render` reports its problems. */
+ * (engagement.brand, else the built-in one), but not those about scripts
+ * that need shaping.  A brand that cannot be loaded adds nothing here:
+ * `render` reports its problems. */
 void wm_render_glyph_warnings(const wm_engagement *e, wm_diags *diags);
 
 /* The plan's document as Markdown, with the engagement's cover texts and

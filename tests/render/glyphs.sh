@@ -60,6 +60,7 @@ st=0
 [ "$st" = 1 ] || bad "validate --strict exited $st"
 grep -qF "g.yaml:14:10: warning: 'engagement.title' holds the character U+1F600" "$tmp/err.v" ||
     bad "validate --strict does not warn about the emoji"
+grep -q "cannot shape" "$tmp/err.v" && bad "validate --strict warns about Arabic, which render reports"
 "$wm" validate "$tmp/g.yaml" >/dev/null 2>&1 || bad "validate refuses the engagement"
 
 # A plugin's text has no position: the warning names its section and plugin,
