@@ -75,6 +75,45 @@ static void width_and_fallback(void **state)
     wm_face_free(dejavu);
 }
 
+/* The fallback chain: the first face that has a character draws it; a
+ * flag is drawn as its letters; what no face has, and what lies beyond
+ * U+FFFF, is drawn as U+FFFD, never as '?' (issue 16). */
+static void glyph_chain(void **state)
+{
+    (void)state;
+    wm_face *noto = open_face(FONTS "NotoSans-Regular.ttf");
+    wm_face *dejavu = open_face(FONTS "DejaVuSans.ttf");
+    wm_face *chain[3] = {dejavu, dejavu, NULL}; /* a repeated face and an empty slot */
+    uint32_t drawn;
+    assert_int_equal(wm_glyph_pick(noto, chain, 3, 'A', &drawn), WM_PICK_FACE);
+    assert_int_equal(drawn, 'A');
+    assert_int_equal(wm_glyph_pick(noto, chain, 3, 0x2713, &drawn), WM_PICK_FALLBACK);
+    assert_int_equal(drawn, 0x2713);
+    /* U+1F1EC U+1F1E7, the flag of the United Kingdom: "GB". */
+    assert_int_equal(wm_glyph_pick(noto, chain, 3, 0x1F1EC, &drawn), WM_PICK_FACE);
+    assert_int_equal(drawn, 'G');
+    assert_false(wm_glyph_missing(noto, chain, 3, 0x1F1E7));
+    /* An emoji, and a Yi syllable no face has: U+FFFD, from the first face
+     * that has it (Noto Sans has it; DejaVu Sans too). */
+    assert_int_equal(wm_glyph_pick(noto, chain, 3, 0x1F600, &drawn), WM_PICK_FACE);
+    assert_int_equal(drawn, 0xFFFD);
+    assert_true(wm_glyph_missing(noto, chain, 3, 0x1F600));
+    assert_int_equal(wm_glyph_pick(noto, chain, 3, 0xA000, &drawn), WM_PICK_FACE);
+    assert_int_equal(drawn, 0xFFFD);
+    assert_true(wm_glyph_missing(noto, chain, 3, 0xA000));
+    assert_int_equal(wm_glyph_pick(dejavu, NULL, 0, 0xA000, &drawn), WM_PICK_FACE);
+    assert_int_equal(drawn, 0xFFFD);
+    /* Joiners and variation selectors are drawn as nothing, and not missing. */
+    assert_int_equal(wm_glyph_pick(noto, chain, 3, 0xFE0F, &drawn), WM_PICK_NONE);
+    assert_int_equal(wm_glyph_pick(noto, chain, 3, 0x200D, &drawn), WM_PICK_NONE);
+    assert_false(wm_glyph_missing(noto, chain, 3, 0xFE0F));
+    /* The width of a flag is the width of its letters. */
+    assert_true(wm_text_width(noto, chain, 3, "\xF0\x9F\x87\xAC\xF0\x9F\x87\xA7", 8, 10) ==
+                wm_text_width(noto, chain, 3, "GB", 2, 10));
+    wm_face_free(noto);
+    wm_face_free(dejavu);
+}
+
 /* Every line fits; lines follow each other through the source with only
  * white space between them, so no text is lost or repeated. */
 static void check_lines(const char *s, const wm_line *lines, size_t n, double max)
@@ -353,11 +392,17 @@ static void every_scalar_value_breaks(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(widths_match_libharu), cmocka_unit_test(width_and_fallback),
-        cmocka_unit_test(long_paragraph_fits),  cmocka_unit_test(unbroken_word_is_cut),
-        cmocka_unit_test(forced_and_empty),     cmocka_unit_test(styled_spans),
-        cmocka_unit_test(not_a_font),           cmocka_unit_test(simple_breaks_match_libunibreak),
-        cmocka_unit_test(flags_and_ffff_break), cmocka_unit_test(every_scalar_value_breaks),
+        cmocka_unit_test(widths_match_libharu),
+        cmocka_unit_test(width_and_fallback),
+        cmocka_unit_test(glyph_chain),
+        cmocka_unit_test(long_paragraph_fits),
+        cmocka_unit_test(unbroken_word_is_cut),
+        cmocka_unit_test(forced_and_empty),
+        cmocka_unit_test(styled_spans),
+        cmocka_unit_test(not_a_font),
+        cmocka_unit_test(simple_breaks_match_libunibreak),
+        cmocka_unit_test(flags_and_ffff_break),
+        cmocka_unit_test(every_scalar_value_breaks),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
