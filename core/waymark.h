@@ -325,6 +325,10 @@ wm_engagement *wm_engagement_load_buffer(const char *name, const char *data, siz
 
 void wm_engagement_free(wm_engagement *e);
 
+/* The engagement file as parsed (load/ytree.h), its scalars with their
+ * positions; borrowed, valid as long as the engagement. */
+const struct wm_ynode *wm_engagement_tree(const wm_engagement *e);
+
 /* The SHA-256 of the input bytes as lower-case hex, computed on first use
  * (borrowed; valid as long as the engagement). */
 const char *wm_engagement_sha256(const wm_engagement *e);

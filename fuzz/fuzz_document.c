@@ -439,8 +439,10 @@ static wm_value *decode_section(src *s)
 }
 
 static const char *const FONT_FILES[WM_FACE_COUNT] = {
-    "NotoSans-Regular.ttf",    "NotoSans-Bold.ttf", "NotoSans-Italic.ttf",
-    "NotoSans-BoldItalic.ttf", "NotoSans-Bold.ttf", "DejaVuSans.ttf"};
+    "NotoSans-Regular.ttf", "NotoSans-Bold.ttf", "NotoSans-Italic.ttf", "NotoSans-BoldItalic.ttf",
+    "NotoSans-Bold.ttf",    "DejaVuSans.ttf",    "DejaVuSans.ttf",      "DejaVuSans.ttf",
+    "DejaVuSans.ttf",       "DejaVuSans.ttf",    "DejaVuSans.ttf",      "DejaVuSans.ttf",
+    "DejaVuSans.ttf"};
 static char font_paths[WM_FACE_COUNT][1024];
 static wm_face *faces[WM_FACE_COUNT];
 

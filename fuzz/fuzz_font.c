@@ -74,7 +74,7 @@ static void through_the_renderer(const uint8_t *data, size_t size)
         fprintf(stderr, "the checks passed a font HarfBuzz cannot open: %s\n", err);
         abort();
     }
-    (void)wm_text_width(face, NULL, TEXT, strlen(TEXT), 12);
+    (void)wm_text_width(face, NULL, 0, TEXT, strlen(TEXT), 12);
 
     wm_dlist *dl = wm_dl_new(595.28, 841.89);
     wm_dl_add_page(dl);

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "../base/util.h"
+#include "../render/render.h"
 #include "cli.h"
 
 void wm_help_validate(FILE *out)
@@ -19,7 +20,8 @@ void wm_help_validate(FILE *out)
           "'-' is standard input, reported as <stdin>.\n"
           "\n"
           "Options:\n"
-          "  --strict     treat warnings as errors (exit 1 when any is reported)\n"
+          "  --strict     treat warnings as errors (exit 1 when any is reported); also\n"
+          "               warn about characters no font of the brand can draw\n"
           "  -q, --quiet  print nothing on success\n"
           "  -h, --help   show this help\n"
           "\n"
@@ -78,6 +80,8 @@ int wm_cmd_validate(int argc, char **argv)
         wm_diags_init(&d);
         wm_load_opts lo = {.strict = strict};
         wm_engagement *e = wm_engagement_load(files[i], &lo, &d);
+        if (e && strict) /* what `render` would draw as U+FFFD (issue 16) */
+            wm_render_glyph_warnings(e, &d);
         wm_diags_sort(&d);
         wm_diags_print(&d, stderr);
         bool bad = !e || (strict && d.warnings > 0);

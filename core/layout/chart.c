@@ -277,8 +277,8 @@ static void text_lines(const canvas *c, double size, wm_rgb colour, double ax, d
     wm_line *lines = NULL;
     size_t n = 0;
     if (two && room > 0 && text_width(c->st, WM_FACE_REGULAR, size, s) > room)
-        n = wm_break_lines(c->st->faces[WM_FACE_REGULAR], c->st->faces[WM_FACE_FALLBACK], s, len,
-                           size, room - 0.02, &lines);
+        n = wm_break_lines(c->st->faces[WM_FACE_REGULAR], &c->st->faces[WM_FACE_FALLBACK],
+                           WM_FALLBACK_MAX, s, len, size, room - 0.02, &lines);
     if (n < 2) {
         text_in(c, WM_FACE_REGULAR, size, colour, ax, y, align, s, lo, hi);
     } else {
@@ -1186,8 +1186,8 @@ static void gantt_row_lines(wm_gantt *g)
         wm_line *lines = NULL;
         size_t n = 0;
         if (room > 0 && text_width(g->st, WM_FACE_REGULAR, LABEL_SIZE, s) > room - 0.02)
-            n = wm_break_lines(g->st->faces[WM_FACE_REGULAR], g->st->faces[WM_FACE_FALLBACK], s,
-                               len, LABEL_SIZE, room - 0.02, &lines);
+            n = wm_break_lines(g->st->faces[WM_FACE_REGULAR], &g->st->faces[WM_FACE_FALLBACK],
+                               WM_FALLBACK_MAX, s, len, LABEL_SIZE, room - 0.02, &lines);
         if (n > 1) {
             ll->n = n < GANTT_LABEL_LINES ? n : GANTT_LABEL_LINES;
             for (size_t k = 0; k < ll->n; k++) {

@@ -24,6 +24,7 @@ wm_dlist *wm_dl_new(double page_w, double page_h)
     dl->page_h = snap(page_h);
     dl->info.date = -1;
     dl->overflow_section = -1;
+    dl->section = -1;
     return dl;
 }
 
@@ -36,8 +37,20 @@ void wm_dl_free(wm_dlist *dl)
     free(dl->pages);
     free(dl->dests);
     free(dl->outline);
+    free(dl->missing);
     wm_arena_free(&dl->arena);
     free(dl);
+}
+
+void wm_dl_note_missing(wm_dlist *dl, uint32_t cp)
+{
+    for (size_t i = 0; i < dl->n_missing; i++)
+        if (dl->missing[i].cp == cp)
+            return;
+    if (dl->n_missing == WM_DL_MAX_MISSING)
+        return;
+    WM_GROW(dl->missing, dl->cap_missing, dl->n_missing + 1);
+    dl->missing[dl->n_missing++] = (struct wm_dl_missing){cp, dl->section};
 }
 
 size_t wm_dl_add_page(wm_dlist *dl)
@@ -234,8 +247,10 @@ bool wm_rgb_parse(const char *s, wm_rgb *out)
 
 /* ---- the text device ---- */
 
-static const char *const FACE_NAMES[WM_FACE_COUNT] = {"regular",     "bold",    "italic",
-                                                      "bold-italic", "heading", "fallback"};
+static const char *const FACE_NAMES[WM_FACE_COUNT] = {
+    "regular",    "bold",       "italic",     "bold-italic", "heading",
+    "fallback",   "fallback-2", "fallback-3", "fallback-4",  "fallback-5",
+    "fallback-6", "fallback-7", "fallback-8"};
 
 static void colour(wm_buf *o, wm_rgb c)
 {

@@ -38,7 +38,12 @@ typedef struct {
 } wm_rgb;
 
 /* The faces a document uses.  The brand names a file for each of the first
- * five; WM_FACE_FALLBACK is the bundled wide-coverage face. */
+ * five; WM_FACE_FALLBACK and the slots after it are the fallback chain: the
+ * brand's own fallback fonts, then the bundled wide-coverage faces (Latin,
+ * Greek, Cyrillic; CJK; symbols), tried in order for a character the
+ * text's face lacks.  A chain shorter than WM_FALLBACK_MAX repeats its last
+ * face in the remaining slots, so every slot is always set. */
+enum { WM_FALLBACK_MAX = 8 };
 typedef enum {
     WM_FACE_REGULAR,
     WM_FACE_BOLD,
@@ -46,7 +51,7 @@ typedef enum {
     WM_FACE_BOLD_ITALIC,
     WM_FACE_HEADING,
     WM_FACE_FALLBACK,
-    WM_FACE_COUNT
+    WM_FACE_COUNT = WM_FACE_FALLBACK + WM_FALLBACK_MAX
 } wm_face_slot;
 
 typedef enum {
@@ -146,7 +151,22 @@ typedef struct {
      * list where it is set is incomplete and never written. */
     long overflow_section;
     size_t n_uri_areas; /* wm_dl_link_uri's, at most WM_MAX_URI_AREAS */
+    /* Characters the pen drew as a stand-in (text.h, wm_glyph_missing),
+     * each once (at most WM_DL_MAX_MISSING), with the section being placed
+     * when it was first met: `section`, which the layout engine sets (-1
+     * for the cover, the contents and the page furniture).  For render's
+     * warnings about plugin text. */
+    struct wm_dl_missing {
+        uint32_t cp;
+        long section;
+    } * missing;
+    size_t n_missing, cap_missing;
+    long section;
 } wm_dlist;
+
+enum { WM_DL_MAX_MISSING = 256 };
+/* Note that cp was drawn as a stand-in in the current section. */
+void wm_dl_note_missing(wm_dlist *dl, uint32_t cp);
 
 wm_dlist *wm_dl_new(double page_w, double page_h);
 void wm_dl_free(wm_dlist *dl);

@@ -605,10 +605,12 @@ wm_dlist *wm_layout(const wm_doc *doc, const wm_layout_input *in)
 
     flow f = {&l, NULL, 0, 0, 0};
     for (size_t s = 0; s < doc->n_sections; s++) {
+        l.dl->section = (long)s;
         place_section(&f, &doc->sections[s]);
         if (l.full && l.dl->overflow_section < 0)
             l.dl->overflow_section = (long)s;
     }
+    l.dl->section = -1;
 
     if (toc_pages)
         wm_pages_toc(&l, toc_first, toc_pages, f.toc, f.n_toc);

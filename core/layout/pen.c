@@ -17,11 +17,30 @@ static double advance(const wm_style *st, int face, uint32_t cp, double size)
     return a < 0 ? 0 : a * size / 1000.0;
 }
 
+/* UTF-8 of a BMP code point into out; its length. */
+static size_t encode_bmp(uint32_t cp, char *out)
+{
+    if (cp < 0x80) {
+        out[0] = (char)cp;
+        return 1;
+    }
+    if (cp < 0x800) {
+        out[0] = (char)(0xC0 | (cp >> 6));
+        out[1] = (char)(0x80 | (cp & 0x3F));
+        return 2;
+    }
+    out[0] = (char)(0xE0 | (cp >> 12));
+    out[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
+    out[2] = (char)(0x80 | (cp & 0x3F));
+    return 3;
+}
+
 /* Walk the string, calling `emit` for each run of one face. */
 typedef void (*run_fn)(void *u, int face, const char *s, size_t len, double width);
 
+/* `note` (NULL when measuring) hears of characters drawn as a stand-in. */
 static double walk(const wm_style *st, wm_face_slot slot, double size, const char *s, size_t len,
-                   run_fn emit, void *u)
+                   run_fn emit, void *u, wm_dlist *note)
 {
     double total = 0, run_w = 0;
     int run_face = -3;
@@ -41,20 +60,23 @@ static double walk(const wm_style *st, wm_face_slot slot, double size, const cha
         }
         uint32_t drawn = cp;
         /* Printable ASCII the face has: what wm_glyph_pick would say. */
-        wm_glyph_source g =
-            cp >= 0x20 && cp < 0x7F && wm_face_advance(st->faces[slot], cp) >= 0
-                ? WM_GLYPH_FACE
-                : wm_glyph_pick(st->faces[slot], st->faces[WM_FACE_FALLBACK], cp, &drawn);
-        if (g == WM_GLYPH_NONE) {
+        int k = cp >= 0x20 && cp < 0x7F && wm_face_advance(st->faces[slot], cp) >= 0
+                    ? WM_PICK_FACE
+                    : wm_glyph_pick(st->faces[slot], &st->faces[WM_FACE_FALLBACK], WM_FALLBACK_MAX,
+                                    cp, &drawn);
+        if ((k == WM_PICK_NONE || drawn != cp) && note &&
+            wm_glyph_missing(st->faces[slot], &st->faces[WM_FACE_FALLBACK], WM_FALLBACK_MAX, cp))
+            wm_dl_note_missing(note, cp);
+        if (k == WM_PICK_NONE) {
             i += n;
             continue;
         }
-        char ascii = (char)drawn; /* a substitute is ' ' or '?' */
+        char sub[4]; /* a stand-in (' ', a letter, U+FFFD, U+25A1): at most 3 bytes */
         if (drawn != cp) {
-            bytes = &ascii;
-            nbytes = 1;
+            bytes = sub;
+            nbytes = encode_bmp(drawn, sub);
         }
-        int f = g == WM_GLYPH_FALLBACK ? WM_FACE_FALLBACK : (int)slot;
+        int f = k == WM_PICK_FACE ? (int)slot : WM_FACE_FALLBACK + k - WM_PICK_FALLBACK;
         if (!emit) { /* measuring only: no runs to collect */
             total += advance(st, f, drawn, size);
             i += n;
@@ -80,7 +102,7 @@ static double walk(const wm_style *st, wm_face_slot slot, double size, const cha
 
 double wm_pen_width(const wm_style *st, wm_face_slot slot, double size, const char *s, size_t len)
 {
-    return walk(st, slot, size, s, len, NULL, NULL);
+    return walk(st, slot, size, s, len, NULL, NULL, NULL);
 }
 
 typedef struct {
@@ -101,7 +123,7 @@ double wm_pen_text(wm_dlist *dl, size_t page, const wm_style *st, wm_face_slot s
                    wm_rgb colour, double x, double y, const char *s, size_t len)
 {
     draw_state d = {dl, page, x, y, size, colour};
-    return walk(st, slot, size, s, len, draw_run, &d);
+    return walk(st, slot, size, s, len, draw_run, &d, dl);
 }
 
 /* Bytes of s that fit in `max` points together with an ellipsis. */

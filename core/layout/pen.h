@@ -5,11 +5,13 @@
  * money labels use.
  *
  * wm_pen_text splits a string into runs by which face has each character
- * (the slot's face, else the fallback face) and records one WM_OP_TEXT per
- * run, so the PDF device never meets a glyph its font lacks.  Which face
- * draws a character, and what is drawn for a tab, a control character or
- * one neither face has, is wm_glyph_pick's rule (text.h), the same the
- * line breaker measures with.
+ * (the slot's face, else the first face of the fallback chain that has it)
+ * and records one WM_OP_TEXT per run, so the PDF device never meets a glyph
+ * its font lacks.  Which face draws a character, and what is drawn for a
+ * tab, a control character, a flag or one no face has, is wm_glyph_pick's
+ * rule (text.h), the same the line breaker measures with; a character
+ * drawn as a stand-in is noted in the display list (wm_dl_note_missing)
+ * for render's warnings.
  *
  * Ownership: a wm_style borrows its faces and currency.
  */
@@ -21,7 +23,7 @@
 #include "text.h"
 
 typedef struct {
-    wm_face *faces[WM_FACE_COUNT]; /* every slot set; FALLBACK may repeat REGULAR */
+    wm_face *faces[WM_FACE_COUNT]; /* slots to FALLBACK set; later ones may repeat or be NULL */
     wm_rgb primary, secondary, accent, text, muted;
     const wm_currency *currency; /* may be NULL: numbers without a symbol */
 } wm_style;

@@ -55,8 +55,8 @@ void wm_rich_break(wm_rich *r, const wm_style *st, const wm_text *text, wm_face_
     r->s = wm_buf_steal(&b); /* "" when there is no text */
     r->size = size;
     r->line_h = size * WM_LEADING;
-    r->n_lines = wm_break_spans(spans, r->n_runs, st->faces[WM_FACE_FALLBACK], r->s, r->len, size,
-                                max, &r->lines);
+    r->n_lines = wm_break_spans(spans, r->n_runs, &st->faces[WM_FACE_FALLBACK], WM_FALLBACK_MAX,
+                                r->s, r->len, size, max, &r->lines);
     free(spans);
 }
 

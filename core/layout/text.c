@@ -109,25 +109,63 @@ bool wm_face_has(wm_face *f, uint32_t cp)
     return wm_face_advance(f, cp) >= 0;
 }
 
-wm_glyph_source wm_glyph_pick(wm_face *face, wm_face *fallback, uint32_t cp, uint32_t *drawn)
+static bool regional(uint32_t cp)
+{
+    return cp >= 0x1F1E6 && cp <= 0x1F1FF;
+}
+
+/* Drawn as nothing: controls, variation selectors, the zero-width joiner. */
+static bool invisible(uint32_t cp)
+{
+    return cp < 0x20 || (cp >= 0x7F && cp < 0xA0) || (cp >= 0xFE00 && cp <= 0xFE0F) ||
+           (cp >= 0xE0100 && cp <= 0xE01EF) || cp == 0x200D;
+}
+
+/* The face of the chain that has cp (BMP only), or WM_PICK_NONE. */
+static int find(wm_face *face, wm_face *const *fb, size_t n_fb, uint32_t cp)
+{
+    if (cp > 0xFFFF)
+        return WM_PICK_NONE;
+    if (wm_face_has(face, cp))
+        return WM_PICK_FACE;
+    for (size_t k = 0; k < n_fb; k++)
+        if (fb[k] && (k == 0 || fb[k] != fb[k - 1]) && wm_face_has(fb[k], cp))
+            return WM_PICK_FALLBACK + (int)k;
+    return WM_PICK_NONE;
+}
+
+int wm_glyph_pick(wm_face *face, wm_face *const *fb, size_t n_fb, uint32_t cp, uint32_t *drawn)
 {
     *drawn = cp;
     if (cp == '\t') {
         *drawn = ' ';
-        return WM_GLYPH_FACE;
+        return WM_PICK_FACE;
     }
-    if (cp < 0x20 || (cp >= 0x7F && cp < 0xA0))
-        return WM_GLYPH_NONE;
-    if (cp <= 0xFFFF && wm_face_has(face, cp))
-        return WM_GLYPH_FACE;
-    if (cp <= 0xFFFF && fallback && wm_face_has(fallback, cp))
-        return WM_GLYPH_FALLBACK;
-    *drawn = '?';
-    return WM_GLYPH_FACE;
+    if (invisible(cp))
+        return WM_PICK_NONE;
+    if (regional(cp))
+        *drawn = 'A' + (cp - 0x1F1E6);
+    int k = find(face, fb, n_fb, *drawn);
+    if (k != WM_PICK_NONE)
+        return k;
+    static const uint32_t STAND_INS[] = {0xFFFD, 0x25A1};
+    for (size_t i = 0; i < sizeof STAND_INS / sizeof *STAND_INS; i++) {
+        *drawn = STAND_INS[i];
+        if ((k = find(face, fb, n_fb, *drawn)) != WM_PICK_NONE)
+            return k;
+    }
+    return WM_PICK_NONE;
+}
+
+bool wm_glyph_missing(wm_face *face, wm_face *const *fb, size_t n_fb, uint32_t cp)
+{
+    if (cp == '\t' || invisible(cp) || regional(cp))
+        return false;
+    return find(face, fb, n_fb, cp) == WM_PICK_NONE;
 }
 
 /* The advance of cp as the pen (pen.c) draws it. */
-static int advance(wm_face *face, wm_face *fallback, uint32_t cp)
+static int advance(wm_face *face, wm_face *const *fb, size_t n_fb, uint32_t cp)
 {
     if (cp >= 0x20 && cp < 0x7F) { /* the common case, as wm_glyph_pick decides it */
         int a = wm_face_advance(face, cp);
@@ -135,10 +173,10 @@ static int advance(wm_face *face, wm_face *fallback, uint32_t cp)
             return a;
     }
     uint32_t drawn;
-    wm_glyph_source g = wm_glyph_pick(face, fallback, cp, &drawn);
-    if (g == WM_GLYPH_NONE)
+    int k = wm_glyph_pick(face, fb, n_fb, cp, &drawn);
+    if (k == WM_PICK_NONE)
         return 0;
-    int a = wm_face_advance(g == WM_GLYPH_FALLBACK ? fallback : face, drawn);
+    int a = wm_face_advance(k == WM_PICK_FACE ? face : fb[k - WM_PICK_FALLBACK], drawn);
     return a < 0 ? 0 : a;
 }
 
@@ -153,13 +191,14 @@ static size_t next_cp(const char *s, size_t len, size_t i, uint32_t *cp)
     return n;
 }
 
-double wm_text_width(wm_face *face, wm_face *fallback, const char *s, size_t len, double size)
+double wm_text_width(wm_face *face, wm_face *const *fb, size_t n_fb, const char *s, size_t len,
+                     double size)
 {
     long units = 0;
     for (size_t i = 0; i < len;) {
         uint32_t cp;
         i += next_cp(s, len, i, &cp);
-        units += advance(face, fallback, cp);
+        units += advance(face, fb, n_fb, cp);
     }
     return (double)units * size / 1000.0;
 }
@@ -186,11 +225,6 @@ static void unibreak_init(void)
  * indicator; UAX #14's rule LB30a for pairs of regional indicators (no
  * break inside a flag) is then applied here. */
 enum { STAND_IN_RI = 0x4E00, STAND_IN_FFFF = 0xFFFE };
-
-static bool regional(uint32_t cp)
-{
-    return cp >= 0x1F1E6 && cp <= 0x1F1FF;
-}
 
 static uint32_t lb_safe(uint32_t cp)
 {
@@ -243,7 +277,8 @@ static size_t trim_end(const char *s, size_t a, size_t b)
 typedef struct {
     const wm_span *spans;
     size_t n_spans;
-    wm_face *fallback;
+    wm_face *const *fb;
+    size_t n_fb;
     const char *s;
     size_t len;
     double size, max;
@@ -278,7 +313,7 @@ static long units(const breaker *br, size_t a, size_t b)
         while (k + 1 < br->n_spans && i >= br->spans[k].end)
             k++;
         i += next_cp(br->s, br->len, i, &cp);
-        u += advance(br->spans[k].face, br->fallback, cp);
+        u += advance(br->spans[k].face, br->fb, br->n_fb, cp);
     }
     return u;
 }
@@ -315,7 +350,7 @@ static size_t cut_word(breaker *br, size_t a, size_t b)
         while (k + 1 < br->n_spans && i >= br->spans[k].end)
             k++;
         size_t n = next_cp(br->s, br->len, i, &cp);
-        double cw = advance(br->spans[k].face, br->fallback, cp) * br->size / 1000.0;
+        double cw = advance(br->spans[k].face, br->fb, br->n_fb, cp) * br->size / 1000.0;
         if (w + cw > br->max && i > start) {
             emit(br, start, i);
             start = i;
@@ -370,10 +405,10 @@ bool wm_simple_breaks(const char *s, size_t len, char *brks)
     return true;
 }
 
-size_t wm_break_spans(const wm_span *spans, size_t n_spans, wm_face *fallback, const char *s,
-                      size_t len, double size, double max, wm_line **lines)
+size_t wm_break_spans(const wm_span *spans, size_t n_spans, wm_face *const *fb, size_t n_fb,
+                      const char *s, size_t len, double size, double max, wm_line **lines)
 {
-    breaker br = {spans, n_spans, fallback, s, len, size, max, NULL, 0, 0};
+    breaker br = {spans, n_spans, fb, n_fb, s, len, size, max, NULL, 0, 0};
     if (len == 0) {
         emit(&br, 0, 0);
         *lines = br.lines;
@@ -425,9 +460,9 @@ size_t wm_break_spans(const wm_span *spans, size_t n_spans, wm_face *fallback, c
     return br.n;
 }
 
-size_t wm_break_lines(wm_face *face, wm_face *fallback, const char *s, size_t len, double size,
-                      double max, wm_line **lines)
+size_t wm_break_lines(wm_face *face, wm_face *const *fb, size_t n_fb, const char *s, size_t len,
+                      double size, double max, wm_line **lines)
 {
     wm_span one = {len, face};
-    return wm_break_spans(&one, 1, fallback, s, len, size, max, lines);
+    return wm_break_spans(&one, 1, fb, n_fb, s, len, size, max, lines);
 }

@@ -22,7 +22,8 @@ typedef struct {
     wm_arena arena;
     const char *input; /* a copy of the bytes read, in the arena */
     size_t input_len;
-    char sha256[65]; /* empty until asked for */
+    char sha256[65];      /* empty until asked for */
+    const wm_ynode *root; /* the parsed file, in the arena */
 } impl;
 
 static wm_engagement *new_engagement(const char *name)
@@ -93,7 +94,13 @@ wm_engagement *wm_engagement_load_buffer(const char *name, const char *data, siz
     }
     if (opts && opts->strict && !e->engagement.date_set)
         warn_undated(root, &s);
+    im->root = root;
     return e;
+}
+
+const struct wm_ynode *wm_engagement_tree(const wm_engagement *e)
+{
+    return ((const impl *)e->impl)->root;
 }
 
 wm_engagement *wm_engagement_load(const char *path, const wm_load_opts *opts, wm_diags *diags)

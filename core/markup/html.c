@@ -585,7 +585,12 @@ static face_plan plan_faces(const wm_style *st)
                    : f[WM_FACE_HEADING] == f[WM_FACE_REGULAR] ? WM_FACE_REGULAR
                                                               : WM_FACE_HEADING;
     p.own[WM_FACE_HEADING] = p.heading_as == WM_FACE_HEADING;
-    p.own[WM_FACE_FALLBACK] = f[WM_FACE_FALLBACK] != f[WM_FACE_REGULAR];
+    /* The fallback chain: a face once, and not the regular one again. */
+    for (int s = WM_FACE_FALLBACK; s < WM_FACE_COUNT; s++) {
+        p.own[s] = f[s] != f[WM_FACE_REGULAR];
+        for (int t = WM_FACE_FALLBACK; t < s; t++)
+            p.own[s] = p.own[s] && f[s] != f[t];
+    }
     return p;
 }
 
@@ -621,11 +626,15 @@ static void fonts(html *h, wm_buf *o)
     wm_cpset *u = h->used;
     /* Digits and punctuation a browser may draw itself (list numbers). */
     (void)wm_cpset_add_utf8(&u[WM_FACE_REGULAR], "0123456789. ");
-    /* What a slot's face lacks is drawn by the fallback face. */
+    /* What a slot's face lacks is drawn by the first fallback face that has it. */
     for (int s = 0; s < WM_FACE_FALLBACK; s++)
         for (size_t i = 0; i < u[s].len; i++)
             if (!wm_face_has(st->faces[s], u[s].cp[i]))
-                wm_cpset_add(&u[WM_FACE_FALLBACK], u[s].cp[i]);
+                for (int k = WM_FACE_FALLBACK; k < WM_FACE_COUNT; k++)
+                    if (st->faces[k] && wm_face_has(st->faces[k], u[s].cp[i])) {
+                        wm_cpset_add(&u[k], u[s].cp[i]);
+                        break;
+                    }
     /* A slot without a face of its own shows its text in the one it shares. */
     wm_cpset merged[WM_FACE_COUNT];
     for (int s = 0; s < WM_FACE_COUNT; s++) {
@@ -637,7 +646,7 @@ static void fonts(html *h, wm_buf *o)
     for (int s = 0; s < WM_FACE_COUNT; s++) {
         into[s] = WM_FACE_REGULAR;
         for (int t = 0; t < WM_FACE_COUNT; t++)
-            if (p.own[t] && st->faces[t] == st->faces[s]) {
+            if (p.own[t] && st->faces[t] && st->faces[t] == st->faces[s]) {
                 into[s] = t;
                 break;
             }
@@ -645,7 +654,7 @@ static void fonts(html *h, wm_buf *o)
     for (int s = 0; s < WM_FACE_COUNT; s++)
         if (into[s] != s)
             for (size_t i = 0; i < u[s].len; i++)
-                if (wm_face_has(st->faces[into[s]], u[s].cp[i]))
+                if (st->faces[s] && wm_face_has(st->faces[into[s]], u[s].cp[i]))
                     wm_cpset_add(&merged[into[s]], u[s].cp[i]);
     static const struct {
         const char *family, *weight, *style;
@@ -656,7 +665,15 @@ static void fonts(html *h, wm_buf *o)
         [WM_FACE_BOLD_ITALIC] = {"wm-text", "700", "italic"},
         [WM_FACE_HEADING] = {"wm-heading", "100 900", "normal"},
         [WM_FACE_FALLBACK] = {"wm-fallback", "400", "normal"},
+        [WM_FACE_FALLBACK + 1] = {"wm-fallback-2", "400", "normal"},
+        [WM_FACE_FALLBACK + 2] = {"wm-fallback-3", "400", "normal"},
+        [WM_FACE_FALLBACK + 3] = {"wm-fallback-4", "400", "normal"},
+        [WM_FACE_FALLBACK + 4] = {"wm-fallback-5", "400", "normal"},
+        [WM_FACE_FALLBACK + 5] = {"wm-fallback-6", "400", "normal"},
+        [WM_FACE_FALLBACK + 6] = {"wm-fallback-7", "400", "normal"},
+        [WM_FACE_FALLBACK + 7] = {"wm-fallback-8", "400", "normal"},
     };
+    _Static_assert(WM_FALLBACK_MAX == 8, "a family name for each fallback slot");
     for (int s = 0; s < WM_FACE_COUNT; s++)
         if (p.own[s])
             font_face(o, st->faces[s], &merged[s], RULE[s].family, RULE[s].weight, RULE[s].style);
@@ -694,15 +711,22 @@ static void head(html *h, wm_buf *o, const char *title)
     face_plan p = st ? plan_faces(st) : (face_plan){0};
     const char *generic = "\"Noto Sans\",\"DejaVu Sans\",system-ui,-apple-system,\"Segoe UI\","
                           "Roboto,Arial,sans-serif";
-    wm_buf_printf(o, "--wm-font:%s%s;", embed ? "\"wm-text\",\"wm-fallback\"," : "", generic);
+    /* The fallback chain's families after the first ("wm-fallback"). */
+    char chain[128] = "";
+    for (int s = WM_FACE_FALLBACK + 1; embed && s < WM_FACE_COUNT; s++)
+        if (p.own[s])
+            snprintf(chain + strlen(chain), sizeof chain - strlen(chain), "\"wm-fallback-%d\",",
+                     s - WM_FACE_FALLBACK + 1);
+    wm_buf_printf(o, "--wm-font:%s%s%s;", embed ? "\"wm-text\",\"wm-fallback\"," : "", chain,
+                  generic);
     if (embed && p.heading_as == WM_FACE_HEADING)
-        wm_buf_printf(o, "--wm-font-heading:\"wm-heading\",\"wm-fallback\",%s;", generic);
+        wm_buf_printf(o, "--wm-font-heading:\"wm-heading\",\"wm-fallback\",%s%s;", chain, generic);
     else
         wm_buf_puts(o, "--wm-font-heading:var(--wm-font);");
     wm_buf_printf(o, "--wm-heading-weight:%s;",
                   embed && p.heading_as == WM_FACE_REGULAR ? "400" : "700");
-    wm_buf_printf(o, "--wm-font-fallback:%s%s}\n", embed ? "\"wm-fallback\",\"wm-text\"," : "",
-                  generic);
+    wm_buf_printf(o, "--wm-font-fallback:%s%s%s}\n", embed ? "\"wm-fallback\",\"wm-text\"," : "",
+                  chain, generic);
     if (embed)
         fonts(h, o);
     wm_buf_puts(o, CSS);

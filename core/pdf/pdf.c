@@ -118,8 +118,10 @@ typedef struct {
     wm_buf ops;                    /* scratch for the text we write (cidtext.h) */
 } writer;
 
-static const char *const FACE_NAMES[WM_FACE_COUNT] = {"regular",     "bold",    "italic",
-                                                      "bold-italic", "heading", "fallback"};
+static const char *const FACE_NAMES[WM_FACE_COUNT] = {
+    "regular",    "bold",       "italic",     "bold-italic", "heading",
+    "fallback",   "fallback-2", "fallback-3", "fallback-4",  "fallback-5",
+    "fallback-6", "fallback-7", "fallback-8"};
 
 /* ------------------------------------------------------------------------ */
 /* Errors                                                                    */

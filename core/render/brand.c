@@ -37,6 +37,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "../base/file.h"
 #include "../base/paths.h"
@@ -78,11 +79,39 @@ static const wm_rgb DEFAULT_COLOURS[N_COLOURS] = {
 
 /* The face slots a brand file names, in wm_face_slot order. */
 #define N_BRAND_FACES WM_FACE_FALLBACK
-static const char *const FONT_KEYS[] = {"regular",     "bold",    "italic",
-                                        "bold_italic", "heading", NULL};
-static const char *const DEFAULT_FONTS[WM_FACE_COUNT] = {
-    "NotoSans-Regular.ttf",    "NotoSans-Bold.ttf", "NotoSans-Italic.ttf",
-    "NotoSans-BoldItalic.ttf", "NotoSans-Bold.ttf", "DejaVuSans.ttf"};
+static const char *const FONT_KEYS[] = {"regular", "bold",     "italic", "bold_italic",
+                                        "heading", "fallback", NULL};
+static const char *const DEFAULT_FONTS[N_BRAND_FACES] = {
+    "NotoSans-Regular.ttf", "NotoSans-Bold.ttf", "NotoSans-Italic.ttf", "NotoSans-BoldItalic.ttf",
+    "NotoSans-Bold.ttf"};
+
+/* The bundled fallback chain, in the order it is tried: DejaVu Sans
+ * (Latin, Greek, Cyrillic, Arabic, Hebrew, symbols; in git), then the fonts
+ * of two Debian packages, found by CMake and installed beside it (their
+ * path on the build machine serves a build tree): Droid Sans Fallback
+ * (Chinese, Japanese), Nanum Gothic (Korean) and Symbola (symbols and
+ * dingbats).  A
+ * build without them has the chain DejaVu alone.  fonts/README.md. */
+#ifndef WM_FONT_CJK
+#define WM_FONT_CJK ""
+#endif
+#ifndef WM_FONT_KOREAN
+#define WM_FONT_KOREAN ""
+#endif
+#ifndef WM_FONT_SYMBOLS
+#define WM_FONT_SYMBOLS ""
+#endif
+static const struct {
+    const char *name, *configured;
+} BUNDLED_FALLBACK[] = {
+    {"DejaVuSans.ttf", ""},
+    {"DroidSansFallbackFull.ttf", WM_FONT_CJK},
+    {"NanumGothic.ttf", WM_FONT_KOREAN},
+    {"Symbola_hint.ttf", WM_FONT_SYMBOLS},
+};
+enum { N_BUNDLED_FALLBACK = sizeof BUNDLED_FALLBACK / sizeof *BUNDLED_FALLBACK };
+/* How many fallback fonts a brand may name before the bundled ones. */
+enum { MAX_BRAND_FALLBACK = WM_FALLBACK_MAX - N_BUNDLED_FALLBACK };
 
 #define DEFAULT_MARGIN_TOP    22.0
 #define DEFAULT_MARGIN_BOTTOM 20.0
@@ -122,11 +151,26 @@ static wm_brand *new_default(const char *fonts_dir)
     b->accent = DEFAULT_COLOURS[COLOUR_ACCENT];
     b->text = DEFAULT_COLOURS[COLOUR_TEXT];
     b->muted = DEFAULT_COLOURS[COLOUR_MUTED];
-    for (int i = 0; i < WM_FACE_COUNT; i++) {
+    for (int i = 0; i < N_BRAND_FACES; i++) {
         char *p = wm_path_join(fonts_dir, DEFAULT_FONTS[i]);
         b->fonts[i] = absolute_path(p);
         free(p);
     }
+    int n = 0;
+    for (int i = 0; i < N_BUNDLED_FALLBACK; i++) {
+        char *p = wm_path_join(fonts_dir, BUNDLED_FALLBACK[i].name);
+        if (i > 0 && access(p, R_OK) != 0) { /* not installed: the build machine's copy */
+            free(p);
+            if (!BUNDLED_FALLBACK[i].configured[0] ||
+                access(BUNDLED_FALLBACK[i].configured, R_OK) != 0)
+                continue;
+            p = wm_xstrdup(BUNDLED_FALLBACK[i].configured);
+        }
+        b->fonts[WM_FACE_FALLBACK + n++] = absolute_path(p);
+        free(p);
+    }
+    for (int i = WM_FACE_FALLBACK + n; i < WM_FACE_COUNT; i++)
+        b->fonts[i] = wm_xstrdup(b->fonts[i - 1]);
     set_page(b, false);
     b->margin_top = MM_TO_PT(DEFAULT_MARGIN_TOP);
     b->margin_bottom = MM_TO_PT(DEFAULT_MARGIN_BOTTOM);
@@ -482,8 +526,45 @@ done:
     return result;
 }
 
+/* fonts.fallback: a font or a list of them, tried before the bundled
+ * chain; the chain's slots are filled again from the front. */
+static void fallback_field(loader *ld, const wm_ynode *v)
+{
+    const wm_ynode *one = v;
+    const wm_ynode *const *items = v->kind == WM_YSEQ ? (const wm_ynode *const *)v->items : &one;
+    size_t n = v->kind == WM_YSEQ ? v->n : 1;
+    if (n > MAX_BRAND_FALLBACK) {
+        wm_schema_error(&ld->s, v->pos, "name the fonts that cover the scripts your clients write",
+                        "'fonts.fallback' names %zu fonts; a brand may name at most %d", n,
+                        (int)MAX_BRAND_FALLBACK);
+        return;
+    }
+    char *chain[WM_FALLBACK_MAX];
+    size_t m = 0;
+    for (size_t i = 0; i < n; i++) {
+        char what[40];
+        snprintf(what, sizeof what, n > 1 ? "fonts.fallback[%zu]" : "fonts.fallback", i + 1);
+        char *path = check_font(ld, items[i], what);
+        if (path)
+            chain[m++] = path;
+    }
+    for (int k = 0; k < WM_FALLBACK_MAX && m < WM_FALLBACK_MAX; k++) {
+        const char *bundled = ld->b->fonts[WM_FACE_FALLBACK + k];
+        if (k == 0 || strcmp(bundled, ld->b->fonts[WM_FACE_FALLBACK + k - 1]) != 0)
+            chain[m++] = wm_xstrdup(bundled);
+    }
+    for (size_t k = 0; k < WM_FALLBACK_MAX; k++)
+        set_str(&ld->b->fonts[WM_FACE_FALLBACK + k], wm_xstrdup(chain[k < m ? k : m - 1]));
+    for (size_t k = 0; k < m; k++)
+        free(chain[k]);
+}
+
 static void font_field(loader *ld, int k, const wm_ynode *v)
 {
+    if (k == WM_FACE_FALLBACK) {
+        fallback_field(ld, v);
+        return;
+    }
     char what[40];
     snprintf(what, sizeof what, "fonts.%s", FONT_KEYS[k]);
     char *path = check_font(ld, v, what);

@@ -25,6 +25,7 @@
 #include "../plan/plugin.h"
 #include "brand.h"
 #include "cache.h"
+#include "glyphs.h"
 
 /* WAYMARK_TIMINGS=1 prints how long each step of the render took. */
 static void timing(const char *what, double *t0)
@@ -153,12 +154,14 @@ typedef struct {
     wm_face *faces[WM_FACE_COUNT];
     wm_dlist *dl;
     wm_render_front front;
+    wm_glyph_seen seen; /* characters warned about (glyphs.h) */
 } job;
 
 /* Faces and images are borrowed from the process cache (cache.h). */
 static void job_free(job *j)
 {
     wm_dl_free(j->dl);
+    wm_glyph_seen_free(&j->seen);
     wm_brand_free(j->brand);
     wm_render_front_free(&j->front);
 }
@@ -272,6 +275,9 @@ int wm_render(const wm_engagement *e, const wm_render_opts *opts, wm_plan **plan
         job_free(&j);
         return WM_EXIT_INPUT;
     }
+    /* Markdown keeps the text as written; the PDF and HTML draw it. */
+    if (opts->format != WM_RENDER_MD)
+        wm_glyph_report(e, j.faces, true, &j.seen, d);
 
     timing("brand, logos, faces", &t0);
     wm_plan *plan = NULL;
@@ -324,6 +330,7 @@ int wm_render(const wm_engagement *e, const wm_render_opts *opts, wm_plan **plan
     timing("document", &t0);
     j.dl = wm_layout(j.doc, &in);
     timing("layout", &t0);
+    wm_glyph_report_drawn(j.dl, j.doc, e->path, &j.seen, d);
     if (j.dl->overflow_section >= 0) {
         const wm_section *s = &j.doc->sections[j.dl->overflow_section];
         const char *by = s->plugin;
@@ -375,6 +382,20 @@ char *wm_render_markdown(const wm_engagement *e, const wm_plan *plan)
     char *md = wm_markdown(doc, &f.front, wm_currency_find(e->engagement.currency));
     wm_render_front_free(&f);
     return md;
+}
+
+void wm_render_glyph_warnings(const wm_engagement *e, wm_diags *d)
+{
+    wm_diags scratch; /* the brand's own problems: render reports them */
+    wm_diags_init(&scratch);
+    wm_brand *b = load_brand(e, NULL, &scratch);
+    wm_face *faces[WM_FACE_COUNT];
+    wm_glyph_seen seen = {0};
+    if (b && wm_render_cache_brand_faces(b, faces, "", &scratch))
+        wm_glyph_report(e, faces, false, &seen, d);
+    wm_glyph_seen_free(&seen);
+    wm_brand_free(b);
+    wm_diags_free(&scratch);
 }
 
 void wm_render_warm(const wm_render_opts *opts)

@@ -37,6 +37,13 @@ typedef struct {
 int wm_render(const wm_engagement *e, const wm_render_opts *opts, wm_plan **plan,
               unsigned char **out, size_t *out_len, char **dump, wm_diags *diags);
 
+/* `validate --strict`: the warnings `render` gives for characters the
+ * brand's fonts cannot draw (render/glyphs.h), with the engagement's brand
+ * (engagement.brand, else the built-in one), but not those about scripts
+ * that need shaping.  A brand that cannot be loaded adds nothing here:
+ * `render` reports its problems. */
+void wm_render_glyph_warnings(const wm_engagement *e, wm_diags *diags);
+
 /* The plan's document as Markdown, with the engagement's cover texts and
  * no brand (`waymark plan --format md`); the caller frees it. */
 char *wm_render_markdown(const wm_engagement *e, const wm_plan *plan);

@@ -43,6 +43,7 @@ SOURCES = [
     "core/document/doc.c",       # document blocks and sections (document plugins)
     "core/render/brand.c",       # brand files
     "core/render/render.c",      # the brand and logos as a render uses them
+    "core/render/glyphs.c",      # characters the brand's fonts cannot draw
     "core/layout/ttf_check.c",      # what is wrong with a brand's font
     "core/batch/inputs.c",       # a batch's inputs
     "core/batch/manifest.c",     # the manifest a batch reads back

@@ -5,7 +5,7 @@
 # bidi controls in the engagement's title, the brand's name and footer, and
 # a plugin's section render (exit 0), and the text around them is on the
 # pages, read back with pdftotext.  Characters beyond U+FFFF are drawn as
-# '?' (libharu 2.3.0 cannot draw them).
+# U+FFFD, a flag as its two letters (tests/render/glyphs.sh).
 set -eu
 wm=$1 src=$2
 tmp=$(mktemp -d)

@@ -290,6 +290,47 @@ static void sample_logos(void **state)
 
 /* ---- values a user writes ---- */
 
+/* fonts.fallback: the brand's fonts first, then the bundled chain. */
+static void fallback_fonts(void **state)
+{
+    (void)state;
+    wm_diags d;
+    wm_brand *b = load_ok("format: waymark-brand/1\n"
+                          "name: X\n"
+                          "fonts:\n"
+                          "  fallback: [NotoSans-Italic.ttf, NotoSans-BoldItalic.ttf]\n",
+                          &d);
+    assert_int_equal(d.count, 0);
+    assert_font(b, WM_FACE_REGULAR, "NotoSans-Regular.ttf");
+    assert_font(b, WM_FACE_FALLBACK, "NotoSans-Italic.ttf");
+    assert_font(b, WM_FACE_FALLBACK + 1, "NotoSans-BoldItalic.ttf");
+    assert_font(b, WM_FACE_FALLBACK + 2, "DejaVuSans.ttf");
+    assert_fonts_open(b);
+    wm_brand_free(b);
+    wm_diags_free(&d);
+    b = load_ok("format: waymark-brand/1\nname: X\nfonts: { fallback: NotoSans-Italic.ttf }\n", &d);
+    assert_font(b, WM_FACE_FALLBACK, "NotoSans-Italic.ttf");
+    assert_font(b, WM_FACE_FALLBACK + 1, "DejaVuSans.ttf");
+    wm_brand_free(b);
+    wm_diags_free(&d);
+    expect_diags("format: waymark-brand/1\n"
+                 "name: X\n"
+                 "fonts:\n"
+                 "  fallback: [DejaVuSans.ttf, Nope.ttf]\n",
+                 "$DIR/brand.yaml:4:30: error: cannot find the font 'Nope.ttf' for "
+                 "'fonts.fallback[2]'\n"
+                 "  hint: looked in the bundled fonts (DejaVuSans.ttf, NotoSans-Bold.ttf, "
+                 "NotoSans-BoldItalic.ttf, NotoSans-Italic.ttf, NotoSans-Regular.ttf) and next "
+                 "to the brand file\n");
+    expect_diags("format: waymark-brand/1\n"
+                 "name: X\n"
+                 "fonts:\n"
+                 "  fallback: [a.ttf, b.ttf, c.ttf, d.ttf, e.ttf]\n",
+                 "$DIR/brand.yaml:4:13: error: 'fonts.fallback' names 5 fonts; a brand may name "
+                 "at most 4\n"
+                 "  hint: name the fonts that cover the scripts your clients write\n");
+}
+
 static void partial_brand_keeps_defaults(void **state)
 {
     (void)state;
@@ -807,6 +848,7 @@ int main(void)
         cmocka_unit_test(empty_and_not_a_mapping),
         cmocka_unit_test(yaml_errors),
         cmocka_unit_test(missing_brand_file),
+        cmocka_unit_test(fallback_fonts),
         cmocka_unit_test(every_problem_at_once),
     };
     return cmocka_run_group_tests(tests, setup, teardown);

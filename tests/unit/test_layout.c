@@ -29,8 +29,10 @@ static wm_face *faces[WM_FACE_COUNT];
 static wm_style style;
 
 static const char *const FONT_FILES[WM_FACE_COUNT] = {
-    "NotoSans-Regular.ttf",    "NotoSans-Bold.ttf", "NotoSans-Italic.ttf",
-    "NotoSans-BoldItalic.ttf", "NotoSans-Bold.ttf", "DejaVuSans.ttf"};
+    "NotoSans-Regular.ttf", "NotoSans-Bold.ttf", "NotoSans-Italic.ttf", "NotoSans-BoldItalic.ttf",
+    "NotoSans-Bold.ttf",    "DejaVuSans.ttf",    "DejaVuSans.ttf",      "DejaVuSans.ttf",
+    "DejaVuSans.ttf",       "DejaVuSans.ttf",    "DejaVuSans.ttf",      "DejaVuSans.ttf",
+    "DejaVuSans.ttf"};
 
 static int setup(void **state)
 {

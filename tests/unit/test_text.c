@@ -62,15 +62,54 @@ static void width_and_fallback(void **state)
     (void)state;
     wm_face *noto = open_face(FONTS "NotoSans-Regular.ttf");
     wm_face *dejavu = open_face(FONTS "DejaVuSans.ttf");
-    double w = wm_text_width(noto, NULL, "Zo\xC3\xAB", 4, 10);
+    double w = wm_text_width(noto, NULL, 0, "Zo\xC3\xAB", 4, 10);
     double want =
         (wm_face_advance(noto, 'Z') + wm_face_advance(noto, 'o') + wm_face_advance(noto, 0xEB)) *
         10 / 1000.0;
     assert_true(w == want);
     assert_false(wm_face_has(noto, 0x2713)); /* ✓ is not in Noto Sans */
     assert_true(wm_face_has(dejavu, 0x2713));
-    assert_true(wm_text_width(noto, dejavu, "\xE2\x9C\x93", 3, 10) ==
+    assert_true(wm_text_width(noto, &dejavu, 1, "\xE2\x9C\x93", 3, 10) ==
                 wm_face_advance(dejavu, 0x2713) * 10 / 1000.0);
+    wm_face_free(noto);
+    wm_face_free(dejavu);
+}
+
+/* The fallback chain: the first face that has a character draws it; a
+ * flag is drawn as its letters; what no face has, and what lies beyond
+ * U+FFFF, is drawn as U+FFFD, never as '?' (issue 16). */
+static void glyph_chain(void **state)
+{
+    (void)state;
+    wm_face *noto = open_face(FONTS "NotoSans-Regular.ttf");
+    wm_face *dejavu = open_face(FONTS "DejaVuSans.ttf");
+    wm_face *chain[3] = {dejavu, dejavu, NULL}; /* a repeated face and an empty slot */
+    uint32_t drawn;
+    assert_int_equal(wm_glyph_pick(noto, chain, 3, 'A', &drawn), WM_PICK_FACE);
+    assert_int_equal(drawn, 'A');
+    assert_int_equal(wm_glyph_pick(noto, chain, 3, 0x2713, &drawn), WM_PICK_FALLBACK);
+    assert_int_equal(drawn, 0x2713);
+    /* U+1F1EC U+1F1E7, the flag of the United Kingdom: "GB". */
+    assert_int_equal(wm_glyph_pick(noto, chain, 3, 0x1F1EC, &drawn), WM_PICK_FACE);
+    assert_int_equal(drawn, 'G');
+    assert_false(wm_glyph_missing(noto, chain, 3, 0x1F1E7));
+    /* An emoji, and a Yi syllable no face has: U+FFFD, from the first face
+     * that has it (Noto Sans has it; DejaVu Sans too). */
+    assert_int_equal(wm_glyph_pick(noto, chain, 3, 0x1F600, &drawn), WM_PICK_FACE);
+    assert_int_equal(drawn, 0xFFFD);
+    assert_true(wm_glyph_missing(noto, chain, 3, 0x1F600));
+    assert_int_equal(wm_glyph_pick(noto, chain, 3, 0xA000, &drawn), WM_PICK_FACE);
+    assert_int_equal(drawn, 0xFFFD);
+    assert_true(wm_glyph_missing(noto, chain, 3, 0xA000));
+    assert_int_equal(wm_glyph_pick(dejavu, NULL, 0, 0xA000, &drawn), WM_PICK_FACE);
+    assert_int_equal(drawn, 0xFFFD);
+    /* Joiners and variation selectors are drawn as nothing, and not missing. */
+    assert_int_equal(wm_glyph_pick(noto, chain, 3, 0xFE0F, &drawn), WM_PICK_NONE);
+    assert_int_equal(wm_glyph_pick(noto, chain, 3, 0x200D, &drawn), WM_PICK_NONE);
+    assert_false(wm_glyph_missing(noto, chain, 3, 0xFE0F));
+    /* The width of a flag is the width of its letters. */
+    assert_true(wm_text_width(noto, chain, 3, "\xF0\x9F\x87\xAC\xF0\x9F\x87\xA7", 8, 10) ==
+                wm_text_width(noto, chain, 3, "GB", 2, 10));
     wm_face_free(noto);
     wm_face_free(dejavu);
 }
@@ -105,7 +144,7 @@ static void long_paragraph_fits(void **state)
     for (int i = 0; i < 3000; i++)
         wm_buf_printf(&b, "%s%s", i ? " " : "", words[(i * 7) % 10]);
     wm_line *lines;
-    size_t n = wm_break_lines(f, NULL, b.data, b.len, 10, 300, &lines);
+    size_t n = wm_break_lines(f, NULL, 0, b.data, b.len, 10, 300, &lines);
     assert_true(n > 300 && n < 600); /* ~22,500 characters at ~5.5 pt over 300 pt */
     check_lines(b.data, lines, n, 300);
     free(lines);
@@ -122,13 +161,13 @@ static void unbroken_word_is_cut(void **state)
         word[i] = (char)('a' + i % 26);
     word[200] = '\0';
     wm_line *lines;
-    size_t n = wm_break_lines(f, NULL, word, 200, 10, 100, &lines);
+    size_t n = wm_break_lines(f, NULL, 0, word, 200, 10, 100, &lines);
     assert_true(n >= 10);
     check_lines(word, lines, n, 100);
     free(lines);
     /* A long URL among words: the words before it stay on their line. */
     const char *s = "see https://example.org/a/very/long/path/that/does/not/fit/in/one/line/at/all";
-    n = wm_break_lines(f, NULL, s, strlen(s), 10, 80, &lines);
+    n = wm_break_lines(f, NULL, 0, s, strlen(s), 10, 80, &lines);
     for (size_t i = 0; i < n; i++)
         assert_true(lines[i].width <= 80);
     free(lines);
@@ -140,12 +179,12 @@ static void forced_and_empty(void **state)
     (void)state;
     wm_face *f = open_face(FONTS "NotoSans-Regular.ttf");
     wm_line *lines;
-    size_t n = wm_break_lines(f, NULL, "one\ntwo", 7, 10, 500, &lines);
+    size_t n = wm_break_lines(f, NULL, 0, "one\ntwo", 7, 10, 500, &lines);
     assert_int_equal(n, 2);
     assert_int_equal(lines[0].len, 3);
     assert_int_equal(lines[1].start, 4);
     free(lines);
-    n = wm_break_lines(f, NULL, "", 0, 10, 500, &lines);
+    n = wm_break_lines(f, NULL, 0, "", 0, 10, 500, &lines);
     assert_int_equal(n, 1);
     assert_int_equal(lines[0].len, 0);
     free(lines);
@@ -162,18 +201,19 @@ static void styled_spans(void **state)
     /* "Total cost " regular, "WWWWWWWW" bold. */
     wm_span spans[] = {{11, reg}, {len, bold}};
     wm_line *lines;
-    size_t n = wm_break_spans(spans, 2, NULL, s, len, 10, 1000, &lines);
+    size_t n = wm_break_spans(spans, 2, NULL, 0, s, len, 10, 1000, &lines);
     assert_int_equal(n, 1);
-    double want = wm_text_width(reg, NULL, s, 11, 10) + wm_text_width(bold, NULL, s + 11, 8, 10);
+    double want =
+        wm_text_width(reg, NULL, 0, s, 11, 10) + wm_text_width(bold, NULL, 0, s + 11, 8, 10);
     assert_true(fabs(lines[0].width - want) < 1e-9);
     free(lines);
     /* A width that fits the whole line in regular but not with the bold run. */
-    double all_regular = wm_text_width(reg, NULL, s, len, 10);
+    double all_regular = wm_text_width(reg, NULL, 0, s, len, 10);
     assert_true(all_regular < want);
-    n = wm_break_spans(spans, 2, NULL, s, len, 10, all_regular + 0.01, &lines);
+    n = wm_break_spans(spans, 2, NULL, 0, s, len, 10, all_regular + 0.01, &lines);
     assert_int_equal(n, 2);
     free(lines);
-    n = wm_break_lines(reg, NULL, s, len, 10, all_regular + 0.01, &lines);
+    n = wm_break_lines(reg, NULL, 0, s, len, 10, all_regular + 0.01, &lines);
     assert_int_equal(n, 1);
     free(lines);
     wm_face_free(reg);
@@ -243,7 +283,7 @@ static void flags_and_ffff_break(void **state)
     wm_face *f = open_face(FONTS "NotoSans-Regular.ttf");
     const char *title = "Launch in the UK \xF0\x9F\x87\xAC\xF0\x9F\x87\xA7";
     wm_line *lines;
-    size_t n = wm_break_lines(f, NULL, title, strlen(title), 10, 1000, &lines);
+    size_t n = wm_break_lines(f, NULL, 0, title, strlen(title), 10, 1000, &lines);
     assert_int_equal(n, 1);
     assert_int_equal(lines[0].len, strlen(title));
     free(lines);
@@ -251,8 +291,8 @@ static void flags_and_ffff_break(void **state)
     const char *flags = "\xF0\x9F\x87\xAC\xF0\x9F\x87\xA7"  /* GB */
                         "\xF0\x9F\x87\xAB\xF0\x9F\x87\xB7"  /* FR */
                         "\xF0\x9F\x87\xB3\xF0\x9F\x87\xB1"; /* NL */
-    double one_flag = wm_text_width(f, NULL, flags, 8, 10);
-    n = wm_break_lines(f, NULL, flags, 24, 10, one_flag + 0.01, &lines);
+    double one_flag = wm_text_width(f, NULL, 0, flags, 8, 10);
+    n = wm_break_lines(f, NULL, 0, flags, 24, 10, one_flag + 0.01, &lines);
     assert_int_equal(n, 3);
     for (size_t i = 0; i < 3; i++) {
         assert_int_equal(lines[i].start, 8 * i);
@@ -262,7 +302,7 @@ static void flags_and_ffff_break(void **state)
     /* U+FFFF between letters: the text does not stop there. */
     const char *ffff = "ab\xEF\xBF\xBF"
                        "cd ef";
-    n = wm_break_lines(f, NULL, ffff, strlen(ffff), 10, 1000, &lines);
+    n = wm_break_lines(f, NULL, 0, ffff, strlen(ffff), 10, 1000, &lines);
     assert_int_equal(n, 1);
     assert_int_equal(lines[0].len, strlen(ffff));
     free(lines);
@@ -301,7 +341,7 @@ static size_t put_cp(char *o, uint32_t cp)
 static void break_and_check(wm_face *f, wm_face *fb, const char *s, size_t len, double max)
 {
     wm_line *lines;
-    size_t n = wm_break_lines(f, fb, s, len, 10, max, &lines);
+    size_t n = wm_break_lines(f, &fb, 1, s, len, 10, max, &lines);
     assert_true(n >= 1);
     size_t at = 0;
     for (size_t i = 0; i < n; i++) {
@@ -310,7 +350,7 @@ static void break_and_check(wm_face *f, wm_face *fb, const char *s, size_t len, 
     }
     assert_true(at <= len);
     free(lines);
-    assert_true(wm_text_width(f, fb, s, len, 10) >= 0);
+    assert_true(wm_text_width(f, &fb, 1, s, len, 10) >= 0);
 }
 
 static void every_scalar_value_breaks(void **state)
@@ -352,11 +392,17 @@ static void every_scalar_value_breaks(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(widths_match_libharu), cmocka_unit_test(width_and_fallback),
-        cmocka_unit_test(long_paragraph_fits),  cmocka_unit_test(unbroken_word_is_cut),
-        cmocka_unit_test(forced_and_empty),     cmocka_unit_test(styled_spans),
-        cmocka_unit_test(not_a_font),           cmocka_unit_test(simple_breaks_match_libunibreak),
-        cmocka_unit_test(flags_and_ffff_break), cmocka_unit_test(every_scalar_value_breaks),
+        cmocka_unit_test(widths_match_libharu),
+        cmocka_unit_test(width_and_fallback),
+        cmocka_unit_test(glyph_chain),
+        cmocka_unit_test(long_paragraph_fits),
+        cmocka_unit_test(unbroken_word_is_cut),
+        cmocka_unit_test(forced_and_empty),
+        cmocka_unit_test(styled_spans),
+        cmocka_unit_test(not_a_font),
+        cmocka_unit_test(simple_breaks_match_libunibreak),
+        cmocka_unit_test(flags_and_ffff_break),
+        cmocka_unit_test(every_scalar_value_breaks),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
