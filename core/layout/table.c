@@ -279,41 +279,36 @@ static double first_height(table *t)
     return h;
 }
 
-/* Where the rows would break over pages from the cursor on (as place_row
- * breaks them), and the row before which to break instead so that the last
- * page holds at least TABLE_WIDOW of the m rows, when the page before it
- * can give them and keep two; SIZE_MAX when nothing needs moving (or a row
- * is taller than a page, and rows are cut anyway). */
-static size_t widow_break(table *t, size_t m)
+/* Where the m rows (broken already) would break over pages from the
+ * cursor on (as place_row breaks them), and the row before which to break
+ * instead so that the last page holds at least TABLE_WIDOW of them, when
+ * the page before it can give them and keep two; SIZE_MAX when nothing
+ * needs moving (or a row is taller than a page, and rows are cut anyway). */
+static size_t widow_break(table *t, const row *rows, size_t m)
 {
     wm_lay *l = t->l;
     double page = l->top - l->bottom, repeat_h = t->head_h <= page / 3 ? t->head_h : 0;
-    double *h = wm_xmalloc((m ? m : 1) * sizeof *h);
     double y = l->y;
     size_t last = SIZE_MAX, before = 0, start = 0; /* start: first row of the current page */
-    bool fits = true;
-    for (size_t i = 0; i < m && fits; i++) {
-        h[i] = row_height(t, i);
-        fits = h[i] + repeat_h <= page;
-        if (y - h[i] < l->bottom && y < l->top - t->head_h - 0.01) {
+    for (size_t i = 0; i < m; i++) {
+        double h = lines_height(t, rows[i].n_lines);
+        if (h + repeat_h > page)
+            return SIZE_MAX;
+        if (y - h < l->bottom && y < l->top - t->head_h - 0.01) {
             before = i - start;
             last = start = i;
             y = l->top - repeat_h;
         }
-        y -= h[i];
+        y -= h;
     }
-    size_t at = SIZE_MAX;
-    if (fits && last != SIZE_MAX && m - last < TABLE_WIDOW && m > TABLE_WIDOW) {
-        size_t want = TABLE_WIDOW - (m - last);
-        size_t move = before >= 2 + want ? want : before > 2 ? before - 2 : 0;
-        double tail = repeat_h;
-        for (size_t i = last - move; i < m; i++)
-            tail += h[i];
-        if (move > 0 && tail <= page)
-            at = last - move;
-    }
-    free(h);
-    return at;
+    if (last == SIZE_MAX || m - last >= TABLE_WIDOW || m <= TABLE_WIDOW)
+        return SIZE_MAX;
+    size_t want = TABLE_WIDOW - (m - last);
+    size_t move = before >= 2 + want ? want : before > 2 ? before - 2 : 0;
+    double tail = repeat_h;
+    for (size_t i = last - move; i < m; i++)
+        tail += lines_height(t, rows[i].n_lines);
+    return move > 0 && tail <= page ? last - move : SIZE_MAX;
 }
 
 double wm_table_first_height(wm_lay *l, const wm_block *b)
@@ -333,13 +328,12 @@ static void next_page(table *t)
         header_draw(t);
 }
 
-/* Place one row (body or total), splitting it only when it is taller than
- * a whole page. */
-static void place_row(table *t, const wm_text *cells, bool total)
+/* Place one row (body or total), broken already, splitting it only when it
+ * is taller than a whole page. */
+static void place_row(table *t, const row *rp, bool total)
 {
     wm_lay *l = t->l;
-    row r;
-    row_break(t, &r, cells, total ? WM_FACE_BOLD : WM_FACE_REGULAR);
+    const row r = *rp;
     double h = lines_height(t, r.n_lines);
     if (l->y - h < l->bottom && l->y < l->top - t->head_h - 0.01)
         next_page(t);
@@ -368,7 +362,6 @@ static void place_row(table *t, const wm_text *cells, bool total)
             next_page(t);
     }
     t->row_no++;
-    row_free(t, &r);
 }
 
 void wm_table_place(wm_lay *l, const wm_block *b)
@@ -377,18 +370,21 @@ void wm_table_place(wm_lay *l, const wm_block *b)
     table_init(&t, l, b);
     wm_lay_ensure(l, first_height(&t));
     header_draw(&t);
-    size_t nc = t.nc, m = b->u.table.n_rows + (b->u.table.total != NULL);
-    size_t widow = widow_break(&t, m);
-    for (size_t r = 0; r < b->u.table.n_rows; r++) {
+    /* Every row broken once: its height decides the page breaks, its lines
+     * are then drawn. */
+    size_t nc = t.nc, n = b->u.table.n_rows, m = n + (b->u.table.total != NULL);
+    row *rows = wm_xmalloc((m ? m : 1) * sizeof *rows);
+    for (size_t r = 0; r < m; r++)
+        row_break(&t, &rows[r], r < n ? &b->u.table.cells[r * nc] : b->u.table.total,
+                  r < n ? WM_FACE_REGULAR : WM_FACE_BOLD);
+    size_t widow = widow_break(&t, rows, m);
+    for (size_t r = 0; r < m; r++) {
         if (r == widow && l->y < l->top - t.head_h - 0.01)
             next_page(&t);
-        place_row(&t, &b->u.table.cells[r * nc], false);
+        place_row(&t, &rows[r], r >= n);
+        row_free(&t, &rows[r]);
     }
-    if (b->u.table.total) {
-        if (b->u.table.n_rows == widow && l->y < l->top - t.head_h - 0.01)
-            next_page(&t);
-        place_row(&t, b->u.table.total, true);
-    }
+    free(rows);
     /* A closing rule under the last row. */
     wm_rgb rule = wm_rgb_mix(l->st->muted, (wm_rgb){255, 255, 255}, 0.5);
     wm_dl_line(l->dl, l->page, l->left, l->y, l->right, l->y, rule, 0.5, 0);
