@@ -1,8 +1,8 @@
 -- Roadmap: a Gantt chart of the scheduled initiatives in rank order, over
 -- the quarters that hold work (dependency marks; objective deadlines as
 -- markers; a bar that ends after its objective's deadline marked late), the
--- deferred initiatives in a table after it, and a Now / Next / Later summary
--- by start quarter.
+-- deferred initiatives counted after it (the appendix lists them), and a
+-- Now / Next / Later summary by start quarter.
 
 local fmt = require("_fmt")
 local facts = require("_facts")
@@ -103,23 +103,17 @@ local function crop_note(f)
     .. "that hold scheduled work; the horizon runs " .. facts.horizon_words(f) .. ".")
 end
 
--- The deferred initiatives, which have no bar: a table after the chart.
-local function deferred_table(f)
-  local rows = {}
-  for i, p in ipairs(f.deferred) do
-    rows[i] = { fmt.text(p.id), fmt.text(p.title), fmt.tier(p.tier), facts.reason(p) }
-  end
-  return {
-    waymark.heading("Deferred initiatives", 3),
-    waymark.paragraph(fmt.capital(fmt.nplural(#f.deferred, "initiative")) .. " "
-      .. (#f.deferred == 1 and "is" or "are") .. " deferred"
-      .. (#f.scheduled > 0 and ", so not in the chart:" or ":")),
-    waymark.table {
-      columns = { fmt.col("ID"), fmt.col("Initiative", "left", 2), fmt.col("Tier"),
-                  fmt.col("Reason", "left", 2) },
-      rows = rows,
-    },
-  }
+-- The deferred initiatives, which have no bar: one line after the chart
+-- that says how many and where they are listed (the appendix's table, with
+-- rank, reason and cost; listing them here too cost 13 pages at 600).
+local function deferred_note(f)
+  local n = #f.deferred
+  local one = n == 1
+  return waymark.paragraph(fmt.capital(fmt.nplural(n, "initiative")) .. " "
+    .. (one and "is" or "are") .. " deferred"
+    .. (#f.scheduled > 0 and ", so not in the chart" or "") .. ": the appendix lists "
+    .. (one and "it with its" or "each with its") .. " reason and what "
+    .. (one and "it" or "each") .. " would cost.")
 end
 
 -- Deadlines the chart cannot show: after the horizon (or before it).
@@ -179,7 +173,7 @@ local function intro(f, chart)
     s = "The chart shows when each initiative is worked on, in rank order, over the quarters "
       .. "of the horizon that hold scheduled work (the note under it says which)."
   end
-  if #f.deferred > 0 then s = s .. " Deferred initiatives are listed after the chart." end
+  if #f.deferred > 0 then s = s .. " Deferred initiatives are in the appendix." end
   local marks = {}
   for _, r in ipairs(chart.data.rows) do
     if r.deps then
@@ -210,9 +204,7 @@ function M.section(f)
     blocks = { waymark.paragraph(intro(f, chart)), chart }
     blocks[#blocks + 1] = crop_note(f)
   end
-  if #f.deferred > 0 then
-    for _, b in ipairs(deferred_table(f)) do blocks[#blocks + 1] = b end
-  end
+  if #f.deferred > 0 then blocks[#blocks + 1] = deferred_note(f) end
   blocks[#blocks + 1] = waymark.heading("Now, Next and Later", 2)
   if #f.scheduled == 0 then
     blocks[#blocks + 1] = waymark.paragraph("Nothing is scheduled: every initiative is deferred. "

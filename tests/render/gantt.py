@@ -116,7 +116,7 @@ def main():
     no_ellipsis(pages, "regulated-insurer")
     bars = [sum(1 for ln in p if re.match(r"^  rect \S+ \S+ \S+ 7\.50 fill=", ln))
             for p in chart_pages(pages)]
-    check(len(bars) == 2 and bars[-1] >= 3,
+    check(len(bars) >= 1 and (len(bars) == 1 or bars[-1] >= 3),
           "regulated-insurer: no last chart page of one or two rows (bars by page %s)" % bars)
 
     pages, _ = render(gen(8, 12, "eight"), "eight")
@@ -136,7 +136,10 @@ def main():
           % len(named))
     last = pages.index(chart[-1])
     after = [t for p in pages[last:last + 2] for t in texts(p)]
-    check("Deferred initiatives" in after, "600 initiatives: the deferred table after the chart")
+    check(any("deferred, so not in the chart: the appendix lists each" in t for t in after)
+          or "deferred, so not in the chart: the appendix lists each" in " ".join(after),
+          "600 initiatives: the deferred initiatives counted after the chart, listed in the "
+          "appendix")
 
     # 40 quarters with work in the first eight: the axis is cropped.
     forty = os.path.join(TMP, "forty.yaml")
