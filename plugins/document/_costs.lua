@@ -14,23 +14,16 @@ local M = {}
 local ROLES_PER_TABLE = 5 -- capacity columns per table, so that cells stay readable
 local FULL = 1e-9         -- method.md's tolerance: remaining capacity below this is none
 
--- Labour, other costs, contingency and cost of `records`, in whole units
--- rounded on both axes (fmt.round_grid): each row's cost is its labour,
--- other costs and contingency added up, and each column adds up to its
--- total.  Returns the cells (rows of four) and the total cells.
-local function money_columns(records)
-  local grid = {}
-  for i, r in ipairs(records) do
-    grid[i] = { fmt.num(r.labour), fmt.num(r.other), fmt.num(r.contingency) }
-  end
-  local cells, row_totals, col_totals, grand = fmt.round_grid(grid, 3)
+-- The cells of a cost grid (facts.cost_grid) as money: rows of labour,
+-- other costs, contingency and cost, and the total row's four cells.  Each
+-- row adds up across and each column down.
+local function money_columns(g)
   local rows = {}
-  for i = 1, #records do
-    local c = cells[i]
-    rows[i] = { fmt.money(c[1]), fmt.money(c[2]), fmt.money(c[3]), fmt.money(row_totals[i]) }
+  for i, c in ipairs(g.cells) do
+    rows[i] = { fmt.money(c[1]), fmt.money(c[2]), fmt.money(c[3]), fmt.money(g.rows[i]) }
   end
-  return rows, { fmt.money(col_totals[1]), fmt.money(col_totals[2]), fmt.money(col_totals[3]),
-                 fmt.money(grand) }
+  return rows, { fmt.money(g.cols[1]), fmt.money(g.cols[2]), fmt.money(g.cols[3]),
+                 fmt.money(g.total) }
 end
 
 -- by_quarter records by quarter (the plan lists them in horizon order, but
@@ -142,7 +135,7 @@ local function cap_note(f, recs)
 end
 
 local function quarter_table(f, recs, over)
-  local money, totals = money_columns(recs)
+  local money, totals = money_columns(facts.cost_grid(recs))
   local rows = {}
   for i, q in ipairs(f.quarters) do
     local m = money[i]
@@ -157,7 +150,7 @@ local function quarter_table(f, recs, over)
 end
 
 local function initiative_table(f)
-  local money, totals = money_columns(f.scheduled)
+  local money, totals = money_columns(f.scheduled_costs)
   local rows = {}
   for i, p in ipairs(f.scheduled) do
     local m = money[i]
@@ -174,18 +167,18 @@ end
 
 local function confidence(f)
   local t = f.totals
-  local cost, cont = fmt.num(t.cost), fmt.num(t.contingency)
+  local b = f.basis
   local items = {
-    { "The work, expected", fmt.money(cost - cont) },
+    { "The work, expected", fmt.money(b.work) },
     { "The work, P50 (median)", fmt.money(t.p50) },
     { "The work, P80", fmt.money(t.p80) },
     { "The work, P90", fmt.money(t.p90) },
-    { "Contingency", fmt.money(cont) .. ", covering " .. fmt.pct(t.contingency_confidence)
+    { "Contingency", fmt.money(b.contingency) .. ", covering " .. fmt.pct(t.contingency_confidence)
       .. " of simulated outcomes" },
-    { "Budgeted total", fmt.money(cost) .. ": the work and its contingency" },
+    { "Budgeted total", fmt.money(b.total) .. ": the work and its contingency" },
   }
   if fmt.finite(f.budget_total) then
-    local variance = fmt.finite(t.variance) and t.variance or f.budget_total - cost
+    local variance = fmt.finite(t.variance) and t.variance or f.budget_total - b.total
     items[#items + 1] = { "Budget", fmt.money(f.budget_total) .. ": the budgeted total is "
       .. summary.budget_fit(variance, f.budget_total) }
     items[#items + 1] = { "Chance the work fits the budget", fmt.pct(t.p_within_budget)

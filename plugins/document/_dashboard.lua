@@ -18,20 +18,20 @@ local TEXT_MAX = 50 -- characters of a title or mitigation on this page
 
 local function tiles(f)
   local t = f.totals
-  local cost, cont = fmt.num(t.cost), fmt.num(t.contingency)
+  local b = f.basis
   local list = {}
   if #f.scheduled == 0 then
     list[1] = { label = "Budgeted total", value = fmt.money(0), note = "nothing is scheduled",
                 tone = "bad" }
   else
-    list[1] = { label = "Budgeted total", value = fmt.money(cost),
-                note = "the work " .. fmt.money(cost - cont) .. " and contingency "
-                  .. fmt.money(cont) }
+    list[1] = { label = "Budgeted total", value = fmt.money(b.total),
+                note = "the work " .. fmt.money(b.work) .. " and contingency "
+                  .. fmt.money(b.contingency) }
     list[2] = { label = "The work at 80% confidence", value = fmt.money(t.p80),
                 note = "before contingency" }
   end
   if fmt.finite(f.budget_total) and #f.scheduled > 0 then
-    local variance = fmt.finite(t.variance) and t.variance or f.budget_total - cost
+    local variance = fmt.finite(t.variance) and t.variance or f.budget_total - b.total
     local shown = waymark.round(variance)
     local tone = shown >= 0 and "good" or (fmt.num(t.p_within_budget) >= 0.5 and "warn" or "bad")
     list[#list + 1] = {

@@ -20,6 +20,19 @@ M.list = list
 ---@param ctx waymark.Ctx
 ---@return document.Facts
 
+-- Labour, other costs and contingency of `records` (initiatives or
+-- by-quarter records) in whole units, rounded on both axes
+-- (fmt.round_grid): { cells = rows of three, rows = each row's cost,
+-- cols = the three column totals, total = the total cost }.
+function M.cost_grid(records)
+  local grid = {}
+  for i, r in ipairs(records) do
+    grid[i] = { fmt.num(r.labour), fmt.num(r.other), fmt.num(r.contingency) }
+  end
+  local cells, rows, cols, total = fmt.round_grid(grid, 3)
+  return { cells = cells, rows = rows, cols = cols, total = total }
+end
+
 -- An objective's status by the rule the document prints: at risk when the
 -- plan completes it after its deadline, or when an initiative serving it is
 -- deferred (with or without a deadline); on track when it completes by its
@@ -51,6 +64,8 @@ function M.build(plan, ctx)
   ---@field objectives waymark.PlanObjective[]
   ---@field risks waymark.PlanRisk[]
   ---@field plugins waymark.PlanPlugin[]
+  ---@field basis { work: number, contingency: number, total: number } # the one basis of figures
+  ---@field scheduled_costs table # M.cost_grid of the scheduled initiatives
   local f = { plan = plan, ctx = ctx, eng = eng }
 
   f.quarters = list(plan.quarters)
@@ -89,15 +104,16 @@ function M.build(plan, ctx)
   end
 
   -- Scheduled costs as Costs and budget displays them (its table by
-  -- initiative, rounded on both axes), so that every table shows the same
-  -- figure.
-  local grid = {}
-  for i, p in ipairs(f.scheduled) do
-    grid[i] = { fmt.num(p.labour), fmt.num(p.other), fmt.num(p.contingency) }
-  end
-  local _, shown = fmt.round_grid(grid, 3)
+  -- initiative, rounded on both axes), worked out once so that every table
+  -- shows the same figure.
+  f.scheduled_costs = M.cost_grid(f.scheduled)
   f.cost_shown = {}
-  for i, p in ipairs(f.scheduled) do f.cost_shown[p.id] = shown[i] end
+  for i, p in ipairs(f.scheduled) do f.cost_shown[p.id] = f.scheduled_costs.rows[i] end
+
+  -- The cost figures on one basis: the work itself (labour and other
+  -- costs), its contingency, and the two together, the budgeted total.
+  local cost, cont = fmt.num(list(plan.totals).cost), fmt.num(list(plan.totals).contingency)
+  f.basis = { work = cost - cont, contingency = cont, total = cost }
 
   -- Objectives: the plan's forecast with the engagement's measures.
   f.eng_obj = {}

@@ -43,15 +43,6 @@ local function deferral_breakdown(f)
   return " (" .. table.concat(parts, ", ") .. ")"
 end
 
--- The plan's cost figures on one basis: the work itself (labour and other
--- costs) as expected and at P50, P80 and P90, before contingency; then the
--- contingency and the budgeted total (work + contingency) on their own.
-local function basis(f)
-  local t = f.totals
-  local cost, cont = fmt.num(t.cost), fmt.num(t.contingency)
-  return { work = cost - cont, contingency = cont, total = cost }
-end
-
 local function lead(f)
   local n, ns, nd = #f.inis, #f.scheduled, #f.deferred
   local t = f.totals
@@ -69,7 +60,7 @@ local function lead(f)
   local first, last = f.quarters[f.first_i], f.quarters[f.last_i]
   local span = first == last and ("in " .. fmt.quarter(first))
     or ("from " .. fmt.quarters_words(first, last))
-  local b = basis(f)
+  local b = f.basis
   s = "This roadmap schedules " .. which .. " " .. span .. ". The work is expected to cost "
     .. fmt.money(b.work) .. " (" .. fmt.money(t.p80) .. " at 80% confidence)"
   if f.contingency_rate > 0 then
@@ -92,7 +83,7 @@ local function estimate_table(f)
     columns = { fmt.col("Cost of the work, before contingency", "left", 1),
                 fmt.col("Expected", "right"), fmt.col("P50", "right"), fmt.col("P80", "right"),
                 fmt.col("P90", "right") },
-    rows = { { "Labour and other costs of the scheduled initiatives", fmt.money(basis(f).work),
+    rows = { { "Labour and other costs of the scheduled initiatives", fmt.money(f.basis.work),
                fmt.money(t.p50), fmt.money(t.p80), fmt.money(t.p90) } },
   }
 end
@@ -126,7 +117,7 @@ local function key_figures(f)
       or "None given" }
     return { waymark.kv(items) }
   end
-  local b = basis(f)
+  local b = f.basis
   if f.contingency_rate > 0 then
     items[#items + 1] = { "Contingency", fmt.money(b.contingency) .. " ("
       .. fmt.rate(f.contingency_rate) .. " of the work); it covers "
@@ -160,12 +151,13 @@ local function budget_callout(f)
       .. "not assess budget fit. The costs and their confidence range are in Costs and budget.",
       "No budget given")
   end
-  local variance = fmt.finite(t.variance) and t.variance or f.budget_total - fmt.num(t.cost)
+  local b = f.basis
+  local variance = fmt.finite(t.variance) and t.variance or f.budget_total - b.total
   if waymark.round(variance) >= 0 or #f.scheduled == 0 then return nil end
-  local body = "The budgeted total of " .. fmt.money(fmt.num(t.cost))
+  local body = "The budgeted total of " .. fmt.money(b.total)
     .. ", the work and its contingency, is " .. fmt.money(-variance) .. " over the "
     .. fmt.money(f.budget_total) .. " budget. "
-  if fmt.num(t.cost) - fmt.num(t.contingency) <= f.budget_total and fmt.num(t.contingency) > 0 then
+  if b.work <= f.budget_total and b.contingency > 0 then
     body = body .. "The work alone fits within it (" .. fmt.pct(t.p_within_budget)
       .. " of simulated outcomes); the contingency allowance does not. "
   elseif fmt.pct(t.p_within_budget) == "0%" then
