@@ -95,6 +95,15 @@ static cell value(const wm_value *v)
     }
 }
 
+/* Person-days: two decimals are enough for a person-day. */
+static cell days(const wm_value *v)
+{
+    cell c = value(v);
+    if (c.kind == C_NUM)
+        c.decimals = 2;
+    return c;
+}
+
 static cell money_value(const wm_value *v)
 {
     return wm_v_is_number(v) ? money(wm_v_number(v)) : (cell){.kind = C_EMPTY};
@@ -283,8 +292,8 @@ static void quarters(grid *g, const wm_plan *p, const wm_engagement *e)
             cell *row = new_row(g);
             row[Q] = value(wm_vobj_get(q, "quarter"));
             row[ROLE] = text(roles->u.obj.pairs[r].key);
-            row[DAYS] = value(wm_vobj_get(role, "days"));
-            row[CAP] = value(wm_vobj_get(role, "capacity"));
+            row[DAYS] = days(wm_vobj_get(role, "days"));
+            row[CAP] = days(wm_vobj_get(role, "capacity"));
             row[LABOUR] = money_value(wm_vobj_get(role, "cost"));
             row[OTHER] = money(0);
             row[CONT] = money(0);
@@ -297,11 +306,6 @@ static void quarters(grid *g, const wm_plan *p, const wm_engagement *e)
         row[CONT] = money_value(wm_vobj_get(q, "contingency"));
         row[CUR] = text(g->currency);
     }
-    /* Days with two decimals are enough for a person-day. */
-    for (size_t r = 0; r < g->n_rows; r++)
-        for (size_t c = DAYS; c <= CAP; c++)
-            if (g->cells[r * g->n_cols + c].kind == C_NUM)
-                g->cells[r * g->n_cols + c].decimals = 2;
     /* The total cost, rounded as a whole: the three columns each add up
      * to their own rounded total, and those may miss it by a cent. */
     double raw = 0;
@@ -332,32 +336,35 @@ static void quarters(grid *g, const wm_plan *p, const wm_engagement *e)
 static void roles(grid *g, const wm_plan *p, const wm_engagement *e)
 {
     static const char *const cols[] = {"role", "rate", "capacity", "days", "labour", "currency"};
+    enum { ROLE, RATE, CAP, DAYS, LABOUR, CUR };
     g->cols = cols;
     g->n_cols = sizeof cols / sizeof *cols;
     const wm_value *qs = list(p, "by_quarter");
     size_t n = e ? e->n_team : 0;
     for (size_t i = 0; i < n; i++) {
         const wm_role *role = &e->team[i];
-        double days = 0, labour = 0;
+        double n_days = 0, labour = 0;
         for (size_t q = 0; qs && q < qs->u.arr.n; q++) {
             const wm_value *v = wm_vobj_get(wm_vobj_get(qs->u.arr.items[q], "roles"), role->name);
-            days += wm_v_number(wm_vobj_get(v, "days"));
+            n_days += wm_v_number(wm_vobj_get(v, "days"));
             labour += wm_v_number(wm_vobj_get(v, "cost"));
         }
         cell *row = new_row(g);
-        row[0] = text(role->name);
-        row[1] = rounded(role->rate, g->minor);
-        row[2] = role->capacity.set ? number(role->capacity.v, -1) : (cell){.kind = C_EMPTY};
-        row[3] = number(days, 2);
-        row[4] = money(labour);
-        row[5] = text(g->currency);
+        row[ROLE] = text(role->name);
+        row[RATE] = rounded(role->rate, g->minor);
+        row[CAP] = role->capacity.set ? number(role->capacity.v, -1) : (cell){.kind = C_EMPTY};
+        row[DAYS] = number(n_days, 2);
+        row[LABOUR] = money(labour);
+        row[CUR] = text(g->currency);
     }
 }
 
 static void objectives(grid *g, const wm_plan *p, const wm_engagement *e)
 {
+    /* The plan's columns, then what the engagement says serves each. */
     static const char *const cols[] = {"id",        "title",   "deadline",
                                        "completes", "at_risk", "served_by"};
+    enum { N_PLAN = 5, SERVED_BY = 5 };
     g->cols = cols;
     g->n_cols = sizeof cols / sizeof *cols;
     const wm_value *objs = list(p, "objectives");
@@ -375,11 +382,11 @@ static void objectives(grid *g, const wm_plan *p, const wm_engagement *e)
     for (size_t i = 0; objs && i < objs->u.arr.n; i++) {
         const wm_value *o = objs->u.arr.items[i];
         cell *row = new_row(g);
-        for (size_t c = 0; c < 5; c++)
+        for (size_t c = 0; c < N_PLAN; c++)
             row[c] = value(wm_vobj_get(o, cols[c]));
         long k = find_id(ix, no, wm_vobj_str(o, "id"));
         if (k >= 0 && served[k].len)
-            row[5] = text(wm_arena_strndup(&g->arena, served[k].data, served[k].len));
+            row[SERVED_BY] = text(wm_arena_strndup(&g->arena, served[k].data, served[k].len));
     }
     for (size_t i = 0; i < no; i++)
         wm_buf_free(&served[i]);
@@ -389,8 +396,11 @@ static void objectives(grid *g, const wm_plan *p, const wm_engagement *e)
 
 static void risks(grid *g, const wm_plan *p, const wm_engagement *e)
 {
+    /* The plan's columns, the owner from the engagement when the plan has
+     * none, and the engagement's initiatives. */
     static const char *const cols[] = {"id",   "title", "likelihood", "impact",     "score",
                                        "band", "owner", "mitigation", "initiatives"};
+    enum { N_PLAN = 8, OWNER = 6, INITIATIVES = 8 };
     g->cols = cols;
     g->n_cols = sizeof cols / sizeof *cols;
     const wm_value *rs = list(p, "risks");
@@ -399,13 +409,13 @@ static void risks(grid *g, const wm_plan *p, const wm_engagement *e)
     for (size_t i = 0; rs && i < rs->u.arr.n; i++) {
         const wm_value *r = rs->u.arr.items[i];
         cell *row = new_row(g);
-        for (size_t c = 0; c < 8; c++)
+        for (size_t c = 0; c < N_PLAN; c++)
             row[c] = value(wm_vobj_get(r, cols[c]));
         long k = find_id(ix, nr, wm_vobj_str(r, "id"));
-        if (row[6].kind == C_EMPTY && k >= 0)
-            row[6] = text(e->risks[k].owner);
+        if (row[OWNER].kind == C_EMPTY && k >= 0)
+            row[OWNER] = text(e->risks[k].owner);
         if (k >= 0)
-            row[8] = joined(g, e->risks[k].initiatives, e->risks[k].n_initiatives);
+            row[INITIATIVES] = joined(g, e->risks[k].initiatives, e->risks[k].n_initiatives);
     }
     free(ix);
 }
