@@ -166,37 +166,33 @@ static char *problem_text(const wm_batch_item *it)
 
 /* ---- the document as values, as a plugin would write it ---- */
 
-typedef struct {
-    wm_arena *a;
-} vb;
-
-static wm_value *str(vb *v, const char *s)
+static wm_value *str(wm_arena *a, const char *s)
 {
-    return wm_vstr(v->a, s ? s : "");
+    return wm_vstr(a, s ? s : "");
 }
 
-static wm_value *obj(vb *v, const char *type)
+static wm_value *obj(wm_arena *a, const char *type)
 {
-    wm_value *o = wm_vobj(v->a);
-    wm_vobj_set(v->a, o, "type", wm_vstr(v->a, type));
+    wm_value *o = wm_vobj(a);
+    wm_vobj_set(a, o, "type", wm_vstr(a, type));
     return o;
 }
 
-static wm_value *column(vb *v, const char *title, const char *align, double width)
+static wm_value *column(wm_arena *a, const char *title, const char *align, double width)
 {
-    wm_value *c = wm_vobj(v->a);
-    wm_vobj_set(v->a, c, "title", wm_vstr(v->a, title));
-    wm_vobj_set(v->a, c, "align", wm_vstr(v->a, align));
-    wm_vobj_set(v->a, c, "width", wm_vnum(v->a, width));
+    wm_value *c = wm_vobj(a);
+    wm_vobj_set(a, c, "title", wm_vstr(a, title));
+    wm_vobj_set(a, c, "align", wm_vstr(a, align));
+    wm_vobj_set(a, c, "width", wm_vnum(a, width));
     return c;
 }
 
 /* A row of n cells; the strings are copied, and freed here when `owned`. */
-static wm_value *row(vb *v, char **cells, size_t n, bool owned)
+static wm_value *row(wm_arena *a, char **cells, size_t n, bool owned)
 {
-    wm_value *r = wm_varr(v->a);
+    wm_value *r = wm_varr(a);
     for (size_t i = 0; i < n; i++) {
-        wm_varr_push(v->a, r, str(v, cells[i]));
+        wm_varr_push(a, r, str(a, cells[i]));
         if (owned)
             free(cells[i]);
     }
@@ -298,17 +294,17 @@ static void total_cells(const pf_total *t, bool with_code, char *cells[N_COLS])
     cells[RISK] = wm_xstrdup("");
 }
 
-static wm_value *figures_table(vb *v)
+static wm_value *figures_table(wm_arena *a)
 {
-    wm_value *t = obj(v, "table"), *cols = wm_varr(v->a);
-    wm_varr_push(v->a, cols, column(v, "Client", "left", 3));
-    wm_varr_push(v->a, cols, column(v, "Total cost", "right", 1.5));
-    wm_varr_push(v->a, cols, column(v, "P80", "right", 1.5));
-    wm_varr_push(v->a, cols, column(v, "Duration", "left", 3));
-    wm_varr_push(v->a, cols, column(v, "Budget fit", "left", 2.4));
-    wm_varr_push(v->a, cols, column(v, "Top risk", "left", 4.2));
-    wm_vobj_set(v->a, t, "columns", cols);
-    wm_vobj_set(v->a, t, "rows", wm_varr(v->a));
+    wm_value *t = obj(a, "table"), *cols = wm_varr(a);
+    wm_varr_push(a, cols, column(a, "Client", "left", 3));
+    wm_varr_push(a, cols, column(a, "Total cost", "right", 1.5));
+    wm_varr_push(a, cols, column(a, "P80", "right", 1.5));
+    wm_varr_push(a, cols, column(a, "Duration", "left", 3));
+    wm_varr_push(a, cols, column(a, "Budget fit", "left", 2.4));
+    wm_varr_push(a, cols, column(a, "Top risk", "left", 4.2));
+    wm_vobj_set(a, t, "columns", cols);
+    wm_vobj_set(a, t, "rows", wm_varr(a));
     return t;
 }
 
@@ -332,17 +328,16 @@ static bool newest_date(const wm_batch *b, wm_date *out)
     return found;
 }
 
-static wm_value *paragraph(vb *v, const char *text)
+static wm_value *paragraph(wm_arena *a, const char *text)
 {
-    wm_value *p = obj(v, "paragraph");
-    wm_vobj_set(v->a, p, "text", str(v, text));
+    wm_value *p = obj(a, "paragraph");
+    wm_vobj_set(a, p, "text", str(a, text));
     return p;
 }
 
 /* The portfolio as a list of one section. */
-static wm_value *portfolio_sections(vb *v, const wm_batch *b, const wm_docdate *dd)
+static wm_value *portfolio_sections(wm_arena *a, const wm_batch *b, const wm_docdate *dd)
 {
-    wm_arena *a = v->a;
     wm_value *blocks = wm_varr(a);
     size_t n_failed = 0, n_missing = 0, n_ok = 0;
     for (size_t i = 0; i < b->n; i++) {
@@ -365,20 +360,20 @@ static wm_value *portfolio_sections(vb *v, const wm_batch *b, const wm_docdate *
         wm_buf_printf(&line, ", %zu failed", n_failed);
     if (n_missing)
         wm_buf_printf(&line, ", %zu not rendered", n_missing);
-    wm_varr_push(a, blocks, paragraph(v, line.data));
+    wm_varr_push(a, blocks, paragraph(a, line.data));
     wm_buf_free(&line);
 
     if (b->n == 0)
-        wm_varr_push(a, blocks, paragraph(v, "No engagements in this batch."));
+        wm_varr_push(a, blocks, paragraph(a, "No engagements in this batch."));
     if (n_ok < b->n) { /* said first, so no one reads the totals as the whole batch */
-        wm_value *c = obj(v, "callout");
-        wm_vobj_set(a, c, "kind", str(v, n_failed ? "warn" : "info"));
+        wm_value *c = obj(a, "callout");
+        wm_vobj_set(a, c, "kind", str(a, n_failed ? "warn" : "info"));
         char *title = wm_xasprintf("%zu of %zu %s produced no PDF", b->n - n_ok, b->n,
                                    b->n == 1 ? "input" : "inputs");
-        wm_vobj_set(a, c, "title", str(v, title));
+        wm_vobj_set(a, c, "title", str(a, title));
         free(title);
         wm_vobj_set(a, c, "body",
-                    str(v, "They are not in the figures below: see \xE2\x80\x9CInputs without a "
+                    str(a, "They are not in the figures below: see \xE2\x80\x9CInputs without a "
                            "PDF\xE2\x80\x9D at the end."));
         wm_varr_push(a, blocks, c);
     }
@@ -386,43 +381,43 @@ static wm_value *portfolio_sections(vb *v, const wm_batch *b, const wm_docdate *
     pf_total *totals = wm_xcalloc(b->n ? b->n : 1, sizeof *totals);
     size_t n_totals = 0;
     if (n_ok) {
-        wm_value *t = figures_table(v), *rows = wm_vobj_get(t, "rows");
+        wm_value *t = figures_table(a), *rows = wm_vobj_get(t, "rows");
         for (size_t i = 0; i < b->n; i++) {
             const wm_batch_item *it = &b->items[i];
             if (!wm_batch_item_ok(it))
                 continue;
             char *cells[N_COLS];
             client_cells(it, it->summary, cells);
-            wm_varr_push(a, rows, row(v, cells, N_COLS, true));
+            wm_varr_push(a, rows, row(a, cells, N_COLS, true));
             add_to_total(totals, &n_totals, it->summary);
         }
         qsort(totals, n_totals, sizeof *totals, cmp_total);
         if (n_totals == 1) {
             char *cells[N_COLS];
             total_cells(&totals[0], false, cells);
-            wm_vobj_set(a, t, "total", row(v, cells, N_COLS, true));
+            wm_vobj_set(a, t, "total", row(a, cells, N_COLS, true));
         }
         wm_varr_push(a, blocks, t);
     }
     if (n_totals > 1) {
-        wm_value *h = obj(v, "heading");
+        wm_value *h = obj(a, "heading");
         wm_vobj_set(a, h, "level", wm_vint(a, 1));
-        wm_vobj_set(a, h, "text", str(v, "Totals by currency"));
+        wm_vobj_set(a, h, "text", str(a, "Totals by currency"));
         wm_varr_push(a, blocks, h);
         wm_varr_push(a, blocks,
-                     paragraph(v, "Costs in different currencies are not added together: "
+                     paragraph(a, "Costs in different currencies are not added together: "
                                   "each currency has its own total."));
-        wm_value *t = obj(v, "table"), *cols = wm_varr(a), *rows = wm_varr(a);
-        wm_varr_push(a, cols, column(v, "Currency", "left", 3));
-        wm_varr_push(a, cols, column(v, "Total cost", "right", 1.5));
-        wm_varr_push(a, cols, column(v, "Duration", "left", 3));
-        wm_varr_push(a, cols, column(v, "Net budget fit", "left", 3));
+        wm_value *t = obj(a, "table"), *cols = wm_varr(a), *rows = wm_varr(a);
+        wm_varr_push(a, cols, column(a, "Currency", "left", 3));
+        wm_varr_push(a, cols, column(a, "Total cost", "right", 1.5));
+        wm_varr_push(a, cols, column(a, "Duration", "left", 3));
+        wm_varr_push(a, cols, column(a, "Net budget fit", "left", 3));
         wm_vobj_set(a, t, "columns", cols);
         for (size_t k = 0; k < n_totals; k++) {
             char *cells[N_COLS];
             total_cells(&totals[k], true, cells);
             char *shown[] = {cells[CLIENT], cells[COST], cells[DURATION], cells[FIT]};
-            wm_varr_push(a, rows, row(v, shown, 4, false));
+            wm_varr_push(a, rows, row(a, shown, 4, false));
             for (int c = 0; c < N_COLS; c++)
                 free(cells[c]);
         }
@@ -432,18 +427,18 @@ static wm_value *portfolio_sections(vb *v, const wm_batch *b, const wm_docdate *
     free(totals);
 
     if (n_ok < b->n) {
-        wm_value *h = obj(v, "heading");
+        wm_value *h = obj(a, "heading");
         wm_vobj_set(a, h, "level", wm_vint(a, 1));
-        wm_vobj_set(a, h, "text", str(v, "Inputs without a PDF"));
+        wm_vobj_set(a, h, "text", str(a, "Inputs without a PDF"));
         wm_varr_push(a, blocks, h);
         wm_varr_push(a, blocks,
-                     paragraph(v, "The first line of each one's error; manifest.jsonl has the "
+                     paragraph(a, "The first line of each one's error; manifest.jsonl has the "
                                   "whole message, and the next batch renders them again once "
                                   "they are fixed."));
-        wm_value *t = obj(v, "table"), *cols = wm_varr(a), *rows = wm_varr(a);
-        wm_varr_push(a, cols, column(v, "Input", "left", 2.5));
-        wm_varr_push(a, cols, column(v, "Status", "left", 1));
-        wm_varr_push(a, cols, column(v, "What went wrong", "left", 8));
+        wm_value *t = obj(a, "table"), *cols = wm_varr(a), *rows = wm_varr(a);
+        wm_varr_push(a, cols, column(a, "Input", "left", 2.5));
+        wm_varr_push(a, cols, column(a, "Status", "left", 1));
+        wm_varr_push(a, cols, column(a, "What went wrong", "left", 8));
         wm_vobj_set(a, t, "columns", cols);
         for (size_t i = 0; i < b->n; i++) {
             const wm_batch_item *it = &b->items[i];
@@ -451,15 +446,15 @@ static wm_value *portfolio_sections(vb *v, const wm_batch *b, const wm_docdate *
                 continue;
             char *cells[3] = {wm_xstrdup(it->input ? it->input : it->name),
                               wm_xstrdup(wm_item_status_name(it->status)), problem_text(it)};
-            wm_varr_push(a, rows, row(v, cells, 3, true));
+            wm_varr_push(a, rows, row(a, cells, 3, true));
         }
         wm_vobj_set(a, t, "rows", rows);
         wm_varr_push(a, blocks, t);
     }
 
-    wm_value *section = obj(v, "section");
-    wm_vobj_set(a, section, "id", str(v, "portfolio"));
-    wm_vobj_set(a, section, "title", str(v, "Portfolio"));
+    wm_value *section = obj(a, "section");
+    wm_vobj_set(a, section, "id", str(a, "portfolio"));
+    wm_vobj_set(a, section, "title", str(a, "Portfolio"));
     wm_vobj_set(a, section, "blocks", blocks);
     wm_value *sections = wm_varr(a);
     wm_varr_push(a, sections, section);
@@ -529,9 +524,8 @@ bool wm_portfolio_pdf(const wm_batch *b, const char *brand_file, unsigned char *
 
     wm_arena arena;
     wm_arena_init(&arena);
-    vb v = {&arena};
     wm_doc_error derr = {0};
-    wm_doc *doc = wm_doc_build(portfolio_sections(&v, b, &date), NULL, &derr);
+    wm_doc *doc = wm_doc_build(portfolio_sections(&arena, b, &date), NULL, &derr);
     bool ok = doc != NULL;
     if (!doc) { /* a defect here, never the user's input */
         wm_diag_addf(d, WM_ERROR, NULL, (wm_pos){0, 0}, NULL, "portfolio: %s: %s", derr.path,
