@@ -27,47 +27,24 @@
 #include "plan/api.h"
 #include "plan/marshal.h"
 #include "plan/sandbox.h"
+#include "fixtures.h"
 
-#define FONTS      WM_SOURCE_DIR_TEST "/fonts/"
 #define TOL        0.02 /* coordinates are rounded to 1/100 pt */
 #define SWATCH_MAX 7.5  /* legend swatches are 7 pt squares */
 
 static wm_style style;
 
-static wm_face *open_face(const char *file)
-{
-    char *err = NULL;
-    wm_face *f = wm_face_open(file, &err);
-    if (!f)
-        fail_msg("%s", err);
-    return f;
-}
-
 static int setup(void **state)
 {
     (void)state;
-    memset(&style, 0, sizeof style);
-    style.faces[WM_FACE_REGULAR] = open_face(FONTS "NotoSans-Regular.ttf");
-    style.faces[WM_FACE_BOLD] = open_face(FONTS "NotoSans-Bold.ttf");
-    style.faces[WM_FACE_ITALIC] = open_face(FONTS "NotoSans-Italic.ttf");
-    style.faces[WM_FACE_BOLD_ITALIC] = open_face(FONTS "NotoSans-BoldItalic.ttf");
-    style.faces[WM_FACE_HEADING] = style.faces[WM_FACE_BOLD];
-    style.faces[WM_FACE_FALLBACK] = open_face(FONTS "DejaVuSans.ttf");
-    wm_rgb_parse("#1F3A5F", &style.primary);
-    wm_rgb_parse("#2A9D8F", &style.secondary);
-    wm_rgb_parse("#E9A23B", &style.accent);
-    wm_rgb_parse("#222222", &style.text);
-    wm_rgb_parse("#6B7280", &style.muted);
-    style.currency = wm_currency_find("GBP");
+    fixture_style_open(&style);
     return 0;
 }
 
 static int teardown(void **state)
 {
     (void)state;
-    for (int i = 0; i < WM_FACE_COUNT; i++)
-        if (i != WM_FACE_HEADING)
-            wm_face_free(style.faces[i]);
+    fixture_style_close(&style);
     return 0;
 }
 

@@ -26,9 +26,9 @@
 #include "markup/markup.h"
 #include "markup/svg.h"
 #include "plan/marshal.h"
+#include "plan/api.h"
 #include "plan/sandbox.h"
-
-#define FONTS WM_SOURCE_DIR_TEST "/fonts/"
+#include "fixtures.h"
 
 /* Whether the set holds cp (its array is sorted). */
 static bool set_has(const wm_cpset *set, uint32_t cp)
@@ -41,69 +41,18 @@ static bool set_has(const wm_cpset *set, uint32_t cp)
 
 static wm_style style;
 
-static wm_face *open_face(const char *file)
-{
-    char *err = NULL;
-    wm_face *f = wm_face_open(file, &err);
-    if (!f)
-        fail_msg("%s", err);
-    return f;
-}
-
 static int setup(void **state)
 {
     (void)state;
-    memset(&style, 0, sizeof style);
-    style.faces[WM_FACE_REGULAR] = open_face(FONTS "NotoSans-Regular.ttf");
-    style.faces[WM_FACE_BOLD] = open_face(FONTS "NotoSans-Bold.ttf");
-    style.faces[WM_FACE_ITALIC] = open_face(FONTS "NotoSans-Italic.ttf");
-    style.faces[WM_FACE_BOLD_ITALIC] = open_face(FONTS "NotoSans-BoldItalic.ttf");
-    style.faces[WM_FACE_HEADING] = style.faces[WM_FACE_BOLD];
-    style.faces[WM_FACE_FALLBACK] = open_face(FONTS "DejaVuSans.ttf");
-    wm_rgb_parse("#1F3A5F", &style.primary);
-    wm_rgb_parse("#2A9D8F", &style.secondary);
-    wm_rgb_parse("#E9A23B", &style.accent);
-    wm_rgb_parse("#222222", &style.text);
-    wm_rgb_parse("#6B7280", &style.muted);
-    style.currency = wm_currency_find("GBP");
+    fixture_style_open(&style);
     return 0;
 }
 
 static int teardown(void **state)
 {
     (void)state;
-    for (int i = 0; i < WM_FACE_COUNT; i++)
-        if (i != WM_FACE_HEADING)
-            wm_face_free(style.faces[i]);
+    fixture_style_close(&style);
     return 0;
-}
-
-/* A document from a Lua expression for its list of sections. */
-static wm_doc *doc_of(const char *sections)
-{
-    const wm_limits lim = {64u << 20, 100000000u, 5.0};
-    char *err = NULL;
-    wm_sandbox *sb = wm_sandbox_new(&lim, NULL, 1, &err);
-    assert_non_null(sb);
-    lua_State *L = wm_sandbox_state(sb);
-    char *code = NULL;
-    assert_true(asprintf(&code, "return %s", sections) > 0);
-    assert_int_equal(luaL_loadbufferx(L, code, strlen(code), "=t", "t"), LUA_OK);
-    free(code);
-    wm_sandbox_arm(sb, &lim);
-    if (!wm_sandbox_pcall(sb, 0, 1, &err))
-        fail_msg("%s", err);
-    wm_arena a;
-    wm_arena_init(&a);
-    wm_lua_reader r = {.arena = &a, .root = "result"};
-    assert_true(wm_sandbox_cpcall(sb, wm_lua_read, &r, -1, 0, &err));
-    wm_doc_error e;
-    wm_doc *d = wm_doc_build(r.result, NULL, &e);
-    if (!d)
-        fail_msg("%s: %s", e.path, e.message);
-    wm_arena_free(&a);
-    wm_sandbox_free(sb);
-    return d;
 }
 
 static size_t count(const char *hay, const char *needle)
@@ -165,7 +114,7 @@ static const char GANTT[] =
 static void svg_mirrors_the_chart(void **state)
 {
     (void)state;
-    wm_doc *d = doc_of(GANTT);
+    wm_doc *d = fixture_doc(GANTT);
     const wm_block *b = &d->sections[0].blocks[0];
     wm_buf o;
     wm_buf_init(&o);
@@ -241,7 +190,7 @@ static const wm_front_matter FRONT = {
 static void page_structure(void **state)
 {
     (void)state;
-    wm_doc *d = doc_of(DOC);
+    wm_doc *d = fixture_doc(DOC);
     wm_html_opts o = {.style = &style, .chart_width = 480, .embed_fonts = true};
     o.page.w = 612, o.page.h = 792, o.page.top = 60, o.page.right = 50, o.page.bottom = 40;
     o.page.left = 30;

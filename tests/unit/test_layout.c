@@ -24,6 +24,7 @@
 #include "plan/api.h"
 #include "plan/marshal.h"
 #include "plan/sandbox.h"
+#include "fixtures.h"
 
 static wm_face *faces[WM_FACE_COUNT];
 static wm_style style;
@@ -63,36 +64,6 @@ static int teardown(void **state)
     for (int i = 0; i < WM_FACE_COUNT; i++)
         wm_face_free(faces[i]);
     return 0;
-}
-
-/* A document from a Lua expression (the sections list), as a document
- * stage's result would be read back. */
-static wm_doc *doc_from_lua(const char *lua)
-{
-    const wm_limits lim = {256u << 20, 500000000u, 20.0};
-    char *err = NULL;
-    wm_sandbox *sb = wm_sandbox_new(&lim, NULL, 1, &err);
-    assert_non_null(sb);
-    assert_true(wm_sandbox_cpcall(sb, wm_api_open, NULL, 0, 0, &err));
-    lua_State *L = wm_sandbox_state(sb);
-    char *code = NULL;
-    assert_true(asprintf(&code, "return %s", lua) > 0);
-    assert_int_equal(luaL_loadbufferx(L, code, strlen(code), "=t", "t"), LUA_OK);
-    free(code);
-    wm_sandbox_arm(sb, &lim);
-    if (!wm_sandbox_pcall(sb, 0, 1, &err))
-        fail_msg("%s", err);
-    wm_arena a;
-    wm_arena_init(&a);
-    wm_lua_reader r = {.arena = &a, .root = "result"};
-    assert_true(wm_sandbox_cpcall(sb, wm_lua_read, &r, -1, 0, &err));
-    wm_doc_error e;
-    wm_doc *d = wm_doc_build(r.result, NULL, &e);
-    if (!d)
-        fail_msg("%s: %s", e.path, e.message);
-    wm_arena_free(&a);
-    wm_sandbox_free(sb);
-    return d;
 }
 
 #define LEFT   56.69
@@ -146,17 +117,17 @@ static void long_paragraph_and_word(void **state)
 {
     (void)state;
     wm_doc *d =
-        doc_from_lua("(function()"
-                     "  local w = {} for i = 1, 3000 do w[i] = 'word' .. i end"
-                     "  local long = string.rep('x', 200)"
-                     "  return { {type='section', id='a', title='A', blocks={"
-                     "    {type='paragraph', text=table.concat(w, ' ')},"
-                     "    {type='paragraph', text='before ' .. long .. ' after'},"
-                     "    {type='table', columns={'A', 'B'}, rows={{long, long .. ' ' .. long}}},"
-                     "    {type='list', items={long}},"
-                     "    {type='kv', items={{key=long, value=long}}},"
-                     "    {type='callout', kind='info', body=long}}}}"
-                     "end)()");
+        fixture_doc("(function()"
+                    "  local w = {} for i = 1, 3000 do w[i] = 'word' .. i end"
+                    "  local long = string.rep('x', 200)"
+                    "  return { {type='section', id='a', title='A', blocks={"
+                    "    {type='paragraph', text=table.concat(w, ' ')},"
+                    "    {type='paragraph', text='before ' .. long .. ' after'},"
+                    "    {type='table', columns={'A', 'B'}, rows={{long, long .. ' ' .. long}}},"
+                    "    {type='list', items={long}},"
+                    "    {type='kv', items={{key=long, value=long}}},"
+                    "    {type='callout', kind='info', body=long}}}}"
+                    "end)()");
     wm_dlist *dl = lay(d);
     assert_true(dl->n_pages >= 5); /* cover, contents, 3,000 words over pages */
     assert_within(dl);
@@ -195,7 +166,7 @@ static long page_of(const wm_dlist *dl, const char *s, size_t from)
 static void table_of_300_rows(void **state)
 {
     (void)state;
-    wm_doc *d = doc_from_lua(
+    wm_doc *d = fixture_doc(
         "(function()"
         "  local rows = {}"
         "  for i = 1, 300 do rows[i] = {'R' .. i, 'Row ' .. i .. (i % 7 == 0 and"
@@ -260,7 +231,7 @@ static void heading_kept_with_next(void **state)
                  "  return { {type='section', id='h', title='H', blocks=b} }"
                  "end)()",
                  n);
-        wm_doc *d = doc_from_lua(lua);
+        wm_doc *d = fixture_doc(lua);
         wm_dlist *dl = lay(d);
         long ph = page_of(dl, "The heading", 2);
         long pn = page_of(dl, "First after the heading", 2);
@@ -289,7 +260,7 @@ static void headings_kept_together(void **state)
                  "  return { {type='section', id='h', title='H', blocks=b} }"
                  "end)()",
                  n);
-        wm_doc *d = doc_from_lua(lua);
+        wm_doc *d = fixture_doc(lua);
         wm_dlist *dl = lay(d);
         long pu = page_of(dl, "Upper heading", 2), pl = page_of(dl, "Lower heading", 2);
         long pn = page_of(dl, "First after the headings", 2);
@@ -317,11 +288,11 @@ static const wm_op *text_op(const wm_dlist *dl, const char *s, size_t from)
 static void long_numbered_list(void **state)
 {
     (void)state;
-    wm_doc *d = doc_from_lua("(function()"
-                             "  local items = {} for i = 1, 120 do items[i] = 'Item ' .. i end"
-                             "  return { {type='section', id='l', title='L', blocks={"
-                             "    {type='list', numbered=true, items=items}}} }"
-                             "end)()");
+    wm_doc *d = fixture_doc("(function()"
+                            "  local items = {} for i = 1, 120 do items[i] = 'Item ' .. i end"
+                            "  return { {type='section', id='l', title='L', blocks={"
+                            "    {type='list', numbered=true, items=items}}} }"
+                            "end)()");
     wm_dlist *dl = lay(d);
     const wm_op *mark = text_op(dl, "100.", 2), *item = text_op(dl, "Item 100", 2);
     const wm_op *first = text_op(dl, "Item 1", 2);
@@ -337,14 +308,14 @@ static void long_numbered_list(void **state)
 static void contents_and_outline(void **state)
 {
     (void)state;
-    wm_doc *d = doc_from_lua("(function()"
-                             "  local w = {} for i = 1, 900 do w[i] = 'word' end"
-                             "  return { {type='section', id='a', title='Alpha', blocks={"
-                             "     {type='paragraph', text=table.concat(w, ' ')},"
-                             "     {type='heading', level=1, text='Alpha detail'},"
-                             "     {type='paragraph', text='x'}}},"
-                             "   {type='section', id='b', title='Beta', blocks={}} }"
-                             "end)()");
+    wm_doc *d = fixture_doc("(function()"
+                            "  local w = {} for i = 1, 900 do w[i] = 'word' end"
+                            "  return { {type='section', id='a', title='Alpha', blocks={"
+                            "     {type='paragraph', text=table.concat(w, ' ')},"
+                            "     {type='heading', level=1, text='Alpha detail'},"
+                            "     {type='paragraph', text='x'}}},"
+                            "   {type='section', id='b', title='Beta', blocks={}} }"
+                            "end)()");
     wm_dlist *dl = lay(d);
     assert_int_equal(dl->n_outline, 3);
     assert_string_equal(dl->outline[0].title, "Alpha");
@@ -374,7 +345,7 @@ static void same_input_same_layout(void **state)
     const char *lua = "{ {type='section', id='a', title='Zoë in Łódź', blocks={"
                       "  {type='paragraph', text={'€ 1,200 — ', {text='“bold”', bold=true}}},"
                       "  {type='kv', items={{key='k', value='v'}}}}} }";
-    wm_doc *d1 = doc_from_lua(lua), *d2 = doc_from_lua(lua);
+    wm_doc *d1 = fixture_doc(lua), *d2 = fixture_doc(lua);
     wm_dlist *a = lay(d1), *b = lay(d2);
     char *da = wm_dl_dump(a), *db = wm_dl_dump(b);
     assert_string_equal(da, db);
@@ -423,7 +394,7 @@ static void every_scalar_value_drawn(void **state)
         "} } } } })"
         "  return { { type = 'section', id = 'all', title = joined, blocks = blocks } }"
         "end)()";
-    wm_doc *d = doc_from_lua(lua);
+    wm_doc *d = fixture_doc(lua);
     assert_int_equal(d->sections[0].n_blocks, 2 + (0x110000 - 0x800 + 4095) / 4096);
     wm_dlist *dl = lay(d);
     assert_within(dl);
@@ -450,15 +421,15 @@ static void every_scalar_value_drawn(void **state)
 static void page_limit(void **state)
 {
     (void)state;
-    wm_doc *d = doc_from_lua("{ {type='section', id='a', title='A', blocks={}},"
-                             "  {type='section', id='b', title='B', blocks={"
-                             "    {type='paragraph', text=string.rep('\\n', 1000000)}}} }");
+    wm_doc *d = fixture_doc("{ {type='section', id='a', title='A', blocks={}},"
+                            "  {type='section', id='b', title='B', blocks={"
+                            "    {type='paragraph', text=string.rep('\\n', 1000000)}}} }");
     wm_dlist *dl = lay(d);
     assert_true(dl->n_pages <= WM_MAX_PAGES);
     assert_int_equal(dl->overflow_section, 1);
     wm_dl_free(dl);
     wm_doc_free(d);
-    d = doc_from_lua(
+    d = fixture_doc(
         "{ {type='section', id='a', title='A', blocks={{type='paragraph', text='x'}}} }");
     dl = lay(d);
     assert_int_equal(dl->overflow_section, -1);
@@ -475,7 +446,7 @@ static void long_footer_is_cut(void **state)
     wm_buf_init(&foot);
     for (int i = 0; i < 12000; i++)
         wm_buf_puts(&foot, "\xCC\x81");
-    wm_doc *d = doc_from_lua("{ {type='section', id='a', title='A', blocks={}} }");
+    wm_doc *d = fixture_doc("{ {type='section', id='a', title='A', blocks={}} }");
     wm_layout_input in = {0};
     in.style = &style;
     in.page_w = 595.28;
@@ -508,11 +479,11 @@ static void link_areas_bounded(void **state)
 {
     (void)state;
     wm_doc *d =
-        doc_from_lua("(function() local cols, row = {}, {}"
-                     "  for i = 1, 24 do cols[i] = 'c'; row[i] = {{text=string.rep('a ', 4000),"
-                     "    link='https://example.org/'}} end"
-                     "  return { {type='section', id='a', title='A', blocks={"
-                     "    {type='table', columns=cols, rows={row}}}} } end)()");
+        fixture_doc("(function() local cols, row = {}, {}"
+                    "  for i = 1, 24 do cols[i] = 'c'; row[i] = {{text=string.rep('a ', 4000),"
+                    "    link='https://example.org/'}} end"
+                    "  return { {type='section', id='a', title='A', blocks={"
+                    "    {type='table', columns=cols, rows={row}}}} } end)()");
     wm_dlist *dl = lay(d);
     size_t areas = 0, texts = 0;
     for (size_t p = 0; p < dl->n_pages; p++)
