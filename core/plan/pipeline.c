@@ -76,7 +76,7 @@ static void report_not_found(pipeline *pl, const char *written, wm_pos pos, bool
                            "parts) or given as a path such as './plugins/mine.lua'");
     } else if (is_path) {
         /* There, but a FIFO or a device: say so, as for every other input. */
-        char *full = written[0] == '/' ? wm_xstrdup(written) : wm_path_join(pl->e->dir, written);
+        char *full = wm_path_join(pl->e->dir, written); /* as wm_plugin_resolve joins it */
         struct stat st;
         bool odd = stat(full, &st) == 0 && !S_ISREG(st.st_mode) && !S_ISDIR(st.st_mode);
         free(full);
