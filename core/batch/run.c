@@ -354,6 +354,12 @@ int wm_batch_run(wm_batch *b, const wm_batch_opts *o, wm_diags *d)
     }
     close(probe);
     remove_stale_temps(o->outdir);
+    /* Written once before any worker starts, so that a batch killed at any
+     * moment (even with SIGKILL, which nothing can catch) leaves a whole
+     * manifest, and an OUTDIR that cannot take one stops the batch before
+     * any work is spent on it. */
+    if (wm_batch_write_manifest(b, o, d) != WM_EXIT_OK)
+        return WM_EXIT_OUTPUT;
     size_t total = b->n;
     wm_progress *pr = wm_progress_new(stderr, total, o->quiet);
     for (size_t i = 0; i < b->n; i++)

@@ -7,7 +7,7 @@
 #   A1  SIGINT to the process group (Ctrl-C) after ~0.3 s
 #   A2  the same command again, SIGINT to the batch alone after ~1 s
 #   A3  the same command again, to the end
-#   B1  a fresh folder: SIGKILL to the batch after ~1.5 s (its workers
+#   B1  a fresh folder: SIGKILL to the batch after ~0.3 s (its workers
 #       die with it: none is left running)
 #   B2  the same command again, to the end
 # After each stopped run: exit 130 for SIGINT (a signal that came too late
@@ -78,7 +78,8 @@ stopped() {
         [ "$n" -le 2 ] && ok "$what: $n interrupted (at most -j)" || bad "$what: $n interrupted with -j 2"
         echo "  $what: $(statuses "$o" | awk '{print $2}' | sort | uniq -c | tr -s ' \n' ' ')"
     elif [ "$sent" = 1 ]; then
-        # SIGINT: written on the way out; SIGKILL (>= 1.5 s): rewritten every second.
+        # Written before the first worker starts (the signal is sent after
+        # that), rewritten every second and on the way out after SIGINT.
         bad "$what: no manifest.jsonl"
     fi
     # What was finished then must be skipped by the next run.
@@ -115,7 +116,7 @@ to_end outa "A3 (to the end)"
 grep -q '^\[ *[0-9]*/24\] skipped in/' "$tmp/stderr" || [ ! -s "$tmp/finished" ] &&
     ok "A3: progress shows skipped lines" || bad "A3: no 'skipped' progress line"
 
-stopped kill-parent 1.5 outb "B1 (SIGKILL to the batch at 1.5 s)"
+stopped kill-parent 0.3 outb "B1 (SIGKILL to the batch at 0.3 s)"
 to_end outb "B2 (to the end)"
 
 # The two folders hold the same PDFs.
