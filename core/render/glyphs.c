@@ -101,19 +101,12 @@ static void check_text(report *r, const char *field, const wm_ynode *v)
         if (!wm_glyph_missing(r->face, r->chain, WM_FALLBACK_MAX, cp) || seen_before(r->seen, cp))
             continue;
         const char *as = stand_in(r->face, r->chain, cp);
-        if (cp > 0xFFFF)
-            wm_diag_addf(r->d, WM_WARNING, r->e->path, v->pos,
-                         "emoji and other characters beyond U+FFFF cannot be drawn in the PDF "
-                         "yet; flags print as their two letters",
-                         "'%s' holds the character U+%04X, beyond U+FFFF: it prints as %s", field,
-                         (unsigned)cp, as);
-        else
-            wm_diag_addf(r->d, WM_WARNING, r->e->path, v->pos,
-                         "name a font that has it under 'fonts: fallback:' in the brand file "
-                         "(docs/brands.md)",
-                         "'%s' holds the character U+%04X, which no font of the brand has: it "
-                         "prints as %s",
-                         field, (unsigned)cp, as);
+        wm_diag_addf(r->d, WM_WARNING, r->e->path, v->pos,
+                     "name a font that has it under 'fonts: fallback:' in the brand file "
+                     "(docs/brands.md)",
+                     "'%s' holds the character U+%04X, which no font of the brand has: it "
+                     "prints as %s",
+                     field, (unsigned)cp, as);
     }
 }
 
@@ -179,10 +172,8 @@ void wm_glyph_report_drawn(const wm_dlist *dl, const wm_doc *doc, const char *fi
                                                    sec->plugin)
                                     : wm_xasprintf("the section '%s'", sec->id);
         wm_diag_addf(d, WM_WARNING, file, (wm_pos){0, 0},
-                     cp > 0xFFFF ? "emoji and other characters beyond U+FFFF cannot be drawn in "
-                                   "the PDF yet"
-                                 : "name a font that has it under 'fonts: fallback:' in the brand "
-                                   "file (docs/brands.md)",
+                     "name a font that has it under 'fonts: fallback:' in the brand file "
+                     "(docs/brands.md)",
                      "%s holds the character U+%04X, which the brand's fonts cannot draw: it "
                      "prints as a stand-in",
                      where, (unsigned)cp);
