@@ -6,6 +6,8 @@
 #include <math.h>
 #include <string.h>
 
+#include "../layout/bidi.h"
+
 static const char HEX[] = "0123456789ABCDEF";
 
 void wm_cid_real(wm_buf *out, double v)
@@ -138,7 +140,18 @@ char *wm_cid_tounicode(const uint32_t *cps, size_t n)
         for (size_t i = at; i < at + k; i++) {
             put_code(&b, cps[i]);
             wm_buf_putc(&b, ' ');
-            put_code(&b, cps[i]);
+            /* A joined Arabic form copies as the letters it stands for. */
+            uint32_t letters[2];
+            size_t nl = wm_bidi_letters(cps[i], letters);
+            if (nl == 0) {
+                put_code(&b, cps[i]);
+            } else {
+                wm_buf_putc(&b, '<');
+                for (size_t j = 0; j < nl; j++)
+                    for (int sh = 12; sh >= 0; sh -= 4)
+                        wm_buf_putc(&b, HEX[(letters[j] >> sh) & 15]);
+                wm_buf_putc(&b, '>');
+            }
             wm_buf_putc(&b, '\n');
         }
         wm_buf_puts(&b, "endbfchar\n");

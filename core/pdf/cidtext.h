@@ -29,6 +29,9 @@
  * falls back to guessing); ours maps each code drawn to its character with
  * bfchar entries.
  *
+ * A joined Arabic form (layout/bidi.h) maps back to the letters it stands
+ * for, so copied Arabic text holds the letters as written.
+ *
  * Everything here is pure (no libharu): buffers in, bytes out.
  */
 #ifndef WM_PDF_CIDTEXT_H

@@ -428,6 +428,14 @@ static int mark_glyphs(writer *w, HPDF_Font font, const wm_cpset *cps, const cha
         uint32_t code = wm_cid_code(cps->cp[i], cps->cp + bmp, cps->len - bmp);
         (void)HPDF_TTFontDef_GetCharWidth(def, (HPDF_UINT16)code);
     }
+    /* The subset holds only what the text needs (font.h), composite glyphs'
+     * parts included.  libharu 2.3.0 marks the parts of a composite glyph
+     * it measured only for some composites (CheckCompositGryph), and writes
+     * an unmarked glyph empty: DejaVu Sans's joined Arabic forms printed
+     * their dots without the letter.  So every glyph of the subset is kept. */
+    HPDF_TTFontDefAttr attr = (HPDF_TTFontDefAttr)def->attr;
+    if (attr->glyph_tbl.flgs)
+        memset(attr->glyph_tbl.flgs, 1, attr->num_glyphs);
     return check(w, HPDF_OK, what);
 }
 
