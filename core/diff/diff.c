@@ -159,54 +159,56 @@ static bool has_id(const wm_value *l, const char *id)
     return false;
 }
 
-/* The reason a scheduled initiative's quarters changed, in words, from
- * what changed around it: a new dependency, a dependency that moved or was
- * deferred, its own estimate, its rank; else the capacity other changes
- * took or freed. */
+/* The reason a scheduled initiative's quarters changed, in words: what
+ * changed in it (a new dependency, its estimate, its tier or score), then
+ * what changed around it (a dependency that moved or was deferred); else
+ * the capacity other changes took or freed. */
 static const char *move_reason(wm_arena *a, const wm_value *o, const wm_value *n,
                                const wm_value *old_idx, const wm_value *new_idx)
 {
     wm_buf b;
     wm_buf_init(&b);
     const wm_value *deps = get(n, "depends_on"), *old_deps = get(o, "depends_on");
+    size_t own = 0;
     for (size_t i = 0; deps && deps->kind == WM_VARR && i < deps->u.arr.n; i++) {
         const wm_value *d = deps->u.arr.items[i];
         if (d && d->kind == WM_VSTR && !has_id(old_deps, d->u.str.s))
-            wm_buf_printf(&b, "%s%s", b.len ? ", " : "now waits for ", d->u.str.s);
+            wm_buf_printf(&b, "%s%s", own++ ? ", " : "now waits for ", d->u.str.s);
     }
-    for (size_t i = 0; !b.len && deps && deps->kind == WM_VARR && i < deps->u.arr.n; i++) {
+    double ox, nx;
+    if (!own && wm_vobj_num(o, "effort_days", &ox) && wm_vobj_num(n, "effort_days", &nx) &&
+        !wm_diff_same_number(ox, nx)) {
+        wm_buf_printf(&b, "its estimate changed from %.1f to %.1f person-days", ox, nx);
+        own++;
+    }
+    if (!own && !is_str(o, "tier", str_or_empty(n, "tier"))) {
+        wm_buf_printf(&b, "its tier changed from %s to %s", str_or_empty(o, "tier"),
+                      str_or_empty(n, "tier"));
+        own++;
+    }
+    if (!own && wm_vobj_num(o, "score", &ox) && wm_vobj_num(n, "score", &nx) &&
+        !wm_diff_same_number(ox, nx)) {
+        wm_buf_printf(&b, "its score changed from %.3g to %.3g", ox, nx);
+        own++;
+    }
+    /* The first dependency it had before that moved or was deferred. */
+    for (size_t i = 0; deps && deps->kind == WM_VARR && i < deps->u.arr.n; i++) {
         const wm_value *d = deps->u.arr.items[i];
-        if (!d || d->kind != WM_VSTR)
+        if (!d || d->kind != WM_VSTR || !has_id(old_deps, d->u.str.s))
             continue;
         const wm_value *dn = wm_vobj_get(new_idx, d->u.str.s),
                        *dold = wm_vobj_get(old_idx, d->u.str.s);
         if (!dn || !dold)
             continue;
         if (is_str(dn, "status", "deferred") && !is_str(dold, "status", "deferred")) {
-            wm_buf_printf(&b, "%swaits for %s, which is now deferred", b.len ? "; " : "",
-                          d->u.str.s);
-        } else if (quarter_of(dn, "end") != quarter_of(dold, "end") && quarter_of(dn, "end") >= 0) {
-            const char *q = quarter_label(a, dn, "end");
-            wm_buf_printf(&b, "%swaits for %s, which now ends in %s", b.len ? "; " : "", d->u.str.s,
-                          q);
+            wm_buf_printf(&b, "%swaits for %s, which is now deferred", own ? "; " : "", d->u.str.s);
+            break;
         }
-    }
-    if (!b.len) {
-        double oe, ne;
-        if (wm_vobj_num(o, "effort_days", &oe) && wm_vobj_num(n, "effort_days", &ne) &&
-            !wm_diff_same_number(oe, ne))
-            wm_buf_printf(&b, "its estimate changed from %.1f to %.1f person-days", oe, ne);
-    }
-    /* Its own priority: a new tier or score (a rank that moved only
-     * because others did is no reason of its own). */
-    if (!b.len && !is_str(o, "tier", str_or_empty(n, "tier")))
-        wm_buf_printf(&b, "its tier changed from %s to %s", str_or_empty(o, "tier"),
-                      str_or_empty(n, "tier"));
-    if (!b.len) {
-        double os, ns;
-        if (wm_vobj_num(o, "score", &os) && wm_vobj_num(n, "score", &ns) &&
-            !wm_diff_same_number(os, ns))
-            wm_buf_printf(&b, "its score changed from %.3g to %.3g", os, ns);
+        if (quarter_of(dn, "end") != quarter_of(dold, "end") && quarter_of(dn, "end") >= 0) {
+            wm_buf_printf(&b, "%swaits for %s, which now ends in %s", own ? "; " : "", d->u.str.s,
+                          quarter_label(a, dn, "end"));
+            break;
+        }
     }
     if (!b.len) {
         long os = quarter_of(o, "start"), ns = quarter_of(n, "start"), oe = quarter_of(o, "end"),
@@ -304,9 +306,11 @@ static void diff_initiatives(wm_arena *a, wm_value *d, const wm_value *old, cons
             move = "scheduled";
             const char *why = wm_vobj_str(o, "reason");
             if (why) {
-                char *s = wm_xasprintf("it was deferred: %s", why);
-                reason = wm_arena_strdup(a, s);
-                free(s);
+                wm_buf t;
+                wm_buf_init(&t);
+                wm_buf_printf(&t, "it was deferred: %s", why);
+                reason = wm_arena_strdup(a, t.data);
+                wm_buf_free(&t);
             }
         } else if (!is_def) {
             long os = quarter_of(o, "start"), ns = quarter_of(n, "start"),
@@ -352,10 +356,12 @@ static void diff_initiatives(wm_arena *a, wm_value *d, const wm_value *old, cons
         const wm_value *x = t ? wm_vobj_get(by_title, t) : NULL;
         if (!x)
             continue;
-        char *h = wm_xasprintf("%s removed and %s added have the same title: renamed?",
-                               wm_vobj_str(removed->u.arr.items[i], "id"), wm_vobj_str(x, "id"));
-        wm_varr_push(a, hints, wm_vstr(a, h));
-        free(h);
+        wm_buf hint;
+        wm_buf_init(&hint);
+        wm_buf_printf(&hint, "%s removed and %s added have the same title: renamed?",
+                      wm_vobj_str(removed->u.arr.items[i], "id"), wm_vobj_str(x, "id"));
+        wm_varr_push(a, hints, wm_vstr(a, hint.data));
+        wm_buf_free(&hint);
     }
     wm_vobj_set(a, d, "initiatives", out);
     wm_vobj_set(a, d, "hints", hints);
