@@ -20,9 +20,9 @@ _waymark_options() {
     diff) echo "--format -o --output $run -v --verbose -h --help" ;;
     init) echo "--client --currency --force -h --help" ;;
     new-plugin) echo "--stage --dir --force -h --help" ;;
-    plan) echo "--format --table -o --output $run -v --verbose -h --help" ;;
+    plan) echo "--format --table -o --output --baseline $run -v --verbose -h --help" ;;
     plugins) echo "--plugins-dir --engagement -h --help" ;;
-    render) echo "-o --output --format --brand --json --layout-dump $run -v --verbose -h --help" ;;
+    render) echo "-o --output --format --brand --json --layout-dump --baseline $run -v --verbose -h --help" ;;
     test-plugin) echo "--update $run -v --verbose -h --help" ;;
     validate) echo "--strict -q --quiet -h --help" ;;
     esac

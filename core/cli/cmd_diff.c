@@ -8,19 +8,14 @@
 #include <string.h>
 
 #include "../base/file.h"
-#include "../base/json.h"
 #include "../diff/diff.h"
-#include "../plan/plan.h"
+#include "../plan/baseline.h"
 #include "cli.h"
 
 /* Exit statuses of diff, as diff(1) has them: 0 the same, 1 changed, 2
  * trouble (a usage error or an input that cannot be read); a plugin that
  * failed and an output that could not be written keep theirs. */
 enum { DIFF_SAME = 0, DIFF_CHANGED = 1, DIFF_TROUBLE = 2 };
-
-/* The largest plan JSON read: the plan of the largest engagement is far
- * below it. */
-#define PLAN_MAX_BYTES (256u << 20)
 
 void wm_help_diff(FILE *out)
 {
@@ -46,78 +41,6 @@ void wm_help_diff(FILE *out)
           "error or an input that cannot be read; 3 a plugin failed; 4 the output\n"
           "could not be written.\n",
           out);
-}
-
-/* One side of the comparison, and what keeps its plan alive. */
-typedef struct {
-    wm_arena arena; /* a plan read from JSON lives here */
-    wm_engagement *e;
-    wm_plan *plan;
-    const wm_value *root;
-} side;
-
-static bool ends_with(const char *s, const char *tail)
-{
-    size_t n = strlen(s), k = strlen(tail);
-    return n >= k && strcmp(s + n - k, tail) == 0;
-}
-
-/* Read `path` as a plan JSON when it is one (a .json file must be), else
- * plan it as an engagement.  Returns an exit status of diff. */
-static int load_side(const char *path, side *s, const wm_plan_opts *opts, wm_diags *d)
-{
-    wm_arena_init(&s->arena);
-    size_t len = 0;
-    char *data = wm_read_file(path, PLAN_MAX_BYTES, &len, d);
-    if (!data)
-        return DIFF_TROUBLE;
-    size_t at = 0;
-    while (at < len &&
-           (data[at] == ' ' || data[at] == '\t' || data[at] == '\n' || data[at] == '\r'))
-        at++;
-    bool json_name = ends_with(path, ".json");
-    if (json_name || (at < len && data[at] == '{')) {
-        char *err = NULL;
-        wm_value *v = wm_json_parse(&s->arena, data, len, &err);
-        const char *format = v && v->kind == WM_VOBJ ? wm_vobj_str(v, "format") : NULL;
-        bool plan_like = format && strncmp(format, "waymark-plan/", 13) == 0;
-        if (json_name || plan_like) {
-            free(data);
-            if (!v) {
-                wm_diag_addf(d, WM_ERROR, path, (wm_pos){0, 0},
-                             "a plan JSON as 'waymark plan' writes it", "not valid JSON (%s)",
-                             err ? err : "unreadable");
-                free(err);
-                return DIFF_TROUBLE;
-            }
-            const char *problem = wm_diff_plan_problem(&s->arena, v);
-            if (problem) {
-                wm_diag_add(d, WM_ERROR, path, (wm_pos){0, 0}, problem,
-                            "give a plan JSON ('waymark plan FILE.yaml > plan.json') or an "
-                            "engagement file");
-                return DIFF_TROUBLE;
-            }
-            s->root = v;
-            return DIFF_SAME;
-        }
-        free(err);
-    }
-    free(data);
-    s->e = wm_engagement_load(path, NULL, d);
-    if (!s->e)
-        return DIFF_TROUBLE;
-    int st = wm_plan_build(s->e, opts, &s->plan, d);
-    if (st != WM_EXIT_OK)
-        return st == WM_EXIT_INPUT ? DIFF_TROUBLE : st;
-    s->root = wm_plan_root(s->plan);
-    return DIFF_SAME;
-}
-
-static void free_side(side *s)
-{
-    wm_plan_free(s->plan);
-    wm_engagement_free(s->e);
-    wm_arena_free(&s->arena);
 }
 
 enum { OPT_FORMAT = WM_OPT_OWN, OPT_OUTPUT };
@@ -191,12 +114,15 @@ int wm_cmd_diff(int argc, char **argv)
 
     wm_diags d;
     wm_diags_init(&d);
-    side sides[2];
-    memset(sides, 0, sizeof sides);
-    status = load_side(files[0], &sides[0], &opts, &d);
-    int st2 = load_side(files[1], &sides[1], &opts, &d);
-    if (status == DIFF_SAME)
-        status = st2;
+    wm_baseline sides[2];
+    int st[2];
+    for (int i = 0; i < 2; i++)
+        st[i] = wm_baseline_load(&sides[i], files[i], &opts, &d);
+    /* Trouble reading a side: 2, as diff(1) has it; a plugin's failure and
+     * an output problem keep their statuses. */
+    for (int i = 1; i >= 0; i--)
+        if (st[i] != WM_EXIT_OK)
+            status = st[i] == WM_EXIT_INPUT || st[i] == WM_EXIT_USAGE ? DIFF_TROUBLE : st[i];
     if (status == DIFF_SAME) {
         wm_arena arena;
         wm_arena_init(&arena);
@@ -218,8 +144,8 @@ int wm_cmd_diff(int argc, char **argv)
     wm_diags_sort(&d);
     wm_diags_print(&d, stderr);
     wm_diags_free(&d);
-    free_side(&sides[0]);
-    free_side(&sides[1]);
+    wm_baseline_free(&sides[0]);
+    wm_baseline_free(&sides[1]);
     free(dirs);
     return status;
 }

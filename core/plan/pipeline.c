@@ -19,6 +19,7 @@
 #include "../base/file.h"
 #include "../document/doc.h"
 #include "../base/watchdog.h"
+#include "../diff/diff.h"
 #include "../load/schema.h"
 #include "plan.h"
 #include "plan_int.h"
@@ -401,8 +402,19 @@ static int run_stages(pipeline *pl)
     int status = WM_EXIT_OK;
     const entry *last_document = NULL; /* the last plugin to give sections */
     for (int s = 0; s < WM_STAGE_COUNT && status == WM_EXIT_OK; s++) {
-        if (wm_stages[s].adds == WM_ADDS_SECTIONS) /* the appendix lists them */
+        if (wm_stages[s].adds == WM_ADDS_SECTIONS) { /* the appendix lists them */
             record_plugins(pl);
+            /* What changed since the baseline, for the document (diff.h):
+             * the plan is whole but for its playbook and document. */
+            if (pl->opts->baseline) {
+                const char *slash = strrchr(pl->e->path, '/');
+                wm_vobj_set(
+                    a, pl->plan->root, "changes",
+                    wm_diff(a, pl->opts->baseline, pl->plan->root,
+                            pl->opts->baseline_label ? pl->opts->baseline_label : "the baseline",
+                            slash ? slash + 1 : pl->e->path));
+            }
+        }
         size_t chosen = (size_t)-1;
         if (wm_stage_exclusive((wm_stage)s))
             for (size_t i = 0; i < pl->n; i++)
