@@ -236,7 +236,7 @@
 ---@field plugins waymark.PlanPlugin[] # filled before the document stage
 ---@field engagement_sha256 string # SHA-256 of the engagement file's bytes (lower-case hex)
 ---@field waymark_version string # the Waymark that made the plan, such as "0.1.0"
----@field changes? table # what changed since the baseline, as `waymark diff --format json` (docs/diff.md); nil without one
+---@field changes? table # since the baseline, as `waymark diff --format json`; nil without one
 ---@field initiatives waymark.PlanInitiative[] # file order until prioritise, rank order after
 ---@field objectives waymark.PlanObjective[]
 ---@field risks waymark.PlanRisk[] # score order after the risks stage
