@@ -18,7 +18,11 @@ initiative added, the budget raised):
     relative to the file; the option overrides it;
   - a baseline that cannot be read is an error at engagement.baseline's
     line:col (exit 1), and `--baseline` with a missing file exits 1 naming it;
-  - a baseline equal to the version itself: the section says nothing changed.
+  - a baseline equal to the version itself: the section says nothing changed;
+  - the Gantt chart draws an outline where each moved initiative was (one
+    per move, from the layout dump) with "Baseline dates" in its legend, and
+    its data table in the Markdown gets a Baseline column; none of it without
+    a baseline.
 """
 import json
 import os
@@ -108,10 +112,24 @@ def main():
     for want in ("PLAT-03", "Moved later", "Now waits for PLAT-02", "DX-03", "Removed", "NEW-1",
                  "Added", "PLAT-01", "estimate", "Budget", "Total cost"):
         check(want in flat, "the section shows '%s'" % want)
+    # The Gantt chart: an outline where each moved initiative was (an
+    # unfilled rect a bar's height + 3 = 10.5 pt tall), and the legend says so.
+    moved = [r for r in diff["initiatives"] if r.get("move") in ("later", "earlier")] if diff else []
+    p = run("render", "v2.yaml", "--baseline", "v1.json", "-o", "g.pdf", "--layout-dump", "g.dump")
+    dump = open(os.path.join(TMP, "g.dump"), encoding="utf-8").read() if p.returncode == 0 else ""
+    ghosts = re.findall(r"^  rect \S+ \S+ \S+ 10\.50 stroke=", dump, re.M)
+    check(moved and len(ghosts) == len(moved) and '"Baseline dates"' in dump,
+          "Gantt: %d baseline outlines for %d moved initiatives, and a legend entry"
+          % (len(ghosts), len(moved)))
+    p = run("render", "v2.yaml", "-o", "g0.pdf", "--layout-dump", "g0.dump")
+    dump = open(os.path.join(TMP, "g0.dump"), encoding="utf-8").read() if p.returncode == 0 else "x"
+    check(not re.search(r"^  rect \S+ \S+ \S+ 10\.50 stroke=", dump, re.M)
+          and "Baseline dates" not in dump, "Gantt without a baseline: no outline, no legend entry")
     p = run("render", "v2.yaml", "--baseline", "v1.json", "--format", "md", "-o", "v2.md")
     md = open(os.path.join(TMP, "v2.md"), encoding="utf-8").read() if p.returncode == 0 else ""
     check("## Changes since the last version" in md and "Now waits for PLAT-02" in md,
           "Markdown: the same section")
+    check("| Baseline |" in md, "Markdown: the roadmap's table has a Baseline column")
     p = run("render", "v2.yaml", "--baseline", "v1.json", "--format", "html", "-o", "v2.html")
     html = open(os.path.join(TMP, "v2.html"), encoding="utf-8").read() if p.returncode == 0 else ""
     check("Changes since the last version" in html and "Now waits for PLAT-02" in html,
