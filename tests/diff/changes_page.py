@@ -19,6 +19,8 @@ initiative added, the budget raised):
   - a baseline that cannot be read is an error at engagement.baseline's
     line:col (exit 1), and `--baseline` with a missing file exits 1 naming it;
   - a baseline equal to the version itself: the section says nothing changed;
+  - the dashboard's budgeted total tile shows the change in cost since the
+    last version;
   - the Gantt chart draws an outline where each moved initiative was (one
     per move, from the layout dump) with "Baseline dates" in its legend, and
     its data table in the Markdown gets a Baseline column; none of it without
@@ -105,6 +107,14 @@ def main():
             and "Budgeted total" in t]
     check(at and dash and at[0] == dash[0] + 1,
           "the section is on the page after the dashboard (pages %s, dashboard %s)" % (at, dash))
+    dash_text = re.sub(r"\s+", " ", pg[dash[0]]) if dash else ""
+    cost = next((t for t in diff["totals"] if t["field"] == "cost"), None) if diff else None
+    want = None
+    if cost:
+        sign = "−" if cost["delta"] < 0 else "+"
+        want = "%s£%s since the last version" % (sign, format(round(abs(cost["delta"])), ","))
+    check(want is not None and want in dash_text,
+          "the dashboard's budgeted total tile shows the change: '%s'" % want)
     text = "\n".join(pg[at[0]:at[0] + 3]) if at else ""
     flat = re.sub(r"\s+", " ", text)
     summary = diff["summary"] if diff else "?"
