@@ -42,6 +42,14 @@ typedef struct {
     wm_limits limits;
     wm_plugin_roots roots;
     wm_docdate date; /* ctx.run.date (core/base/docdate.h) */
+    /* A scenario's run: which scenario (ctx.scenario); it stops before the
+     * document stage.  NULL for the base. */
+    const wm_scenario *scenario;
+    /* The base's run: its scenarios and their plans (plan.scenarios), in
+     * the engagement's order; borrowed. */
+    const wm_scenario *scenarios;
+    wm_plan *const *scenario_plans;
+    size_t n_scenarios;
 } pipeline;
 
 static wm_pos ref_pos(const entry *en)
@@ -251,6 +259,29 @@ static bool configure(pipeline *pl, entry *en)
 
 /* ---- running ---- */
 
+/* {id, name, summary} of a scenario (summary null when it has none). */
+static wm_value *scenario_head(wm_arena *a, const wm_scenario *sc)
+{
+    wm_value *v = wm_vobj(a);
+    wm_vobj_set(a, v, "id", wm_vstr(a, sc->id));
+    wm_vobj_set(a, v, "name", wm_vstr(a, sc->name));
+    wm_vobj_set(a, v, "summary", sc->summary ? wm_vstr(a, sc->summary) : wm_vnull(a));
+    return v;
+}
+
+/* plan.scenarios, filled before the document stage so that the document
+ * can set the options side by side: each {id, name, summary, plan}. */
+static void fill_scenarios(pipeline *pl)
+{
+    wm_arena *a = &pl->plan->arena;
+    wm_value *list = wm_vobj_get(pl->plan->root, "scenarios");
+    for (size_t i = 0; i < pl->n_scenarios; i++) {
+        wm_value *v = scenario_head(a, &pl->scenarios[i]);
+        wm_vobj_set(a, v, "plan", wm_v_copy(a, pl->scenario_plans[i]->root));
+        wm_varr_push(a, list, v);
+    }
+}
+
 static wm_value *make_ctx(pipeline *pl, const entry *en, const wm_value *engagement)
 {
     wm_arena *a = &pl->plan->arena;
@@ -276,6 +307,8 @@ static wm_value *make_ctx(pipeline *pl, const entry *en, const wm_value *engagem
     /* The loaded template (docs/playbooks.md); absent without a playbook. */
     if (pl->e->playbook.loaded)
         wm_vobj_set(a, ctx, "playbook", (wm_value *)pl->e->playbook.loaded);
+    if (pl->scenario) /* nil for the base (docs/plugins.md) */
+        wm_vobj_set(a, ctx, "scenario", scenario_head(a, pl->scenario));
     return ctx;
 }
 
@@ -401,8 +434,14 @@ static int run_stages(pipeline *pl)
     int status = WM_EXIT_OK;
     const entry *last_document = NULL; /* the last plugin to give sections */
     for (int s = 0; s < WM_STAGE_COUNT && status == WM_EXIT_OK; s++) {
-        if (wm_stages[s].adds == WM_ADDS_SECTIONS) /* the appendix lists them */
+        if (wm_stages[s].adds == WM_ADDS_SECTIONS) { /* the appendix lists them */
             record_plugins(pl);
+            /* A scenario's plan is complete here: the base's document
+             * stage, run once, sets the options side by side. */
+            if (pl->scenario)
+                break;
+            fill_scenarios(pl);
+        }
         size_t chosen = (size_t)-1;
         if (wm_stage_exclusive((wm_stage)s))
             for (size_t i = 0; i < pl->n; i++)
@@ -484,13 +523,15 @@ static int run_stages(pipeline *pl)
     return WM_EXIT_OK;
 }
 
-int wm_plan_build(const wm_engagement *e, const wm_plan_opts *opts, wm_plan **out, wm_diags *diags)
+/* One run of the pipeline on `e`: a scenario's (`pl` names it, and the
+ * run stops before the document stage) or the base's (`pl` holds the
+ * scenarios' plans). */
+static int build(pipeline pl, wm_plan **out)
 {
-    static const wm_plan_opts none = {0};
-    if (!opts)
-        opts = &none;
+    const wm_engagement *e = pl.e;
+    const wm_plan_opts *opts = pl.opts;
+    wm_diags *diags = pl.d;
     *out = NULL;
-    pipeline pl = {.e = e, .opts = opts, .d = diags};
     char *date_err = NULL;
     if (!wm_document_date(e->engagement.date_set ? &e->engagement.date : NULL, &pl.date,
                           &date_err)) {
@@ -549,6 +590,36 @@ int wm_plan_build(const wm_engagement *e, const wm_plan_opts *opts, wm_plan **ou
     }
     *out = pl.plan;
     return WM_EXIT_OK;
+}
+
+int wm_plan_build(const wm_engagement *e, const wm_plan_opts *opts, wm_plan **out, wm_diags *diags)
+{
+    static const wm_plan_opts none = {0};
+    if (!opts)
+        opts = &none;
+    *out = NULL;
+    /* Each scenario first, by the same pipeline in its own plugin states;
+     * then the base, whose document stage sets them side by side. */
+    size_t n = e->n_scenarios;
+    wm_plan **plans = wm_xcalloc(n + 1, sizeof *plans);
+    int status = WM_EXIT_OK;
+    for (size_t i = 0; i < n && status == WM_EXIT_OK; i++) {
+        const wm_scenario *sc = &e->scenarios[i];
+        status = build((pipeline){.e = sc->engagement, .opts = opts, .d = diags, .scenario = sc},
+                       &plans[i]);
+    }
+    if (status == WM_EXIT_OK)
+        status = build((pipeline){.e = e,
+                                  .opts = opts,
+                                  .d = diags,
+                                  .scenarios = e->scenarios,
+                                  .scenario_plans = plans,
+                                  .n_scenarios = n},
+                       out);
+    for (size_t i = 0; i < n; i++)
+        wm_plan_free(plans[i]);
+    free(plans);
+    return status;
 }
 
 void wm_plan_free(wm_plan *p)
