@@ -269,12 +269,17 @@ static wm_value *scenario_head(wm_arena *a, const wm_scenario *sc)
     return v;
 }
 
-/* plan.scenarios, filled before the document stage so that the document
- * can set the options side by side: each {id, name, summary, plan}. */
+/* plan.scenarios, set by the host (no hook may) before the document stage
+ * so that the document can set the options side by side: each {id, name,
+ * summary, plan}.  Absent when the engagement has no scenarios, so a plan
+ * without them is the plan it always was. */
 static void fill_scenarios(pipeline *pl)
 {
+    if (pl->n_scenarios == 0)
+        return;
     wm_arena *a = &pl->plan->arena;
-    wm_value *list = wm_vobj_get(pl->plan->root, "scenarios");
+    wm_value *list = wm_varr(a);
+    wm_vobj_set(a, pl->plan->root, "scenarios", list);
     for (size_t i = 0; i < pl->n_scenarios; i++) {
         wm_value *v = scenario_head(a, &pl->scenarios[i]);
         wm_vobj_set(a, v, "plan", wm_v_copy(a, pl->scenario_plans[i]->root));
