@@ -216,7 +216,8 @@ local function scheduled_set(f)
   return set, order
 end
 
--- What option `o` buys and gives up against the base `b`.
+-- What option `o` buys and gives up against the base `b`: the runs of a
+-- paragraph, led by the option's name in bold.
 local function compare(o, b)
   local so, order_o = scheduled_set(o.f)
   local sb, order_b = scheduled_set(b.f)
@@ -262,7 +263,7 @@ local function compare(o, b)
     finish = "It finishes in " .. fmt.quarter(lo) .. ", as the base plan does."
   end
 
-  local s = heading_of(o) .. (o.summary and (": " .. fmt.text(o.summary)) or "") .. " "
+  local s = (o.summary and (fmt.text(o.summary) .. " ") or "")
   if #buys > 0 then
     s = s .. "Against the base plan it " .. fmt.join_and(buys) .. "."
   else
@@ -275,7 +276,7 @@ local function compare(o, b)
   end
   s = s .. " " .. cost
   if finish then s = s .. " " .. finish end
-  return s
+  return { waymark.bold(heading_of(o) .. "."), " " .. s }
 end
 
 ---@param plan waymark.Plan
