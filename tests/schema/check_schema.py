@@ -86,6 +86,7 @@ DIAG_ALLOWED = {
     "cycle_with_self_dependency": "an initiative's depends_on naming its own id",
     "cycle_with_unknown_dependency": "dependency cycles and references span initiatives",
     "self_dependency": "an initiative's depends_on naming its own id",
+    "scenario_overrides": "a scenario's overrides, checked in the engagement they change",
     "duplicate_initiative_id": "unique ids across list items",
     "duplicate_objective_id": "unique ids across list items",
     "duplicate_risk_id": "unique ids across list items",
