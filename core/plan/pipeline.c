@@ -597,22 +597,49 @@ static int build(pipeline pl, wm_plan **out)
     return WM_EXIT_OK;
 }
 
+/* What a scenario's run reported (`found`), into `out` under the scenario's
+ * name: errors always; a warning or note only when the base's run (its
+ * reports from `base_from` on) did not give the same one at the same place,
+ * so a validate hook's warning about the base is not repeated per scenario. */
+static void report_scenario(const wm_scenario *sc, const char *file, const wm_diags *found,
+                            wm_diags *out, size_t base_from)
+{
+    size_t base_to = out->count;
+    for (size_t i = 0; i < found->count; i++) {
+        const wm_diag *d = &found->items[i];
+        bool repeat = false;
+        for (size_t k = base_from; d->severity != WM_ERROR && k < base_to && !repeat; k++)
+            repeat = out->items[k].severity == d->severity &&
+                     out->items[k].pos.line == d->pos.line && out->items[k].pos.col == d->pos.col &&
+                     strcmp(out->items[k].message, d->message) == 0;
+        if (!repeat)
+            wm_diag_addf(out, d->severity, d->file ? d->file : file, d->pos.line ? d->pos : sc->pos,
+                         d->hint, "scenario '%s': %s", sc->id, d->message);
+    }
+}
+
 int wm_plan_build(const wm_engagement *e, const wm_plan_opts *opts, wm_plan **out, wm_diags *diags)
 {
     static const wm_plan_opts none = {0};
     if (!opts)
         opts = &none;
     *out = NULL;
-    /* Each scenario first, by the same pipeline in its own plugin states;
-     * then the base, whose document stage sets them side by side. */
+    /* Each scenario first, by the same pipeline in its own plugin states
+     * (its reports kept apart); then the base, whose document stage sets
+     * them side by side. */
     size_t n = e->n_scenarios;
     wm_plan **plans = wm_xcalloc(n + 1, sizeof *plans);
+    wm_diags *found = wm_xcalloc(n + 1, sizeof *found);
     int status = WM_EXIT_OK;
-    for (size_t i = 0; i < n && status == WM_EXIT_OK; i++) {
-        const wm_scenario *sc = &e->scenarios[i];
-        status = build((pipeline){.e = sc->engagement, .opts = opts, .d = diags, .scenario = sc},
-                       &plans[i]);
+    size_t ran = 0;
+    for (; ran < n && status == WM_EXIT_OK; ran++) {
+        const wm_scenario *sc = &e->scenarios[ran];
+        wm_diags_init(&found[ran]);
+        status =
+            build((pipeline){.e = sc->engagement, .opts = opts, .d = &found[ran], .scenario = sc},
+                  &plans[ran]);
     }
+    size_t base_from = diags->count;
     if (status == WM_EXIT_OK)
         status = build((pipeline){.e = e,
                                   .opts = opts,
@@ -621,8 +648,12 @@ int wm_plan_build(const wm_engagement *e, const wm_plan_opts *opts, wm_plan **ou
                                   .scenario_plans = plans,
                                   .n_scenarios = n},
                        out);
-    for (size_t i = 0; i < n; i++)
+    for (size_t i = 0; i < ran; i++) {
+        report_scenario(&e->scenarios[i], e->path, &found[i], diags, base_from);
+        wm_diags_free(&found[i]);
         wm_plan_free(plans[i]);
+    }
+    free(found);
     free(plans);
     return status;
 }
