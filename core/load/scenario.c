@@ -138,8 +138,18 @@ void wm_load_scenarios(wm_engagement *e, const wm_ynode *v, wm_schema *s)
 /* ---- writing the overrides into a copy of the tree ---- */
 
 typedef struct {
+    const char *key; /* a mapping's key, or a list item's id */
+    size_t i;        /* its pair or item */
+} entry;
+
+typedef struct {
     wm_ynode *node;
     size_t cap; /* items allocated */
+    /* The node's keys or ids sorted (heap), built when a path is first
+     * looked up in it and dropped when the node changes; n_index is
+     * (size_t)-1 while there is none. */
+    entry *index;
+    size_t n_index;
 } fresh;
 
 typedef struct {
@@ -181,7 +191,7 @@ static void put_fresh(patcher *p, wm_ynode *n, size_t cap)
                 p->fresh[slot_of(p, old[i].node)] = old[i];
         free(old);
     }
-    p->fresh[slot_of(p, n)] = (fresh){n, cap};
+    p->fresh[slot_of(p, n)] = (fresh){n, cap, NULL, (size_t)-1};
     p->n_fresh++;
 }
 
@@ -204,6 +214,26 @@ static wm_ynode *own(patcher *p, const wm_ynode *n)
     return c;
 }
 
+/* Fresh node `n` changed: its index no longer holds. */
+static void stale(patcher *p, const wm_ynode *n)
+{
+    fresh *f = find_fresh(p, n);
+    if (f && f->index) {
+        free(f->index);
+        f->index = NULL;
+    }
+    if (f)
+        f->n_index = (size_t)-1;
+}
+
+/* Drops every index: an item's id changed, and its list is not known here. */
+static void stale_all(patcher *p)
+{
+    for (size_t i = 0; i < p->cap_fresh; i++)
+        if (p->fresh[i].node)
+            stale(p, p->fresh[i].node);
+}
+
 /* Appends `count` slots' worth of `items` to fresh node `n` (a mapping's
  * pair is two slots), growing its array by doubling. */
 static void append(patcher *p, wm_ynode *n, wm_ynode *const *items, size_t count)
@@ -220,9 +250,11 @@ static void append(patcher *p, wm_ynode *n, wm_ynode *const *items, size_t count
     }
     memcpy(n->items + slots, items, count * sizeof *items);
     n->n += n->kind == WM_YMAP ? count / 2 : count;
+    stale(p, n);
 }
 
-/* Removes item `i` of fresh node `n` (pair `i` of a mapping). */
+/* Removes item `i` of fresh node `n` (pair `i` of a mapping); the caller
+ * drops its index (stale) when it may have one. */
 static void remove_at(wm_ynode *n, size_t i)
 {
     size_t w = n->kind == WM_YMAP ? 2 : 1, slots = w * n->n;
@@ -274,23 +306,72 @@ static wm_ynode *own_section(patcher *p, wm_ynode *root, const char *key, wm_yki
     return pair[1];
 }
 
-/* Which pair of mapping `m` / item of list `m` the path `rest` starts with:
- * its key or id equals `rest` or is followed in it by a dot; the longest
- * wins, since keys and ids may hold dots.  Returns the index or -1, and
- * the length matched. */
-static long match(const wm_ynode *m, const char *rest, size_t *len)
+static int cmp_entry(const void *a, const void *b)
 {
-    long best = -1;
-    *len = 0;
-    for (size_t i = 0; i < m->n; i++) {
-        const char *k = m->kind == WM_YMAP ? wm_ymap_key(m, i)->text : item_id(m->items[i]);
-        size_t kl = k ? strlen(k) : 0;
-        if (!k || kl <= *len || strncmp(rest, k, kl) != 0 || (rest[kl] && rest[kl] != '.'))
-            continue;
-        best = (long)i;
-        *len = kl;
+    const entry *x = a, *y = b;
+    int c = strcmp(x->key, y->key);
+    return c ? c : (x->i > y->i) - (x->i < y->i);
+}
+
+/* strcmp of `key` with the text rest[0..len), which has no NUL at len. */
+static int cmp_text(const char *key, const char *rest, size_t len)
+{
+    int c = strncmp(key, rest, len);
+    return c ? c : key[len] != '\0';
+}
+
+/* The key of pair `i` of mapping `m`, or the id of item `i` of list `m`. */
+static const char *key_at(const wm_ynode *m, size_t i)
+{
+    return m->kind == WM_YMAP ? wm_ymap_key(m, i)->text : item_id(m->items[i]);
+}
+
+/* The first pair or item of fresh `m` whose key or id is rest[0..len), or -1:
+ * a binary search of its index, built on first use (n log n). */
+static long find_key(patcher *p, const wm_ynode *m, const char *rest, size_t len)
+{
+    fresh *f = find_fresh(p, m);
+    if (f->n_index == (size_t)-1) {
+        f->index = wm_xcalloc(m->n + 1, sizeof *f->index);
+        f->n_index = 0;
+        for (size_t i = 0; i < m->n; i++)
+            if (key_at(m, i))
+                f->index[f->n_index++] = (entry){key_at(m, i), i};
+        qsort(f->index, f->n_index, sizeof *f->index, cmp_entry);
     }
-    return best;
+    size_t lo = 0, hi = f->n_index; /* the first entry not below rest[0..len) */
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (cmp_text(f->index[mid].key, rest, len) < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    if (lo < f->n_index && cmp_text(f->index[lo].key, rest, len) == 0)
+        return (long)f->index[lo].i;
+    return -1;
+}
+
+/* Which pair of fresh mapping `m` / item of fresh list `m` the path `rest`
+ * starts with: its key or id equals `rest` or is followed in it by a dot;
+ * the longest wins, since keys and ids may hold dots.  Returns the index or
+ * -1, and the length matched.  Each candidate (rest whole, then up to each
+ * dot from the last) is one search of the node's index. */
+static long match(patcher *p, const wm_ynode *m, const char *rest, size_t *len)
+{
+    size_t n = strlen(rest);
+    for (;;) {
+        long i = find_key(p, m, rest, n);
+        if (i >= 0) {
+            *len = n;
+            return i;
+        }
+        while (n > 0 && rest[n - 1] != '.')
+            n--;
+        if (n == 0)
+            return -1;
+        n--; /* before the dot */
+    }
 }
 
 /* Writes one `set` entry into the tree under fresh `root`. */
@@ -302,7 +383,7 @@ static void set_path(patcher *p, wm_ynode *root, const wm_ynode *key, const wm_y
     wm_ynode *node = root;
     for (;;) {
         size_t len;
-        long i = node->kind == WM_YSCALAR ? -1 : match(node, rest, &len);
+        long i = node->kind == WM_YSCALAR ? -1 : match(p, node, rest, &len);
         bool last = i >= 0 && rest[len] == '\0';
         if (node->kind == WM_YSCALAR) {
             wm_schema_error(p->s, key->pos, "a path goes through mappings and lists only",
@@ -330,6 +411,7 @@ static void set_path(patcher *p, wm_ynode *root, const wm_ynode *key, const wm_y
             }
             if (last) {
                 node->items[i] = (wm_ynode *)value;
+                stale(p, node); /* its id may be another */
                 return;
             }
             node->items[i] = own(p, node->items[i]);
@@ -339,10 +421,14 @@ static void set_path(patcher *p, wm_ynode *root, const wm_ynode *key, const wm_y
         }
         /* A mapping. */
         if (last) {
-            if (remove)
+            if (remove) {
                 remove_at(node, (size_t)i);
-            else
+                stale(p, node);
+            } else {
                 node->items[2 * i + 1] = (wm_ynode *)value;
+            }
+            if (strcmp(rest, "id") == 0) /* an item's id: its list's index is stale */
+                stale_all(p);
             return;
         }
         if (i >= 0) {
@@ -511,6 +597,7 @@ static void apply_exclude(patcher *p, wm_ynode *root)
             c->items[w++] = c->items[i];
         }
         c->n = w;
+        stale(p, c);
         idset_sort(&gone[l]);
     }
     for (int l = 0; l < 3; l++)
@@ -601,6 +688,8 @@ wm_ynode *wm_scenario_tree(wm_arena *a, const wm_ynode *root, const wm_scenario 
         apply_add(&p, r);
     for (size_t i = 0; sc->set && i < sc->set->n; i++)
         set_path(&p, r, wm_ymap_key(sc->set, i), wm_ymap_value(sc->set, i));
+    for (size_t i = 0; i < p.cap_fresh; i++)
+        free(p.fresh[i].index);
     free(p.fresh);
     return r;
 }

@@ -225,6 +225,60 @@ def check_file(waymark, path, label, tmp):
     return len(scenarios.value), differ
 
 
+# ---- written cases: what the generator does not make ----
+
+# Ids and role names holding dots (the longest key or id that matches wins),
+# an item's id changed and then addressed by the new one, a role removed
+# with its effort, objectives and risks left out and added, a cap added.
+WRITTEN = """format: waymark/1
+client: { name: Written cases }
+engagement: { currency: GBP, start: 2027-Q1, quarters: 6 }
+team:
+  eng: { rate: 500, capacity: 40 }
+  eng.senior: { rate: 800, capacity: 20 }
+  ops: { rate: 450 }
+budget: { total: 90000, contingency: 0.1 }
+objectives:
+  - { id: O1, title: One, deadline: 2027-Q3 }
+  - { id: O2, title: Two }
+initiatives:
+  - { id: A, title: A, objectives: [O1], effort: { eng: [10, 20, 40] }, moscow: must }
+  - { id: A.b, title: A.b, objectives: [O1, O2], effort: { eng.senior: 15 }, depends_on: [A] }
+  - { id: C, title: C, objectives: [O2], effort: { eng: 30, ops: 5 }, moscow: could }
+  - { id: D, title: D, objectives: [O2], effort: { eng: 25 }, depends_on: [A.b] }
+risks:
+  - { id: R1, title: Risk, likelihood: 3, impact: 4, initiatives: [A, C] }
+  - { id: R2, title: Other, likelihood: 2, impact: 2 }
+scenarios:
+  - id: S2
+    name: Dots
+    set:
+      initiatives.A.b.moscow: wont
+      initiatives.A.moscow: should
+      team.eng.senior.capacity: 50
+      team.eng.rate: 520
+  - id: S3
+    name: Renamed
+    set:
+      initiatives.C.id: C2
+      initiatives.C2.moscow: must
+      team.ops: ~
+      initiatives.C2.effort: { eng: 30 }
+      risks.R1.initiatives: [A, C2]
+      budget.per_quarter: 30000
+  - id: S4
+    name: Left out
+    exclude: [A.b, O2, R2]
+    add:
+      objectives: [ { id: O3, title: Three, deadline: 2028-Q1 } ]
+      risks: [ { id: R3, title: New, likelihood: 5, impact: 5, initiatives: [C] } ]
+      initiatives: [ { id: E, title: E, objectives: [O3], effort: { eng: 10 } } ]
+    set:
+      initiatives.C.objectives: [O3]
+      initiatives.D.objectives: [O1]
+"""
+
+
 # ---- generated engagements ----
 
 ROLES = ["engineer", "platform", "data", "security", "design"]
@@ -342,6 +396,12 @@ def main():
     waymark = os.path.abspath(a.waymark)
     checked = differ = 0
     tmp = tempfile.mkdtemp(prefix="wm-scenarios-")
+    written = os.path.join(tmp, "written.yaml")
+    with open(written, "w", encoding="utf-8") as f:
+        f.write(WRITTEN)
+    n, d = check_file(waymark, written, "written cases", tmp)
+    checked, differ = checked + n, differ + d
+    os.unlink(written)
     samples = os.path.join(a.source, "samples")
     for name in sorted(os.listdir(samples)):
         if name.endswith(".yaml"):
