@@ -59,6 +59,7 @@ sed -e 's/^# scenarios:/scenarios:/' -e 's/^#   - id: S2/  - id: S2/' \
     -e 's/^#     \([ns]\)/    \1/' -e 's/^#       /      /' \
     "$d/engagement.yaml" >"$d/scenario.yaml"
 run 0 "the scaffold's scenario, uncommented, validates" "$bin" validate --strict "$d/scenario.yaml"
+has "$tmp/out" "risks, 1 scenario, 0 warnings)" "validate counts the scenario"
 run 0 "the scaffold's scenario is planned" "$bin" plan "$d/scenario.yaml"
 has "$tmp/out" '"name": "Budget +20%"' "the plan has the scaffold's scenario"
 
