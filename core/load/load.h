@@ -34,7 +34,9 @@ void wm_load_schema(wm_engagement *e, const wm_ynode *root, wm_schema *s);
 void wm_load_checks(wm_engagement *e, wm_schema *s, size_t errors_before);
 
 /* `scenarios:` (scenario.c): read each scenario's id, name, summary and
- * the shape of its overrides into e->scenarios. */
+ * the shape of its overrides into e->scenarios; at most WM_SCENARIOS_MAX
+ * of them, each being a whole engagement to load and plan. */
+#define WM_SCENARIOS_MAX 20
 void wm_load_scenarios(wm_engagement *e, const wm_ynode *v, wm_schema *s);
 
 /* The tree of scenario `sc`: `root` with its overrides written in and its

@@ -83,6 +83,14 @@ void wm_load_scenarios(wm_engagement *e, const wm_ynode *v, wm_schema *s)
 {
     if (!wm_expect_seq(s, v, "scenarios"))
         return;
+    /* Each scenario is a whole engagement to load and plan: a bound keeps a
+     * file's cost a small multiple of its size. */
+    if (v->n > WM_SCENARIOS_MAX) {
+        wm_schema_error(s, v->items[WM_SCENARIOS_MAX]->pos,
+                        "a board weighs a handful of options; split the rest into another file",
+                        "at most %d scenarios, got %zu", WM_SCENARIOS_MAX, v->n);
+        return;
+    }
     e->scenarios = WM_ARENA_NEW(s->arena, wm_scenario, v->n + 1);
     for (size_t i = 0; i < v->n; i++) {
         const wm_ynode *item = v->items[i];
