@@ -164,6 +164,21 @@ def main():
             with open(path, "w", encoding="utf-8") as f:
                 f.write(body)
             check_file(wm, path, tmp, f"saas-scaleup, {name} scenarios")
+        # The generated engagements of rewrite.py (options that schedule
+        # nothing, drop tiers, have no budget...) all render their Options.
+        sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+        import rewrite
+        bad = []
+        for seed in range(40):
+            path = os.path.join(tmp, f"gen{seed}.yaml")
+            with open(path, "w", encoding="utf-8") as f:
+                f.write(rewrite.generate(seed))
+            r = subprocess.run([wm, "render", path, "--format", "md", "-o", "-"],
+                               capture_output=True, text=True)
+            if r.returncode != 0 or "\n## Options\n" not in r.stdout:
+                bad.append(f"seed {seed}: exit {r.returncode} {r.stderr[:300]}")
+        check(not bad, "40 generated engagements render their Options section"
+              + (": " + "; ".join(bad[:3]) if bad else ""))
     if failures:
         print(f"FAIL: {failures} checks failed")
     return 1 if failures else 0
