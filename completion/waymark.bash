@@ -10,18 +10,19 @@
 # COMPREPLY=($(compgen ...)) splits on IFS on purpose, as bash-completion does:
 # shellcheck disable=SC2207
 
-_waymark_commands="batch help init new-plugin plan plugins render test-plugin validate"
+_waymark_commands="batch diff help init new-plugin plan plugins render test-plugin validate"
 
 # The options of each command, as its --help lists them.
 _waymark_options() {
     local run="--plugins-dir --plugin-timeout --plugin-memory"
     case $1 in
     batch) echo "-o --output -j --jobs --force --shard --brand --timeout --cpu --memory -q --quiet $run -h --help" ;;
+    diff) echo "--format -o --output $run -v --verbose -h --help" ;;
     init) echo "--client --currency --force -h --help" ;;
     new-plugin) echo "--stage --dir --force -h --help" ;;
-    plan) echo "--format --table -o --output $run -v --verbose -h --help" ;;
+    plan) echo "--format --table -o --output --baseline $run -v --verbose -h --help" ;;
     plugins) echo "--plugins-dir --engagement -h --help" ;;
-    render) echo "-o --output --format --brand --json --layout-dump $run -v --verbose -h --help" ;;
+    render) echo "-o --output --format --brand --json --layout-dump --baseline $run -v --verbose -h --help" ;;
     test-plugin) echo "--update $run -v --verbose -h --help" ;;
     validate) echo "--strict -q --quiet -h --help" ;;
     esac
@@ -75,6 +76,7 @@ _waymark_complete() {
     --format | -f)
         case $cmd in
         plan) COMPREPLY=($(compgen -W "json csv md doc" -- "$cur")) ;;
+        diff) COMPREPLY=($(compgen -W "text json md csv" -- "$cur")) ;;
         render) COMPREPLY=($(compgen -W "pdf md html" -- "$cur")) ;;
         esac
         return 0
@@ -132,6 +134,7 @@ _waymark_complete() {
     case $cmd in
     render | plan | validate) _waymark_files "$cur" "*.@(yaml|yml)" ;;
     batch) _waymark_files "$cur" "*.@(yaml|yml)" ;;
+    diff) _waymark_files "$cur" "*.@(yaml|yml|json)" ;;
     init) _waymark_dirs "$cur" ;;
     test-plugin) _waymark_files "$cur" "*.lua" ;;
     help) ((COMP_CWORD == 2)) && COMPREPLY=($(compgen -W "${_waymark_commands/help /}" -- "$cur")) ;;

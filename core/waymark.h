@@ -277,6 +277,8 @@ typedef struct wm_engagement {
         const char *confidentiality;
         const char *brand;
         wm_pos brand_pos;
+        const char *baseline; /* an earlier plan or engagement, relative to the file */
+        wm_pos baseline_pos;
     } engagement;
 
     wm_role *team;
@@ -362,12 +364,15 @@ typedef struct wm_plan wm_plan;
 typedef struct {
     char *const *plugin_dirs; /* --plugins-dir, searched first */
     size_t n_plugin_dirs;
-    double plugin_seconds;        /* wall clock per hook; 0 = default (2 s) */
-    size_t plugin_memory;         /* bytes per plugin state; 0 = default (64 MiB) */
-    uint64_t plugin_instructions; /* per hook; 0 = default (200 million) */
-    bool verbose;                 /* echo waymark.log lines to stderr */
-    bool watchdog;                /* end the process if a plugin call never returns
-                                     (a long C-level call); for command-line use */
+    double plugin_seconds;           /* wall clock per hook; 0 = default (2 s) */
+    size_t plugin_memory;            /* bytes per plugin state; 0 = default (64 MiB) */
+    uint64_t plugin_instructions;    /* per hook; 0 = default (200 million) */
+    bool verbose;                    /* echo waymark.log lines to stderr */
+    bool watchdog;                   /* end the process if a plugin call never returns
+                                        (a long C-level call); for command-line use */
+    const struct wm_value *baseline; /* an earlier plan (baseline.h): the plan gets
+                                        `changes` from it; NULL for none */
+    const char *baseline_label;      /* how the output names it (its file) */
 } wm_plan_opts;
 
 /* Run the plugin pipeline on a loaded engagement.  Returns an exit status:

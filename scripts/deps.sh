@@ -3,7 +3,7 @@
 # is missing.  Sourced by scripts/setup and scripts/test; safe to re-run.
 set -eu
 BUILD_PKGS="build-essential cmake pkg-config liblua5.4-dev libyaml-dev libhpdf-dev
-  libpng-dev libjpeg-dev libunibreak-dev libharfbuzz-dev libdeflate-dev
+  libpng-dev libjpeg-dev libunibreak-dev libfribidi-dev libharfbuzz-dev libdeflate-dev
   fonts-droid-fallback fonts-nanum fonts-symbola"
 TEST_PKGS="libcmocka-dev qpdf poppler-utils valgrind clang clang-format libclang-rt-14-dev lua-check jq python3 python3-yaml python3-jsonschema groff-base strace
   chromium default-jre-headless"

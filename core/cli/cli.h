@@ -29,6 +29,8 @@ int wm_cmd_plugins(int argc, char **argv);
 void wm_help_plugins(FILE *out);
 int wm_cmd_batch(int argc, char **argv);
 void wm_help_batch(FILE *out);
+int wm_cmd_diff(int argc, char **argv);
+void wm_help_diff(FILE *out);
 int wm_cmd_init(int argc, char **argv);
 void wm_help_init(FILE *out);
 int wm_cmd_new_plugin(int argc, char **argv);

@@ -8,6 +8,7 @@
 
 #include "../base/file.h"
 #include "../render/render.h"
+#include "../plan/baseline.h"
 #include "cli.h"
 
 void wm_help_plan(FILE *out)
@@ -26,6 +27,9 @@ void wm_help_plan(FILE *out)
           "                        objectives or risks\n"
           "  -o, --output FILE     write to FILE (atomically) instead of stdout ('-':\n"
           "                        stdout); not the engagement file itself\n"
+          "  --baseline FILE       compare with an earlier plan JSON or engagement file:\n"
+          "                        the plan gets 'changes' (docs/diff.md); overrides\n"
+          "                        engagement.baseline\n"
           "  --plugins-dir DIR     search DIR for plugins first (repeatable)\n"
           "  --plugin-timeout S    wall-clock seconds per plugin hook (default 2)\n"
           "  --plugin-memory MB    memory per plugin (default 64)\n"
@@ -65,12 +69,13 @@ int wm_plan_option(wm_args *a, int id, wm_plan_opts *opts, char ***dirs)
     }
 }
 
-enum { OPT_FORMAT = WM_OPT_OWN, OPT_OUTPUT, OPT_TABLE };
+enum { OPT_FORMAT = WM_OPT_OWN, OPT_OUTPUT, OPT_TABLE, OPT_BASELINE };
 
 static const wm_option OPTIONS[] = {
     {"format", 'f', "json, csv, md or doc", OPT_FORMAT},
     {"output", 'o', "a file name", OPT_OUTPUT},
     {"table", 0, "initiatives, quarters, roles, objectives or risks", OPT_TABLE},
+    {"baseline", 0, "a plan JSON or engagement file", OPT_BASELINE},
     WM_OPTIONS_PLUGINS,
     WM_OPTION_HELP,
     {0},
@@ -78,7 +83,7 @@ static const wm_option OPTIONS[] = {
 
 int wm_cmd_plan(int argc, char **argv)
 {
-    const char *file = NULL, *format = "json", *output = NULL, *table = NULL;
+    const char *file = NULL, *format = "json", *output = NULL, *table = NULL, *baseline = NULL;
     wm_csv_table csv_table = WM_CSV_INITIATIVES;
     wm_plan_opts opts = {.watchdog = true};
     char **dirs = NULL;
@@ -104,6 +109,8 @@ int wm_cmd_plan(int argc, char **argv)
             output = a.value;
         else if (id == OPT_TABLE)
             table = a.value;
+        else if (id == OPT_BASELINE)
+            baseline = a.value;
         else if (file)
             status = wm_usage_error("plan", "one engagement file at a time (got '%s' and '%s')",
                                     file, a.value);
@@ -144,9 +151,14 @@ int wm_cmd_plan(int argc, char **argv)
     wm_diags_init(&d);
     wm_engagement *e = wm_engagement_load(file, NULL, &d);
     wm_plan *plan = NULL;
+    wm_baseline bl = {0};
     if (!e)
         status = WM_EXIT_INPUT;
     else
+        status = wm_baseline_for(&bl, e, baseline, &opts, &d);
+    opts.baseline = bl.root;
+    opts.baseline_label = bl.label;
+    if (e && status == WM_EXIT_OK)
         status = wm_plan_build(e, &opts, &plan, &d);
     if (plan) {
         char *text = strcmp(format, "json") == 0  ? wm_plan_json(plan)
@@ -166,6 +178,7 @@ int wm_cmd_plan(int argc, char **argv)
     wm_diags_sort(&d);
     wm_diags_print(&d, stderr);
     wm_plan_free(plan);
+    wm_baseline_free(&bl);
     wm_engagement_free(e);
     wm_diags_free(&d);
     free(dirs);

@@ -9,6 +9,7 @@
 
 #include "../base/file.h"
 #include "../render/render.h"
+#include "../plan/baseline.h"
 #include "cli.h"
 
 void wm_help_render(FILE *out)
@@ -29,6 +30,9 @@ void wm_help_render(FILE *out)
           "  --brand BRAND.yaml    the brand (theme) to use, instead of the engagement's\n"
           "                        engagement.brand or the built-in brand\n"
           "  --json PLAN.json      also write the plan as JSON (as 'waymark plan')\n"
+          "  --baseline FILE       compare with an earlier plan JSON or engagement\n"
+          "                        file: a 'Changes since' section (docs/diff.md);\n"
+          "                        overrides engagement.baseline\n"
           "  --layout-dump FILE    also write the page layout as text (for debugging\n"
           "                        and golden tests; PDF only)\n"
           "  --plugins-dir DIR     search DIR for plugins first (repeatable)\n"
@@ -52,7 +56,7 @@ void wm_help_render(FILE *out)
           out);
 }
 
-enum { OPT_OUTPUT = WM_OPT_OWN, OPT_BRAND, OPT_JSON, OPT_LAYOUT_DUMP, OPT_FORMAT };
+enum { OPT_OUTPUT = WM_OPT_OWN, OPT_BRAND, OPT_JSON, OPT_LAYOUT_DUMP, OPT_FORMAT, OPT_BASELINE };
 
 /* The formats, their names and the default output's extension. */
 static const struct {
@@ -66,6 +70,7 @@ static const wm_option OPTIONS[] = {
     {"json", 0, "a file name", OPT_JSON},
     {"layout-dump", 0, "a file name", OPT_LAYOUT_DUMP},
     {"format", 0, "pdf, md or html", OPT_FORMAT},
+    {"baseline", 0, "a plan JSON or engagement file", OPT_BASELINE},
     WM_OPTIONS_PLUGINS,
     WM_OPTION_HELP,
     {0},
@@ -87,7 +92,8 @@ static int write_outputs(const char *const path[3], const void *const data[3], c
 
 int wm_cmd_render(int argc, char **argv)
 {
-    const char *file = NULL, *output = NULL, *json = NULL, *dump_file = NULL, *format = "pdf";
+    const char *file = NULL, *output = NULL, *json = NULL, *dump_file = NULL, *format = "pdf",
+               *baseline = NULL;
     wm_render_opts ropts = {0};
     ropts.plan.watchdog = true;
     char **dirs = NULL;
@@ -115,6 +121,8 @@ int wm_cmd_render(int argc, char **argv)
             json = a.value;
         else if (id == OPT_LAYOUT_DUMP)
             dump_file = a.value;
+        else if (id == OPT_BASELINE)
+            baseline = a.value;
         else if (id == OPT_FORMAT) {
             size_t k = 0, n = sizeof FORMATS / sizeof *FORMATS;
             while (k < n && strcmp(a.value, FORMATS[k].name) != 0)
@@ -175,7 +183,12 @@ int wm_cmd_render(int argc, char **argv)
     unsigned char *bytes = NULL;
     size_t n_bytes = 0;
     char *dump = NULL, *text = NULL;
+    wm_baseline bl = {0};
     if (e)
+        status = wm_baseline_for(&bl, e, baseline, &ropts.plan, &d);
+    ropts.plan.baseline = bl.root;
+    ropts.plan.baseline_label = bl.label;
+    if (e && status == WM_EXIT_OK)
         status = wm_render(e, &ropts, &plan, &bytes, &n_bytes, &dump, &d);
     if (status == WM_EXIT_OK) {
         text = json ? wm_plan_json(plan) : NULL;
@@ -189,6 +202,7 @@ int wm_cmd_render(int argc, char **argv)
     free(dump);
     free(bytes);
     wm_plan_free(plan);
+    wm_baseline_free(&bl);
     wm_engagement_free(e);
     wm_diags_free(&d);
     free(def_out);

@@ -22,6 +22,8 @@
 static const wm_command commands[] = {
     {"batch", "render many engagements in parallel, with a manifest and a portfolio", wm_cmd_batch,
      wm_help_batch},
+    {"diff", "show what changed between two versions of a plan or engagement", wm_cmd_diff,
+     wm_help_diff},
     {"init", "scaffold a new engagement file and brand file to fill in", wm_cmd_init, wm_help_init},
     {"new-plugin", "scaffold a plugin for any stage, with a test that passes", wm_cmd_new_plugin,
      wm_help_new_plugin},

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "../base/display.h"
+#include "bidi.h"
 
 static double advance(const wm_style *st, int face, uint32_t cp, double size)
 {
@@ -102,7 +103,15 @@ static double walk(const wm_style *st, wm_face_slot slot, double size, const cha
 
 double wm_pen_width(const wm_style *st, wm_face_slot slot, double size, const char *s, size_t len)
 {
-    return walk(st, slot, size, s, len, NULL, NULL, NULL);
+    if (!wm_bidi_present(s, len))
+        return walk(st, slot, size, s, len, NULL, NULL, NULL);
+    /* Joined Arabic letters have widths of their own; the order does not
+     * change the width. */
+    size_t n;
+    char *shaped = wm_bidi_shape(s, len, &n, NULL);
+    double w = walk(st, slot, size, shaped, n, NULL, NULL, NULL);
+    free(shaped);
+    return w;
 }
 
 typedef struct {
@@ -119,11 +128,25 @@ static void draw_run(void *u, int face, const char *s, size_t len, double width)
     d->x += width;
 }
 
-double wm_pen_text(wm_dlist *dl, size_t page, const wm_style *st, wm_face_slot slot, double size,
-                   wm_rgb colour, double x, double y, const char *s, size_t len)
+double wm_pen_visual(wm_dlist *dl, size_t page, const wm_style *st, wm_face_slot slot, double size,
+                     wm_rgb colour, double x, double y, const char *s, size_t len)
 {
     draw_state d = {dl, page, x, y, size, colour};
     return walk(st, slot, size, s, len, draw_run, &d, dl);
+}
+
+double wm_pen_text(wm_dlist *dl, size_t page, const wm_style *st, wm_face_slot slot, double size,
+                   wm_rgb colour, double x, double y, const char *s, size_t len)
+{
+    if (!wm_bidi_present(s, len))
+        return wm_pen_visual(dl, page, st, slot, size, colour, x, y, s, len);
+    size_t n;
+    char *shaped = wm_bidi_shape(s, len, &n, NULL);
+    char *visual = wm_bidi_visual(shaped, n, NULL);
+    double w = wm_pen_visual(dl, page, st, slot, size, colour, x, y, visual, n);
+    free(visual);
+    free(shaped);
+    return w;
 }
 
 /* Bytes of s that fit in `max` points together with an ellipsis. */

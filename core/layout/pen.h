@@ -32,9 +32,15 @@ typedef struct {
 double wm_pen_width(const wm_style *st, wm_face_slot slot, double size, const char *s, size_t len);
 
 /* Draw one line (no wrapping) with its baseline starting at (x, y); returns
- * its width.  Newlines and other control characters are skipped. */
+ * its width.  Newlines and other control characters are skipped; Arabic is
+ * joined and right-to-left runs drawn right to left (bidi.h). */
 double wm_pen_text(wm_dlist *dl, size_t page, const wm_style *st, wm_face_slot slot, double size,
                    wm_rgb colour, double x, double y, const char *s, size_t len);
+
+/* wm_pen_text for text already shaped and in the order it is drawn
+ * (wm_bidi_shape, wm_bidi_visual): the pieces of a rich line. */
+double wm_pen_visual(wm_dlist *dl, size_t page, const wm_style *st, wm_face_slot slot, double size,
+                     wm_rgb colour, double x, double y, const char *s, size_t len);
 
 typedef enum { WM_PEN_LEFT, WM_PEN_CENTRE, WM_PEN_RIGHT } wm_pen_align;
 

@@ -3,9 +3,11 @@
  * lines at Unicode line-break opportunities and drawn line by line, each
  * run in its own face.
  */
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "bidi.h"
 #include "layout_int.h"
 
 static wm_face_slot run_slot(wm_face_slot base, unsigned style)
@@ -51,8 +53,28 @@ void wm_rich_break(wm_rich *r, const wm_style *st, const wm_text *text, wm_face_
         r->slot[0] = run_slot(base, 0);
         spans[0].face = st->faces[r->slot[0]];
     }
+    if (b.len && wm_bidi_present(b.data, b.len)) {
+        /* Arabic joined before the lines are measured (bidi.h); the runs'
+         * ends move with the text. */
+        size_t *at = wm_xmalloc((b.len + 1) * sizeof *at), shaped_len;
+        for (size_t i = 0; i <= b.len; i++)
+            at[i] = SIZE_MAX;
+        char *shaped = wm_bidi_shape(b.data, b.len, &shaped_len, at);
+        for (size_t i = b.len; i-- > 0;) /* inside a character: where the next starts */
+            if (at[i] == SIZE_MAX)
+                at[i] = at[i + 1];
+        for (size_t i = 0; i < r->n_runs; i++) {
+            r->run_end[i] = at[r->run_end[i]];
+            spans[i].end = r->run_end[i];
+        }
+        free(at);
+        wm_buf_free(&b);
+        wm_buf_init(&b);
+        wm_buf_put(&b, shaped, shaped_len);
+        free(shaped);
+    }
     r->len = b.len;
-    r->s = wm_buf_steal(&b); /* "" when there is no text */
+    r->s = b.data ? wm_buf_steal(&b) : wm_xstrdup(""); /* "" when there is no text */
     r->size = size;
     r->line_h = size * WM_LEADING;
     r->n_lines = wm_break_spans(spans, r->n_runs, &st->faces[WM_FACE_FALLBACK], WM_FALLBACK_MAX,
@@ -70,6 +92,38 @@ void wm_rich_free(wm_rich *r)
     memset(r, 0, sizeof *r);
 }
 
+/* The run that holds byte `pos` of the text: the first whose end is past
+ * it (run ends ascend), found by binary search so that drawing a paragraph
+ * of many runs stays linear. */
+static size_t run_at(const wm_rich *r, size_t pos)
+{
+    size_t k = 0, hi = r->n_runs;
+    while (k < hi) {
+        size_t mid = k + (hi - k) / 2;
+        if (r->run_end[mid] > pos)
+            hi = mid;
+        else
+            k = mid + 1;
+    }
+    return k;
+}
+
+/* Draw s[0..len) of run k at x (a link underlined and made clickable);
+ * returns its width. */
+static double draw_piece(wm_lay *l, const wm_rich *r, size_t k, double x, double baseline,
+                         wm_rgb colour, const char *s, size_t len)
+{
+    wm_rgb c = r->link[k] ? l->st->secondary : colour;
+    double pw = wm_pen_visual(l->dl, l->page, l->st, r->slot[k], r->size, c, x, baseline, s, len);
+    if (r->link[k] && pw > 0) {
+        wm_dl_line(l->dl, l->page, x, baseline - r->size * 0.12, x + pw, baseline - r->size * 0.12,
+                   c, 0.5, 0);
+        wm_dl_link_uri(l->dl, l->page, x, baseline - r->size * 0.25, pw, r->size * 1.05,
+                       r->link[k]);
+    }
+    return pw;
+}
+
 void wm_rich_draw_line(wm_lay *l, const wm_rich *r, size_t i, double x, double w, wm_align align,
                        double baseline, wm_rgb colour)
 {
@@ -80,33 +134,31 @@ void wm_rich_draw_line(wm_lay *l, const wm_rich *r, size_t i, double x, double w
     if (at < x)
         at = x;
     size_t pos = ln->start, end = ln->start + ln->len;
-    /* The first run ending after the line's start (run ends ascend): a
-     * binary search, so that drawing a paragraph of many runs stays linear. */
-    size_t k = 0, hi = r->n_runs;
-    while (k < hi) {
-        size_t mid = k + (hi - k) / 2;
-        if (r->run_end[mid] > pos)
-            hi = mid;
-        else
-            k = mid + 1;
+    if (wm_bidi_present(r->s + pos, ln->len)) {
+        /* Right to left: the line in the order it is drawn, in pieces of
+         * one run each (bidi.h). */
+        size_t *from;
+        char *vis = wm_bidi_visual(r->s + pos, ln->len, &from);
+        for (size_t a = 0; a < ln->len;) {
+            size_t k = run_at(r, pos + from[a]), z = a + 1;
+            while (z < ln->len && run_at(r, pos + from[z]) == k)
+                z++;
+            if (k < r->n_runs)
+                at += draw_piece(l, r, k, at, baseline, colour, vis + a, z - a);
+            a = z;
+        }
+        free(vis);
+        free(from);
+        return;
     }
-    for (; k < r->n_runs && pos < end; k++) {
+    for (size_t k = run_at(r, pos); k < r->n_runs && pos < end; k++) {
         size_t rs = k ? r->run_end[k - 1] : 0, re = r->run_end[k];
         if (re <= pos)
             continue;
         size_t a = pos > rs ? pos : rs, z = re < end ? re : end;
         if (z <= a)
             continue;
-        wm_rgb c = r->link[k] ? l->st->secondary : colour;
-        double pw = wm_pen_text(l->dl, l->page, l->st, r->slot[k], r->size, c, at, baseline,
-                                r->s + a, z - a);
-        if (r->link[k] && pw > 0) {
-            wm_dl_line(l->dl, l->page, at, baseline - r->size * 0.12, at + pw,
-                       baseline - r->size * 0.12, c, 0.5, 0);
-            wm_dl_link_uri(l->dl, l->page, at, baseline - r->size * 0.25, pw, r->size * 1.05,
-                           r->link[k]);
-        }
-        at += pw;
+        at += draw_piece(l, r, k, at, baseline, colour, r->s + a, z - a);
         pos = z;
     }
 }

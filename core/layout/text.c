@@ -121,11 +121,9 @@ static bool invisible(uint32_t cp)
            (cp >= 0xE0100 && cp <= 0xE01EF) || cp == 0x200D;
 }
 
-/* The face of the chain that has cp (BMP only), or WM_PICK_NONE. */
+/* The face of the chain that has cp, or WM_PICK_NONE. */
 static int find(wm_face *face, wm_face *const *fb, size_t n_fb, uint32_t cp)
 {
-    if (cp > 0xFFFF)
-        return WM_PICK_NONE;
     if (wm_face_has(face, cp))
         return WM_PICK_FACE;
     for (size_t k = 0; k < n_fb; k++)

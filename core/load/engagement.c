@@ -268,6 +268,13 @@ static void engagement_brand(loader *ld, const field *f, const wm_ynode *v, void
     ld->e->engagement.brand_pos = v->pos;
 }
 
+static void engagement_baseline(loader *ld, const field *f, const wm_ynode *v, void *ctx)
+{
+    (void)f, (void)ctx;
+    ld->e->engagement.baseline = text(ld, v, "engagement.baseline");
+    ld->e->engagement.baseline_pos = v->pos;
+}
+
 static const field ENGAGEMENT_FIELDS[] = {{"title", engagement_title, false, 0},
                                           {"prepared_by", engagement_prepared_by, false, 0},
                                           {"date", engagement_date, false, 0},
@@ -276,6 +283,7 @@ static const field ENGAGEMENT_FIELDS[] = {{"title", engagement_title, false, 0},
                                           {"quarters", engagement_quarters, REQUIRED, 0},
                                           {"confidentiality", engagement_confidentiality, false, 0},
                                           {"brand", engagement_brand, false, 0},
+                                          {"baseline", engagement_baseline, false, 0},
                                           {NULL, NULL, false, 0}};
 
 static void load_engagement(loader *ld, const wm_ynode *key, const wm_ynode *v)

@@ -6,6 +6,8 @@
 #include <math.h>
 #include <string.h>
 
+#include "../layout/bidi.h"
+
 static const char HEX[] = "0123456789ABCDEF";
 
 void wm_cid_real(wm_buf *out, double v)
@@ -59,7 +61,25 @@ static void put_byte(wm_buf *out, unsigned char c)
     }
 }
 
-void wm_cid_show(wm_buf *out, double dx, double dy, const char *text)
+uint32_t wm_cid_code(uint32_t cp, const uint32_t *astral, size_t n)
+{
+    if (cp <= 0xFFFF)
+        return cp;
+    size_t lo = 0, hi = n < WM_CID_ASTRAL_MAX ? n : WM_CID_ASTRAL_MAX;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (astral[mid] < cp)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    if (lo < n && lo < WM_CID_ASTRAL_MAX && astral[lo] == cp)
+        return WM_CID_ASTRAL_FIRST + (uint32_t)lo;
+    return 0x20;
+}
+
+void wm_cid_show(wm_buf *out, double dx, double dy, const char *text, const uint32_t *astral,
+                 size_t n_astral)
 {
     wm_cid_real(out, dx);
     wm_buf_putc(out, ' ');
@@ -73,8 +93,7 @@ void wm_cid_show(wm_buf *out, double dx, double dy, const char *text)
             len = 1;
             cp = 0xFFFD;
         }
-        if (cp > 0xFFFF)
-            cp = 0x20;
+        cp = wm_cid_code(cp, astral, n_astral);
         put_byte(out, (unsigned char)(cp >> 8));
         put_byte(out, (unsigned char)(cp & 0xFF));
         i += len;
@@ -89,11 +108,22 @@ static void put_code(wm_buf *b, uint32_t cp)
     wm_buf_put(b, h, 6);
 }
 
+/* A code point above U+FFFF as its UTF-16 surrogate pair, "<D83DDE00>". */
+static void put_pair(wm_buf *b, uint32_t cp)
+{
+    uint32_t v = cp - 0x10000, hi = 0xD800 + (v >> 10), lo = 0xDC00 + (v & 0x3FF);
+    char h[10] = {
+        '<',           HEX[hi >> 12],       HEX[(hi >> 8) & 15], HEX[(hi >> 4) & 15], HEX[hi & 15],
+        HEX[lo >> 12], HEX[(lo >> 8) & 15], HEX[(lo >> 4) & 15], HEX[lo & 15],        '>'};
+    wm_buf_put(b, h, 10);
+}
+
 char *wm_cid_tounicode(const uint32_t *cps, size_t n)
 {
     size_t bmp = 0;
     while (bmp < n && cps[bmp] <= 0xFFFF)
         bmp++;
+    size_t astral = n - bmp < WM_CID_ASTRAL_MAX ? n - bmp : WM_CID_ASTRAL_MAX;
     wm_buf b;
     wm_buf_init(&b);
     wm_buf_puts(&b, "/CIDInit /ProcSet findresource begin\n"
@@ -110,7 +140,29 @@ char *wm_cid_tounicode(const uint32_t *cps, size_t n)
         for (size_t i = at; i < at + k; i++) {
             put_code(&b, cps[i]);
             wm_buf_putc(&b, ' ');
-            put_code(&b, cps[i]);
+            /* A joined Arabic form copies as the letters it stands for. */
+            uint32_t letters[2];
+            size_t nl = wm_bidi_letters(cps[i], letters);
+            if (nl == 0) {
+                put_code(&b, cps[i]);
+            } else {
+                wm_buf_putc(&b, '<');
+                for (size_t j = 0; j < nl; j++)
+                    for (int sh = 12; sh >= 0; sh -= 4)
+                        wm_buf_putc(&b, HEX[(letters[j] >> sh) & 15]);
+                wm_buf_putc(&b, '>');
+            }
+            wm_buf_putc(&b, '\n');
+        }
+        wm_buf_puts(&b, "endbfchar\n");
+    }
+    for (size_t at = 0; at < astral; at += 100) {
+        size_t k = astral - at < 100 ? astral - at : 100;
+        wm_buf_printf(&b, "%zu beginbfchar\n", k);
+        for (size_t i = at; i < at + k; i++) {
+            put_code(&b, WM_CID_ASTRAL_FIRST + (uint32_t)i);
+            wm_buf_putc(&b, ' ');
+            put_pair(&b, cps[bmp + i]);
             wm_buf_putc(&b, '\n');
         }
         wm_buf_puts(&b, "endbfchar\n");

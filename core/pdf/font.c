@@ -30,6 +30,7 @@
 #include <hpdf_streams.h>
 
 #include "../base/util.h"
+#include "cidtext.h"
 
 /* ------------------------------------------------------------------------ */
 /* Code-point sets                                                           */
@@ -157,6 +158,159 @@ static hb_tag_t *table_tags(hb_face_t *face, unsigned *count)
     return tags;
 }
 
+/* ---- Code points above U+FFFF ----
+ *
+ * libharu reads only a format 4 cmap, which stops at U+FFFF, and its fonts'
+ * codes are 16 bits (cidtext.h).  So when a subset draws code points above
+ * U+FFFF, its cmap is replaced with a format 4 table that maps what it had
+ * below U+FFFF as before and maps each astral code point's code
+ * (WM_CID_ASTRAL_FIRST + its index, wm_cid_code) to its glyph. */
+
+typedef struct {
+    uint16_t code, gid;
+} cmap_pair;
+
+static int pair_order(const void *a, const void *b)
+{
+    const cmap_pair *x = a, *y = b;
+    return (x->code > y->code) - (x->code < y->code);
+}
+
+static void put16(unsigned char *p, unsigned v)
+{
+    p[0] = (unsigned char)(v >> 8);
+    p[1] = (unsigned char)(v & 0xFF);
+}
+
+/* A cmap table with one (3,1) format 4 subtable for pairs[0..n) (sorted by
+ * code, codes unique, none U+FFFF), as a new blob; NULL when it would not
+ * fit a format 4 subtable's 16-bit length.  A run of consecutive codes is
+ * one segment: with idDelta when its glyphs are consecutive too, else
+ * with its glyphs listed in glyphIdArray. */
+static hb_blob_t *format4_cmap(const cmap_pair *pairs, size_t n)
+{
+    /* Segments: [seg_at[k], seg_at[k+1]) of pairs, plus the final 0xFFFF. */
+    size_t *seg_at = wm_xmalloc((n + 2) * sizeof *seg_at);
+    bool *listed = wm_xmalloc((n + 1) * sizeof *listed);
+    size_t segs = 0, glyphs = 0;
+    for (size_t i = 0; i < n;) {
+        size_t j = i + 1;
+        bool delta = true;
+        while (j < n && pairs[j].code == pairs[j - 1].code + 1) {
+            delta = delta && pairs[j].gid == pairs[j - 1].gid + 1;
+            j++;
+        }
+        listed[segs] = !delta;
+        seg_at[segs++] = i;
+        if (!delta)
+            glyphs += j - i;
+        i = j;
+    }
+    seg_at[segs] = n;
+    size_t count = segs + 1, size = 16 + 8 * count + 2 * glyphs;
+    if (size > 0xFFFF) {
+        free(seg_at);
+        free(listed);
+        return NULL;
+    }
+    size_t total = 4 + 8 + size; /* cmap header, one encoding record */
+    unsigned char *t = wm_xcalloc(total, 1);
+    put16(t + 2, 1); /* numTables */
+    put16(t + 4, 3); /* platform: Windows */
+    put16(t + 6, 1); /* encoding: Unicode BMP */
+    t[11] = 12;      /* offset of the subtable */
+    unsigned char *f = t + 12;
+    put16(f, 4);
+    put16(f + 2, (unsigned)size);
+    put16(f + 6, (unsigned)(2 * count));
+    unsigned range = 1, selector = 0;
+    while (range * 2 <= count) {
+        range *= 2;
+        selector++;
+    }
+    put16(f + 8, 2 * range);
+    put16(f + 10, selector);
+    put16(f + 12, (unsigned)(2 * count - 2 * range));
+    unsigned char *end = f + 14, *start = end + 2 * count + 2, *delta = start + 2 * count,
+                  *offset = delta + 2 * count, *ids = offset + 2 * count;
+    size_t listed_at = 0;
+    for (size_t k = 0; k < count; k++) {
+        unsigned first = 0xFFFF, last = 0xFFFF, d = 1, off = 0;
+        if (k < segs) {
+            const cmap_pair *p = &pairs[seg_at[k]];
+            size_t len = seg_at[k + 1] - seg_at[k];
+            first = p->code;
+            last = p[len - 1].code;
+            d = 0;
+            if (!listed[k]) {
+                d = (unsigned)(p->gid - p->code) & 0xFFFF;
+            } else {
+                /* From this idRangeOffset word to the segment's first id. */
+                off = (unsigned)((ids + 2 * listed_at) - (offset + 2 * k));
+                for (size_t i = 0; i < len; i++)
+                    put16(ids + 2 * (listed_at + i), p[i].gid);
+                listed_at += len;
+            }
+        }
+        put16(end + 2 * k, last);
+        put16(start + 2 * k, first);
+        put16(delta + 2 * k, d);
+        put16(offset + 2 * k, off);
+    }
+    free(seg_at);
+    free(listed);
+    return hb_blob_create((const char *)t, (unsigned)total, HB_MEMORY_MODE_WRITABLE, t, free);
+}
+
+/* The subset `sub` with its cmap replaced as the comment above says, for
+ * the requested codepoints[0..n) (ascending); a new face, or NULL (with
+ * *err set) when the new cmap would be too large. */
+static hb_face_t *with_astral_codes(hb_face_t *sub, const uint32_t *codepoints, size_t n,
+                                    const char *name, char **err)
+{
+    hb_font_t *font = hb_font_create(sub);
+    cmap_pair *pairs = wm_xmalloc((n + 1) * sizeof *pairs);
+    size_t np = 0, astral = 0;
+    hb_codepoint_t gid;
+    if (hb_font_get_nominal_glyph(font, 0x20, &gid))
+        pairs[np++] = (cmap_pair){0x20, (uint16_t)gid};
+    for (size_t i = 0; i < n; i++) {
+        uint32_t cp = codepoints[i], code = cp;
+        if (cp > 0xFFFF) {
+            if (astral == WM_CID_ASTRAL_MAX)
+                continue;
+            code = WM_CID_ASTRAL_FIRST + (uint32_t)astral++;
+        }
+        if (cp == 0x20 || code >= 0xFFFF || !hb_font_get_nominal_glyph(font, cp, &gid))
+            continue;
+        pairs[np++] = (cmap_pair){(uint16_t)code, (uint16_t)gid};
+    }
+    hb_font_destroy(font);
+    qsort(pairs, np, sizeof *pairs, pair_order);
+    hb_blob_t *cmap = format4_cmap(pairs, np);
+    free(pairs);
+    if (!cmap) {
+        *err = wm_xasprintf("the font '%s' draws too many different characters for one PDF font "
+                            "(its character map would pass 64 KB)",
+                            name);
+        return NULL;
+    }
+    hb_face_t *built = hb_face_builder_create();
+    unsigned ntags;
+    hb_tag_t *tags = table_tags(sub, &ntags);
+    for (unsigned i = 0; i < ntags; i++) {
+        if (tags[i] == tag_of("cmap"))
+            continue;
+        hb_blob_t *table = hb_face_reference_table(sub, tags[i]);
+        hb_face_builder_add_table(built, tags[i], table);
+        hb_blob_destroy(table);
+    }
+    hb_face_builder_add_table(built, tag_of("cmap"), cmap);
+    hb_blob_destroy(cmap);
+    free(tags);
+    return built;
+}
+
 int wm_font_subset(const unsigned char *data, size_t len, const char *name,
                    const uint32_t *codepoints, size_t n, unsigned char **out, size_t *out_len,
                    char **err)
@@ -191,8 +345,7 @@ int wm_font_subset(const unsigned char *data, size_t len, const char *name,
     hb_set_t *unicodes = hb_subset_input_unicode_set(input);
     hb_set_add(unicodes, 0x20);
     for (size_t i = 0; i < n; i++)
-        if (codepoints[i] <= 0xFFFF)
-            hb_set_add(unicodes, codepoints[i]);
+        hb_set_add(unicodes, codepoints[i]);
 
     /* Keep only the tables libharu reads; drop everything else. */
     hb_set_t *drop = hb_subset_input_set(input, HB_SUBSET_SETS_DROP_TABLE_TAG);
@@ -213,6 +366,19 @@ int wm_font_subset(const unsigned char *data, size_t len, const char *name,
     if (!sub) {
         *err = wm_xasprintf("the font '%s': HarfBuzz could not subset it", name);
         goto done;
+    }
+    if (n && codepoints[n - 1] > 0xFFFF) {
+        /* A face read from the subset's bytes (a subset's own face lists
+         * no table tags in every HarfBuzz version). */
+        hb_blob_t *bytes = hb_face_reference_blob(sub);
+        hb_face_t *read = hb_face_create(bytes, 0);
+        hb_blob_destroy(bytes);
+        hb_face_t *built = with_astral_codes(read, codepoints, n, name, err);
+        hb_face_destroy(read);
+        if (!built)
+            goto done;
+        hb_face_destroy(sub);
+        sub = built;
     }
     result = hb_face_reference_blob(sub);
     unsigned sub_len = 0;

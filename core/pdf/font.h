@@ -70,8 +70,10 @@ int wm_font_codepoints(const char *utf8, uint32_t **set, size_t *n);
 /* Subset the TrueType font in `data` (`len` bytes; `name` is for
  * messages) to `codepoints[0..n)` plus U+0020 and the .notdef glyph,
  * keeping the tables libharu 2.3.0 reads (OS/2 cmap cvt fpgm glyf head hhea
- * hmtx loca maxp name post prep) and no others.  Code points above U+FFFF
- * are skipped (libharu 2.3.0 draws them as spaces); code points the font
+ * hmtx loca maxp name post prep) and no others.  When code points above
+ * U+FFFF are among them, the subset's cmap is rebuilt as one format 4
+ * subtable that also maps each one's code (cidtext.h: wm_cid_code, the
+ * first WM_CID_ASTRAL_MAX of them) to its glyph; code points the font
  * does not map are skipped silently (check with a cmap lookup first if a
  * fallback face is wanted).  The same font and code points always give the
  * same bytes.

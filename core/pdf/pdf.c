@@ -109,6 +109,11 @@ typedef struct {
     char *err;         /* the first message, owned */
     HPDF_Encoder utf8; /* belongs to doc */
     HPDF_Font fonts[WM_FACE_COUNT];
+    /* Each slot's font's code points above U+FFFF, ascending (cidtext.h:
+     * wm_cid_code); owned by the slot that loaded the font (astral_owned). */
+    const uint32_t *astral[WM_FACE_COUNT];
+    size_t n_astral[WM_FACE_COUNT];
+    uint32_t *astral_owned[WM_FACE_COUNT];
     wm_face *faces[WM_FACE_COUNT]; /* each used slot's face: the caller's, or owned[] */
     wm_face *owned[WM_FACE_COUNT]; /* opened here for slots given by path only */
     HPDF_Page *pages;              /* [dl->n_pages], owned array of doc's handles */
@@ -403,14 +408,34 @@ static bool same_font(const wm_face *a, const char *ps_a, const wm_face *b, cons
     return a == b || (ps_a && ps_b && strcmp(ps_a, ps_b) == 0);
 }
 
+/* Where the code points above U+FFFF start in a font's set. */
+static size_t astral_start(const wm_cpset *cps)
+{
+    size_t bmp = 0;
+    while (bmp < cps->len && cps->cp[bmp] <= 0xFFFF)
+        bmp++;
+    return bmp;
+}
+
 /* libharu embeds only the glyphs it measured; the text is written without
  * it (cidtext.h), so measure every code point drawn with the font once. */
 static int mark_glyphs(writer *w, HPDF_Font font, const wm_cpset *cps, const char *what)
 {
     HPDF_FontDef def = ((HPDF_FontAttr)font->attr)->fontdef;
     (void)HPDF_TTFontDef_GetCharWidth(def, 0x20);
-    for (size_t i = 0; i < cps->len && cps->cp[i] <= 0xFFFF; i++)
-        (void)HPDF_TTFontDef_GetCharWidth(def, (HPDF_UINT16)cps->cp[i]);
+    size_t bmp = astral_start(cps);
+    for (size_t i = 0; i < cps->len; i++) {
+        uint32_t code = wm_cid_code(cps->cp[i], cps->cp + bmp, cps->len - bmp);
+        (void)HPDF_TTFontDef_GetCharWidth(def, (HPDF_UINT16)code);
+    }
+    /* The subset holds only what the text needs (font.h), composite glyphs'
+     * parts included.  libharu 2.3.0 marks the parts of a composite glyph
+     * it measured only for some composites (CheckCompositGryph), and writes
+     * an unmarked glyph empty: DejaVu Sans's joined Arabic forms printed
+     * their dots without the letter.  So every glyph of the subset is kept. */
+    HPDF_TTFontDefAttr attr = (HPDF_TTFontDefAttr)def->attr;
+    if (attr->glyph_tbl.flgs)
+        memset(attr->glyph_tbl.flgs, 1, attr->num_glyphs);
     return check(w, HPDF_OK, what);
 }
 
@@ -447,9 +472,12 @@ static const char *font_encoder(writer *w, const wm_cpset *cps, int slot)
     uint32_t last = 0x20;
     a->cid_map[0][0x20] = 0x20;
     a->unicode_map[0][0x20] = 0x20;
-    for (size_t i = 0; i < cps->len && cps->cp[i] <= 0xFFFF; i++) {
-        uint32_t cp = cps->cp[i];
-        if (cp == 0)
+    size_t bmp = astral_start(cps);
+    for (size_t i = 0; i < cps->len; i++) {
+        /* A code above U+FFFF has a code of its own, which the subset's
+         * cmap maps to its glyph (font.h). */
+        uint32_t cp = wm_cid_code(cps->cp[i], cps->cp + bmp, cps->len - bmp);
+        if (cp == 0 || cp == 0xFFFF)
             continue;
         a->cid_map[cp >> 8][cp & 0xFF] = (HPDF_UINT16)cp;
         a->unicode_map[cp >> 8][cp & 0xFF] = (HPDF_UNICODE)cp;
@@ -552,6 +580,13 @@ static int load_slot(writer *w, const bool used[], char *const ps[], const wm_cp
             for (size_t i = 0; i < sets[t].len; i++)
                 wm_cpset_add(&all, sets[t].cp[i]);
     w->fonts[s] = load_font(w, s, &all, &names[s]);
+    size_t bmp = astral_start(&all);
+    if (w->fonts[s] && bmp < all.len) {
+        w->n_astral[s] = all.len - bmp;
+        w->astral_owned[s] = wm_xmalloc(w->n_astral[s] * sizeof *w->astral_owned[s]);
+        memcpy(w->astral_owned[s], all.cp + bmp, w->n_astral[s] * sizeof *all.cp);
+        w->astral[s] = w->astral_owned[s];
+    }
     wm_cpset_free(&all);
     if (!w->fonts[s])
         return -1;
@@ -606,9 +641,11 @@ static int load_fonts(writer *w)
         if (!used[s])
             continue;
         int owner = font_owner(w, used, ps, s);
-        if (owner != s)
+        if (owner != s) {
             w->fonts[s] = w->fonts[owner];
-        else
+            w->astral[s] = w->astral[owner];
+            w->n_astral[s] = w->n_astral[owner];
+        } else
             rc = load_slot(w, used, ps, sets, names, s);
     }
     for (int s = 0; s < WM_FACE_COUNT; s++) {
@@ -768,7 +805,9 @@ static int draw_text(writer *w, HPDF_Page page, page_state *st, const wm_op *op)
     char *clean = clean_utf8(op->u.text.text);
     double x = coord(op->u.text.x), y = coord(op->u.text.y);
     w->ops.len = 0;
-    wm_cid_show(&w->ops, x - st->tx, y - st->ty, clean ? clean : op->u.text.text);
+    wm_face_slot f = op->u.text.face;
+    wm_cid_show(&w->ops, x - st->tx, y - st->ty, clean ? clean : op->u.text.text, w->astral[f],
+                w->n_astral[f]);
     free(clean);
     st->tx = x;
     st->ty = y;
@@ -1020,8 +1059,10 @@ int wm_pdf_write(const wm_dlist *dl, const wm_pdf_opts *opts, unsigned char **ou
     free(w.dests);
     wm_flate_free(w.flate);
     wm_buf_free(&w.ops);
-    for (int s = 0; s < WM_FACE_COUNT; s++)
+    for (int s = 0; s < WM_FACE_COUNT; s++) {
         wm_face_free(w.owned[s]);
+        free(w.astral_owned[s]);
+    }
     if (rc != 0) {
         *err = w.err ? w.err : wm_xstrdup("cannot write the PDF: unknown error");
         return -1;

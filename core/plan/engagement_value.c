@@ -106,6 +106,7 @@ wm_value *wm_engagement_value(wm_arena *a, const wm_engagement *e)
     wm_vobj_set(a, eng, "quarters", wm_vint(a, e->engagement.quarters));
     set_str(a, eng, "confidentiality", e->engagement.confidentiality);
     set_str(a, eng, "brand", e->engagement.brand);
+    set_str(a, eng, "baseline", e->engagement.baseline);
     wm_vobj_set(a, root, "engagement", eng);
 
     wm_value *team = wm_varr(a);
@@ -251,9 +252,10 @@ static wm_value *given(wm_arena *a, const wm_engagement *e, wm_plan_record rec, 
     char buf[16];
     if (rec == WM_REC_INITIATIVE) {
         const wm_initiative *in = &e->initiatives[i];
-        return strcmp(key, "id") == 0      ? wm_vstr(a, in->id)
-               : strcmp(key, "title") == 0 ? wm_vstr(a, in->title)
-                                           : NULL;
+        return strcmp(key, "id") == 0           ? wm_vstr(a, in->id)
+               : strcmp(key, "title") == 0      ? wm_vstr(a, in->title)
+               : strcmp(key, "depends_on") == 0 ? ref_ids(a, in->depends_on, in->n_depends_on)
+                                                : NULL;
     }
     if (rec == WM_REC_OBJECTIVE) {
         const wm_objective *o = &e->objectives[i];
@@ -335,6 +337,12 @@ static wm_value *top_field(wm_arena *a, const wm_engagement *e, const wm_plan_fi
     }
     if (strcmp(f->key, "currency") == 0)
         return wm_vstr(a, e->engagement.currency);
+    if (strcmp(f->key, "engagement_sha256") == 0)
+        return wm_vstr(a, wm_engagement_sha256(e));
+    if (strcmp(f->key, "waymark_version") == 0)
+        return wm_vstr(a, WM_VERSION);
+    if (strcmp(f->key, "changes") == 0)
+        return wm_vnull(a); /* from the baseline, before the document stage */
     if (strcmp(f->key, "quarters") == 0) {
         v = wm_varr(a);
         for (int q = 0; q < e->engagement.quarters; q++)

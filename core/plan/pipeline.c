@@ -19,6 +19,7 @@
 #include "../base/file.h"
 #include "../document/doc.h"
 #include "../base/watchdog.h"
+#include "../diff/diff.h"
 #include "../load/schema.h"
 #include "plan.h"
 #include "plan_int.h"
@@ -441,6 +442,16 @@ static int run_stages(pipeline *pl)
     for (int s = 0; s < WM_STAGE_COUNT && status == WM_EXIT_OK; s++) {
         if (wm_stages[s].adds == WM_ADDS_SECTIONS) { /* the appendix lists them */
             record_plugins(pl);
+            /* What changed since the baseline, for the document (diff.h):
+             * the plan is whole but for its playbook and document. */
+            if (pl->opts->baseline) {
+                const char *slash = strrchr(pl->e->path, '/');
+                wm_vobj_set(
+                    a, pl->plan->root, "changes",
+                    wm_diff(a, pl->opts->baseline, pl->plan->root,
+                            pl->opts->baseline_label ? pl->opts->baseline_label : "the baseline",
+                            slash ? slash + 1 : pl->e->path));
+            }
             /* A scenario's plan is complete here: the base's document
              * stage, run once, sets the options side by side. */
             if (pl->scenario)

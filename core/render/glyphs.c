@@ -10,19 +10,18 @@
 #include "../base/util.h"
 #include "../load/ytree.h"
 
-/* Scripts whose letters change shape with their neighbours, or that run
- * right to left: the pen draws each code point's own glyph left to right,
- * which is not how they are read. */
+/* Scripts whose letters change shape with their neighbours by rules the
+ * pen does not apply: Arabic and Hebrew are joined and ordered
+ * (layout/bidi.h), but these print each code point's own glyph. */
 static const struct {
     uint32_t lo, hi;
     const char *name;
 } SHAPED[] = {
-    {0x0590, 0x05FF, "Hebrew"}, {0x0600, 0x06FF, "Arabic"},   {0x0700, 0x074F, "Syriac"},
-    {0x0750, 0x077F, "Arabic"}, {0x0780, 0x07BF, "Thaana"},   {0x07C0, 0x07FF, "N'Ko"},
-    {0x0860, 0x08FF, "Arabic"}, {0x0900, 0x0DFF, "an Indic"}, {0x0E00, 0x0E7F, "Thai"},
-    {0x0E80, 0x0EFF, "Lao"},    {0x0F00, 0x0FFF, "Tibetan"},  {0x1000, 0x109F, "Myanmar"},
-    {0x1780, 0x17FF, "Khmer"},  {0xFB1D, 0xFB4F, "Hebrew"},   {0xFB50, 0xFDFF, "Arabic"},
-    {0xFE70, 0xFEFF, "Arabic"},
+    {0x0700, 0x074F, "Syriac"},   {0x0750, 0x077F, "Arabic Supplement"},
+    {0x07C0, 0x07FF, "N'Ko"},     {0x0860, 0x08FF, "Arabic Extended"},
+    {0x0900, 0x0DFF, "an Indic"}, {0x0E00, 0x0E7F, "Thai"},
+    {0x0E80, 0x0EFF, "Lao"},      {0x0F00, 0x0FFF, "Tibetan"},
+    {0x1000, 0x109F, "Myanmar"},  {0x1780, 0x17FF, "Khmer"},
 };
 enum { N_SHAPED = sizeof SHAPED / sizeof *SHAPED };
 
@@ -94,26 +93,19 @@ static void check_text(report *r, const char *field, const wm_ynode *v)
             wm_diag_addf(r->d, WM_WARNING, r->e->path, v->pos,
                          "write the name in Latin letters as well, or render the deliverable "
                          "in Markdown or HTML, which keep the text as written",
-                         "'%s' holds %s text, which Waymark cannot shape yet: it prints with its "
-                         "letters unjoined and left to right",
+                         "'%s' holds %s text, which Waymark cannot shape yet: its letters print "
+                         "unjoined, each in its own form",
                          field, SHAPED[s].name);
         }
         if (!wm_glyph_missing(r->face, r->chain, WM_FALLBACK_MAX, cp) || seen_before(r->seen, cp))
             continue;
         const char *as = stand_in(r->face, r->chain, cp);
-        if (cp > 0xFFFF)
-            wm_diag_addf(r->d, WM_WARNING, r->e->path, v->pos,
-                         "emoji and other characters beyond U+FFFF cannot be drawn in the PDF "
-                         "yet; flags print as their two letters",
-                         "'%s' holds the character U+%04X, beyond U+FFFF: it prints as %s", field,
-                         (unsigned)cp, as);
-        else
-            wm_diag_addf(r->d, WM_WARNING, r->e->path, v->pos,
-                         "name a font that has it under 'fonts: fallback:' in the brand file "
-                         "(docs/brands.md)",
-                         "'%s' holds the character U+%04X, which no font of the brand has: it "
-                         "prints as %s",
-                         field, (unsigned)cp, as);
+        wm_diag_addf(r->d, WM_WARNING, r->e->path, v->pos,
+                     "name a font that has it under 'fonts: fallback:' in the brand file "
+                     "(docs/brands.md)",
+                     "'%s' holds the character U+%04X, which no font of the brand has: it "
+                     "prints as %s",
+                     field, (unsigned)cp, as);
     }
 }
 
@@ -179,10 +171,8 @@ void wm_glyph_report_drawn(const wm_dlist *dl, const wm_doc *doc, const char *fi
                                                    sec->plugin)
                                     : wm_xasprintf("the section '%s'", sec->id);
         wm_diag_addf(d, WM_WARNING, file, (wm_pos){0, 0},
-                     cp > 0xFFFF ? "emoji and other characters beyond U+FFFF cannot be drawn in "
-                                   "the PDF yet"
-                                 : "name a font that has it under 'fonts: fallback:' in the brand "
-                                   "file (docs/brands.md)",
+                     "name a font that has it under 'fonts: fallback:' in the brand file "
+                     "(docs/brands.md)",
                      "%s holds the character U+%04X, which the brand's fonts cannot draw: it "
                      "prints as a stand-in",
                      where, (unsigned)cp);

@@ -146,6 +146,7 @@
 ---@class waymark.InitiativeUpdate
 ---@field id string # must exist; never changed
 ---@field title? string
+---@field depends_on? string[]
 ---@field rank? integer # 1..n, each used once
 ---@field tier? waymark.Tier
 ---@field method? string
@@ -233,6 +234,9 @@
 ---@field currency string # ISO 4217 code, such as "GBP"
 ---@field quarters waymark.Quarter[] # the whole horizon, in order
 ---@field plugins waymark.PlanPlugin[] # filled before the document stage
+---@field engagement_sha256 string # SHA-256 of the engagement file's bytes (lower-case hex)
+---@field waymark_version string # the Waymark that made the plan, such as "0.1.0"
+---@field changes? table # since the baseline, as `waymark diff --format json`; nil without one
 ---@field initiatives waymark.PlanInitiative[] # file order until prioritise, rank order after
 ---@field objectives waymark.PlanObjective[]
 ---@field risks waymark.PlanRisk[] # score order after the risks stage
@@ -263,6 +267,7 @@
 ---@class waymark.PlanInitiative
 ---@field id string
 ---@field title string
+---@field depends_on string[] # the ids it waits for, from the engagement
 ---@field rank integer # 1..n (prioritise)
 ---@field tier waymark.Tier # (prioritise)
 ---@field method string # the prioritiser, such as "wsjf" (prioritise)
@@ -577,6 +582,7 @@
 ---@field date? string # "YYYY-MM-DD"
 ---@field confidentiality? string
 ---@field brand? string
+---@field baseline? string # the earlier version compared with (docs/diff.md)
 ---@field prepared_by? waymark.PreparedBy
 ---@field currency string # ISO 4217, such as "GBP"
 ---@field start waymark.Quarter # the first quarter of the roadmap

@@ -7,6 +7,8 @@
 --
 --   dashboard    At a glance (one page: headline figures, objectives,
 --                Must initiatives, top risks, decisions for the board)
+--   changes      Changes since the last version (only with a baseline:
+--                the plan's `changes`, docs/diff.md)
 --   summary      Executive summary
 --   objectives   Objectives and measures
 --   assessment   Current-state assessment (only when the engagement has one)
@@ -25,6 +27,7 @@
 
 local facts = require("_facts")
 local dashboard = require("_dashboard")
+local changes = require("_changes")
 local summary = require("_summary")
 local objectives = require("_objectives")
 local assessment = require("_assessment")
@@ -46,6 +49,7 @@ local function document(plan, ctx)
     if section then sections[#sections + 1] = section end
   end
   add(dashboard.section(f))
+  add(changes.section(f)) -- nil without a baseline
   add(summary.section(f))
   add(objectives.section(f))
   add(assessment.section(f)) -- nil without an assessment

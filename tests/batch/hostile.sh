@@ -39,13 +39,9 @@ sed 's|^  logo: .*|  logo: assets/broken-logo.png|' in/e02.yaml >in/badlogo.yaml
 grep -q 'broken-logo' in/badlogo.yaml || bad "the logo of badlogo.yaml was not replaced"
 
 # ---- the main batch: 50 good, 2 bad ----
-start=$(date +%s)
 run 1 "a batch with bad inputs exits 1" \
     "$bin" batch in -o out -j 3 --plugin-timeout 1 --timeout 20
 cp "$tmp/stderr" "$tmp/progress"
-took=$(($(date +%s) - start))
-[ "$took" -lt 20 ] && ok "the batch ended in $took s (the stuck plugin was stopped early)" ||
-    bad "the batch took $took s: the stuck plugin ran into --timeout"
 
 pdfs=$(cd out && ls *.pdf | grep -v '^portfolio\.pdf$' | tr '\n' ' ')
 want=$(cd in && ls e*.yaml | sed 's/\.yaml$/.pdf/' | tr '\n' ' ')
@@ -68,8 +64,11 @@ has "$tmp/e.stuck" "plugin 'stuck' did not return from its risks hook" "stuck: t
 has "$tmp/e.stuck" "stuck.lua" "stuck: the error names the plugin's file"
 [ "$(mf get out stuck exit)" = 3 ] && ok "stuck: exit 3 (a plugin failed)" ||
     bad "stuck: exit $(mf get out stuck exit), expected 3"
-ms=$(mf get out stuck ms)
-[ "${ms%.*}" -lt 15000 ] && ok "stuck: stopped after $ms ms" || bad "stuck: ran $ms ms"
+# Stopped by the worker's watchdog (--plugin-timeout 1), not by the
+# parent's wall clock (--timeout 20): the error says which limit it met
+# (no elapsed time is asserted: a loaded machine may be slow).
+grep -q "(--timeout)" "$tmp/e.stuck" && bad "stuck: stopped by --timeout, not --plugin-timeout" ||
+    ok "stuck: stopped by the plugin's time limit, not the batch's"
 mf get out badlogo error >"$tmp/e.badlogo"
 has "$tmp/e.badlogo" "the PNG is truncated" "badlogo: the error says the PNG is truncated"
 has "$tmp/e.badlogo" "client.logo" "badlogo: the error names client.logo"

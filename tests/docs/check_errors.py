@@ -47,6 +47,8 @@ SOURCES = [
     "core/layout/ttf_check.c",      # what is wrong with a brand's font
     "core/batch/inputs.c",       # a batch's inputs
     "core/batch/manifest.c",     # the manifest a batch reads back
+    "core/diff/diff.c",          # plans `waymark diff` cannot read
+    "core/cli/cmd_diff.c",       # `waymark diff`'s inputs
 ]
 
 # Files in those globs that print output, not diagnostics.

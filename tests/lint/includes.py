@@ -6,7 +6,7 @@ two rules:
       through the modules it includes and uses (see modules()), inside a
       folder or across folders;
   (b) no arrow back up the stage order
-          base < load < document < plan < layout < pdf < markup < render
+          base < load < document < diff < plan < layout < pdf < markup < render
                < batch < cli
       a folder includes only itself and the folders before it
       (core/waymark.h, the model every stage shares, counts as base).
@@ -20,7 +20,7 @@ import os
 import re
 import sys
 
-ORDER = ["base", "load", "document", "plan", "layout", "pdf", "markup", "render", "batch", "cli"]
+ORDER = ["base", "load", "document", "diff", "plan", "layout", "pdf", "markup", "render", "batch", "cli"]
 
 # Known circles, each as the sorted set of its modules (paths under core/
 # without extension), e.g. ["layout/layout", "layout/pages", "layout/table"]

@@ -26,6 +26,7 @@ REL = 1e-9
 MC_REL = {"p50", "p80", "p90"}
 MC_FRAC = {"p_within_budget", "contingency_confidence"}
 DEFAULT_IGNORES = ["plugins[*].version", "plugins[*].sha256", "plugins[*].origin", "playbook",
+                   "engagement_sha256", "waymark_version", "changes",
                    "scenarios"]
 
 

@@ -564,7 +564,8 @@ def plan(path, iterations=None, seed=None):
             alloc = {quarter_name(e["start"] + q): dict(roles)
                      for q, roles in sorted(s["allocation"].items())}
         initiatives.append({
-            "id": iid, "title": inits[iid]["title"], "rank": sc["rank"], "tier": sc["tier"],
+            "id": iid, "title": inits[iid]["title"], "depends_on": inits[iid]["depends_on"],
+            "rank": sc["rank"], "tier": sc["tier"],
             "method": method, "score": sc["score"], "score_inputs": sc["score_inputs"],
             "effort": x["effort"], "effort_days": x["effort_days"],
             "labour": c["labour"], "other": c["other"],

@@ -721,6 +721,9 @@ def main():
     work = tempfile.mkdtemp(prefix="wm-types.")
     try:
         shutil.copy(os.path.join(HERE, "probe.lua"), work)
+        # engagement.baseline names it: the plan gets `changes`.
+        with open(os.path.join(work, "baseline.json"), "w", encoding="utf-8") as f:
+            f.write('{"format": "waymark-plan/1"}\n')
         with open(os.path.join(HERE, "engagement.yaml"), encoding="utf-8") as f:
             eng = f.read()
         with open(os.path.join(work, "engagement.yaml"), "w", encoding="utf-8") as f:

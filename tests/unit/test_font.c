@@ -10,6 +10,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <cmocka.h>
+#include <hb.h>
 #include <hpdf.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -18,7 +19,8 @@
 #include "base/file.h"
 #include "pdf/font.h"
 
-#define FONT WM_SOURCE_DIR_TEST "/fonts/NotoSans-Regular.ttf"
+#define FONT   WM_SOURCE_DIR_TEST "/fonts/NotoSans-Regular.ttf"
+#define DEJAVU WM_SOURCE_DIR_TEST "/fonts/DejaVuSans.ttf"
 
 /* The bytes of a file (the caller frees them). */
 static unsigned char *slurp(const char *path, size_t *len)
@@ -113,6 +115,73 @@ static void subset_is_deterministic_and_small(void **state)
     free(y);
 }
 
+/* The advance of the glyph `font_bytes` maps `cp` to; -1 when it maps none. */
+static int advance_of(const unsigned char *font_bytes, size_t len, uint32_t cp)
+{
+    hb_blob_t *blob = hb_blob_create((const char *)font_bytes, (unsigned)len,
+                                     HB_MEMORY_MODE_READONLY, NULL, NULL);
+    hb_face_t *face = hb_face_create(blob, 0);
+    hb_font_t *font = hb_font_create(face);
+    hb_codepoint_t gid;
+    int adv = hb_font_get_nominal_glyph(font, cp, &gid) && gid != 0
+                  ? (int)hb_font_get_glyph_h_advance(font, gid)
+                  : -1;
+    hb_font_destroy(font);
+    hb_face_destroy(face);
+    hb_blob_destroy(blob);
+    return adv;
+}
+
+/* Emoji beyond U+FFFF: the subset's cmap (format 4, which libharu reads)
+ * maps each one's code (0xD800 + its place among the font's code points
+ * above U+FFFF) to its glyph, and what was below U+FFFF as before, a run of
+ * codes with scattered glyphs (glyphIdArray) and one with consecutive
+ * glyphs (idDelta) alike; libharu loads it. */
+static void subset_maps_astral_codes(void **state)
+{
+    (void)state;
+    size_t flen, len;
+    unsigned char *whole = slurp(DEJAVU, &flen);
+    /* ABC (consecutive glyphs), "€ ≤ ∞" (scattered), U+1F600 and U+1F603
+     * (DejaVu has both), U+1F984 (it has not: a code with no glyph) */
+    unsigned char *sub = subset("ABC \xE2\x82\xAC\xE2\x89\xA4\xE2\x88\x9E "
+                                "\xF0\x9F\x98\x80\xF0\x9F\x98\x83\xF0\x9F\xA6\x84",
+                                DEJAVU, &len);
+    static const uint32_t bmp[] = {'A', 'B', 'C', ' ', 0x20AC, 0x2264, 0x221E};
+    for (size_t i = 0; i < sizeof bmp / sizeof *bmp; i++)
+        assert_int_equal(advance_of(sub, len, bmp[i]), advance_of(whole, flen, bmp[i]));
+    assert_true(advance_of(whole, flen, 0x1F600) > 0);
+    assert_int_equal(advance_of(sub, len, 0xD800), advance_of(whole, flen, 0x1F600));
+    assert_int_equal(advance_of(sub, len, 0xD801), advance_of(whole, flen, 0x1F603));
+    assert_int_equal(advance_of(sub, len, 0xD802), -1);
+    assert_int_equal(advance_of(sub, len, 'Z'), -1);
+    HPDF_Doc doc = HPDF_New(NULL, NULL);
+    wm_ttf_problem problem;
+    assert_non_null(wm_font_load(doc, sub, len, &problem));
+    HPDF_Free(doc);
+    free(sub);
+
+    /* A sweep: every character DejaVu Sans has from U+0020 to U+2FFF, and
+     * U+1F600, keep their glyphs' advances. */
+    uint32_t *cps = malloc(0x3000 * sizeof *cps);
+    size_t n = 0;
+    for (uint32_t cp = 0x20; cp < 0x3000; cp++)
+        if (advance_of(whole, flen, cp) >= 0)
+            cps[n++] = cp;
+    assert_true(n > 2000);
+    cps[n++] = 0x1F600;
+    unsigned char *out = NULL;
+    char *err = NULL;
+    assert_int_equal(wm_font_subset(whole, flen, "DejaVuSans", cps, n, &out, &len, &err), 0);
+    for (size_t i = 0; i + 1 < n; i++)
+        if (advance_of(out, len, cps[i]) != advance_of(whole, flen, cps[i]))
+            fail_msg("U+%04X lost its glyph", (unsigned)cps[i]);
+    assert_int_equal(advance_of(out, len, 0xD800), advance_of(whole, flen, 0x1F600));
+    free(out);
+    free(cps);
+    free(whole);
+}
+
 static void not_a_font(void **state)
 {
     (void)state;
@@ -134,6 +203,7 @@ int main(void)
         cmocka_unit_test(subset_loads_in_libharu),
         cmocka_unit_test(load_refuses_what_the_check_refuses),
         cmocka_unit_test(subset_is_deterministic_and_small),
+        cmocka_unit_test(subset_maps_astral_codes),
         cmocka_unit_test(not_a_font),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

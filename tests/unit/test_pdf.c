@@ -907,36 +907,41 @@ static void text_runs_are_code_points_in_a_string(void **state)
     (void)state;
     wm_buf b;
     wm_buf_init(&b);
-    /* "A€", then U+1F600, which the fonts' 16-bit CIDs cannot hold: a space */
-    wm_cid_show(&b, 72, -10.56, "A\xE2\x82\xAC\xF0\x9F\x98\x80");
-    static const char want[] = "72 -10.56 Td\n(\0A\x20\xAC\0 ) Tj\n";
+    /* "A€", then U+1F600, above U+FFFF: the code of its place in the
+     * font's astral list (the second: 0xD801); U+1F680, not in the list: a
+     * space */
+    static const uint32_t astral[] = {0x1F4A1, 0x1F600};
+    wm_cid_show(&b, 72, -10.56, "A\xE2\x82\xAC\xF0\x9F\x98\x80\xF0\x9F\x9A\x80", astral, 2);
+    static const char want[] = "72 -10.56 Td\n(\0A\x20\xAC\xD8\x01\0 ) Tj\n";
     assert_bytes(&b, want, sizeof want - 1);
     /* Bytes that must be escaped: "(" U+0028, "\\" U+005C, ")" as the low
      * byte of U+2029, and CR and LF as the bytes of U+0D0A. */
     b.len = 0;
-    wm_cid_show(&b, 0, 0, "(\\\xE2\x80\xA9\xE0\xB4\x8A");
+    wm_cid_show(&b, 0, 0, "(\\\xE2\x80\xA9\xE0\xB4\x8A", NULL, 0);
     static const char esc[] = "0 0 Td\n(\0\\(\0\\\\ \\)\\r\\n) Tj\n";
     assert_bytes(&b, esc, sizeof esc - 1);
     wm_buf_free(&b);
 }
 
-static void tounicode_maps_each_code_to_itself(void **state)
+static void tounicode_maps_each_code_to_its_character(void **state)
 {
     (void)state;
     uint32_t cps[250];
     for (uint32_t i = 0; i < 249; i++)
         cps[i] = 0x20 + i;
-    cps[249] = 0x1F600; /* above U+FFFF: left out */
+    cps[249] = 0x1F600; /* above U+FFFF: the first astral code, 0xD800 */
     char *cmap = wm_cid_tounicode(cps, 250);
     assert_contains(cmap, "/CMapType 2 def");
     assert_contains(cmap, "1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n");
     /* 249 codes: blocks of 100, 100 and 49 */
     assert_int_equal(count(cmap, "100 beginbfchar\n"), 2);
     assert_int_equal(count(cmap, "49 beginbfchar\n"), 1);
-    assert_int_equal(count(cmap, "endbfchar"), 3);
+    assert_int_equal(count(cmap, "1 beginbfchar\n"), 1);
+    assert_int_equal(count(cmap, "endbfchar"), 4);
     assert_contains(cmap, "<0020> <0020>\n");
     assert_contains(cmap, "<0118> <0118>\n");
-    assert_null(strstr(cmap, "F600"));
+    /* its code maps to its UTF-16 surrogate pair */
+    assert_contains(cmap, "<D800> <D83DDE00>\n");
     assert_null(strstr(cmap, "cidrange"));
     free(cmap);
 }
@@ -1015,7 +1020,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(numbers_for_content_streams),
         cmocka_unit_test(text_runs_are_code_points_in_a_string),
-        cmocka_unit_test(tounicode_maps_each_code_to_itself),
+        cmocka_unit_test(tounicode_maps_each_code_to_its_character),
         cmocka_unit_test(fonts_have_a_valid_tounicode),
         cmocka_unit_test(highest_character_keeps_its_width),
         cmocka_unit_test(text_round_trips),

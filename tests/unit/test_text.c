@@ -76,8 +76,8 @@ static void width_and_fallback(void **state)
 }
 
 /* The fallback chain: the first face that has a character draws it; a
- * flag is drawn as its letters; what no face has, and what lies beyond
- * U+FFFF, is drawn as U+FFFD, never as '?' (issue 16). */
+ * flag is drawn as its letters; what no face has is drawn as U+FFFD, never
+ * as '?' (issue 16), and a character beyond U+FFFF is drawn like any other. */
 static void glyph_chain(void **state)
 {
     (void)state;
@@ -93,11 +93,16 @@ static void glyph_chain(void **state)
     assert_int_equal(wm_glyph_pick(noto, chain, 3, 0x1F1EC, &drawn), WM_PICK_FACE);
     assert_int_equal(drawn, 'G');
     assert_false(wm_glyph_missing(noto, chain, 3, 0x1F1E7));
-    /* An emoji, and a Yi syllable no face has: U+FFFD, from the first face
-     * that has it (Noto Sans has it; DejaVu Sans too). */
-    assert_int_equal(wm_glyph_pick(noto, chain, 3, 0x1F600, &drawn), WM_PICK_FACE);
+    /* An emoji beyond U+FFFF is drawn by the face of the chain that has it
+     * (DejaVu Sans has U+1F600); one no face has, and a Yi syllable no face
+     * has: U+FFFD, from the first face that has it (Noto Sans has it;
+     * DejaVu Sans too). */
+    assert_int_equal(wm_glyph_pick(noto, chain, 3, 0x1F600, &drawn), WM_PICK_FALLBACK);
+    assert_int_equal(drawn, 0x1F600);
+    assert_false(wm_glyph_missing(noto, chain, 3, 0x1F600));
+    assert_int_equal(wm_glyph_pick(noto, chain, 3, 0x1F984, &drawn), WM_PICK_FACE);
     assert_int_equal(drawn, 0xFFFD);
-    assert_true(wm_glyph_missing(noto, chain, 3, 0x1F600));
+    assert_true(wm_glyph_missing(noto, chain, 3, 0x1F984));
     assert_int_equal(wm_glyph_pick(noto, chain, 3, 0xA000, &drawn), WM_PICK_FACE);
     assert_int_equal(drawn, 0xFFFD);
     assert_true(wm_glyph_missing(noto, chain, 3, 0xA000));
