@@ -390,7 +390,7 @@ static void set_path(patcher *p, wm_ynode *root, const wm_ynode *key, const wm_y
     bool remove = wm_ynode_is_null(value);
     wm_ynode *node = root;
     for (;;) {
-        size_t len;
+        size_t len = 0;
         long i = node->kind == WM_YSCALAR ? -1 : match(p, node, rest, &len);
         bool last = i >= 0 && rest[len] == '\0';
         if (node->kind == WM_YSCALAR) {
