@@ -70,11 +70,13 @@ local function count_keys(t)
   return n
 end
 
+-- Against the option's own budget (plan.totals.budget): a scenario may
+-- change or remove the base's.
 local function budget_fit(f)
-  if not fmt.finite(f.budget_total) then return "No budget" end
+  local budget = f.totals.budget
+  if not fmt.finite(budget) then return "No budget" end
   if #f.scheduled == 0 then return "Nothing scheduled" end
-  local t = f.totals
-  local variance = fmt.finite(t.variance) and t.variance or f.budget_total - f.basis.total
+  local variance = fmt.finite(f.totals.variance) and f.totals.variance or budget - f.basis.total
   local shown = waymark.round(variance)
   if shown == 0 then return "On budget" end
   return fmt.money(math.abs(variance)) .. (shown < 0 and " over" or " under")

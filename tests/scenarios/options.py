@@ -2,15 +2,17 @@
 """options.py WAYMARK SOURCE_DIR - the Options section against the plans.
 
 On samples/saas-scaleup.yaml (the base and two scenarios) and on the same
-engagement with five scenarios, renders the deliverable as Markdown and as a
-PDF and checks, against `waymark plan` of the same file:
+engagement with six scenarios (one removing the budget), renders the
+deliverable as Markdown and as a PDF and checks, against `waymark plan` of
+the same file:
 
   - the section is there, after the prioritised initiatives and before the
     roadmap, and is absent without scenarios;
   - its tables: one column per option, the base first; with more than three
     scenarios, split into tables of three that each repeat the base column;
-    the budgeted total, the work at P80 and Must/Should/Could scheduled of
-    every column are the plan's figures (the base's and each scenario's);
+    the budgeted total, the work at P80, the budget fit (against the
+    option's own budget) and Must/Should/Could scheduled of every column
+    are the plan's figures (the base's and each scenario's);
   - one timeline per option, all on the same quarters: in the PDF, every
     timeline's axis reaches the last quarter of the longest horizon;
   - one paragraph per scenario, naming the initiatives it schedules that the
@@ -97,6 +99,12 @@ def check_file(wm, path, tmp, label):
               f"{label}: each column's budgeted total is its plan's totals.cost")
         check(rows.get("The work at P80") == [money(p["totals"]["p80"]) for _, p in cols],
               f"{label}: each column's P80 is its plan's")
+        fit = [("No budget" if p["totals"].get("budget") is None else
+                "On budget" if round(p["totals"]["variance"]) == 0 else
+                money(p["totals"]["variance"]) + (" under" if p["totals"]["variance"] > 0
+                                                   else " over")) for _, p in cols]
+        check(rows.get("Budget fit") == fit, f"{label}: each column's budget fit is against "
+              f"its own plan's budget ({', '.join(fit)})")
         for tier in ("must", "should", "could"):
             want = [f"{len(scheduled(p, tier))} of "
                     f"{sum(1 for i in p['initiatives'] if i['tier'] == tier)}" for _, p in cols]
@@ -139,7 +147,7 @@ def check_file(wm, path, tmp, label):
           f"(one shared axis; {shown} axis labels)")
 
 
-FIVE = """scenarios:
+SIX = """scenarios:
   - { id: S2, name: Budget +20%, set: { budget.total: 1500000, team.platform.capacity: 110 } }
   - { id: S3, name: One more engineer, set: { team.engineer.capacity: 160 } }
   - { id: S4, name: Budget -20%, set: { budget.total: 1000000 }, exclude: [DATA-02] }
@@ -147,6 +155,7 @@ FIVE = """scenarios:
   - id: S6
     name: Enterprise first
     set: { initiatives.TEN-02.moscow: must, initiatives.BILL-02.moscow: could }
+  - { id: S7, name: No budget, set: { budget: ~ } }
 """
 
 
@@ -159,7 +168,7 @@ def main():
     with tempfile.TemporaryDirectory() as tmp:
         shutil.copytree(os.path.join(src, "samples", "assets"), os.path.join(tmp, "assets"))
         check_file(wm, sample, tmp, "saas-scaleup")
-        for name, body in (("none", base), ("five", base + FIVE)):
+        for name, body in (("none", base), ("six", base + SIX)):
             path = os.path.join(tmp, name + ".yaml")
             with open(path, "w", encoding="utf-8") as f:
                 f.write(body)
