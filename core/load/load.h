@@ -49,7 +49,7 @@ wm_ynode *wm_scenario_tree(wm_arena *arena, const wm_ynode *root, const wm_scena
 /* Reports to `out` what loading the scenario's tree found (`found`), each
  * problem under the scenario's name: at its own position when the scenario
  * wrote the value, else at the scenario's id, the base position named in
- * the message.  Warnings about the base's own values are left out. */
+ * the message.  A warning `out` already holds (the base's own) is left out. */
 void wm_scenario_report(const wm_scenario *sc, const char *file, const wm_diags *found,
                         wm_diags *out);
 

@@ -722,11 +722,16 @@ void wm_scenario_report(const wm_scenario *sc, const char *file, const wm_diags 
 {
     size_t budget = 100000; /* aliases may share subtrees; the walk stays bounded */
     uint32_t first = sc->node->pos.line, last = last_line(sc->node, first, &budget);
+    size_t reported = out->count; /* the base's own, and earlier scenarios' */
     for (size_t i = 0; i < found->count; i++) {
         const wm_diag *d = &found->items[i];
         bool inside = d->pos.line >= first && d->pos.line <= last;
-        /* A warning about the base is the base's, reported once with it. */
-        if (!inside && d->severity != WM_ERROR)
+        /* A warning the base already gave is the base's, reported once. */
+        bool repeat = false;
+        for (size_t k = 0; !inside && d->severity != WM_ERROR && k < reported && !repeat; k++)
+            repeat = out->items[k].pos.line == d->pos.line && out->items[k].pos.col == d->pos.col &&
+                     strcmp(out->items[k].message, d->message) == 0;
+        if (repeat)
             continue;
         if (inside)
             wm_diag_addf(out, d->severity, file, d->pos, d->hint, "scenario '%s': %s", sc->id,
