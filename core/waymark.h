@@ -375,8 +375,11 @@ typedef struct {
     const char *baseline_label;      /* how the output names it (its file) */
 } wm_plan_opts;
 
-/* Run the plugin pipeline on a loaded engagement.  Returns an exit status:
- * WM_EXIT_OK with *out set; WM_EXIT_INPUT for a problem in the engagement
+/* Run the plugin pipeline on a loaded engagement: first on each scenario's
+ * engagement (e->scenarios, each in plugin states of its own, stopping
+ * before the document stage), then on the engagement itself, whose plan
+ * holds theirs in plan.scenarios for its document stage.  Returns an exit
+ * status: WM_EXIT_OK with *out set; WM_EXIT_INPUT for a problem in the engagement
  * (unknown plugin, bad plugin config, a validate hook's error); or
  * WM_EXIT_PLUGIN when a plugin failed.  Diagnostics go to `diags`. */
 int wm_plan_build(const wm_engagement *e, const wm_plan_opts *opts, wm_plan **out, wm_diags *diags);
