@@ -243,6 +243,20 @@ typedef struct {
 
 typedef enum { WM_PRIO_WSJF, WM_PRIO_RICE, WM_PRIO_WEIGHTED } wm_prio_method;
 
+/* An option for the board: the base engagement with overrides written in
+ * (engagement.md, "scenarios"; load/scenario.c). */
+typedef struct {
+    const char *id, *name;
+    const char *summary;              /* may be NULL */
+    const struct wm_ynode *set;       /* a mapping of dotted paths to values, or NULL */
+    const struct wm_ynode *add;       /* a mapping of list names to lists, or NULL */
+    const struct wm_ynode *exclude;   /* a list of ids, or NULL */
+    const struct wm_ynode *node;      /* the scenario's mapping, for positions */
+    struct wm_engagement *engagement; /* the engagement it makes, loaded and checked;
+                                         owned by the base engagement */
+    wm_pos pos;                       /* of its id */
+} wm_scenario;
+
 typedef struct wm_engagement {
     const char *path; /* the file as given */
     const char *dir;  /* its directory, for relative paths */
@@ -307,6 +321,9 @@ typedef struct wm_engagement {
     wm_plugin_ref *plugins;
     size_t n_plugins;
 
+    wm_scenario *scenarios; /* none in a scenario's own engagement */
+    size_t n_scenarios;
+
     void *impl; /* arena and YAML tree; private */
 } wm_engagement;
 
@@ -358,8 +375,11 @@ typedef struct {
     const char *baseline_label;      /* how the output names it (its file) */
 } wm_plan_opts;
 
-/* Run the plugin pipeline on a loaded engagement.  Returns an exit status:
- * WM_EXIT_OK with *out set; WM_EXIT_INPUT for a problem in the engagement
+/* Run the plugin pipeline on a loaded engagement: first on each scenario's
+ * engagement (e->scenarios, each in plugin states of its own, stopping
+ * before the document stage), then on the engagement itself, whose plan
+ * holds theirs in plan.scenarios for its document stage.  Returns an exit
+ * status: WM_EXIT_OK with *out set; WM_EXIT_INPUT for a problem in the engagement
  * (unknown plugin, bad plugin config, a validate hook's error); or
  * WM_EXIT_PLUGIN when a plugin failed.  Diagnostics go to `diags`. */
 int wm_plan_build(const wm_engagement *e, const wm_plan_opts *opts, wm_plan **out, wm_diags *diags);

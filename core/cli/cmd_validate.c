@@ -89,8 +89,13 @@ int wm_cmd_validate(int argc, char **argv)
             status = WM_EXIT_INPUT;
         if (!quiet) {
             FILE *out = !bad && e ? stdout : stderr;
-            wm_fput_shown(out, f, false); /* a file name may hold escape sequences */
-            if (!bad && e)
+            wm_fput_shown(out, f, false);    /* a file name may hold escape sequences */
+            if (!bad && e && e->n_scenarios) /* each checked as a whole engagement */
+                printf(": ok (%zu initiatives, %zu objectives, %zu risks, %zu scenario%s, %zu "
+                       "warning%s)\n",
+                       e->n_initiatives, e->n_objectives, e->n_risks, e->n_scenarios,
+                       e->n_scenarios == 1 ? "" : "s", d.warnings, d.warnings == 1 ? "" : "s");
+            else if (!bad && e)
                 printf(": ok (%zu initiatives, %zu objectives, %zu risks, %zu warning%s)\n",
                        e->n_initiatives, e->n_objectives, e->n_risks, d.warnings,
                        d.warnings == 1 ? "" : "s");

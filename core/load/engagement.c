@@ -1155,6 +1155,14 @@ static void load_plugins(loader *ld, const wm_ynode *key, const wm_ynode *v)
     }
 }
 
+/* ---- scenarios (scenario.c) ---- */
+
+static void load_scenarios(loader *ld, const wm_ynode *key, const wm_ynode *v)
+{
+    (void)key;
+    wm_load_scenarios(ld->e, v, &ld->s);
+}
+
 /* ---- the whole file ---- */
 
 /* The sections of the file, by name: what reads each, whether it is
@@ -1180,6 +1188,7 @@ static const section SECTIONS[] = {
     {"assessment", load_assessment, false, NULL},
     {"playbook", load_playbook, false, NULL},
     {"plugins", load_plugins, false, NULL},
+    {"scenarios", load_scenarios, false, NULL},
 };
 enum { N_SECTIONS = sizeof SECTIONS / sizeof SECTIONS[0] };
 

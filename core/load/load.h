@@ -33,4 +33,24 @@ void wm_load_schema(wm_engagement *e, const wm_ynode *root, wm_schema *s);
  * are only reported for a file without errors. */
 void wm_load_checks(wm_engagement *e, wm_schema *s, size_t errors_before);
 
+/* `scenarios:` (scenario.c): read each scenario's id, name, summary and
+ * the shape of its overrides into e->scenarios; at most WM_SCENARIOS_MAX
+ * of them, each being a whole engagement to load and plan. */
+#define WM_SCENARIOS_MAX 20
+void wm_load_scenarios(wm_engagement *e, const wm_ynode *v, wm_schema *s);
+
+/* The tree of scenario `sc`: `root` with its overrides written in and its
+ * `scenarios:` left out, in `arena` (which must live as long as `root`'s).
+ * An override that leads nowhere (a path through a value, an id not
+ * found) is reported and left out; the rest are written in. */
+wm_ynode *wm_scenario_tree(wm_arena *arena, const wm_ynode *root, const wm_scenario *sc,
+                           wm_schema *s);
+
+/* Reports to `out` what loading the scenario's tree found (`found`), each
+ * problem under the scenario's name: at its own position when the scenario
+ * wrote the value, else at the scenario's id, the base position named in
+ * the message.  A warning `out` already holds (the base's own) is left out. */
+void wm_scenario_report(const wm_scenario *sc, const char *file, const wm_diags *found,
+                        wm_diags *out);
+
 #endif /* WM_LOAD_H */

@@ -43,6 +43,8 @@ void wm_engagement_free(wm_engagement *e)
 {
     if (!e)
         return;
+    for (size_t i = 0; i < e->n_scenarios; i++)
+        wm_engagement_free(e->scenarios[i].engagement);
     impl *im = e->impl;
     wm_arena_free(&im->arena);
     free(im);
@@ -63,6 +65,56 @@ static void warn_undated(const wm_ynode *root, wm_schema *s)
                       "SOURCE_DATE_EPOCH is set)");
 }
 
+/* Reads `root` into `e` by the schema, checks it as a whole, and loads its
+ * playbook template; true when that found no error. */
+static bool load_root(wm_engagement *e, const wm_ynode *root, size_t max, wm_diags *diags)
+{
+    impl *im = e->impl;
+    size_t errors = diags->errors;
+    wm_schema s = {.arena = &im->arena, .diags = diags, .file = e->path};
+    wm_load_schema(e, root, &s);
+    wm_load_checks(e, &s, errors);
+    /* The playbook template is checked against a sound engagement only. */
+    if (diags->errors == errors) {
+        wm_pb_engagement pe = {root, im->input, im->input_len, max};
+        wm_playbook_load(e, &im->arena, &pe, diags);
+    }
+    if (diags->errors != errors)
+        return false;
+    im->root = root;
+    return true;
+}
+
+/* Each scenario's engagement: the base tree with its overrides written in,
+ * read and checked exactly as a file would be (load/scenario.c); its
+ * problems are reported under the scenario's name and position. */
+static bool load_scenarios(wm_engagement *e, size_t max, wm_diags *diags)
+{
+    impl *im = e->impl;
+    bool ok = true;
+    for (size_t i = 0; i < e->n_scenarios; i++) {
+        wm_scenario *sc = &e->scenarios[i];
+        wm_engagement *se = new_engagement(e->path);
+        impl *sim = se->impl;
+        sim->input = im->input; /* the base's bytes, for columns inside text */
+        sim->input_len = im->input_len;
+        wm_schema s = {.arena = &sim->arena, .diags = diags, .file = e->path};
+        size_t errors = diags->errors;
+        wm_ynode *root = wm_scenario_tree(&sim->arena, im->root, sc, &s);
+        wm_diags found;
+        wm_diags_init(&found);
+        if (load_root(se, root, max, &found) && diags->errors == errors) {
+            sc->engagement = se;
+        } else {
+            wm_engagement_free(se);
+            ok = false;
+        }
+        wm_scenario_report(sc, e->path, &found, diags);
+        wm_diags_free(&found);
+    }
+    return ok;
+}
+
 wm_engagement *wm_engagement_load_buffer(const char *name, const char *data, size_t len,
                                          const wm_load_opts *opts, wm_diags *diags)
 {
@@ -76,25 +128,15 @@ wm_engagement *wm_engagement_load_buffer(const char *name, const char *data, siz
     impl *im = e->impl;
     im->input = wm_arena_strndup(&im->arena, data, len);
     im->input_len = len;
-    size_t errors = diags->errors;
-    wm_schema s = {.arena = &im->arena, .diags = diags, .file = name};
     wm_ynode *root = wm_yaml_parse(&im->arena, name, data, len, diags);
-    if (root) {
-        wm_load_schema(e, root, &s);
-        wm_load_checks(e, &s, errors);
-        /* The playbook template is checked against a sound engagement only. */
-        if (diags->errors == errors) {
-            wm_pb_engagement pe = {root, im->input, im->input_len, max};
-            wm_playbook_load(e, &im->arena, &pe, diags);
-        }
-    }
-    if (!root || diags->errors != errors) {
+    if (!root || !load_root(e, root, max, diags) || !load_scenarios(e, max, diags)) {
         wm_engagement_free(e);
         return NULL;
     }
-    if (opts && opts->strict && !e->engagement.date_set)
+    if (opts && opts->strict && !e->engagement.date_set) {
+        wm_schema s = {.arena = &im->arena, .diags = diags, .file = name};
         warn_undated(root, &s);
-    im->root = root;
+    }
     return e;
 }
 

@@ -43,6 +43,14 @@ typedef struct {
     wm_limits limits;
     wm_plugin_roots roots;
     wm_docdate date; /* ctx.run.date (core/base/docdate.h) */
+    /* A scenario's run: which scenario (ctx.scenario); it stops before the
+     * document stage.  NULL for the base. */
+    const wm_scenario *scenario;
+    /* The base's run: its scenarios and their plans (plan.scenarios), in
+     * the engagement's order; borrowed. */
+    const wm_scenario *scenarios;
+    wm_plan *const *scenario_plans;
+    size_t n_scenarios;
 } pipeline;
 
 static wm_pos ref_pos(const entry *en)
@@ -252,6 +260,34 @@ static bool configure(pipeline *pl, entry *en)
 
 /* ---- running ---- */
 
+/* {id, name, summary} of a scenario (summary null when it has none). */
+static wm_value *scenario_head(wm_arena *a, const wm_scenario *sc)
+{
+    wm_value *v = wm_vobj(a);
+    wm_vobj_set(a, v, "id", wm_vstr(a, sc->id));
+    wm_vobj_set(a, v, "name", wm_vstr(a, sc->name));
+    wm_vobj_set(a, v, "summary", sc->summary ? wm_vstr(a, sc->summary) : wm_vnull(a));
+    return v;
+}
+
+/* plan.scenarios, set by the host (no hook may) before the document stage
+ * so that the document can set the options side by side: each {id, name,
+ * summary, plan}.  Absent when the engagement has no scenarios, so a plan
+ * without them is the plan it always was. */
+static void fill_scenarios(pipeline *pl)
+{
+    if (pl->n_scenarios == 0)
+        return;
+    wm_arena *a = &pl->plan->arena;
+    wm_value *list = wm_varr(a);
+    wm_vobj_set(a, pl->plan->root, "scenarios", list);
+    for (size_t i = 0; i < pl->n_scenarios; i++) {
+        wm_value *v = scenario_head(a, &pl->scenarios[i]);
+        wm_vobj_set(a, v, "plan", wm_v_copy(a, pl->scenario_plans[i]->root));
+        wm_varr_push(a, list, v);
+    }
+}
+
 static wm_value *make_ctx(pipeline *pl, const entry *en, const wm_value *engagement)
 {
     wm_arena *a = &pl->plan->arena;
@@ -277,6 +313,8 @@ static wm_value *make_ctx(pipeline *pl, const entry *en, const wm_value *engagem
     /* The loaded template (docs/playbooks.md); absent without a playbook. */
     if (pl->e->playbook.loaded)
         wm_vobj_set(a, ctx, "playbook", (wm_value *)pl->e->playbook.loaded);
+    if (pl->scenario) /* nil for the base (docs/plugins.md) */
+        wm_vobj_set(a, ctx, "scenario", scenario_head(a, pl->scenario));
     return ctx;
 }
 
@@ -414,6 +452,11 @@ static int run_stages(pipeline *pl)
                             pl->opts->baseline_label ? pl->opts->baseline_label : "the baseline",
                             slash ? slash + 1 : pl->e->path));
             }
+            /* A scenario's plan is complete here: the base's document
+             * stage, run once, sets the options side by side. */
+            if (pl->scenario)
+                break;
+            fill_scenarios(pl);
         }
         size_t chosen = (size_t)-1;
         if (wm_stage_exclusive((wm_stage)s))
@@ -496,13 +539,15 @@ static int run_stages(pipeline *pl)
     return WM_EXIT_OK;
 }
 
-int wm_plan_build(const wm_engagement *e, const wm_plan_opts *opts, wm_plan **out, wm_diags *diags)
+/* One run of the pipeline on `e`: a scenario's (`pl` names it, and the
+ * run stops before the document stage) or the base's (`pl` holds the
+ * scenarios' plans). */
+static int build(pipeline pl, wm_plan **out)
 {
-    static const wm_plan_opts none = {0};
-    if (!opts)
-        opts = &none;
+    const wm_engagement *e = pl.e;
+    const wm_plan_opts *opts = pl.opts;
+    wm_diags *diags = pl.d;
     *out = NULL;
-    pipeline pl = {.e = e, .opts = opts, .d = diags};
     char *date_err = NULL;
     if (!wm_document_date(e->engagement.date_set ? &e->engagement.date : NULL, &pl.date,
                           &date_err)) {
@@ -561,6 +606,67 @@ int wm_plan_build(const wm_engagement *e, const wm_plan_opts *opts, wm_plan **ou
     }
     *out = pl.plan;
     return WM_EXIT_OK;
+}
+
+/* What a scenario's run reported (`found`), into `out` under the scenario's
+ * name: errors always; a warning or note only when the base's run (its
+ * reports from `base_from` on) did not give the same one at the same place,
+ * so a validate hook's warning about the base is not repeated per scenario. */
+static void report_scenario(const wm_scenario *sc, const char *file, const wm_diags *found,
+                            wm_diags *out, size_t base_from)
+{
+    size_t base_to = out->count;
+    for (size_t i = 0; i < found->count; i++) {
+        const wm_diag *d = &found->items[i];
+        bool repeat = false;
+        for (size_t k = base_from; d->severity != WM_ERROR && k < base_to && !repeat; k++)
+            repeat = out->items[k].severity == d->severity &&
+                     out->items[k].pos.line == d->pos.line && out->items[k].pos.col == d->pos.col &&
+                     strcmp(out->items[k].message, d->message) == 0;
+        if (!repeat)
+            wm_diag_addf(out, d->severity, d->file ? d->file : file, d->pos.line ? d->pos : sc->pos,
+                         d->hint, "scenario '%s': %s", sc->id, d->message);
+    }
+}
+
+int wm_plan_build(const wm_engagement *e, const wm_plan_opts *opts, wm_plan **out, wm_diags *diags)
+{
+    static const wm_plan_opts none = {0};
+    if (!opts)
+        opts = &none;
+    *out = NULL;
+    /* Each scenario first, by the same pipeline in its own plugin states
+     * (its reports kept apart); then the base, whose document stage sets
+     * them side by side. */
+    size_t n = e->n_scenarios;
+    wm_plan **plans = wm_xcalloc(n + 1, sizeof *plans);
+    wm_diags *found = wm_xcalloc(n + 1, sizeof *found);
+    int status = WM_EXIT_OK;
+    size_t ran = 0;
+    for (; ran < n && status == WM_EXIT_OK; ran++) {
+        const wm_scenario *sc = &e->scenarios[ran];
+        wm_diags_init(&found[ran]);
+        status =
+            build((pipeline){.e = sc->engagement, .opts = opts, .d = &found[ran], .scenario = sc},
+                  &plans[ran]);
+    }
+    size_t base_from = diags->count;
+    if (status == WM_EXIT_OK)
+        status = build((pipeline){.e = e,
+                                  .opts = opts,
+                                  .d = diags,
+                                  .scenarios = e->scenarios,
+                                  .scenario_plans = plans,
+                                  .n_scenarios = n},
+                       out);
+    for (size_t i = 0; i < ran; i++) {
+        report_scenario(&e->scenarios[i], e->path, &found[i], diags, base_from);
+        wm_diags_free(&found[i]);
+        wm_plan_free(plans[i]);
+    }
+    free(found);
+    free(plans);
+    return status;
 }
 
 void wm_plan_free(wm_plan *p)

@@ -243,6 +243,14 @@
 ---@field by_quarter waymark.QuarterTotals[] # one per quarter of the horizon (risks stage)
 ---@field totals waymark.Totals # scheduled initiatives only (risks stage)
 ---@field playbook? waymark.Playbook # the filled playbook (playbook stage); nil without one
+---@field scenarios? waymark.PlanScenario[] # the base's document stage only; nil without scenarios
+
+---A scenario's plan, beside the base's (docs/plan.md, "scenarios").
+---@class waymark.PlanScenario
+---@field id string
+---@field name string
+---@field summary? string
+---@field plan waymark.Plan # the plan of the engagement with the scenario's changes written in
 
 ---@class waymark.PlanClient
 ---@field name string
@@ -522,6 +530,13 @@
 ---@field run waymark.RunInfo # the run: date, currency, horizon, versions
 ---@field plugin waymark.PluginInfo # this plugin
 ---@field playbook? waymark.PlaybookContext # the loaded template; nil without a playbook block
+---@field scenario? waymark.ScenarioInfo # the scenario this run plans; nil for the base
+
+---A scenario of the engagement (docs/engagement.md, "scenarios").
+---@class waymark.ScenarioInfo
+---@field id string
+---@field name string
+---@field summary? string
 
 ---@class waymark.RunInfo
 ---@field date string? # "YYYY-MM-DD": engagement.date, else SOURCE_DATE_EPOCH's day, else nil
@@ -962,8 +977,8 @@
 ---@field total? waymark.Text[]
 
 ---What `waymark.section` takes.  The default sections' ids: summary,
----objectives, assessment, initiatives, roadmap, costs, risks, playbook,
----appendix.
+---objectives, assessment, initiatives, options, roadmap, costs, risks,
+---playbook, appendix.
 ---@class waymark.SectionSpec
 ---@field id string
 ---@field title string

@@ -13,6 +13,7 @@
 --   objectives   Objectives and measures
 --   assessment   Current-state assessment (only when the engagement has one)
 --   initiatives  Prioritised initiatives
+--   options      Options (only when the engagement has scenarios)
 --   roadmap      Roadmap (Gantt chart; Now / Next / Later)
 --   costs        Costs and budget
 --   risks        Risk register
@@ -31,6 +32,7 @@ local summary = require("_summary")
 local objectives = require("_objectives")
 local assessment = require("_assessment")
 local initiatives = require("_initiatives")
+local options = require("_options")
 local roadmap = require("_roadmap")
 local costs = require("_costs")
 local risks = require("_risks")
@@ -52,6 +54,7 @@ local function document(plan, ctx)
   add(objectives.section(f))
   add(assessment.section(f)) -- nil without an assessment
   add(initiatives.section(f))
+  add(options.section(plan, ctx)) -- nil without scenarios
   add(roadmap.section(f))
   add(costs.section(f))
   add(risks.section(f))

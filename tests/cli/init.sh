@@ -54,6 +54,15 @@ run 0 "the scaffold passes validate --strict" "$bin" validate --strict "$d/engag
 has "$tmp/out" "0 warnings" "validate reports no warnings"
 [ -s "$tmp/err" ] && { bad "validate printed diagnostics"; show "$tmp/err"; }
 
+# The commented scenario, uncommented, is a valid option that the plan has.
+sed -e 's/^# scenarios:/scenarios:/' -e 's/^#   - id: S2/  - id: S2/' \
+    -e 's/^#     \([ns]\)/    \1/' -e 's/^#       /      /' \
+    "$d/engagement.yaml" >"$d/scenario.yaml"
+run 0 "the scaffold's scenario, uncommented, validates" "$bin" validate --strict "$d/scenario.yaml"
+has "$tmp/out" "risks, 1 scenario, 0 warnings)" "validate counts the scenario"
+run 0 "the scaffold's scenario is planned" "$bin" plan "$d/scenario.yaml"
+has "$tmp/out" '"name": "Budget +20%"' "the plan has the scaffold's scenario"
+
 run 0 "the scaffold renders" "$bin" render "$d/engagement.yaml" -o "$tmp/zoe.pdf"
 [ -s "$tmp/err" ] && { bad "render printed diagnostics"; show "$tmp/err"; }
 if qpdf --check "$tmp/zoe.pdf" >"$tmp/qpdf" 2>&1; then ok "qpdf --check"; else

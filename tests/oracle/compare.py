@@ -13,7 +13,8 @@ is printed with its path; exit status 1 if there is any.
 
 PATTERN matches a printed path, `*` matching any run of characters, e.g.
 `initiatives[*].score_inputs.*`.  Default ignores: plugin versions and checksums
-(the oracle has none) and `playbook` (not part of method.md).
+(the oracle has none), `playbook` (not part of method.md) and `scenarios` (each
+is the plan of the engagement rewritten: tests/scenarios/rewrite.py checks it).
 """
 
 import argparse
@@ -25,7 +26,8 @@ REL = 1e-9
 MC_REL = {"p50", "p80", "p90"}
 MC_FRAC = {"p_within_budget", "contingency_confidence"}
 DEFAULT_IGNORES = ["plugins[*].version", "plugins[*].sha256", "plugins[*].origin", "playbook",
-                   "engagement_sha256", "waymark_version", "changes"]
+                   "engagement_sha256", "waymark_version", "changes",
+                   "scenarios"]
 
 
 def is_num(x):

@@ -86,6 +86,7 @@ DIAG_ALLOWED = {
     "cycle_with_self_dependency": "an initiative's depends_on naming its own id",
     "cycle_with_unknown_dependency": "dependency cycles and references span initiatives",
     "self_dependency": "an initiative's depends_on naming its own id",
+    "scenario_overrides": "a scenario's overrides, checked in the engagement they change",
     "duplicate_initiative_id": "unique ids across list items",
     "duplicate_objective_id": "unique ids across list items",
     "duplicate_risk_id": "unique ids across list items",
@@ -108,6 +109,8 @@ LOADER_ONLY = [
      r"|playbook\.extra(?: role |\.\w+\[|\.\w+\.\w+\[|\.omit names)",
      "the playbook template, a separate file, and the entries of playbook.extra's "
      "sections (docs/playbooks.md)"),
+    (r"scenario '[^']*': (?!the summary)", "a scenario's overrides, checked in the engagement "
+     "they change"),
 ]
 
 # Where the schema is knowingly stricter than the loader: (what, predicate
@@ -649,6 +652,14 @@ def probe_base(src):
                       {"name": "prioritise/rice", "config": {"days_per_month": 21}}]
     doc["playbook"]["extra"] = {"locations": {"wiki": "Confluence, space NW"},
                                 "controls": {}, "raci": {}, "vendors": {}, "plan_30_60_90": {}}
+    # A scenario reaching every key, its added items copies of the example's
+    # first ones under new ids.
+    new = {name: dict(max(doc[name], key=len), id=f"NEW-{name[0]}") for name in
+           ("initiatives", "objectives", "risks")}
+    doc["scenarios"] = [{"id": "S2", "name": "Budget +20%", "summary": "What more buys.",
+                         "set": {"budget.total": 1500000},
+                         "add": {name: [item] for name, item in new.items()},
+                         "exclude": [doc["risks"][-1]["id"]]}]
     return doc
 
 
@@ -773,6 +784,23 @@ def apply(base, path, value):
     return doc
 
 
+def inline_properties(schema, node):
+    """`node` with each reference into the top-level properties (a
+    scenario's `add` items are those of the lists) replaced by its target,
+    which a validator of the node alone could not reach."""
+    if isinstance(node, list):
+        return [inline_properties(schema, x) for x in node]
+    if not isinstance(node, dict):
+        return node
+    ref = node.get("$ref", "")
+    if ref.startswith("#/properties/"):
+        target = schema
+        for part in ref[2:].split("/"):
+            target = target[part]
+        return inline_properties(schema, target)
+    return {k: inline_properties(schema, v) for k, v in node.items()}
+
+
 def sub_validator(c, path, cache):
     """A validator for the schema node at `path` (a path into the document),
     with the definitions it refers to: the schema has no constraint between
@@ -788,7 +816,7 @@ def sub_validator(c, path, cache):
             node, key = node["additionalProperties"], key + ["*"]
     k = ".".join(key)
     if k not in cache:
-        sub = dict(resolve(c.schema, node))
+        sub = dict(inline_properties(c.schema, resolve(c.schema, node)))
         sub["definitions"] = c.schema["definitions"]
         cache[k] = jsonschema.Draft7Validator(sub)
     return cache[k]
