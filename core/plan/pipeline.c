@@ -21,6 +21,7 @@
 #include "../base/watchdog.h"
 #include "../diff/diff.h"
 #include "../load/schema.h"
+#include "cutline.h"
 #include "plan.h"
 #include "plan_int.h"
 
@@ -51,6 +52,7 @@ typedef struct {
     const wm_scenario *scenarios;
     wm_plan *const *scenario_plans;
     size_t n_scenarios;
+    bool whatif; /* a re-plan for the cut line: estimate..risks only, no draws */
 } pipeline;
 
 static wm_pos ref_pos(const entry *en)
@@ -113,7 +115,7 @@ static bool assemble(pipeline *pl)
     bool ok = true;
     for (int s = 0; s < WM_STAGE_COUNT; s++) { /* the stages' default plugins, in order */
         const char *def = wm_stages[s].default_plugin;
-        if (!def)
+        if (!def || (pl->whatif && s > WM_STAGE_RISKS)) /* a re-plan stops after risks */
             continue;
         char wanted[128];
         snprintf(wanted, sizeof wanted, "%.*s%s", (int)strcspn(def, "%"), def,
@@ -430,6 +432,33 @@ static bool build_document(pipeline *pl, const entry *last)
     return false;
 }
 
+static int build(pipeline pl, wm_plan **out);
+
+/* The cut line's re-plans (cutline.h): the same pipeline as a what-if,
+ * estimate to risks, no Monte Carlo; the last plan is kept until the next
+ * re-plan or the end of the cut lines. */
+typedef struct {
+    const wm_plan_opts *opts;
+    wm_plan *last;
+} replanner;
+
+static const wm_value *replan(void *ctx, const wm_engagement *e, char **err)
+{
+    replanner *r = ctx;
+    wm_plan_free(r->last);
+    r->last = NULL;
+    wm_diags d;
+    wm_diags_init(&d);
+    if (build((pipeline){.e = e, .opts = r->opts, .d = &d, .whatif = true}, &r->last) !=
+        WM_EXIT_OK) {
+        *err = wm_xstrdup(d.count ? d.items[0].message : "");
+        wm_diags_free(&d);
+        return NULL;
+    }
+    wm_diags_free(&d);
+    return r->last->root;
+}
+
 static int run_stages(pipeline *pl)
 {
     wm_arena *a = &pl->plan->arena;
@@ -439,7 +468,11 @@ static int run_stages(pipeline *pl)
         ctx[i] = make_ctx(pl, &pl->entries[i], engagement);
     int status = WM_EXIT_OK;
     const entry *last_document = NULL; /* the last plugin to give sections */
-    for (int s = 0; s < WM_STAGE_COUNT && status == WM_EXIT_OK; s++) {
+    /* A what-if re-plan runs the stages that make the figures, and no more:
+     * the engagement was validated by the plan it re-plans. */
+    int first = pl->whatif ? WM_STAGE_ESTIMATE : 0;
+    int last = pl->whatif ? WM_STAGE_RISKS : WM_STAGE_COUNT - 1;
+    for (int s = first; s <= last && status == WM_EXIT_OK; s++) {
         if (wm_stages[s].adds == WM_ADDS_SECTIONS) { /* the appendix lists them */
             record_plugins(pl);
             /* What changed since the baseline, for the document (diff.h):
@@ -512,6 +545,14 @@ static int run_stages(pipeline *pl)
         for (size_t i = 0; i < pl->n; i++)
             if ((pl->entries[i].p->hooks >> (s + 1)) == 0)
                 wm_plugin_retire(pl->entries[i].p);
+        /* The figures are known: the cut lines (cutline.c), before the
+         * playbook and the document, which read them. */
+        if (s == WM_STAGE_RISKS && !pl->whatif && status == WM_EXIT_OK) {
+            replanner r = {pl->opts, NULL};
+            wm_replanner with = {replan, &r};
+            wm_cut_lines(pl->e, &with, &pl->plan->arena, pl->plan->root, pl->d);
+            wm_plan_free(r.last);
+        }
     }
     free(ctx);
     if (status == WM_EXIT_OK && pl->plan->document && !build_document(pl, last_document))
@@ -529,7 +570,7 @@ static int run_stages(pipeline *pl)
     /* The engagement asked for a playbook; a plan without one would be a
      * deliverable silently missing its handover part. */
     const wm_value *pb = wm_vobj_get(pl->plan->root, "playbook");
-    if (pl->e->playbook.loaded && (!pb || pb->kind == WM_VNULL)) {
+    if (!pl->whatif && pl->e->playbook.loaded && (!pb || pb->kind == WM_VNULL)) {
         wm_diag_addf(pl->d, WM_ERROR, pl->e->path, (wm_pos){0, 0},
                      "keep playbook/handover in the pipeline, or a plugin that fills "
                      "plan.playbook (docs/playbooks.md)",
@@ -540,8 +581,8 @@ static int run_stages(pipeline *pl)
 }
 
 /* One run of the pipeline on `e`: a scenario's (`pl` names it, and the
- * run stops before the document stage) or the base's (`pl` holds the
- * scenarios' plans). */
+ * run stops before the document stage), a what-if of the cut line's
+ * (pl.whatif), or the base's (`pl` holds the scenarios' plans). */
 static int build(pipeline pl, wm_plan **out)
 {
     const wm_engagement *e = pl.e;
@@ -564,7 +605,8 @@ static int build(pipeline pl, wm_plan **out)
     wm_plugin_roots_init(&pl.roots, opts->plugin_dirs, opts->n_plugin_dirs, e->dir);
 
     int status = assemble(&pl) ? WM_EXIT_OK : WM_EXIT_INPUT;
-    wm_sandbox_host host = {.currency = e->engagement.currency, .verbose = opts->verbose};
+    wm_sandbox_host host = {
+        .currency = e->engagement.currency, .verbose = opts->verbose, .no_simulate = pl.whatif};
     for (size_t i = 0; i < pl.n && status == WM_EXIT_OK; i++) {
         entry *en = &pl.entries[i];
         char *err;

@@ -34,7 +34,7 @@
 ---@alias waymark.Status "scheduled"|"deferred"
 
 ---Why an initiative is deferred.
----@alias waymark.ReasonKind "wont"|"dependency"|"horizon"|"capacity"|"budget"
+---@alias waymark.ReasonKind "wont"|"dependency"|"horizon"|"capacity"|"budget"|"blocked"
 
 ---A risk's band: score 1-4 low, 5-9 medium, 10-16 high, 17-25 critical.
 ---@alias waymark.Band "low"|"medium"|"high"|"critical"
@@ -242,6 +242,8 @@
 ---@field risks waymark.PlanRisk[] # score order after the risks stage
 ---@field by_quarter waymark.QuarterTotals[] # one per quarter of the horizon (risks stage)
 ---@field totals waymark.Totals # scheduled initiatives only (risks stage)
+---@field cut_line waymark.CutLine|waymark.Null # what to defer to fit budget.total; null within it
+---@field quarter_cut_lines waymark.QuarterCutLine[] # one per quarter above the cap; {} when none
 ---@field playbook? waymark.Playbook # the filled playbook (playbook stage); nil without one
 ---@field scenarios? waymark.PlanScenario[] # the base's document stage only; nil without scenarios
 
@@ -567,6 +569,7 @@
 ---@field initiatives waymark.Initiative[]
 ---@field risks waymark.Risk[]
 ---@field decisions waymark.Decision[] # what the board is asked to decide; {} when none
+---@field blocked waymark.Blocked[] # blocked quarters, file order; {} when none
 ---@field assessment waymark.AssessmentItem[] # the file's order; {} when none
 ---@field playbook waymark.EngagementPlaybook # {} without a playbook block
 ---@field input_sha256 string # SHA-256 of the engagement file as read (not a field of the file)
@@ -666,6 +669,27 @@
 ---@field detail? string
 ---@field needed_by? string # "YYYY-Qn"
 ---@field owner? string # who decides
+
+---The cut line (method.md "The cut line", plan.md): the initiatives to set
+---to wont so that the plan fits its budget, found by re-planning.
+---@class waymark.CutLine
+---@field ids string[] # lowest rank first
+---@field held string[] # those of ids already deferred, to keep deferred
+---@field saves number # the plan's figure minus cost
+---@field fits boolean # false: no cut fits; ids is the whole walk
+---@field cost number # the re-planned total (a quarter's cost, for a quarter line)
+
+---A quarter's cut line: as waymark.CutLine, for the per-quarter cap.
+---@class waymark.QuarterCutLine: waymark.CutLine
+---@field quarter waymark.Quarter
+
+---Quarters in which no initiative goes live, or some roles do no work
+---(engagement.md "blocked", method.md "Blocked quarters").
+---@class waymark.Blocked
+---@field quarters waymark.Quarter[] # as written; may lie outside the horizon
+---@field go_live boolean # true: no initiative ends in these quarters
+---@field roles string[] # these roles do no roadmap work in them; {} when none
+---@field reason string
 
 ---@class waymark.AssessmentItem
 ---@field dimension string

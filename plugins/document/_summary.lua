@@ -11,9 +11,10 @@ local TOP_PRIORITIES, TOP_RISKS, NAMED_AT_RISK = 5, 3, 3
 local TITLE_MAX = 90 -- characters of a title on this page (longer ones are shortened)
 
 -- "2 for lack of capacity, 1 beyond the horizon"
-local KIND_ORDER = { "capacity", "budget", "horizon", "dependency", "wont" }
+local KIND_ORDER = { "capacity", "budget", "blocked", "horizon", "dependency", "wont" }
 local KIND_WORDS = {
   capacity = "for lack of capacity", budget = "by the per-quarter budget",
+  blocked = "by blocked quarters",
   horizon = "beyond the horizon", dependency = "waiting on deferred work",
   wont = "marked won't have",
 }
@@ -167,7 +168,10 @@ local function budget_callout(f)
     body = body .. "The estimates exceed it even before contingency: only "
       .. fmt.pct(t.p_within_budget) .. " of simulated outcomes stay within it. "
   end
-  body = body .. "The gap closes if the budget is raised or lower-priority work is deferred."
+  local cut = facts.cut_sentence(f.plan.cut_line, "the " .. fmt.money(f.budget_total)
+    .. " budget")
+  body = body
+    .. (cut or "The gap closes if the budget is raised or lower-priority work is deferred.")
   return waymark.callout("warn", body, "Over budget")
 end
 
