@@ -14,6 +14,7 @@
 #include "../base/file.h"
 #include "../base/sha256.h"
 #include "load.h"
+#include "narrative.h"
 #include "playbook.h"
 
 #define DEFAULT_MAX_BYTES (8u * 1024 * 1024)
@@ -82,6 +83,9 @@ wm_engagement *wm_engagement_load_buffer(const char *name, const char *data, siz
     if (root) {
         wm_load_schema(e, root, &s);
         wm_load_checks(e, &s, errors);
+        /* The narrative's placeholders name ids: checked once they are sound. */
+        if (diags->errors == errors)
+            wm_nv_load(e, root, im->input, im->input_len, &s);
         /* The playbook template is checked against a sound engagement only. */
         if (diags->errors == errors) {
             wm_pb_engagement pe = {root, im->input, im->input_len, max};

@@ -1,0 +1,495 @@
+/*
+ * narrative.c - the engagement's narrative parsed (narrative_parse.c), its
+ * placeholders checked against the one table of placeholder names, and the
+ * result shaped as ctx.engagement.narrative for the document plugins, which
+ * fill each placeholder from the plan with the deliverable's formatting
+ * (plugins/document/_narrative.lua).
+ *
+ * PLACEHOLDERS is the only list of names: docs/narrative.md prints it
+ * (tests/docs/check_narrative.py holds the two together), this file checks
+ * names against it, and each placeholder carries its row's source and
+ * format to the plugins, so a name cannot mean one thing here and another
+ * there.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "load.h"
+#include "narrative.h"
+
+/* ---- the placeholders ----
+ *
+ * A name is a family's prefix and a field: "totals.cost" (the plan's),
+ * "initiative.ID.end" (an initiative's), and "scenario.ID.p80" (a
+ * scenario's own); "scenario.ID.NAME" is also any plan or record name in
+ * that scenario's plan ("scenario.S2.totals.cost").  `source` is where the
+ * value is in the plan JSON (docs/plan.md), with [ID] for the record;
+ * `format` names the formatting function of plugins/document/_fmt.lua. */
+
+typedef enum { F_PLAN, F_INITIATIVE, F_OBJECTIVE, F_RISK, F_SCENARIO, F_COUNT } family;
+
+static const struct {
+    const char *prefix; /* the name's start; records add ".ID" */
+    const char *list;   /* the plan's list of records, or NULL */
+    const char *noun;
+} FAMILIES[F_COUNT] = {
+    [F_PLAN] = {"", NULL, NULL},
+    [F_INITIATIVE] = {"initiative", "initiatives", "initiative"},
+    [F_OBJECTIVE] = {"objective", "objectives", "objective"},
+    [F_RISK] = {"risk", "risks", "risk"},
+    [F_SCENARIO] = {"scenario", "scenarios", "scenario"},
+};
+
+typedef struct {
+    family fam;
+    const char *field;  /* after the family's prefix and id */
+    const char *source; /* in the plan, from the record for a family with one */
+    const char *format;
+} placeholder;
+
+static const placeholder PLACEHOLDERS[] = {
+    {F_PLAN, "totals.cost", "totals.cost", "money"},
+    {F_PLAN, "totals.labour", "totals.labour", "money"},
+    {F_PLAN, "totals.other", "totals.other", "money"},
+    {F_PLAN, "totals.contingency", "totals.contingency", "money"},
+    {F_PLAN, "totals.p50", "totals.p50", "money"},
+    {F_PLAN, "totals.p80", "totals.p80", "money"},
+    {F_PLAN, "totals.p90", "totals.p90", "money"},
+    {F_PLAN, "totals.p_within_budget", "totals.p_within_budget", "pct"},
+    {F_PLAN, "totals.scheduled", "totals.scheduled", "count"},
+    {F_PLAN, "totals.deferred", "totals.deferred", "count"},
+    {F_PLAN, "budget.total", "totals.budget", "money"},
+    {F_PLAN, "budget.variance", "totals.variance", "money"},
+    {F_PLAN, "budget.gap", "totals.variance", "money_abs"},
+    {F_PLAN, "plan.start", "quarters[1]", "quarter"},
+    {F_PLAN, "plan.end", "quarters[-1]", "quarter"},
+    {F_INITIATIVE, "title", "title", "text"},
+    {F_INITIATIVE, "rank", "rank", "count"},
+    {F_INITIATIVE, "tier", "tier", "tier"},
+    {F_INITIATIVE, "start", "start", "quarter"},
+    {F_INITIATIVE, "end", "end", "quarter"},
+    {F_INITIATIVE, "cost", "cost", "money"},
+    {F_INITIATIVE, "labour", "labour", "money"},
+    {F_INITIATIVE, "other", "other", "money"},
+    {F_INITIATIVE, "contingency", "contingency", "money"},
+    {F_INITIATIVE, "effort_days", "effort_days", "days"},
+    {F_OBJECTIVE, "title", "title", "text"},
+    {F_OBJECTIVE, "deadline", "deadline", "quarter"},
+    {F_OBJECTIVE, "completes", "completes", "quarter"},
+    {F_RISK, "title", "title", "text"},
+    {F_RISK, "score", "score", "count"},
+    {F_RISK, "band", "band", "band"},
+    {F_SCENARIO, "name", "name", "text"},
+    {F_SCENARIO, "cost", "plan.totals.cost", "money"},
+    {F_SCENARIO, "p80", "plan.totals.p80", "money"},
+    {F_SCENARIO, "variance", "plan.totals.variance", "money"},
+};
+enum { N_PLACEHOLDERS = sizeof PLACEHOLDERS / sizeof PLACEHOLDERS[0] };
+
+/* The row of `fam` whose field is `field`, or NULL. */
+static const placeholder *find_field(family fam, const char *field)
+{
+    for (size_t i = 0; i < N_PLACEHOLDERS; i++)
+        if (PLACEHOLDERS[i].fam == fam && strcmp(PLACEHOLDERS[i].field, field) == 0)
+            return &PLACEHOLDERS[i];
+    return NULL;
+}
+
+/* ---- checking a name ---- */
+
+typedef struct {
+    wm_engagement *e;
+    const wm_ynode *scenarios; /* the file's `scenarios:` list, or NULL */
+    wm_schema *s;
+    const char *src;
+    size_t src_len;
+    wm_arena *a;
+    size_t links;
+} loader;
+
+static const char *record_id(family fam, const wm_engagement *e, size_t i)
+{
+    return fam == F_INITIATIVE  ? e->initiatives[i].id
+           : fam == F_OBJECTIVE ? e->objectives[i].id
+                                : e->risks[i].id;
+}
+
+static size_t record_count(family fam, const wm_engagement *e)
+{
+    return fam == F_INITIATIVE  ? e->n_initiatives
+           : fam == F_OBJECTIVE ? e->n_objectives
+                                : e->n_risks;
+}
+
+typedef struct {
+    const char **ids;
+    size_t n;
+} id_list;
+
+static const char *id_at(const void *ctx, size_t i)
+{
+    const id_list *l = ctx;
+    return l->ids[i];
+}
+
+/* The ids of mappings anywhere under `n` (a scenario's `add:`). */
+static void ids_under(const wm_ynode *n, wm_arena *a, id_list *out, size_t depth)
+{
+    if (!n || depth > 8)
+        return;
+    if (n->kind == WM_YMAP) {
+        const wm_ynode *id = wm_ymap_get(n, "id");
+        if (id && id->kind == WM_YSCALAR) {
+            const char **grown = WM_ARENA_NEW(a, const char *, out->n + 1);
+            if (out->n)
+                memcpy(grown, out->ids, out->n * sizeof *grown);
+            grown[out->n++] = id->text;
+            out->ids = grown;
+        }
+        for (size_t i = 0; i < n->n; i++)
+            ids_under(wm_ymap_value(n, i), a, out, depth + 1);
+    } else if (n->kind == WM_YSEQ) {
+        for (size_t i = 0; i < n->n; i++)
+            ids_under(n->items[i], a, out, depth + 1);
+    }
+}
+
+/* The scenario of `scenarios:` with id `id` (its mapping), or NULL. */
+static const wm_ynode *scenario(const loader *ld, const char *id, size_t idlen)
+{
+    if (!ld->scenarios || ld->scenarios->kind != WM_YSEQ)
+        return NULL;
+    for (size_t i = 0; i < ld->scenarios->n; i++) {
+        const wm_ynode *item = ld->scenarios->items[i];
+        const wm_ynode *v = item->kind == WM_YMAP ? wm_ymap_get(item, "id") : NULL;
+        if (v && v->kind == WM_YSCALAR && v->len == idlen && memcmp(v->text, id, idlen) == 0)
+            return item;
+    }
+    return NULL;
+}
+
+/* What a placeholder resolves to: its row, and the source with ids in. */
+typedef struct {
+    const placeholder *row;
+    char source[400];
+} resolved;
+
+/* Reports `msg` at `pos` and returns false. */
+static bool bad(loader *ld, wm_pos pos, const char *hint, const char *msg)
+{
+    wm_schema_error(ld->s, pos, hint, "%s", msg);
+    return false;
+}
+
+/* An unknown id of `fam` in placeholder `name`; ids also those of `extra`. */
+static bool unknown_id(loader *ld, wm_pos pos, family fam, const char *name, const char *id,
+                       const id_list *extra)
+{
+    size_t n = record_count(fam, ld->e);
+    id_list l = {WM_ARENA_NEW(ld->a, const char *, n + (extra ? extra->n : 0) + 1), 0};
+    for (size_t i = 0; i < n; i++)
+        l.ids[l.n++] = record_id(fam, ld->e, i);
+    for (size_t i = 0; extra && i < extra->n; i++)
+        l.ids[l.n++] = extra->ids[i];
+    const char *near = wm_suggest(id, l.n, id_at, &l);
+    char hint[160], msg[400];
+    if (near)
+        snprintf(hint, sizeof hint, "did you mean '%s'?", near);
+    else
+        snprintf(hint, sizeof hint, "a placeholder names a %s by its id", FAMILIES[fam].noun);
+    char *q = wm_quote(name, strlen(name), 80);
+    snprintf(msg, sizeof msg, "placeholder '{{%s}}' names no %s '%s'", q, FAMILIES[fam].noun, id);
+    free(q);
+    return bad(ld, pos, hint, msg);
+}
+
+/* An unknown field of `fam` in placeholder `name`; `lead` is what comes
+ * before the field ("initiative.I3." or "scenario.S2."), for the hint. */
+static bool unknown_name(loader *ld, wm_pos pos, const char *name, family fam, const char *lead,
+                         const char *field)
+{
+    id_list fields = {WM_ARENA_NEW(ld->a, const char *, N_PLACEHOLDERS + 1), 0};
+    for (size_t i = 0; i < N_PLACEHOLDERS; i++)
+        if (PLACEHOLDERS[i].fam == fam || (fam == F_SCENARIO && PLACEHOLDERS[i].fam == F_PLAN))
+            fields.ids[fields.n++] = PLACEHOLDERS[i].field;
+    const char *near = wm_suggest(field, fields.n, id_at, &fields);
+    char hint[300], msg[200];
+    if (near)
+        snprintf(hint, sizeof hint, "did you mean '{{%.*s%s}}'? (docs/narrative.md lists them all)",
+                 wm_utf8_cut(lead, 120), lead, near);
+    else
+        snprintf(hint, sizeof hint,
+                 "placeholders are totals.*, budget.*, plan.*, initiative.ID.*, "
+                 "objective.ID.*, risk.ID.* and scenario.ID.*; docs/narrative.md lists them");
+    char *q = wm_quote(name, strlen(name), 80);
+    snprintf(msg, sizeof msg, "unknown placeholder '{{%s}}'", q);
+    free(q);
+    return bad(ld, pos, hint, msg);
+}
+
+/* Appends `part` to r->source. */
+static void add_source(resolved *r, const char *part)
+{
+    size_t n = strlen(r->source);
+    snprintf(r->source + n, sizeof r->source - n, "%s", part);
+}
+
+/* `name` (after a scenario's prefix when `in_scenario`) in the plan's own
+ * families; `extra` ids a scenario adds. */
+static bool check_plain(loader *ld, wm_pos pos, const char *full, const char *name, resolved *r,
+                        const id_list *extra)
+{
+    for (int f = F_INITIATIVE; f <= F_RISK; f++) {
+        size_t pl = strlen(FAMILIES[f].prefix);
+        if (strncmp(name, FAMILIES[f].prefix, pl) != 0 || name[pl] != '.')
+            continue;
+        /* "initiative.ID.FIELD": the id may hold dots, the field does not. */
+        const char *id = name + pl + 1, *dot = strrchr(id, '.');
+        if (!dot || dot == id)
+            return unknown_name(ld, pos, full, (family)f, "", name);
+        char idbuf[128], lead[200];
+        snprintf(idbuf, sizeof idbuf, "%.*s", (int)(dot - id), id);
+        snprintf(lead, sizeof lead, "%.*s", (int)(dot + 1 - full), full);
+        const placeholder *row = find_field((family)f, dot + 1);
+        if (!row)
+            return unknown_name(ld, pos, full, (family)f, lead, dot + 1);
+        bool found = false;
+        for (size_t i = 0; i < record_count((family)f, ld->e) && !found; i++)
+            found = strcmp(record_id((family)f, ld->e, i), idbuf) == 0;
+        for (size_t i = 0; extra && f == F_INITIATIVE && i < extra->n && !found; i++)
+            found = strcmp(extra->ids[i], idbuf) == 0;
+        if (!found)
+            return unknown_id(ld, pos, (family)f, full, idbuf, extra);
+        r->row = row;
+        char part[300];
+        snprintf(part, sizeof part, "%s[%s].%s", FAMILIES[f].list, idbuf, row->source);
+        add_source(r, part);
+        return true;
+    }
+    const placeholder *row = find_field(F_PLAN, name);
+    if (!row) {
+        char lead[200];
+        snprintf(lead, sizeof lead, "%.*s", (int)(name - full), full);
+        return unknown_name(ld, pos, full, name == full ? F_PLAN : F_SCENARIO, lead, name);
+    }
+    r->row = row;
+    add_source(r, row->source);
+    return true;
+}
+
+static bool check_name(loader *ld, wm_pos pos, const char *name, resolved *r)
+{
+    r->row = NULL;
+    r->source[0] = '\0';
+    if (strncmp(name, "scenario.", 9) != 0)
+        return check_plain(ld, pos, name, name, r, NULL);
+    /* "scenario.ID.REST": the id is the longest one of `scenarios:` that
+     * fits, since ids may hold dots. */
+    const char *id = name + 9;
+    if (!ld->scenarios) {
+        char msg[200];
+        char *q = wm_quote(name, strlen(name), 80);
+        snprintf(msg, sizeof msg,
+                 "placeholder '{{%s}}' names a scenario, and the engagement has none", q);
+        free(q);
+        return bad(ld, pos, "add the scenario under 'scenarios:', or use a figure of this plan",
+                   msg);
+    }
+    const wm_ynode *sc = NULL;
+    size_t idlen = 0;
+    for (const char *d = strchr(id, '.'); d; d = strchr(d + 1, '.')) {
+        const wm_ynode *x = scenario(ld, id, (size_t)(d - id));
+        if (x)
+            sc = x, idlen = (size_t)(d - id);
+    }
+    if (!sc) {
+        const char *d = strchr(id, '.');
+        char idbuf[128];
+        snprintf(idbuf, sizeof idbuf, "%.*s", d ? (int)(d - id) : (int)strlen(id), id);
+        id_list l = {NULL, 0};
+        for (size_t i = 0; ld->scenarios->kind == WM_YSEQ && i < ld->scenarios->n; i++) {
+            const wm_ynode *item = ld->scenarios->items[i];
+            const wm_ynode *v = item->kind == WM_YMAP ? wm_ymap_get(item, "id") : NULL;
+            if (v && v->kind == WM_YSCALAR) {
+                const char **g = WM_ARENA_NEW(ld->a, const char *, l.n + 1);
+                if (l.n)
+                    memcpy(g, l.ids, l.n * sizeof *g);
+                g[l.n++] = v->text;
+                l.ids = g;
+            }
+        }
+        const char *near = wm_suggest(idbuf, l.n, id_at, &l);
+        char hint[160], msg[400];
+        if (near)
+            snprintf(hint, sizeof hint, "did you mean '%s'?", near);
+        else
+            snprintf(hint, sizeof hint, "a placeholder names a scenario by its id");
+        char *q = wm_quote(name, strlen(name), 80);
+        snprintf(msg, sizeof msg, "placeholder '{{%s}}' names no scenario '%s'", q, idbuf);
+        free(q);
+        return bad(ld, pos, hint, msg);
+    }
+    const char *rest = id + idlen + 1;
+    char part[200];
+    snprintf(part, sizeof part, "scenarios[%.*s].", (int)idlen, id);
+    add_source(r, part);
+    const placeholder *own = find_field(F_SCENARIO, rest);
+    if (own) {
+        r->row = own;
+        add_source(r, own->source);
+        return true;
+    }
+    add_source(r, "plan.");
+    id_list added = {NULL, 0};
+    ids_under(wm_ymap_get(sc, "add"), ld->a, &added, 0);
+    return check_plain(ld, pos, name, rest, r, &added);
+}
+
+/* ---- the value ---- */
+
+static void set_bool(wm_arena *a, wm_value *o, const char *key, bool on)
+{
+    if (on)
+        wm_vobj_set(a, o, key, wm_vbool(a, true));
+}
+
+/* Runs as the document's run tables; a placeholder as { placeholder,
+ * source, format }.  False when a placeholder is unknown (reported). */
+static wm_value *runs_value(loader *ld, const wm_ynode *n, const wm_nv_text *t, bool *ok)
+{
+    wm_arena *a = ld->a;
+    wm_value *list = wm_varr(a);
+    for (size_t i = 0; i < t->n; i++) {
+        const wm_nv_run *r = &t->runs[i];
+        wm_value *v = wm_vobj(a);
+        if (r->placeholder) {
+            resolved res;
+            wm_pos pos = wm_ynode_text_pos(ld->src, ld->src_len, n, r->off, r->len);
+            if (!check_name(ld, pos, r->text, &res)) {
+                *ok = false;
+                continue;
+            }
+            wm_vobj_set(a, v, "placeholder", wm_vstr(a, r->text));
+            wm_vobj_set(a, v, "source", wm_vstr(a, res.source));
+            wm_vobj_set(a, v, "format", wm_vstr(a, res.row->format));
+        } else {
+            wm_vobj_set(a, v, "text", wm_vstr(a, r->text));
+            if (r->link)
+                wm_vobj_set(a, v, "link", wm_vstr(a, r->link));
+        }
+        set_bool(a, v, "bold", r->style & WM_NV_BOLD);
+        set_bool(a, v, "italic", r->style & WM_NV_ITALIC);
+        wm_varr_push(a, list, v);
+    }
+    return list;
+}
+
+/* One text parsed: its errors reported, placeholders checked; NULL when
+ * something was wrong.  `doc` receives the parse. */
+static bool parse(loader *ld, const wm_ynode *n, const char *what, wm_nv_doc *doc)
+{
+    wm_nv_parse(ld->a, n->text, n->len, doc);
+    ld->links += doc->n_links;
+    for (size_t i = 0; i < doc->n_errors; i++) {
+        const wm_nv_error *er = &doc->errors[i];
+        wm_pos pos = wm_ynode_text_pos(ld->src, ld->src_len, n, er->off, er->len);
+        wm_schema_error(ld->s, pos, er->hint, "%s: %s", what, er->message);
+    }
+    return doc->n_errors == 0;
+}
+
+/* Blocks as the document's paragraph and list tables (with placeholder
+ * runs); NULL after reporting. */
+static wm_value *blocks_value(loader *ld, const wm_ynode *n, const char *what)
+{
+    wm_nv_doc doc;
+    bool ok = parse(ld, n, what, &doc);
+    wm_arena *a = ld->a;
+    wm_value *list = wm_varr(a);
+    for (size_t i = 0; i < doc.n; i++) {
+        const wm_nv_block *b = &doc.blocks[i];
+        wm_value *v = wm_vobj(a);
+        if (b->kind == WM_NV_PARAGRAPH) {
+            wm_vobj_set(a, v, "type", wm_vstr(a, "paragraph"));
+            wm_vobj_set(a, v, "text", runs_value(ld, n, &b->items[0], &ok));
+        } else {
+            wm_vobj_set(a, v, "type", wm_vstr(a, "list"));
+            wm_vobj_set(a, v, "numbered", wm_vbool(a, b->kind == WM_NV_NUMBERED));
+            wm_value *items = wm_varr(a);
+            for (size_t k = 0; k < b->n; k++)
+                wm_varr_push(a, items, runs_value(ld, n, &b->items[k], &ok));
+            wm_vobj_set(a, v, "items", items);
+        }
+        wm_varr_push(a, list, v);
+    }
+    return ok ? list : NULL;
+}
+
+/* Bytes of all the narrative's texts, and links, at most: far above any
+ * board's page of words, and far under the document's own limits. */
+#define MAX_BYTES 200000
+#define MAX_LINKS 1000
+
+void wm_nv_load(wm_engagement *e, const wm_ynode *root, const char *text, size_t len, wm_schema *s)
+{
+    if (!e->narrative.key)
+        return;
+    wm_arena *a = s->arena;
+    loader ld = {e, wm_ymap_get(root, "scenarios"), s, text, len, a, 0};
+    size_t errors = s->diags->errors;
+    const wm_ynode *recs = e->narrative.recommendations, *notes = e->narrative.notes;
+    size_t bytes = e->narrative.summary ? e->narrative.summary->len : 0;
+    for (size_t i = 0; recs && i < recs->n; i++)
+        bytes += recs->items[i]->len;
+    for (size_t i = 0; notes && i < notes->n; i++)
+        bytes += wm_ymap_value(notes, i)->len;
+    if (bytes > MAX_BYTES) {
+        wm_schema_error(s, e->narrative.key->pos,
+                        "a board reads a page or two of words; move the rest to an appendix",
+                        "the narrative has %zu bytes of text, more than %d", bytes, MAX_BYTES);
+        return;
+    }
+    wm_value *v = wm_vobj(a);
+    if (e->narrative.summary) {
+        wm_value *b = blocks_value(&ld, e->narrative.summary, "narrative.summary");
+        if (b)
+            wm_vobj_set(a, v, "summary", b);
+    }
+    wm_value *rl = wm_varr(a);
+    for (size_t i = 0; recs && i < recs->n; i++) {
+        const wm_ynode *n = recs->items[i];
+        char what[64];
+        snprintf(what, sizeof what, "narrative.recommendations[%zu]", i + 1);
+        wm_nv_doc doc;
+        bool ok = parse(&ld, n, what, &doc);
+        if (doc.n > 1 || (doc.n == 1 && doc.blocks[0].kind != WM_NV_PARAGRAPH)) {
+            wm_schema_error(s, n->pos, "write each recommendation as its own item of the list",
+                            "%s is more than one paragraph; a recommendation is one", what);
+            continue;
+        }
+        if (doc.n == 1) {
+            wm_value *runs = runs_value(&ld, n, &doc.blocks[0].items[0], &ok);
+            if (ok)
+                wm_varr_push(a, rl, runs);
+        }
+    }
+    wm_vobj_set(a, v, "recommendations", rl);
+    wm_value *nl = wm_vobj(a);
+    for (size_t i = 0; notes && i < notes->n; i++) {
+        const wm_ynode *k = wm_ymap_key(notes, i), *n = wm_ymap_value(notes, i);
+        if (wm_ynode_is_null(n))
+            continue;
+        char what[80];
+        snprintf(what, sizeof what, "narrative.notes.%.40s", k->text);
+        wm_value *b = blocks_value(&ld, n, what);
+        if (b)
+            wm_vobj_set(a, nl, k->text, b);
+    }
+    wm_vobj_set(a, v, "notes", nl);
+    if (ld.links > MAX_LINKS)
+        wm_schema_error(s, e->narrative.key->pos, "link to a page that lists the rest",
+                        "the narrative has %zu links, more than %d", ld.links, MAX_LINKS);
+    if (s->diags->errors == errors)
+        e->narrative.loaded = v;
+}
