@@ -4,10 +4,13 @@
 -- highest-ranked Must initiatives, the top risks with their mitigations, and
 -- the decisions the engagement asks of the board.  Every list is capped, so
 -- the page holds at 1 initiative and at 600; each says how many more there
--- are and where they are.
+-- are and where they are.  The consultant's summary (narrative.summary)
+-- comes under the tiles, as much of it as _narrative.DASHBOARD_CHARS allows;
+-- the rest opens the Executive summary, and the page says so.
 
 local fmt = require("_fmt")
 local facts = require("_facts")
+local narrative = require("_narrative")
 
 local M = {}
 
@@ -206,6 +209,11 @@ function M.section(f)
   local blocks = { tiles(f) }
   local function add(list)
     for _, b in ipairs(list) do blocks[#blocks + 1] = b end
+  end
+  add(f.summary_shown)
+  if #f.summary_rest > 0 then
+    blocks[#blocks + 1] = waymark.paragraph { waymark.italic(
+      "The summary continues in the Executive summary.") }
   end
   add(decisions(f))
   add(objectives(f))

@@ -7,6 +7,7 @@
 -- check then names the real culprit.
 
 local fmt = require("_fmt")
+local narrative = require("_narrative")
 
 local M = {}
 
@@ -143,6 +144,11 @@ function M.build(plan, ctx)
       if type(p) == "table" and p.name then f.ran[p.name] = true end
     end
   end
+  -- The consultant's summary: what the dashboard shows (its note counted
+  -- in the same room) and what opens the Executive summary.
+  local room = narrative.DASHBOARD_CHARS - narrative.length(narrative.note(f, "dashboard"))
+  f.summary_shown, f.summary_rest = narrative.summary_split(f, math.max(room, 0))
+
   return f
 end
 

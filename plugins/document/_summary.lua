@@ -1,9 +1,12 @@
 -- The executive summary: one page a board reads first.  Key figures as
 -- key-value lines, a short lead paragraph, warnings as callouts, the top
--- five priorities and the top three risks.
+-- five priorities and the top three risks.  The consultant's words: what
+-- of their summary the dashboard had no room for opens the section, and
+-- their recommendations follow the decisions asked of the board.
 
 local fmt = require("_fmt")
 local facts = require("_facts")
+local narrative = require("_narrative")
 
 local M = {}
 
@@ -229,7 +232,9 @@ end
 ---@param f document.Facts
 ---@return waymark.Section
 function M.section(f)
-  local blocks = { waymark.paragraph(lead(f)) }
+  local blocks = {}
+  for _, b in ipairs(f.summary_rest) do blocks[#blocks + 1] = b end
+  blocks[#blocks + 1] = waymark.paragraph(lead(f))
   for _, k in ipairs(key_figures(f)) do blocks[#blocks + 1] = k end
   local b = budget_callout(f)
   if b then blocks[#blocks + 1] = b end
@@ -249,6 +254,11 @@ function M.section(f)
       items[i] = s
     end
     blocks[#blocks + 1] = waymark.list(items, true)
+  end
+  local recommendations = narrative.recommendations(f)
+  if #recommendations > 0 then
+    blocks[#blocks + 1] = waymark.heading("Our recommendations", 2)
+    blocks[#blocks + 1] = waymark.list(recommendations, true)
   end
   blocks[#blocks + 1] = waymark.heading("Top priorities", 2)
   blocks[#blocks + 1] = priorities(f)

@@ -19,7 +19,10 @@
 --
 -- Each section is built by a private module (_summary.lua, ...); _facts.lua
 -- works out what they share and _fmt.lua formats numbers and quarters by
--- method.md's Display rules.  Everything is iterated with ipairs, in the
+-- method.md's Display rules.  The consultant's own words (_narrative.lua):
+-- each section's note opens it, the summary is on the dashboard (the rest
+-- opens the Executive summary), and the recommendations follow the
+-- decisions asked of the board in the Executive summary.  Everything is iterated with ipairs, in the
 -- plan's or the engagement's order, so the document is the same on every run.
 
 local facts = require("_facts")
@@ -33,6 +36,16 @@ local costs = require("_costs")
 local risks = require("_risks")
 local playbook = require("_playbook")
 local appendix = require("_appendix")
+local narrative = require("_narrative")
+
+-- A section with the consultant's note for it (narrative.notes) at its head.
+local function with_note(f, section)
+  local note = narrative.note(f, section.id)
+  if #note == 0 then return section end
+  for _, b in ipairs(section.blocks) do note[#note + 1] = b end
+  return waymark.section { id = section.id, title = section.title, after = section.after,
+                           blocks = note }
+end
 
 ---@param plan waymark.Plan
 ---@param ctx waymark.Ctx
@@ -41,7 +54,7 @@ local function document(plan, ctx)
   local f = facts.build(plan, ctx)
   local sections = {}
   local function add(section)
-    if section then sections[#sections + 1] = section end
+    if section then sections[#sections + 1] = with_note(f, section) end
   end
   add(dashboard.section(f))
   add(summary.section(f))
