@@ -106,6 +106,7 @@ typedef struct {
     size_t src_len;
     wm_arena *a;
     size_t links;
+    const char *what; /* the text being read: "narrative.summary" */
 } loader;
 
 static const char *record_id(family fam, const wm_engagement *e, size_t i)
@@ -199,7 +200,8 @@ static bool unknown_id(loader *ld, wm_pos pos, family fam, const char *name, con
     else
         snprintf(hint, sizeof hint, "a placeholder names a %s by its id", FAMILIES[fam].noun);
     char *q = wm_quote(name, strlen(name), 80);
-    snprintf(msg, sizeof msg, "placeholder '{{%s}}' names no %s '%s'", q, FAMILIES[fam].noun, id);
+    snprintf(msg, sizeof msg, "placeholder '{{%s}}' in %s names no %s '%s'", q, ld->what,
+             FAMILIES[fam].noun, id);
     free(q);
     return bad(ld, pos, hint, msg);
 }
@@ -214,7 +216,7 @@ static bool unknown_name(loader *ld, wm_pos pos, const char *name, family fam, c
         if (PLACEHOLDERS[i].fam == fam || (fam == F_SCENARIO && PLACEHOLDERS[i].fam == F_PLAN))
             fields.ids[fields.n++] = PLACEHOLDERS[i].field;
     const char *near = wm_suggest(field, fields.n, id_at, &fields);
-    char hint[300], msg[200];
+    char hint[300], msg[300];
     if (near)
         snprintf(hint, sizeof hint, "did you mean '{{%.*s%s}}'? (docs/narrative.md lists them all)",
                  wm_utf8_cut(lead, 120), lead, near);
@@ -223,7 +225,7 @@ static bool unknown_name(loader *ld, wm_pos pos, const char *name, family fam, c
                  "placeholders are totals.*, budget.*, plan.*, initiative.ID.*, "
                  "objective.ID.*, risk.ID.* and scenario.ID.*; docs/narrative.md lists them");
     char *q = wm_quote(name, strlen(name), 80);
-    snprintf(msg, sizeof msg, "unknown placeholder '{{%s}}'", q);
+    snprintf(msg, sizeof msg, "unknown placeholder '{{%s}}' in %s", q, ld->what);
     free(q);
     return bad(ld, pos, hint, msg);
 }
@@ -288,10 +290,11 @@ static bool check_name(loader *ld, wm_pos pos, const char *name, resolved *r)
      * fits, since ids may hold dots. */
     const char *id = name + 9;
     if (!ld->scenarios) {
-        char msg[200];
+        char msg[300];
         char *q = wm_quote(name, strlen(name), 80);
         snprintf(msg, sizeof msg,
-                 "placeholder '{{%s}}' names a scenario, and the engagement has none", q);
+                 "placeholder '{{%s}}' in %s names a scenario, and the engagement has none", q,
+                 ld->what);
         free(q);
         return bad(ld, pos, "add the scenario under 'scenarios:', or use a figure of this plan",
                    msg);
@@ -326,7 +329,8 @@ static bool check_name(loader *ld, wm_pos pos, const char *name, resolved *r)
         else
             snprintf(hint, sizeof hint, "a placeholder names a scenario by its id");
         char *q = wm_quote(name, strlen(name), 80);
-        snprintf(msg, sizeof msg, "placeholder '{{%s}}' names no scenario '%s'", q, idbuf);
+        snprintf(msg, sizeof msg, "placeholder '{{%s}}' in %s names no scenario '%s'", q, ld->what,
+                 idbuf);
         free(q);
         return bad(ld, pos, hint, msg);
     }
@@ -391,6 +395,7 @@ static bool parse(loader *ld, const wm_ynode *n, const char *what, wm_nv_doc *do
 {
     wm_nv_parse(ld->a, n->text, n->len, doc);
     ld->links += doc->n_links;
+    ld->what = what;
     for (size_t i = 0; i < doc->n_errors; i++) {
         const wm_nv_error *er = &doc->errors[i];
         wm_pos pos = wm_ynode_text_pos(ld->src, ld->src_len, n, er->off, er->len);
@@ -436,7 +441,7 @@ void wm_nv_load(wm_engagement *e, const wm_ynode *root, const char *text, size_t
     if (!e->narrative.key)
         return;
     wm_arena *a = s->arena;
-    loader ld = {e, wm_ymap_get(root, "scenarios"), s, text, len, a, 0};
+    loader ld = {e, wm_ymap_get(root, "scenarios"), s, text, len, a, 0, NULL};
     size_t errors = s->diags->errors;
     const wm_ynode *recs = e->narrative.recommendations, *notes = e->narrative.notes;
     size_t bytes = e->narrative.summary ? e->narrative.summary->len : 0;

@@ -285,19 +285,24 @@ static void unknown_placeholders(void **state)
     const wm_diag *d = f->diags.items;
     assert_int_equal(d[0].pos.line, 3);
     assert_int_equal(d[0].pos.col, 7);
-    assert_string_equal(d[0].message, "unknown placeholder '{{totals.cots}}'");
+    assert_string_equal(d[0].message, "unknown placeholder '{{totals.cots}}' in narrative.summary");
     assert_non_null(strstr(d[0].hint, "{{totals.cost}}"));
     assert_int_equal(d[1].pos.col, 25);
-    assert_string_equal(d[1].message, "placeholder '{{scenario.S3.p80}}' names no scenario 'S3'");
+    assert_string_equal(
+        d[1].message,
+        "placeholder '{{scenario.S3.p80}}' in narrative.summary names no scenario 'S3'");
     assert_string_equal(d[1].hint, "did you mean 'S2'?");
     assert_int_equal(d[2].pos.line, 4);
     assert_int_equal(d[2].pos.col, 7);
     assert_string_equal(d[2].message,
-                        "placeholder '{{initiative.I2.end}}' names no initiative 'I2'");
+                        "placeholder '{{initiative.I2.end}}' in narrative.summary names no "
+                        "initiative 'I2'");
     /* I30 is only added in S2: not an initiative of the base plan. */
     assert_string_equal(d[3].message,
-                        "placeholder '{{initiative.I30.end}}' names no initiative 'I30'");
-    assert_string_equal(d[4].message, "unknown placeholder '{{scenario.S2.p8}}'");
+                        "placeholder '{{initiative.I30.end}}' in narrative.summary names no "
+                        "initiative 'I30'");
+    assert_string_equal(d[4].message,
+                        "unknown placeholder '{{scenario.S2.p8}}' in narrative.summary");
     assert_non_null(strstr(d[4].hint, "{{scenario.S2.p80}}"));
 }
 
