@@ -15,8 +15,11 @@ local narrative = require("_narrative")
 local M = {}
 
 -- The caps that keep the page one page on A4 and US Letter, with every
--- list full and every title at its longest.
-local MAX_OBJECTIVES, MAX_MUSTS, MAX_RISKS, MAX_DECISIONS = 4, 4, 3, 3
+-- list full and every title at its longest; with the consultant's summary
+-- on the page, each list gives up a row to make room for it.
+local CAPS = { objectives = 4, musts = 4, risks = 3, decisions = 3 }
+local CAPS_WITH_SUMMARY = { objectives = 3, musts = 2, risks = 2, decisions = 2 }
+local MAX_OBJECTIVES, MAX_MUSTS, MAX_RISKS, MAX_DECISIONS
 local TEXT_MAX = 50 -- characters of a title or mitigation on this page
 
 local function tiles(f)
@@ -206,15 +209,14 @@ end
 ---@param f document.Facts
 ---@return waymark.Section
 function M.section(f)
+  local caps = #f.summary_shown > 0 and CAPS_WITH_SUMMARY or CAPS
+  MAX_OBJECTIVES, MAX_MUSTS, MAX_RISKS, MAX_DECISIONS =
+    caps.objectives, caps.musts, caps.risks, caps.decisions
   local blocks = { tiles(f) }
   local function add(list)
     for _, b in ipairs(list) do blocks[#blocks + 1] = b end
   end
   add(f.summary_shown)
-  if #f.summary_rest > 0 then
-    blocks[#blocks + 1] = waymark.paragraph { waymark.italic(
-      "The summary continues in the Executive summary.") }
-  end
   add(decisions(f))
   add(objectives(f))
   add(musts(f))

@@ -144,10 +144,9 @@ function M.build(plan, ctx)
       if type(p) == "table" and p.name then f.ran[p.name] = true end
     end
   end
-  -- The consultant's summary: what the dashboard shows (its note counted
-  -- in the same room) and what opens the Executive summary.
-  local room = narrative.DASHBOARD_CHARS - narrative.length(narrative.note(f, "dashboard"))
-  f.summary_shown, f.summary_rest = narrative.summary_split(f, math.max(room, 0))
+  -- The consultant's dashboard note and summary: what the dashboard shows
+  -- and what opens the Executive summary.
+  f.summary_shown, f.summary_rest = narrative.summary_split(f, narrative.DASHBOARD_CHARS)
 
   return f
 end

@@ -110,8 +110,9 @@ end
 -- ---- The summary, split between the dashboard and the Executive summary ----
 
 -- Characters of the summary the dashboard shows at most (with its note):
--- about seven lines, which the one page holds with every other list full.
-M.DASHBOARD_CHARS = 600
+-- about four lines, which the one page holds with every other list full
+-- but one row shorter (_dashboard.lua; tests/render/pagination.py).
+M.DASHBOARD_CHARS = 360
 
 local function runs_length(runs)
   local n = 0
@@ -126,14 +127,6 @@ local function block_length(b)
     return n
   end
   return runs_length(b.text)
-end
-
--- Characters of blocks as _narrative makes them (waymark.paragraph and
--- waymark.list tables).
-function M.length(blocks)
-  local n = 0
-  for _, b in ipairs(blocks) do n = n + block_length(b) end
-  return n
 end
 
 -- Runs cut after at most `max` characters, at a space: the head and the
@@ -162,13 +155,19 @@ local function cut_runs(runs, max)
   return head, tail
 end
 
--- The summary's blocks (placeholders filled) split in two: what the
--- dashboard shows, whole blocks up to `max` characters (the first one cut
--- at a space when it alone is longer), and the rest, with which the
--- Executive summary opens.
+-- The dashboard's note and then the summary (placeholders filled), split
+-- in two: what the dashboard shows, whole blocks up to `max` characters
+-- (the first paragraph that does not fit cut at a space, with an ellipsis
+-- at both ends of the cut, when CUT_MIN characters of room are left), and
+-- the rest, with which the Executive summary opens.
+local CUT_MIN = 80
 function M.summary_split(f, max)
+  local n = narrative(f)
+  local parsed = {}
+  for _, b in ipairs((n.notes or {}).dashboard or {}) do parsed[#parsed + 1] = b end
+  for _, b in ipairs(n.summary or {}) do parsed[#parsed + 1] = b end
   local blocks = {}
-  for i, b in ipairs(narrative(f).summary or {}) do
+  for i, b in ipairs(parsed) do
     if b.type == "list" then
       local items = {}
       for k, item in ipairs(b.items) do items[k] = M.runs(f.plan, item) end
@@ -178,23 +177,35 @@ function M.summary_split(f, max)
     end
   end
   local shown, rest, used = {}, {}, 0
-  for i, b in ipairs(blocks) do
+  for _, b in ipairs(blocks) do
     local len = block_length(b)
     if #rest == 0 and used + len <= max then
       shown[#shown + 1] = b
       used = used + len
-    elseif #rest == 0 and i == 1 and b.type == "paragraph" then
-      local head, tail = cut_runs(b.text, max)
+    elseif #rest == 0 and b.type == "paragraph" and max - used >= CUT_MIN then
+      local head, tail = cut_runs(b.text, max - used)
       if head then
         head[#head + 1] = { text = "…" }
         table.insert(tail, 1, { text = "…" })
-        shown[1] = { type = "paragraph", text = head }
+        shown[#shown + 1] = { type = "paragraph", text = head }
         rest[1] = { type = "paragraph", text = tail }
       else
         rest[1] = b
       end
     else
       rest[#rest + 1] = b
+    end
+  end
+  -- The dashboard says where the rest is, after its last paragraph (or
+  -- on a line of its own after a list).
+  if #rest > 0 then
+    local last = shown[#shown]
+    local more = { text = "The summary continues in the Executive summary.", italic = true }
+    if last and last.type == "paragraph" then
+      last.text[#last.text + 1] = { text = " " }
+      last.text[#last.text + 1] = more
+    else
+      shown[#shown + 1] = { type = "paragraph", text = { more } }
     end
   end
   local function made(list)

@@ -38,8 +38,10 @@ local playbook = require("_playbook")
 local appendix = require("_appendix")
 local narrative = require("_narrative")
 
--- A section with the consultant's note for it (narrative.notes) at its head.
+-- A section with the consultant's note for it (narrative.notes) at its head;
+-- the dashboard's shares the page's room with the summary (_facts.lua).
 local function with_note(f, section)
+  if section.id == "dashboard" then return section end
   local note = narrative.note(f, section.id)
   if #note == 0 then return section end
   for _, b in ipairs(section.blocks) do note[#note + 1] = b end
