@@ -1177,13 +1177,19 @@ static void narrative_note(loader *ld, const field *f, const wm_ynode *v, void *
 }
 
 /* A note per section of the document (load/narrative.c, wm_nv_sections). */
-static const field NOTE_FIELDS[] = {
-    {"dashboard", narrative_note, false, 0},   {"summary", narrative_note, false, 0},
-    {"objectives", narrative_note, false, 0},  {"assessment", narrative_note, false, 0},
-    {"initiatives", narrative_note, false, 0}, {"options", narrative_note, false, 0},
-    {"roadmap", narrative_note, false, 0},     {"costs", narrative_note, false, 0},
-    {"risks", narrative_note, false, 0},       {"playbook", narrative_note, false, 0},
-    {"appendix", narrative_note, false, 0},    {NULL, NULL, false, 0}};
+static const field NOTE_FIELDS[] = {{"dashboard", narrative_note, false, 0},
+                                    {"summary", narrative_note, false, 0},
+                                    {"objectives", narrative_note, false, 0},
+                                    {"assessment", narrative_note, false, 0},
+                                    {"initiatives", narrative_note, false, 0},
+                                    {"options", narrative_note, false, 0},
+                                    {"roadmap", narrative_note, false, 0},
+                                    {"costs", narrative_note, false, 0},
+                                    {"risks", narrative_note, false, 0},
+                                    {"playbook", narrative_note, false, 0},
+                                    {"appendix", narrative_note, false, 0},
+                                    {"recommendations", narrative_note, false, 0},
+                                    {NULL, NULL, false, 0}};
 
 static void narrative_notes(loader *ld, const field *f, const wm_ynode *v, void *ctx)
 {

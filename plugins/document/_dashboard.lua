@@ -6,11 +6,10 @@
 -- the page holds at 1 initiative and at 600; each says how many more there
 -- are and where they are.  The consultant's summary (narrative.summary)
 -- comes under the tiles, as much of it as _narrative.DASHBOARD_CHARS allows;
--- the rest opens the Executive summary, and the page says so.
+-- the rest opens Decisions and recommendations, and the page says so.
 
 local fmt = require("_fmt")
 local facts = require("_facts")
-local narrative = require("_narrative")
 
 local M = {}
 
@@ -201,7 +200,8 @@ local function decisions(f)
   local title = "Decisions for the board"
   if #list > MAX_DECISIONS then
     title = title .. " (the first " .. fmt.words(MAX_DECISIONS) .. " of " .. fmt.count(#list)
-      .. "; all are in the executive summary)"
+      .. "; all are in " .. (f.words_section and "Decisions and recommendations"
+        or "the executive summary") .. ")"
   end
   return { waymark.heading(title, 2), waymark.list(items, true) }
 end

@@ -147,6 +147,9 @@ function M.build(plan, ctx)
   -- The consultant's dashboard note and summary: what the dashboard shows
   -- and what opens the Executive summary.
   f.summary_shown, f.summary_rest = narrative.summary_split(f, narrative.DASHBOARD_CHARS)
+  -- The words that do not fit there, and the recommendations, have a
+  -- section of their own after the Executive summary (_recommendations.lua).
+  f.words_section = #f.summary_rest > 0 or #narrative.recommendations(f) > 0
 
   return f
 end

@@ -159,7 +159,7 @@ end
 -- in two: what the dashboard shows, whole blocks up to `max` characters
 -- (the first paragraph that does not fit cut at a space, with an ellipsis
 -- at both ends of the cut, when CUT_MIN characters of room are left), and
--- the rest, with which the Executive summary opens.
+-- the rest, with which Decisions and recommendations opens.
 local CUT_MIN = 80
 function M.summary_split(f, max)
   local n = narrative(f)
@@ -200,7 +200,7 @@ function M.summary_split(f, max)
   -- on a line of its own after a list).
   if #rest > 0 then
     local last = shown[#shown]
-    local more = { text = "The summary continues in the Executive summary.", italic = true }
+    local more = { text = "The summary continues in Decisions and recommendations.", italic = true }
     if last and last.type == "paragraph" then
       last.text[#last.text + 1] = { text = " " }
       last.text[#last.text + 1] = more

@@ -8,6 +8,9 @@
 --   dashboard    At a glance (one page: headline figures, objectives,
 --                Must initiatives, top risks, decisions for the board)
 --   summary      Executive summary
+--   recommendations Decisions and recommendations (only when the engagement's
+--                narrative has recommendations, or more summary than the
+--                dashboard holds)
 --   objectives   Objectives and measures
 --   assessment   Current-state assessment (only when the engagement has one)
 --   initiatives  Prioritised initiatives
@@ -20,10 +23,11 @@
 -- Each section is built by a private module (_summary.lua, ...); _facts.lua
 -- works out what they share and _fmt.lua formats numbers and quarters by
 -- method.md's Display rules.  The consultant's own words (_narrative.lua):
--- each section's note opens it, the summary is on the dashboard (the rest
--- opens the Executive summary), and the recommendations follow the
--- decisions asked of the board in the Executive summary.  Everything is iterated with ipairs, in the
--- plan's or the engagement's order, so the document is the same on every run.
+-- each section's note opens it, the summary is on the dashboard, and what
+-- does not fit there opens Decisions and recommendations, where the
+-- recommendations stand beside the decisions asked of the board.  Everything is
+-- iterated with ipairs, in the plan's or the engagement's order, so the
+-- document is the same on every run.
 
 local facts = require("_facts")
 local dashboard = require("_dashboard")
@@ -36,6 +40,7 @@ local costs = require("_costs")
 local risks = require("_risks")
 local playbook = require("_playbook")
 local appendix = require("_appendix")
+local recommendations = require("_recommendations")
 local narrative = require("_narrative")
 
 -- A section with the consultant's note for it (narrative.notes) at its head;
@@ -60,6 +65,7 @@ local function document(plan, ctx)
   end
   add(dashboard.section(f))
   add(summary.section(f))
+  add(recommendations.section(f)) -- nil without the consultant's words for it
   add(objectives.section(f))
   add(assessment.section(f)) -- nil without an assessment
   add(initiatives.section(f))
