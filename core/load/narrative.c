@@ -431,6 +431,28 @@ static wm_value *blocks_value(loader *ld, const wm_ynode *n, const char *what)
     return ok ? list : NULL;
 }
 
+/* The sections the document has only when the engagement has a key:
+ * a note for one of them without that key is never shown. */
+static const struct {
+    const char *section, *key;
+} NEEDS[] = {{"assessment", "assessment"}, {"playbook", "playbook"}, {"options", "scenarios"}};
+
+static void warn_unshown(loader *ld, const wm_ynode *root, const wm_ynode *k)
+{
+    for (size_t i = 0; i < sizeof NEEDS / sizeof *NEEDS; i++) {
+        if (strcmp(k->text, NEEDS[i].section) != 0)
+            continue;
+        const wm_ynode *v = wm_ymap_get(root, NEEDS[i].key);
+        if (v && !wm_ynode_is_null(v))
+            return;
+        char hint[120];
+        snprintf(hint, sizeof hint, "the document has that section only with '%s:'", NEEDS[i].key);
+        wm_schema_warning(ld->s, k->pos, hint,
+                          "narrative.notes.%s is not shown: the engagement has no '%s'",
+                          NEEDS[i].section, NEEDS[i].key);
+    }
+}
+
 /* Bytes of all the narrative's texts, and links, at most: far above any
  * board's page of words, and far under the document's own limits. */
 #define MAX_BYTES 200000
@@ -490,6 +512,7 @@ void wm_nv_load(wm_engagement *e, const wm_ynode *root, const char *text, size_t
         wm_value *b = blocks_value(&ld, n, what);
         if (b)
             wm_vobj_set(a, nl, k->text, b);
+        warn_unshown(&ld, root, k);
     }
     wm_vobj_set(a, v, "notes", nl);
     if (ld.links > MAX_LINKS)
