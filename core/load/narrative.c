@@ -306,6 +306,8 @@ static bool check_name(loader *ld, wm_pos pos, const char *name, resolved *r)
         if (x)
             sc = x, idlen = (size_t)(d - id);
     }
+    if (!sc && scenario(ld, id, strlen(id)))
+        return unknown_name(ld, pos, name, F_SCENARIO, name, ""); /* "scenario.S2" alone */
     if (!sc) {
         const char *d = strchr(id, '.');
         char idbuf[128];

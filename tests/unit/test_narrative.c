@@ -276,11 +276,12 @@ static void unknown_placeholders(void **state)
          "  summary: |\n"
          "    A {{totals.cots}} B {{scenario.S3.p80}}\n"
          "    C {{initiative.I2.end}} D {{initiative.I30.end}} E {{scenario.S2.p8}}\n"
+         "    F {{scenario.S2}}\n"
          "scenarios:\n"
          "  - id: S2\n"
          "    add: [ { id: I30 } ]\n",
          &l);
-    assert_int_equal(f->diags.errors, 5);
+    assert_int_equal(f->diags.errors, 6);
     assert_null(l.e.narrative.loaded);
     const wm_diag *d = f->diags.items;
     assert_int_equal(d[0].pos.line, 3);
@@ -304,6 +305,9 @@ static void unknown_placeholders(void **state)
     assert_string_equal(d[4].message,
                         "unknown placeholder '{{scenario.S2.p8}}' in narrative.summary");
     assert_non_null(strstr(d[4].hint, "{{scenario.S2.p80}}"));
+    /* A scenario's id alone is no figure. */
+    assert_string_equal(d[5].message, "unknown placeholder '{{scenario.S2}}' in narrative.summary");
+    assert_int_equal(d[5].pos.line, 5);
 }
 
 int main(void)
