@@ -61,9 +61,9 @@ typedef struct {
 #define WM_NV_MAX_ERRORS 20
 #define WM_NV_MAX_URL    2048 /* bytes of a link's address (the document's limit) */
 
-/* Parse `len` bytes of markup (UTF-8, as a YAML scalar holds it).  Never
- * fails: what is not markup is text, and what is wrong (a placeholder not
- * closed or not a name, a link to another scheme) is listed in errors. */
+/* Parse `len` bytes of markup (UTF-8, as a YAML scalar holds it; a NUL
+ * byte, which no scalar holds, is left out).  Never fails: what is not markup is text, and what is
+ * wrong (a placeholder not closed or not a name, a link to another scheme) is listed in errors. */
 void wm_nv_parse(wm_arena *a, const char *s, size_t len, wm_nv_doc *out);
 
 /* The engagement's narrative (its YAML nodes, read by engagement.c) parsed

@@ -25,7 +25,7 @@
 
 static bool is_space(char c)
 {
-    return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\0';
 }
 
 static bool is_punct(char c)
@@ -356,6 +356,8 @@ void wm_nv_parse(wm_arena *a, const char *s, size_t len, wm_nv_doc *out)
             }
             in_block = true;
             for (size_t k2 = b; k2 < e; k2++) {
+                if (s[k2] == '\0')
+                    continue; /* never in a YAML scalar; runs are C strings */
                 map[jn] = k2;
                 joined[jn++] = s[k2];
             }

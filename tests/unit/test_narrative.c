@@ -144,6 +144,11 @@ static void shown_as_written(void **state)
     assert_int_equal(d.n_errors, 0);
     assert_text(&d.blocks[0].items[0],
                 "*not italic* {{not a placeholder}} [x](https://y.test) C:\\path");
+    /* A NUL byte (no YAML scalar holds one; the fuzzer did) is left out, so
+     * that no run is cut short or empty. */
+    wm_nv_parse(&f->arena, "a\0b\n\0", 5, &d);
+    assert_int_equal(d.n, 1);
+    assert_text(&d.blocks[0].items[0], "ab");
     /* A line that is not an item. */
     d = parse(f, "2027\\. was good\n-not an item\n* nor this");
     assert_int_equal(d.n, 1);
