@@ -107,6 +107,15 @@ typedef struct {
     wm_arena *a;
     size_t links;
     const char *what; /* the text being read: "narrative.summary" */
+    /* Ids, each an object's keys (hashed: a lookup costs the same however
+     * many there are), built when first needed: per family the records'
+     * ids, and for F_SCENARIO the scenarios' (to their place in the list);
+     * per scenario, the ids its `add:` brings. */
+    wm_value *index[F_COUNT];
+    wm_value **added;
+    const wm_ynode *node; /* the placeholder being checked: its text's node */
+    const wm_nv_run *run; /* and its run */
+    size_t placed;        /* reports placed at their line:col (where) */
 } loader;
 
 static const char *record_id(family fam, const wm_engagement *e, size_t i)
@@ -134,20 +143,23 @@ static const char *id_at(const void *ctx, size_t i)
     return l->ids[i];
 }
 
-/* The ids of mappings anywhere under `n` (a scenario's `add:`). */
-static void ids_under(const wm_ynode *n, wm_arena *a, id_list *out, size_t depth)
+/* The id of a list item (a mapping's `id` scalar), or NULL. */
+static const wm_ynode *item_id(const wm_ynode *item)
+{
+    const wm_ynode *v = item->kind == WM_YMAP ? wm_ymap_get(item, "id") : NULL;
+    return v && v->kind == WM_YSCALAR ? v : NULL;
+}
+
+/* The ids of mappings anywhere under `n` (a scenario's `add:`), as keys of
+ * `out`. */
+static void ids_under(const wm_ynode *n, wm_arena *a, wm_value *out, size_t depth)
 {
     if (!n || depth > 8)
         return;
     if (n->kind == WM_YMAP) {
-        const wm_ynode *id = wm_ymap_get(n, "id");
-        if (id && id->kind == WM_YSCALAR) {
-            const char **grown = WM_ARENA_NEW(a, const char *, out->n + 1);
-            if (out->n)
-                memcpy(grown, out->ids, out->n * sizeof *grown);
-            grown[out->n++] = id->text;
-            out->ids = grown;
-        }
+        const wm_ynode *id = item_id(n);
+        if (id)
+            wm_vobj_set(a, out, id->text, wm_vbool(a, true));
         for (size_t i = 0; i < n->n; i++)
             ids_under(wm_ymap_value(n, i), a, out, depth + 1);
     } else if (n->kind == WM_YSEQ) {
@@ -156,18 +168,67 @@ static void ids_under(const wm_ynode *n, wm_arena *a, id_list *out, size_t depth
     }
 }
 
-/* The scenario of `scenarios:` with id `id` (its mapping), or NULL. */
-static const wm_ynode *scenario(const loader *ld, const char *id, size_t idlen)
+/* The index of `fam`'s ids (loader.index). */
+static const wm_value *index_of(loader *ld, family fam)
 {
-    if (!ld->scenarios || ld->scenarios->kind != WM_YSEQ)
-        return NULL;
-    for (size_t i = 0; i < ld->scenarios->n; i++) {
-        const wm_ynode *item = ld->scenarios->items[i];
-        const wm_ynode *v = item->kind == WM_YMAP ? wm_ymap_get(item, "id") : NULL;
-        if (v && v->kind == WM_YSCALAR && v->len == idlen && memcmp(v->text, id, idlen) == 0)
-            return item;
+    if (ld->index[fam])
+        return ld->index[fam];
+    wm_value *o = wm_vobj(ld->a);
+    if (fam == F_SCENARIO) {
+        const wm_ynode *l = ld->scenarios;
+        for (size_t i = 0; l && l->kind == WM_YSEQ && i < l->n; i++) {
+            const wm_ynode *id = item_id(l->items[i]);
+            if (id && !wm_vobj_get(o, id->text))
+                wm_vobj_set(ld->a, o, id->text, wm_vint(ld->a, (int64_t)i));
+        }
+    } else {
+        for (size_t i = 0; i < record_count(fam, ld->e); i++)
+            wm_vobj_set(ld->a, o, record_id(fam, ld->e, i), wm_vbool(ld->a, true));
     }
-    return NULL;
+    return ld->index[fam] = o;
+}
+
+/* The ids a scenario (its place in `scenarios:`) adds (loader.added). */
+static const wm_value *added_ids(loader *ld, size_t sc)
+{
+    if (!ld->added)
+        ld->added = WM_ARENA_NEW(ld->a, wm_value *, ld->scenarios->n);
+    if (!ld->added[sc]) {
+        ld->added[sc] = wm_vobj(ld->a);
+        ids_under(wm_ymap_get(ld->scenarios->items[sc], "add"), ld->a, ld->added[sc], 0);
+    }
+    return ld->added[sc];
+}
+
+/* Whether `ids` (an index) holds id[0..len). */
+static bool has_id(const wm_value *ids, const char *id, size_t len)
+{
+    char key[80];
+    if (len >= sizeof key)
+        return false; /* longer than any id (64) */
+    memcpy(key, id, len);
+    key[len] = '\0';
+    return wm_vobj_get(ids, key) != NULL;
+}
+
+/* The place in `scenarios:` of the scenario with id id[0..len), or -1. */
+static long scenario(loader *ld, const char *id, size_t len)
+{
+    if (!ld->scenarios || !has_id(index_of(ld, F_SCENARIO), id, len))
+        return -1;
+    char key[80];
+    memcpy(key, id, len);
+    key[len] = '\0';
+    return (long)wm_vobj_get(index_of(ld, F_SCENARIO), key)->u.i;
+}
+
+/* An index's ids as a list, for "did you mean". */
+static id_list keys_of(loader *ld, const wm_value *ids)
+{
+    id_list l = {WM_ARENA_NEW(ld->a, const char *, ids->u.obj.n + 1), 0};
+    for (size_t i = 0; i < ids->u.obj.n; i++)
+        l.ids[l.n++] = ids->u.obj.pairs[i].key;
+    return l;
 }
 
 /* What a placeholder resolves to: its row, and the source with ids in. */
@@ -176,23 +237,39 @@ typedef struct {
     char source[400];
 } resolved;
 
-/* Reports `msg` at `pos` and returns false. */
-static bool bad(loader *ld, wm_pos pos, const char *hint, const char *msg)
+/* Where bytes [off, off + len) of text node `n` are in the file.  Each
+ * costs a pass over the file, so only the first MAX_PLACED reports are
+ * placed there; the rest are at their text's start. */
+#define MAX_PLACED 50
+static wm_pos where(loader *ld, const wm_ynode *n, size_t off, size_t len)
 {
-    wm_schema_error(ld->s, pos, hint, "%s", msg);
+    if (ld->placed == MAX_PLACED)
+        return n->pos;
+    ld->placed++;
+    return wm_ynode_text_pos(ld->src, ld->src_len, n, off, len);
+}
+
+/* Reports `msg` at the placeholder being checked and returns false. */
+static bool bad(loader *ld, const char *hint, const char *msg)
+{
+    const wm_nv_run *r = ld->run;
+    wm_schema_error(ld->s, where(ld, ld->node, r->off, r->len), hint, "%s", msg);
     return false;
 }
 
-/* An unknown id of `fam` in placeholder `name`; ids also those of `extra`. */
-static bool unknown_id(loader *ld, wm_pos pos, family fam, const char *name, const char *id,
-                       const id_list *extra)
+/* An unknown id of `fam` in placeholder `name`; ids also those of `extra`
+ * (an index, or NULL). */
+static bool unknown_id(loader *ld, family fam, const char *name, const char *id,
+                       const wm_value *extra)
 {
-    size_t n = record_count(fam, ld->e);
-    id_list l = {WM_ARENA_NEW(ld->a, const char *, n + (extra ? extra->n : 0) + 1), 0};
-    for (size_t i = 0; i < n; i++)
-        l.ids[l.n++] = record_id(fam, ld->e, i);
-    for (size_t i = 0; extra && i < extra->n; i++)
-        l.ids[l.n++] = extra->ids[i];
+    id_list base = keys_of(ld, index_of(ld, fam)), more = {NULL, 0};
+    if (extra)
+        more = keys_of(ld, extra);
+    id_list l = {WM_ARENA_NEW(ld->a, const char *, base.n + more.n + 1), 0};
+    for (size_t i = 0; i < base.n; i++)
+        l.ids[l.n++] = base.ids[i];
+    for (size_t i = 0; i < more.n; i++)
+        l.ids[l.n++] = more.ids[i];
     const char *near = wm_suggest(id, l.n, id_at, &l);
     char hint[160], msg[400];
     if (near)
@@ -203,12 +280,12 @@ static bool unknown_id(loader *ld, wm_pos pos, family fam, const char *name, con
     snprintf(msg, sizeof msg, "placeholder '{{%s}}' in %s names no %s '%s'", q, ld->what,
              FAMILIES[fam].noun, id);
     free(q);
-    return bad(ld, pos, hint, msg);
+    return bad(ld, hint, msg);
 }
 
 /* An unknown field of `fam` in placeholder `name`; `lead` is what comes
  * before the field ("initiative.I3." or "scenario.S2."), for the hint. */
-static bool unknown_name(loader *ld, wm_pos pos, const char *name, family fam, const char *lead,
+static bool unknown_name(loader *ld, const char *name, family fam, const char *lead,
                          const char *field)
 {
     id_list fields = {WM_ARENA_NEW(ld->a, const char *, N_PLACEHOLDERS + 1), 0};
@@ -227,7 +304,7 @@ static bool unknown_name(loader *ld, wm_pos pos, const char *name, family fam, c
     char *q = wm_quote(name, strlen(name), 80);
     snprintf(msg, sizeof msg, "unknown placeholder '{{%s}}' in %s", q, ld->what);
     free(q);
-    return bad(ld, pos, hint, msg);
+    return bad(ld, hint, msg);
 }
 
 /* Appends `part` to r->source. */
@@ -239,8 +316,8 @@ static void add_source(resolved *r, const char *part)
 
 /* `name` (after a scenario's prefix when `in_scenario`) in the plan's own
  * families; `extra` ids a scenario adds. */
-static bool check_plain(loader *ld, wm_pos pos, const char *full, const char *name, resolved *r,
-                        const id_list *extra)
+static bool check_plain(loader *ld, const char *full, const char *name, resolved *r,
+                        const wm_value *extra)
 {
     for (int f = F_INITIATIVE; f <= F_RISK; f++) {
         size_t pl = strlen(FAMILIES[f].prefix);
@@ -249,20 +326,18 @@ static bool check_plain(loader *ld, wm_pos pos, const char *full, const char *na
         /* "initiative.ID.FIELD": the id may hold dots, the field does not. */
         const char *id = name + pl + 1, *dot = strrchr(id, '.');
         if (!dot || dot == id)
-            return unknown_name(ld, pos, full, (family)f, "", name);
+            return unknown_name(ld, full, (family)f, "", name);
         char idbuf[128], lead[200];
         snprintf(idbuf, sizeof idbuf, "%.*s", (int)(dot - id), id);
         snprintf(lead, sizeof lead, "%.*s", (int)(dot + 1 - full), full);
         const placeholder *row = find_field((family)f, dot + 1);
         if (!row)
-            return unknown_name(ld, pos, full, (family)f, lead, dot + 1);
-        bool found = false;
-        for (size_t i = 0; i < record_count((family)f, ld->e) && !found; i++)
-            found = strcmp(record_id((family)f, ld->e, i), idbuf) == 0;
-        for (size_t i = 0; extra && f == F_INITIATIVE && i < extra->n && !found; i++)
-            found = strcmp(extra->ids[i], idbuf) == 0;
+            return unknown_name(ld, full, (family)f, lead, dot + 1);
+        size_t idlen = (size_t)(dot - id);
+        bool found = has_id(index_of(ld, (family)f), id, idlen) ||
+                     (extra && f == F_INITIATIVE && has_id(extra, id, idlen));
         if (!found)
-            return unknown_id(ld, pos, (family)f, full, idbuf, extra);
+            return unknown_id(ld, (family)f, full, idbuf, f == F_INITIATIVE ? extra : NULL);
         r->row = row;
         char part[300];
         snprintf(part, sizeof part, "%s[%s].%s", FAMILIES[f].list, idbuf, row->source);
@@ -273,19 +348,19 @@ static bool check_plain(loader *ld, wm_pos pos, const char *full, const char *na
     if (!row) {
         char lead[200];
         snprintf(lead, sizeof lead, "%.*s", (int)(name - full), full);
-        return unknown_name(ld, pos, full, name == full ? F_PLAN : F_SCENARIO, lead, name);
+        return unknown_name(ld, full, name == full ? F_PLAN : F_SCENARIO, lead, name);
     }
     r->row = row;
     add_source(r, row->source);
     return true;
 }
 
-static bool check_name(loader *ld, wm_pos pos, const char *name, resolved *r)
+static bool check_name(loader *ld, const char *name, resolved *r)
 {
     r->row = NULL;
     r->source[0] = '\0';
     if (strncmp(name, "scenario.", 9) != 0)
-        return check_plain(ld, pos, name, name, r, NULL);
+        return check_plain(ld, name, name, r, NULL);
     /* "scenario.ID.REST": the id is the longest one of `scenarios:` that
      * fits, since ids may hold dots. */
     const char *id = name + 9;
@@ -296,34 +371,22 @@ static bool check_name(loader *ld, wm_pos pos, const char *name, resolved *r)
                  "placeholder '{{%s}}' in %s names a scenario, and the engagement has none", q,
                  ld->what);
         free(q);
-        return bad(ld, pos, "add the scenario under 'scenarios:', or use a figure of this plan",
-                   msg);
+        return bad(ld, "add the scenario under 'scenarios:', or use a figure of this plan", msg);
     }
-    const wm_ynode *sc = NULL;
+    long sc = -1;
     size_t idlen = 0;
-    for (const char *d = strchr(id, '.'); d; d = strchr(d + 1, '.')) {
-        const wm_ynode *x = scenario(ld, id, (size_t)(d - id));
-        if (x)
+    for (const char *d = strchr(id, '.'); d && d - id <= 64; d = strchr(d + 1, '.')) {
+        long x = scenario(ld, id, (size_t)(d - id));
+        if (x >= 0)
             sc = x, idlen = (size_t)(d - id);
     }
-    if (!sc && scenario(ld, id, strlen(id)))
-        return unknown_name(ld, pos, name, F_SCENARIO, name, ""); /* "scenario.S2" alone */
-    if (!sc) {
+    if (sc < 0 && scenario(ld, id, strlen(id)) >= 0)
+        return unknown_name(ld, name, F_SCENARIO, name, ""); /* "scenario.S2" alone */
+    if (sc < 0) {
         const char *d = strchr(id, '.');
         char idbuf[128];
         snprintf(idbuf, sizeof idbuf, "%.*s", d ? (int)(d - id) : (int)strlen(id), id);
-        id_list l = {NULL, 0};
-        for (size_t i = 0; ld->scenarios->kind == WM_YSEQ && i < ld->scenarios->n; i++) {
-            const wm_ynode *item = ld->scenarios->items[i];
-            const wm_ynode *v = item->kind == WM_YMAP ? wm_ymap_get(item, "id") : NULL;
-            if (v && v->kind == WM_YSCALAR) {
-                const char **g = WM_ARENA_NEW(ld->a, const char *, l.n + 1);
-                if (l.n)
-                    memcpy(g, l.ids, l.n * sizeof *g);
-                g[l.n++] = v->text;
-                l.ids = g;
-            }
-        }
+        id_list l = keys_of(ld, index_of(ld, F_SCENARIO));
         const char *near = wm_suggest(idbuf, l.n, id_at, &l);
         char hint[160], msg[400];
         if (near)
@@ -334,7 +397,7 @@ static bool check_name(loader *ld, wm_pos pos, const char *name, resolved *r)
         snprintf(msg, sizeof msg, "placeholder '{{%s}}' in %s names no scenario '%s'", q, ld->what,
                  idbuf);
         free(q);
-        return bad(ld, pos, hint, msg);
+        return bad(ld, hint, msg);
     }
     const char *rest = id + idlen + 1;
     char part[200];
@@ -347,9 +410,7 @@ static bool check_name(loader *ld, wm_pos pos, const char *name, resolved *r)
         return true;
     }
     add_source(r, "plan.");
-    id_list added = {NULL, 0};
-    ids_under(wm_ymap_get(sc, "add"), ld->a, &added, 0);
-    return check_plain(ld, pos, name, rest, r, &added);
+    return check_plain(ld, name, rest, r, added_ids(ld, (size_t)sc));
 }
 
 /* ---- the value ---- */
@@ -371,8 +432,9 @@ static wm_value *runs_value(loader *ld, const wm_ynode *n, const wm_nv_text *t, 
         wm_value *v = wm_vobj(a);
         if (r->placeholder) {
             resolved res;
-            wm_pos pos = wm_ynode_text_pos(ld->src, ld->src_len, n, r->off, r->len);
-            if (!check_name(ld, pos, r->text, &res)) {
+            ld->node = n;
+            ld->run = r;
+            if (!check_name(ld, r->text, &res)) {
                 *ok = false;
                 continue;
             }
@@ -400,8 +462,8 @@ static bool parse(loader *ld, const wm_ynode *n, const char *what, wm_nv_doc *do
     ld->what = what;
     for (size_t i = 0; i < doc->n_errors; i++) {
         const wm_nv_error *er = &doc->errors[i];
-        wm_pos pos = wm_ynode_text_pos(ld->src, ld->src_len, n, er->off, er->len);
-        wm_schema_error(ld->s, pos, er->hint, "%s: %s", what, er->message);
+        wm_schema_error(ld->s, where(ld, n, er->off, er->len), er->hint, "%s: %s", what,
+                        er->message);
     }
     return doc->n_errors == 0;
 }
@@ -465,7 +527,12 @@ void wm_nv_load(wm_engagement *e, const wm_ynode *root, const char *text, size_t
     if (!e->narrative.key)
         return;
     wm_arena *a = s->arena;
-    loader ld = {e, wm_ymap_get(root, "scenarios"), s, text, len, a, 0, NULL};
+    loader ld = {.e = e,
+                 .scenarios = wm_ymap_get(root, "scenarios"),
+                 .s = s,
+                 .src = text,
+                 .src_len = len,
+                 .a = a};
     size_t errors = s->diags->errors;
     const wm_ynode *recs = e->narrative.recommendations, *notes = e->narrative.notes;
     size_t bytes = e->narrative.summary ? e->narrative.summary->len : 0;

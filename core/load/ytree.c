@@ -1006,6 +1006,10 @@ wm_pos wm_ynode_text_pos(const char *src, size_t src_len, const wm_ynode *n, siz
 {
     if (!src || n->pos.line == 0 || off + len > n->len)
         return n->pos;
+    /* A few bytes find the place as well as the whole token, and keep the
+     * count below linear in the text whatever the token's length. */
+    if (len > 16)
+        len = 16;
     const char *s = src;
     if (src_len >= 2 && ((unsigned char)s[0] == 0xFF || (unsigned char)s[0] == 0xFE))
         return n->pos; /* UTF-16: the text is not searched */
