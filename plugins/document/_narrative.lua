@@ -19,6 +19,23 @@ local FORMATS = {
   days = fmt.days, quarter = fmt.quarter, text = fmt.text, tier = fmt.tier, band = fmt.band,
 }
 
+-- A list's records by id, indexed once per list, so that filling many
+-- placeholders costs one pass over each list rather than one per placeholder.
+local indexes = setmetatable({}, { __mode = "k" })
+local function by_id(list)
+  local index = indexes[list]
+  if not index then
+    index = {}
+    for _, item in ipairs(list) do
+      if type(item) == "table" and item.id ~= nil and index[item.id] == nil then
+        index[item.id] = item
+      end
+    end
+    indexes[list] = index
+  end
+  return index
+end
+
 -- The value at `source` in the plan: keys joined by ".", a list's record
 -- picked by its id in brackets ("initiatives[I3]"), or by its place
 -- ("quarters[#1]", "[#-1]" the last).  nil when anything on the way is missing.
@@ -38,11 +55,7 @@ function M.lookup(plan, source)
         local i = math.tointeger(tonumber(at))
         v = v[i < 0 and #v + 1 + i or i]
       else
-        local found
-        for _, item in ipairs(v) do
-          if type(item) == "table" and item.id == sel then found = item break end
-        end
-        v = found
+        v = by_id(v)[sel]
       end
     end
     if source:sub(pos, pos) == "." then pos = pos + 1 end
