@@ -338,6 +338,17 @@ typedef struct wm_engagement {
 
     wm_scenario *scenarios; /* none in a scenario's own engagement */
     size_t n_scenarios;
+    /* The consultant's own words (docs/narrative.md): the texts' YAML nodes
+     * as read (engagement.c), each NULL when absent, and once they are
+     * parsed and their placeholders checked (load/narrative.c), their value
+     * as ctx.engagement.narrative (NULL without a narrative). */
+    struct {
+        const struct wm_ynode *key; /* the `narrative:` key */
+        const struct wm_ynode *summary;
+        const struct wm_ynode *recommendations; /* a list of texts */
+        const struct wm_ynode *notes;           /* section id -> text; keys checked */
+        const struct wm_value *loaded;
+    } narrative;
 
     void *impl; /* arena and YAML tree; private */
 } wm_engagement;

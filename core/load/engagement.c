@@ -1274,6 +1274,72 @@ static void load_scenarios(loader *ld, const wm_ynode *key, const wm_ynode *v)
     wm_load_scenarios(ld->e, v, &ld->s);
 }
 
+/* ---- narrative ----
+ *
+ * Read here for its shape; its markup and placeholders are parsed and
+ * checked by load/narrative.c once the whole file is read. */
+
+static void narrative_summary(loader *ld, const field *f, const wm_ynode *v, void *ctx)
+{
+    (void)f, (void)ctx;
+    if (text(ld, v, "narrative.summary"))
+        ld->e->narrative.summary = v;
+}
+
+static void narrative_recommendations(loader *ld, const field *f, const wm_ynode *v, void *ctx)
+{
+    (void)f, (void)ctx;
+    const char **list;
+    size_t n;
+    if (wm_get_text_list(&ld->s, v, "narrative.recommendations", false, &list, &n))
+        ld->e->narrative.recommendations = v;
+}
+
+static void narrative_note(loader *ld, const field *f, const wm_ynode *v, void *ctx)
+{
+    (void)ctx;
+    char what[64];
+    snprintf(what, sizeof what, "narrative.notes.%s", f->name);
+    text(ld, v, what);
+}
+
+/* A note per section of the document (load/narrative.c, wm_nv_sections). */
+static const field NOTE_FIELDS[] = {{"dashboard", narrative_note, false, 0},
+                                    {"summary", narrative_note, false, 0},
+                                    {"objectives", narrative_note, false, 0},
+                                    {"assessment", narrative_note, false, 0},
+                                    {"initiatives", narrative_note, false, 0},
+                                    {"options", narrative_note, false, 0},
+                                    {"roadmap", narrative_note, false, 0},
+                                    {"costs", narrative_note, false, 0},
+                                    {"risks", narrative_note, false, 0},
+                                    {"playbook", narrative_note, false, 0},
+                                    {"appendix", narrative_note, false, 0},
+                                    {"recommendations", narrative_note, false, 0},
+                                    {NULL, NULL, false, 0}};
+
+static void narrative_notes(loader *ld, const field *f, const wm_ynode *v, void *ctx)
+{
+    (void)f, (void)ctx;
+    if (!wm_expect_map(&ld->s, v, "narrative.notes"))
+        return;
+    read_fields(ld, v, NOTE_FIELDS, "narrative.notes", NULL);
+    ld->e->narrative.notes = v;
+}
+
+static const field NARRATIVE_FIELDS[] = {{"summary", narrative_summary, false, 0},
+                                         {"recommendations", narrative_recommendations, false, 0},
+                                         {"notes", narrative_notes, false, 0},
+                                         {NULL, NULL, false, 0}};
+
+static void load_narrative(loader *ld, const wm_ynode *key, const wm_ynode *v)
+{
+    if (!wm_expect_map(&ld->s, v, "narrative"))
+        return;
+    ld->e->narrative.key = key;
+    read_fields(ld, v, NARRATIVE_FIELDS, "narrative", NULL);
+}
+
 /* ---- the whole file ---- */
 
 /* The sections of the file, by name: what reads each, whether it is
@@ -1301,6 +1367,7 @@ static const section SECTIONS[] = {
     {"playbook", load_playbook, false, NULL},
     {"plugins", load_plugins, false, NULL},
     {"scenarios", load_scenarios, false, NULL},
+    {"narrative", load_narrative, false, NULL},
 };
 enum { N_SECTIONS = sizeof SECTIONS / sizeof SECTIONS[0] };
 

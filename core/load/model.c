@@ -14,6 +14,7 @@
 #include "../base/file.h"
 #include "../base/sha256.h"
 #include "load.h"
+#include "narrative.h"
 #include "playbook.h"
 
 #define DEFAULT_MAX_BYTES (8u * 1024 * 1024)
@@ -67,13 +68,18 @@ static void warn_undated(const wm_ynode *root, wm_schema *s)
 
 /* Reads `root` into `e` by the schema, checks it as a whole, and loads its
  * playbook template; true when that found no error. */
-static bool load_root(wm_engagement *e, const wm_ynode *root, size_t max, wm_diags *diags)
+static bool load_root(wm_engagement *e, const wm_ynode *root, size_t max, wm_diags *diags,
+                      bool base)
 {
     impl *im = e->impl;
     size_t errors = diags->errors;
     wm_schema s = {.arena = &im->arena, .diags = diags, .file = e->path};
     wm_load_schema(e, root, &s);
     wm_load_checks(e, &s, errors);
+    /* The narrative's placeholders name ids: checked once they are sound,
+     * in the base only (a scenario's copy says the same words). */
+    if (base && diags->errors == errors)
+        wm_nv_load(e, root, im->input, im->input_len, &s);
     /* The playbook template is checked against a sound engagement only. */
     if (diags->errors == errors) {
         wm_pb_engagement pe = {root, im->input, im->input_len, max};
@@ -103,7 +109,7 @@ static bool load_scenarios(wm_engagement *e, size_t max, wm_diags *diags)
         wm_ynode *root = wm_scenario_tree(&sim->arena, im->root, sc, &s);
         wm_diags found;
         wm_diags_init(&found);
-        if (load_root(se, root, max, &found) && diags->errors == errors) {
+        if (load_root(se, root, max, &found, false) && diags->errors == errors) {
             sc->engagement = se;
         } else {
             wm_engagement_free(se);
@@ -129,7 +135,7 @@ wm_engagement *wm_engagement_load_buffer(const char *name, const char *data, siz
     im->input = wm_arena_strndup(&im->arena, data, len);
     im->input_len = len;
     wm_ynode *root = wm_yaml_parse(&im->arena, name, data, len, diags);
-    if (!root || !load_root(e, root, max, diags) || !load_scenarios(e, max, diags)) {
+    if (!root || !load_root(e, root, max, diags, true) || !load_scenarios(e, max, diags)) {
         wm_engagement_free(e);
         return NULL;
     }

@@ -290,30 +290,7 @@ const char *wm_pb_what(const pb_entry *e, const char *field)
 
 wm_pos wm_pb_text_pos(const pb_src *src, const wm_ynode *n, size_t off, size_t len)
 {
-    if (!src->text || n->pos.line == 0 || off + len > n->len)
-        return n->pos;
-    const char *s = src->text;
-    if (src->len >= 2 && ((unsigned char)s[0] == 0xFF || (unsigned char)s[0] == 0xFE))
-        return n->pos; /* UTF-16: the text is not searched */
-    const char *tok = n->text + off;
-    size_t k = 0; /* occurrences of the token before it in the text */
-    for (size_t i = 0; i < off; i++)
-        if (memcmp(n->text + i, tok, len) == 0)
-            k++;
-    size_t p = src->len >= 3 && memcmp(s, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
-    wm_pos at = {1, 1}; /* counted as the tree counts (wm_text_step) */
-    while (p < src->len &&
-           (at.line < n->pos.line || (at.line == n->pos.line && at.col < n->pos.col)))
-        wm_text_step(s, src->len, &p, &at);
-    while (p + len <= src->len) {
-        if (memcmp(s + p, tok, len) == 0) {
-            if (k == 0)
-                return at;
-            k--;
-        }
-        wm_text_step(s, src->len, &p, &at);
-    }
-    return n->pos;
+    return wm_ynode_text_pos(src->text, src->len, n, off, len);
 }
 
 bool wm_pb_is_key(const char *s, size_t len)

@@ -1001,3 +1001,35 @@ const char *wm_ynode_describe(const wm_ynode *n)
     }
     return wm_ynode_is_null(n) ? "an empty value" : "a text value";
 }
+
+wm_pos wm_ynode_text_pos(const char *src, size_t src_len, const wm_ynode *n, size_t off, size_t len)
+{
+    if (!src || n->pos.line == 0 || off + len > n->len)
+        return n->pos;
+    /* A few bytes find the place as well as the whole token, and keep the
+     * count below linear in the text whatever the token's length. */
+    if (len > 16)
+        len = 16;
+    const char *s = src;
+    if (src_len >= 2 && ((unsigned char)s[0] == 0xFF || (unsigned char)s[0] == 0xFE))
+        return n->pos; /* UTF-16: the text is not searched */
+    const char *tok = n->text + off;
+    size_t k = 0; /* occurrences of the token before it in the text */
+    for (size_t i = 0; i < off; i++)
+        if (memcmp(n->text + i, tok, len) == 0)
+            k++;
+    size_t p = src_len >= 3 && memcmp(s, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
+    wm_pos at = {1, 1}; /* counted as the tree counts (wm_text_step) */
+    while (p < src_len &&
+           (at.line < n->pos.line || (at.line == n->pos.line && at.col < n->pos.col)))
+        wm_text_step(s, src_len, &p, &at);
+    while (p + len <= src_len) {
+        if (memcmp(s + p, tok, len) == 0) {
+            if (k == 0)
+                return at;
+            k--;
+        }
+        wm_text_step(s, src_len, &p, &at);
+    }
+    return n->pos;
+}

@@ -62,6 +62,15 @@ const char *wm_ynode_describe(const wm_ynode *n);
  * valid character is one) and *pos with it. */
 void wm_text_step(const char *text, size_t len, size_t *off, wm_pos *pos);
 
+/* Where bytes [off, off + len) of scalar `n`'s text are in the file's
+ * bytes `src` (of `src_len`): the place of the same bytes in the source
+ * from the node on, counting those before them in the text (an escape or
+ * a folded line moves nothing else; the first 16 bytes stand for a longer
+ * token).  Costs a pass over the file: for reports only.  The node's own
+ * position when the bytes are not found as written, or the file is UTF-16. */
+wm_pos wm_ynode_text_pos(const char *src, size_t src_len, const wm_ynode *n, size_t off,
+                         size_t len);
+
 /* What no scalar may hold once unescaped (ytree.c, "Characters no value may
  * hold"): C0 controls but tab and line feed, DEL and C1 controls; the
  * bidirectional embeddings, overrides and isolates; noncharacters.  The

@@ -255,6 +255,9 @@ wm_value *wm_engagement_value(wm_arena *a, const wm_engagement *e)
         wm_vobj_set(a, pb, "extra", wm_ynode_value(a, e->playbook.extra));
     wm_vobj_set(a, root, "playbook", pb);
 
+    if (e->narrative.loaded)
+        wm_vobj_set(a, root, "narrative", wm_v_copy(a, e->narrative.loaded));
+
     /* Not a field of the file: the SHA-256 of its bytes, for the document's
      * input checksum. */
     wm_vobj_set(a, root, "input_sha256", wm_vstr(a, wm_engagement_sha256(e)));

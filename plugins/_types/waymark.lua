@@ -570,6 +570,7 @@
 ---@field risks waymark.Risk[]
 ---@field decisions waymark.Decision[] # what the board is asked to decide; {} when none
 ---@field blocked waymark.Blocked[] # blocked quarters, file order; {} when none
+---@field narrative? waymark.Narrative # the consultant's own words; nil without `narrative:`
 ---@field assessment waymark.AssessmentItem[] # the file's order; {} when none
 ---@field playbook waymark.EngagementPlaybook # {} without a playbook block
 ---@field input_sha256 string # SHA-256 of the engagement file as read (not a field of the file)
@@ -690,6 +691,28 @@
 ---@field go_live boolean # true: no initiative ends in these quarters
 ---@field roles string[] # these roles do no roadmap work in them; {} when none
 ---@field reason string
+---The engagement's `narrative:` parsed (docs/narrative.md): blocks of runs
+---whose placeholders carry where their value is in the plan and how to show it.
+---@class waymark.Narrative
+---@field summary? waymark.NarrativeBlock[]
+---@field recommendations waymark.NarrativeRun[][] # one paragraph's runs each
+---@field notes table<string, waymark.NarrativeBlock[]> # by section id
+
+---@class waymark.NarrativeBlock
+---@field type "paragraph"|"list"
+---@field text? waymark.NarrativeRun[] # a paragraph's runs
+---@field items? waymark.NarrativeRun[][] # a list's items
+---@field numbered? boolean # a list: numbered rather than bulleted
+
+---A run of text, or a placeholder to fill in from the plan.
+---@class waymark.NarrativeRun
+---@field text? string # nil for a placeholder
+---@field bold? boolean
+---@field italic? boolean
+---@field link? string # http(s) or mailto URL
+---@field placeholder? string # its name, such as "totals.cost"
+---@field source? string # where its value is in the plan: "initiatives[I3].end"
+---@field format? string # the _fmt.lua function that shows it: "money", "quarter", ...
 
 ---@class waymark.AssessmentItem
 ---@field dimension string

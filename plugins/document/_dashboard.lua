@@ -4,7 +4,9 @@
 -- highest-ranked Must initiatives, the top risks with their mitigations, and
 -- the decisions the engagement asks of the board.  Every list is capped, so
 -- the page holds at 1 initiative and at 600; each says how many more there
--- are and where they are.
+-- are and where they are.  The consultant's summary (narrative.summary)
+-- comes under the tiles, as much of it as _narrative.DASHBOARD_CHARS allows;
+-- the rest opens Decisions and recommendations, and the page says so.
 
 local fmt = require("_fmt")
 local facts = require("_facts")
@@ -12,8 +14,11 @@ local facts = require("_facts")
 local M = {}
 
 -- The caps that keep the page one page on A4 and US Letter, with every
--- list full and every title at its longest.
-local MAX_OBJECTIVES, MAX_MUSTS, MAX_RISKS, MAX_DECISIONS = 4, 4, 3, 3
+-- list full and every title at its longest; with the consultant's summary
+-- on the page, each list gives up a row to make room for it.
+local CAPS = { objectives = 4, musts = 4, risks = 3, decisions = 3 }
+local CAPS_WITH_SUMMARY = { objectives = 3, musts = 2, risks = 2, decisions = 2 }
+local MAX_OBJECTIVES, MAX_MUSTS, MAX_RISKS, MAX_DECISIONS
 local TEXT_MAX = 50 -- characters of a title or mitigation on this page
 
 -- With a baseline (the plan's `changes`, docs/diff.md): the change in a
@@ -215,7 +220,8 @@ local function decisions(f)
   local title = "Decisions for the board"
   if #list > MAX_DECISIONS then
     title = title .. " (the first " .. fmt.words(MAX_DECISIONS) .. " of " .. fmt.count(#list)
-      .. "; all are in the executive summary)"
+      .. "; all are in " .. (f.words_section and "Decisions and recommendations"
+        or "the executive summary") .. ")"
   end
   return { waymark.heading(title, 2), waymark.list(items, true) }
 end
@@ -223,10 +229,14 @@ end
 ---@param f document.Facts
 ---@return waymark.Section
 function M.section(f)
+  local caps = #f.summary_shown > 0 and CAPS_WITH_SUMMARY or CAPS
+  MAX_OBJECTIVES, MAX_MUSTS, MAX_RISKS, MAX_DECISIONS =
+    caps.objectives, caps.musts, caps.risks, caps.decisions
   local blocks = { tiles(f) }
   local function add(list)
     for _, b in ipairs(list) do blocks[#blocks + 1] = b end
   end
+  add(f.summary_shown)
   add(decisions(f))
   add(objectives(f))
   add(musts(f))

@@ -7,6 +7,7 @@
 -- check then names the real culprit.
 
 local fmt = require("_fmt")
+local narrative = require("_narrative")
 
 local M = {}
 
@@ -143,6 +144,13 @@ function M.build(plan, ctx)
       if type(p) == "table" and p.name then f.ran[p.name] = true end
     end
   end
+  -- The consultant's dashboard note and summary: what the dashboard shows
+  -- and what opens the Executive summary.
+  f.summary_shown, f.summary_rest = narrative.summary_split(f, narrative.DASHBOARD_CHARS)
+  -- The words that do not fit there, and the recommendations, have a
+  -- section of their own after the Executive summary (_recommendations.lua).
+  f.words_section = #f.summary_rest > 0 or #narrative.recommendations(f) > 0
+
   return f
 end
 

@@ -116,6 +116,12 @@ function M.money(x)
   return waymark.money(x)
 end
 
+-- An amount without its sign: how far over or under ("£18,762 over").
+function M.money_abs(x)
+  if not finite(x) then return M.DASH end
+  return waymark.money(math.abs(x))
+end
+
 -- A fraction (0..1) as a percentage.
 function M.pct(f)
   if not finite(f) then return M.DASH end

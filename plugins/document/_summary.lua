@@ -1,6 +1,9 @@
 -- The executive summary: one page a board reads first.  Key figures as
 -- key-value lines, a short lead paragraph, warnings as callouts, the top
--- five priorities and the top three risks.
+-- five priorities and the top three risks, and the decisions asked of the
+-- board - unless the consultant's words need a section of their own
+-- (_recommendations.lua), which then takes the decisions, so that this
+-- page stays one page.
 
 local fmt = require("_fmt")
 local facts = require("_facts")
@@ -230,6 +233,25 @@ local function risks(f)
   }
 end
 
+-- The decisions asked of the board, each with its detail: a heading and a
+-- numbered list ({} without decisions).  Here, or beside the consultant's
+-- recommendations (_recommendations.lua) when the engagement has them.
+function M.decisions(f)
+  local decisions = facts.list(f.eng.decisions)
+  if #decisions == 0 then return {} end
+  local items = {}
+  for i, d in ipairs(decisions) do
+    local s = { waymark.bold(fmt.text(d.title)) }
+    local extra = {}
+    if d.needed_by then extra[#extra + 1] = "needed by " .. fmt.quarter(d.needed_by) end
+    if d.owner then extra[#extra + 1] = "decided by " .. fmt.text(d.owner) end
+    if #extra > 0 then s[#s + 1] = " (" .. table.concat(extra, ", ") .. ")" end
+    if d.detail then s[#s + 1] = ". " .. fmt.text(d.detail) end
+    items[i] = s
+  end
+  return { waymark.heading("Decisions for the board", 2), waymark.list(items, true) }
+end
+
 ---@param f document.Facts
 ---@return waymark.Section
 function M.section(f)
@@ -239,20 +261,8 @@ function M.section(f)
   if b then blocks[#blocks + 1] = b end
   local o = objectives_callout(f)
   if o then blocks[#blocks + 1] = o end
-  local decisions = facts.list(f.eng.decisions)
-  if #decisions > 0 then
-    blocks[#blocks + 1] = waymark.heading("Decisions for the board", 2)
-    local items = {}
-    for i, d in ipairs(decisions) do
-      local s = { waymark.bold(fmt.text(d.title)) }
-      local extra = {}
-      if d.needed_by then extra[#extra + 1] = "needed by " .. fmt.quarter(d.needed_by) end
-      if d.owner then extra[#extra + 1] = "decided by " .. fmt.text(d.owner) end
-      if #extra > 0 then s[#s + 1] = " (" .. table.concat(extra, ", ") .. ")" end
-      if d.detail then s[#s + 1] = ". " .. fmt.text(d.detail) end
-      items[i] = s
-    end
-    blocks[#blocks + 1] = waymark.list(items, true)
+  if not f.words_section then
+    for _, d in ipairs(M.decisions(f)) do blocks[#blocks + 1] = d end
   end
   blocks[#blocks + 1] = waymark.heading("Top priorities", 2)
   blocks[#blocks + 1] = priorities(f)

@@ -10,6 +10,9 @@
 --   changes      Changes since the last version (only with a baseline:
 --                the plan's `changes`, docs/diff.md)
 --   summary      Executive summary
+--   recommendations Decisions and recommendations (only when the engagement's
+--                narrative has recommendations, or more summary than the
+--                dashboard holds)
 --   objectives   Objectives and measures
 --   assessment   Current-state assessment (only when the engagement has one)
 --   initiatives  Prioritised initiatives
@@ -22,8 +25,12 @@
 --
 -- Each section is built by a private module (_summary.lua, ...); _facts.lua
 -- works out what they share and _fmt.lua formats numbers and quarters by
--- method.md's Display rules.  Everything is iterated with ipairs, in the
--- plan's or the engagement's order, so the document is the same on every run.
+-- method.md's Display rules.  The consultant's own words (_narrative.lua):
+-- each section's note opens it, the summary is on the dashboard, and what
+-- does not fit there opens Decisions and recommendations, where the
+-- recommendations stand beside the decisions asked of the board.  Everything is
+-- iterated with ipairs, in the plan's or the engagement's order, so the
+-- document is the same on every run.
 
 local facts = require("_facts")
 local dashboard = require("_dashboard")
@@ -38,6 +45,19 @@ local costs = require("_costs")
 local risks = require("_risks")
 local playbook = require("_playbook")
 local appendix = require("_appendix")
+local recommendations = require("_recommendations")
+local narrative = require("_narrative")
+
+-- A section with the consultant's note for it (narrative.notes) at its head;
+-- the dashboard's shares the page's room with the summary (_facts.lua).
+local function with_note(f, section)
+  if section.id == "dashboard" then return section end
+  local note = narrative.note(f, section.id)
+  if #note == 0 then return section end
+  for _, b in ipairs(section.blocks) do note[#note + 1] = b end
+  return waymark.section { id = section.id, title = section.title, after = section.after,
+                           blocks = note }
+end
 
 ---@param plan waymark.Plan
 ---@param ctx waymark.Ctx
@@ -46,11 +66,12 @@ local function document(plan, ctx)
   local f = facts.build(plan, ctx)
   local sections = {}
   local function add(section)
-    if section then sections[#sections + 1] = section end
+    if section then sections[#sections + 1] = with_note(f, section) end
   end
   add(dashboard.section(f))
   add(changes.section(f)) -- nil without a baseline
   add(summary.section(f))
+  add(recommendations.section(f)) -- nil without the consultant's words for it
   add(objectives.section(f))
   add(assessment.section(f)) -- nil without an assessment
   add(initiatives.section(f))

@@ -115,6 +115,8 @@ def main():
             "appendix"]
     if by_id.get("assessment"):
         want.insert(3, "assessment")
+    if by_id.get("recommendations"):  # the consultant's words (narrative)
+        want.insert(2, "recommendations")
     check([s["id"] for s in doc] == want, "sections in order: " + " ".join(want))
 
     # Text: nothing unprintable shows, no empty cells, tables within 24 columns.

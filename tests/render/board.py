@@ -142,7 +142,7 @@ with tempfile.TemporaryDirectory() as tmp:
             bad(f"'At a glance' lacks {missing}")
         else:
             ok("'At a glance' has the tiles, decisions, objectives, Must timeline and risks")
-        summary = next((p for p in ps if "Executive summary" in p and "Top priorities" in p), "")
+        summary = next((p for p in ps if "Decisions for the board" in p and "needed by" in p), "")
         if "Platform is fully booked in six of eight quarters" not in summary:
             bad("the executive summary does not list the decisions with their detail")
         else:

@@ -8,7 +8,9 @@ engagements written here (1, 8 and 40 initiatives; 40 quarters):
   the height its content can fill (the cover and the contents aside);
 - the last page holds more than a single line;
 - a quarter never wraps away from its year ("Q1–Q2" on one line, "2027"
-  on the next, as a narrow "When" column did).
+  on the next, as a narrow "When" column did);
+- the dashboard stays one page with every list full and the narrative's
+  summary and dashboard note far over the room it has.
 
 The page furniture (header and footer, 7.5 pt on their own lines) is not
 content.
@@ -148,6 +150,20 @@ def engagement(n, quarters, long=False):
         for k in range(1, 9):
             out.append(f"  - {{title: Decision {k} the board is asked to take{words}, needed_by: 2027-Q2, "
                        "owner: The board and the audit committee}")
+        # The consultant's words at their longest on the dashboard: a note
+        # and a summary far over its room, in wide letters and with
+        # placeholders (the dashboard shows what fits; the rest moves to
+        # the Executive summary).
+        wide = "WWWW MMMM " * 3
+        out.append("narrative:")
+        out.append("  notes:")
+        out.append(f"    dashboard: '**Read first.** {wide * 2} {{{{totals.cost}}}}'")
+        out.append("  summary: |")
+        for k in range(1, 4):
+            out.append(f"    Paragraph {k}: {wide * 12} {{{{totals.p80}}}} *{wide}*")
+            out.append("")
+        for k in range(1, 6):
+            out.append(f"    - Point {k}: {wide * 3}")
     return "\n".join(out) + "\n"
 
 

@@ -97,6 +97,7 @@ DIAG_ALLOWED = {
     "unknown_objective_ref": "a reference to an id defined elsewhere in the file",
     "unknown_risk_initiative": "a reference to an id defined elsewhere in the file",
     "total_cost_over_limit": "the most the engagement can cost is a sum over the whole file",
+    "narrative_placeholders": "the narrative's markup and placeholders, inside its texts",
 }
 
 # Loader errors no JSON Schema can express: a mutant the schema accepts is
@@ -145,6 +146,8 @@ LOADER_TABLES = {
     "MATURITY_FIELDS": ["assessment.*"],
     "PLAYBOOK_FIELDS": ["playbook"],
     "PLUGIN_FIELDS": ["plugins.[]"],
+    "NARRATIVE_FIELDS": ["narrative"],
+    "NOTE_FIELDS": ["narrative.notes"],
 }
 LOADER_ENUMS = {
     "PRIO_METHODS": "prioritisation.method",
