@@ -16,7 +16,7 @@ _waymark_commands="batch diff help init new-plugin plan plugins render test-plug
 _waymark_options() {
     local run="--plugins-dir --plugin-timeout --plugin-memory"
     case $1 in
-    batch) echo "-o --output -j --jobs --force --shard --brand --timeout --cpu --memory -q --quiet $run -h --help" ;;
+    batch) echo "-o --output -j --jobs --force --shard --brand --json --baseline-dir --timeout --cpu --memory -q --quiet $run -h --help" ;;
     diff) echo "--format -o --output $run -v --verbose -h --help" ;;
     init) echo "--client --currency --force -h --help" ;;
     new-plugin) echo "--stage --dir --force -h --help" ;;

@@ -34,6 +34,12 @@ static void batch_key(wm_batch_opts *o)
     }
     wm_buf_printf(&k, "plugin limits %.17g %zu\n", o->render.plan.plugin_seconds,
                   o->render.plan.plugin_memory);
+    /* The baselines read are deps of their items; which folder they are
+     * looked for in, and whether plans are written, are options. */
+    char *bd = o->baseline_dir ? realpath(o->baseline_dir, NULL) : NULL;
+    wm_buf_printf(&k, "baseline-dir %s\n", bd ? bd : (o->baseline_dir ? o->baseline_dir : "-"));
+    free(bd);
+    wm_buf_printf(&k, "json %d\n", o->json ? 1 : 0);
     /* The time SOURCE_DATE_EPOCH means (docdate.h), not how it is
      * written: "01795000000" is "1795000000", and empty is unset.  A
      * malformed one never gets here (wm_date_env_error). */

@@ -93,6 +93,8 @@ typedef struct {
     double cpu;                /* CPU seconds per engagement */
     double memory_mb;          /* resident memory per worker, MiB */
     wm_render_opts render;     /* brand, plugin search path and limits */
+    const char *baseline_dir;  /* --baseline-dir: NAME.json there is NAME's baseline */
+    bool json;                 /* --json: also write each plan as OUTDIR/NAME.json */
     /* What else decides an output, beyond the files it reads: the tool,
      * the options above that change a PDF, SOURCE_DATE_EPOCH.  Hex SHA-256. */
     char key[65];

@@ -64,6 +64,9 @@ const char *wm_item_status_name(wm_item_status s);
  * summary) rather than an input that produced no PDF. */
 const wm_value *wm_batch_item_summary(const wm_batch_item *it);
 bool wm_batch_item_ok(const wm_batch_item *it);
+/* Where `--json` writes the item's plan: its output with .json for .pdf,
+ * in a new string the caller frees. */
+char *wm_batch_json_path(const wm_batch_item *it);
 
 /* portfolio_doc.c: portfolio.pdf's bytes (*pdf, *len: the caller frees
  * *pdf), or false after reporting to `d`.  `brand_file` may be NULL (the

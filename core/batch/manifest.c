@@ -162,6 +162,14 @@ static bool up_to_date(const wm_batch_item *it, const wm_value *rec, const wm_ba
     const char *sha = wm_vobj_str(rec, "sha256");
     if (opts->force || !key || strcmp(key, opts->key) != 0 || !sha || strlen(sha) != 64)
         return false;
+    if (opts->json) { /* its plan must be there too */
+        char *json = wm_batch_json_path(it);
+        struct stat st;
+        bool there = stat(json, &st) == 0 && S_ISREG(st.st_mode);
+        free(json);
+        if (!there)
+            return false;
+    }
     /* The same input, however it was spelled ("in/", "./in", an absolute
      * path): the first dep is the input's real path. */
     const wm_value *deps = wm_vobj_get(rec, "deps");

@@ -131,6 +131,33 @@ wm_value *wm_batch_summary(wm_arena *a, const wm_plan *plan)
                 span ? wm_vstr(a, wm_quarter_format(last, buf, sizeof buf)) : wm_vnull(a));
     wm_vobj_set(a, s, "quarters", wm_vint(a, span ? (int64_t)last - first + 1 : 0));
 
+    /* With a baseline (the plan's `changes`, docs/diff.md): which one, the
+     * change in cost, and where the scheduled work ended before. */
+    const wm_value *ch = wm_vobj_get(root, "changes");
+    if (ch && ch->kind == WM_VOBJ) {
+        wm_vobj_set(a, s, "baseline", copy_str(a, wm_vobj_get(ch, "old"), "label"));
+        double delta = 0;
+        const wm_value *tl = wm_vobj_get(ch, "totals");
+        for (size_t i = 0; tl && tl->kind == WM_VARR && i < tl->u.arr.n; i++) {
+            const char *field = wm_vobj_str(tl->u.arr.items[i], "field");
+            if (field && strcmp(field, "cost") == 0)
+                (void)wm_vobj_num(tl->u.arr.items[i], "delta", &delta);
+        }
+        wm_vobj_set(a, s, "cost_change", wm_vnum(a, delta));
+        const wm_value *sp = wm_vobj_get(ch, "span"), *old = wm_vobj_get(sp, "old");
+        if (sp && sp->kind == WM_VOBJ)
+            wm_vobj_set(a, s, "end_was",
+                        old && old->kind == WM_VARR && old->u.arr.n == 2
+                            ? wm_v_copy(a, old->u.arr.items[1])
+                            : wm_vnull(a));
+        else
+            wm_vobj_set(a, s, "end_was", wm_v_copy(a, wm_vobj_get(s, "end")));
+    } else {
+        wm_vobj_set(a, s, "baseline", wm_vnull(a));
+        wm_vobj_set(a, s, "cost_change", wm_vnull(a));
+        wm_vobj_set(a, s, "end_was", wm_vnull(a));
+    }
+
     /* The highest-scored risk; on a tie the first listed (the register's
      * own order). */
     const wm_value *risks = wm_vobj_get(root, "risks"), *top = NULL;
@@ -176,9 +203,10 @@ static void csv_bool(wm_buf *b, const wm_value *v)
 }
 
 static const char *const CSV_COLUMNS[] = {
-    "name",     "input",       "status",         "client",         "currency", "cost",
-    "p80",      "budget",      "variance",       "within_budget",  "start",    "end",
-    "quarters", "top_risk_id", "top_risk_title", "top_risk_score", "error"};
+    "name",           "input",    "status",      "client",      "currency",
+    "cost",           "p80",      "budget",      "variance",    "within_budget",
+    "start",          "end",      "quarters",    "top_risk_id", "top_risk_title",
+    "top_risk_score", "baseline", "cost_change", "end_was",     "error"};
 #define N_CSV_COLUMNS (sizeof CSV_COLUMNS / sizeof *CSV_COLUMNS)
 
 static char *portfolio_csv(const wm_batch *b)
@@ -218,6 +246,12 @@ static char *portfolio_csv(const wm_batch *b)
         wm_csv_str(&o, wm_vobj_str(risk, "title"));
         wm_csv_next(&o);
         num_text(&o, wm_vobj_get(risk, "score"));
+        wm_csv_next(&o);
+        wm_csv_str(&o, wm_vobj_str(s, "baseline"));
+        wm_csv_next(&o);
+        num_text(&o, wm_vobj_get(s, "cost_change"));
+        wm_csv_next(&o);
+        wm_csv_str(&o, wm_vobj_str(s, "end_was"));
         wm_csv_next(&o);
         if (it->error) { /* without the trailing line break */
             size_t len = strlen(it->error);

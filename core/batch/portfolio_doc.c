@@ -250,19 +250,39 @@ static void client_cells(const wm_batch_item *it, const wm_value *s, char *cells
     const char *code = wm_vobj_str(s, "currency"), *client = wm_vobj_str(s, "client");
     char buf[400];
     double v;
-    cells[CLIENT] = wm_xstrdup(client ? client : it->name);
+    /* The input file too, so that two versions of one client are told
+     * apart. */
+    const char *slash = strrchr(it->input, '/');
+    cells[CLIENT] =
+        wm_xasprintf("%s (%s)", client ? client : it->name, slash ? slash + 1 : it->input);
     static const char *const figures[] = {[COST] = "cost", [P80] = "p80"};
     for (int c = COST; c <= P80; c++) {
         if (wm_vobj_num(s, figures[c], &v) && isfinite(v))
             money(buf, sizeof buf, v, code);
         else
             buf[0] = '\0';
-        cells[c] = wm_xstrdup(buf);
+        /* With a baseline, the change in cost since it. */
+        double delta;
+        if (c == COST && buf[0] && wm_vobj_num(s, "cost_change", &delta) && isfinite(delta) &&
+            fabs(round(delta)) >= 1) {
+            char d[128];
+            money(d, sizeof d, fabs(delta), code);
+            cells[c] = wm_xasprintf("%s (%s%s)", buf, delta < 0 ? "\xE2\x88\x92" : "+", d);
+        } else {
+            cells[c] = wm_xstrdup(buf);
+        }
     }
-    wm_quarter q0, q1;
+    wm_quarter q0, q1, was;
     span(s, &q0, &q1);
     duration(buf, sizeof buf, q0, q1);
-    cells[DURATION] = wm_xstrdup(buf);
+    const char *end_was = wm_vobj_str(s, "end_was");
+    if (end_was && wm_parse_quarter(end_was, &was) && q1 != WM_NO_QUARTER && was != q1) {
+        char q[16];
+        cells[DURATION] =
+            wm_xasprintf("%s (ended %s before)", buf, wm_quarter_label(was, q, sizeof q));
+    } else {
+        cells[DURATION] = wm_xstrdup(buf);
+    }
     bool has_budget = summary_variance(s, &v);
     budget_fit(buf, sizeof buf, has_budget ? v : 0, has_budget, code);
     cells[FIT] = wm_xstrdup(buf);
@@ -294,11 +314,13 @@ static void total_cells(const pf_total *t, bool with_code, char *cells[N_COLS])
     cells[RISK] = wm_xstrdup("");
 }
 
-static wm_value *figures_table(wm_arena *a)
+/* `changes`: some client has a baseline, so its cost shows its change too
+ * ("£1,268,120 (+£9,631)"), in a wider column. */
+static wm_value *figures_table(wm_arena *a, bool changes)
 {
     wm_value *t = obj(a, "table"), *cols = wm_varr(a);
     wm_varr_push(a, cols, column(a, "Client", "left", 3));
-    wm_varr_push(a, cols, column(a, "Total cost", "right", 1.5));
+    wm_varr_push(a, cols, column(a, "Total cost", "right", changes ? 2.4 : 1.5));
     wm_varr_push(a, cols, column(a, "P80", "right", 1.5));
     wm_varr_push(a, cols, column(a, "Duration", "left", 3));
     wm_varr_push(a, cols, column(a, "Budget fit", "left", 2.4));
@@ -381,7 +403,11 @@ static wm_value *portfolio_sections(wm_arena *a, const wm_batch *b, const wm_doc
     pf_total *totals = wm_xcalloc(b->n ? b->n : 1, sizeof *totals);
     size_t n_totals = 0;
     if (n_ok) {
-        wm_value *t = figures_table(a), *rows = wm_vobj_get(t, "rows");
+        bool changes = false;
+        for (size_t i = 0; i < b->n && !changes; i++)
+            changes = wm_batch_item_ok(&b->items[i]) &&
+                      wm_v_is_number(wm_vobj_get(b->items[i].summary, "cost_change"));
+        wm_value *t = figures_table(a, changes), *rows = wm_vobj_get(t, "rows");
         for (size_t i = 0; i < b->n; i++) {
             const wm_batch_item *it = &b->items[i];
             if (!wm_batch_item_ok(it))

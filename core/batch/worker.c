@@ -29,6 +29,7 @@
 #include "../base/file.h"
 #include "../base/json.h"
 #include "../base/sha256.h"
+#include "../plan/baseline.h"
 #include "batch_int.h"
 
 #if defined(__SANITIZE_ADDRESS__)
@@ -108,10 +109,40 @@ _Noreturn void wm_batch_worker(const wm_batch_item *it, const wm_batch_opts *opt
     wm_plan *plan = NULL;
     unsigned char *pdf = NULL;
     size_t pdf_len = 0;
-    if (e)
+    /* Its baseline: DIR/NAME.json when there is one (a dep like any file
+     * read; one that appears later is not noticed until --force). */
+    wm_baseline bl = {0};
+    bool baseline_ok = true;
+    if (e && opts->baseline_dir) {
+        char *path = wm_xasprintf("%s/%s.json", opts->baseline_dir, it->name);
+        struct stat st;
+        if (stat(path, &st) == 0) {
+            int bs = wm_baseline_load(&bl, path, &ro.plan, &d);
+            baseline_ok = bs == WM_EXIT_OK;
+            status = bs;
+            ro.plan.baseline = bl.root;
+            ro.plan.baseline_label = bl.label;
+        }
+        free(path);
+    }
+    if (e && baseline_ok)
         status = wm_render(e, &ro, &plan, &pdf, &pdf_len, NULL, &d);
-    if (status == WM_EXIT_OK && wm_write_file_atomic(it->output, pdf, pdf_len, &d) != 0)
-        status = WM_EXIT_OUTPUT;
+    if (status == WM_EXIT_OK) {
+        /* The PDF and, with --json, the plan: both or neither. */
+        char *json_path = opts->json ? wm_batch_json_path(it) : NULL;
+        char *text = json_path ? wm_plan_json(plan) : NULL;
+        wm_outputs out;
+        wm_outputs_init(&out);
+        if (wm_outputs_add(&out, it->output, pdf, pdf_len, &d) != 0 ||
+            (json_path && wm_outputs_add(&out, json_path, text, strlen(text), &d) != 0)) {
+            wm_outputs_abort(&out);
+            status = WM_EXIT_OUTPUT;
+        } else if (wm_outputs_commit(&out, &d) != 0) {
+            status = WM_EXIT_OUTPUT;
+        }
+        free(text);
+        free(json_path);
+    }
     size_t n_deps = 0;
     char **deps = wm_deps_take(&n_deps);
 

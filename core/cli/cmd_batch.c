@@ -36,6 +36,11 @@ void wm_help_batch(FILE *out)
           "                        the inputs (K from 1 to N), to spread a batch over\n"
           "                        machines\n"
           "  --brand BRAND.yaml    render every input in this brand\n"
+          "  --json                also write each plan as OUTDIR/NAME.json\n"
+          "  --baseline-dir DIR    compare each input with DIR/NAME.json when there is\n"
+          "                        one (a plan kept by an earlier batch with --json):\n"
+          "                        a 'Changes since' section, and the change in cost\n"
+          "                        and end in the portfolio\n"
           "  --timeout S           wall-clock seconds per engagement (default 120)\n"
           "  --cpu S               CPU seconds per engagement (default 60)\n"
           "  --memory MB           resident memory per worker (default 1024)\n"
@@ -108,7 +113,9 @@ enum {
     OPT_BRAND,
     OPT_TIMEOUT,
     OPT_CPU,
-    OPT_MEMORY
+    OPT_MEMORY,
+    OPT_BASELINE_DIR,
+    OPT_JSON
 };
 
 #define SECONDS_MAX 86400
@@ -126,6 +133,8 @@ static const wm_option OPTIONS[] = {
     {"timeout", 0, "a number from 1 to " XSTR(SECONDS_MAX), OPT_TIMEOUT},
     {"cpu", 0, "a number from 1 to " XSTR(SECONDS_MAX), OPT_CPU},
     {"memory", 0, "a number from 1 to " XSTR(MEMORY_MAX), OPT_MEMORY},
+    {"baseline-dir", 0, "a folder", OPT_BASELINE_DIR},
+    {"json", 0, NULL, OPT_JSON},
     WM_OPTIONS_PLUGINS,
     WM_OPTION_HELP,
     {0},
@@ -185,6 +194,17 @@ int wm_cmd_batch(int argc, char **argv)
             break;
         case OPT_BRAND:
             o.render.brand = a.value;
+            break;
+        case OPT_BASELINE_DIR: {
+            struct stat st;
+            if (stat(a.value, &st) != 0 || !S_ISDIR(st.st_mode))
+                status = wm_usage_error("batch", "--baseline-dir '%s' is not a folder", a.value);
+            else
+                o.baseline_dir = a.value;
+            break;
+        }
+        case OPT_JSON:
+            o.json = true;
             break;
         case OPT_TIMEOUT:
         case OPT_CPU:

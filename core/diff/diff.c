@@ -533,6 +533,50 @@ static void diff_method(wm_arena *a, wm_value *d, const wm_value *old, const wm_
     wm_vobj_set(a, d, "horizon", h);
 }
 
+/* ---- The roadmap's span ---- */
+
+/* [first start, last end] of the scheduled initiatives, or NULL. */
+static wm_value *work_span(wm_arena *a, const wm_value *plan)
+{
+    long first = -1, last = -1;
+    const wm_value *l = wm_diff_list(plan, "initiatives");
+    for (size_t i = 0; i < list_len(l); i++) {
+        const wm_value *r = item(l, i);
+        long s = quarter_of(r, "start"), e = quarter_of(r, "end");
+        if (!is_str(r, "status", "scheduled") || s < 0 || e < 0)
+            continue;
+        if (first < 0 || s < first)
+            first = s;
+        if (last < 0 || e > last)
+            last = e;
+    }
+    if (first < 0)
+        return NULL;
+    char buf[16];
+    wm_value *v = wm_varr(a);
+    wm_varr_push(a, v, wm_vstr(a, wm_quarter_format((wm_quarter)first, buf, sizeof buf)));
+    wm_varr_push(a, v, wm_vstr(a, wm_quarter_format((wm_quarter)last, buf, sizeof buf)));
+    return v;
+}
+
+/* `span`: null when the scheduled work starts and ends in the same
+ * quarters, else {old, new}, each [first, last] or null (nothing
+ * scheduled). */
+static void diff_span(wm_arena *a, wm_value *d, const wm_value *old, const wm_value *new)
+{
+    wm_value *o = work_span(a, old), *n = work_span(a, new);
+    bool same = (!o && !n) || (o && n && same_value(o->u.arr.items[0], n->u.arr.items[0]) &&
+                               same_value(o->u.arr.items[1], n->u.arr.items[1]));
+    if (same) {
+        wm_vobj_set(a, d, "span", wm_vnull(a));
+        return;
+    }
+    wm_value *s = wm_vobj(a);
+    wm_vobj_set(a, s, "old", o ? o : wm_vnull(a));
+    wm_vobj_set(a, s, "new", n ? n : wm_vnull(a));
+    wm_vobj_set(a, d, "span", s);
+}
+
 /* ---- The whole ---- */
 
 static wm_value *side(wm_arena *a, const wm_value *plan, const char *label)
@@ -561,10 +605,12 @@ wm_value *wm_diff(wm_arena *a, const wm_value *old, const wm_value *new, const c
     diff_method(a, d, old, new);
     diff_initiatives(a, d, old, new, counts);
     diff_totals(a, d, old, new);
+    diff_span(a, d, old, new);
     diff_objectives(a, d, old, new, counts);
     diff_risks(a, d, old, new);
     static const char *const PARTS[] = {"method", "initiatives", "totals", "objectives", "risks"};
-    bool changed = wm_vobj_get(d, "horizon")->kind != WM_VNULL;
+    bool changed =
+        wm_vobj_get(d, "horizon")->kind != WM_VNULL || wm_vobj_get(d, "span")->kind != WM_VNULL;
     for (size_t i = 0; i < sizeof PARTS / sizeof *PARTS; i++)
         changed = changed || wm_vobj_get(d, PARTS[i])->u.arr.n > 0;
     wm_vobj_set(a, d, "changed", wm_vbool(a, changed));

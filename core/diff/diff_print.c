@@ -261,6 +261,21 @@ static void as_text(const printer *p, const wm_value *d)
                       shown(p, f, wm_vobj_get(c, "new"), y, sizeof y), z[0] ? "   " : "", z);
     }
 
+    const wm_value *span = wm_vobj_get(d, "span");
+    if (span && span->kind == WM_VOBJ) {
+        wm_buf_puts(b, "\nThe scheduled work\n  ");
+        for (int k = 0; k < 2; k++) {
+            const wm_value *s = wm_diff_list(span, k ? "new" : "old");
+            char q1[16], q2[16];
+            if (s && s->u.arr.n == 2)
+                wm_buf_printf(b, "%s to %s", shown(p, "q", s->u.arr.items[0], q1, sizeof q1),
+                              shown(p, "q", s->u.arr.items[1], q2, sizeof q2));
+            else
+                wm_buf_puts(b, "nothing scheduled");
+            wm_buf_puts(b, k ? "\n" : " -> ");
+        }
+    }
+
     const wm_value *objectives = wm_diff_list(d, "objectives");
     text_section(b, "Objectives", objectives ? objectives->u.arr.n : 0);
     for (size_t i = 0; objectives && i < objectives->u.arr.n; i++) {

@@ -149,6 +149,19 @@ char *wm_diff_summary(const wm_value *d)
             snprintf(m, sizeof m, "%s", amount);
         phrases[np++] = wm_xasprintf("the expected cost %s by %s", dv < 0 ? "fell" : "rose", m);
     }
+    /* The end of the scheduled work, when it moved. */
+    const wm_value *span = wm_vobj_get(d, "span");
+    const wm_value *so = span ? wm_diff_list(span, "old") : NULL,
+                   *sn = span ? wm_diff_list(span, "new") : NULL;
+    wm_quarter qo, qn;
+    if (so && sn && so->u.arr.n == 2 && sn->u.arr.n == 2 && so->u.arr.items[1]->kind == WM_VSTR &&
+        sn->u.arr.items[1]->kind == WM_VSTR && wm_parse_quarter(so->u.arr.items[1]->u.str.s, &qo) &&
+        wm_parse_quarter(sn->u.arr.items[1]->u.str.s, &qn) && qo != qn) {
+        char a1[16], a2[16];
+        phrases[np++] =
+            wm_xasprintf("the roadmap now ends in %s (was %s)", wm_quarter_label(qn, a1, sizeof a1),
+                         wm_quarter_label(qo, a2, sizeof a2));
+    }
     budget_phrases(&p, d, phrases, &np);
     for (int now = 1; now >= 0; now--) {
         wm_buf b;

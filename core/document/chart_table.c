@@ -99,13 +99,19 @@ static void gantt_table(const wm_chart *c, const wm_currency *cur, wm_arena *a, 
 {
     (void)cur;
     const wm_gantt_chart *g = &c->u.gantt;
-    enum { NC = 5 };
+    /* A sixth column, the baseline's span, when some row has one. */
+    bool was = false;
+    for (size_t i = 0; i < g->n_rows && !was; i++)
+        was = g->rows[i].was_start >= 0;
+    size_t NC = was ? 6 : 5;
     wm_column *cols = WM_ARENA_NEW(a, wm_column, NC);
     cols[0] = column(a, "Row", WM_ALIGN_LEFT);
     cols[1] = column(a, "Tier", WM_ALIGN_LEFT);
     cols[2] = column(a, "Start", WM_ALIGN_LEFT);
     cols[3] = column(a, "End", WM_ALIGN_LEFT);
     cols[4] = column(a, "Waits for", WM_ALIGN_LEFT);
+    if (was)
+        cols[5] = column(a, "Baseline", WM_ALIGN_LEFT);
     wm_text *cells = WM_ARENA_NEW(a, wm_text, g->n_rows * NC + 1);
     char buf[32];
     for (size_t i = 0; i < g->n_rows; i++) {
@@ -124,6 +130,16 @@ static void gantt_table(const wm_chart *c, const wm_currency *cur, wm_arena *a, 
         }
         row[4] = cell(a, deps.data);
         wm_buf_free(&deps);
+        if (was) {
+            char b2[32];
+            wm_buf span;
+            wm_buf_init(&span);
+            if (r->was_start >= 0)
+                wm_buf_printf(&span, "%s to %s", quarter_text(g, r->was_start, buf, sizeof buf),
+                              quarter_text(g, r->was_end, b2, sizeof b2));
+            row[5] = cell(a, span.data);
+            wm_buf_free(&span);
+        }
     }
     out->u.table.columns = cols;
     out->u.table.n_columns = NC;

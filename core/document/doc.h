@@ -84,10 +84,12 @@ typedef struct {
     const char *label;
     const char *id; /* NULL when the row has none */
     wm_tier tier;
-    long start, end;    /* columns (indices into quarters); both -1: no bar */
-    const size_t *deps; /* rows this one waits for (ids resolved; an id */
-    size_t n_deps;      /* naming no row, or the row itself, is left out) */
-    bool late;          /* the bar ends after the row's `due` quarter */
+    long start, end;         /* columns (indices into quarters); both -1: no bar */
+    const size_t *deps;      /* rows this one waits for (ids resolved; an id */
+    size_t n_deps;           /* naming no row, or the row itself, is left out) */
+    bool late;               /* the bar ends after the row's `due` quarter */
+    long was_start, was_end; /* the baseline's columns (`was_start`, `was_end`), cut to
+                                the chart's; both -1: none */
 } wm_gantt_row;
 
 typedef struct {

@@ -226,15 +226,59 @@ static bool row_due(wm_doc_builder *b, const wm_value *r, const gantt_ctx *g, wm
     return true;
 }
 
+/* The column of quarter q in the chart, cut to its first or last column:
+ * -1 before the first, n_quarters after the last (when the columns are
+ * quarters), or -2 when it cannot be placed. */
+static long placed(const gantt_ctx *g, const char *q)
+{
+    long at = find(g->quarters, g->n_quarters, q);
+    if (at >= 0)
+        return at;
+    wm_quarter x;
+    if (!wm_parse_quarter(q, &x) || g->n_quarters == 0 || g->parsed[0] == WM_NO_QUARTER ||
+        g->parsed[g->n_quarters - 1] == WM_NO_QUARTER)
+        return -2;
+    return x < g->parsed[0] ? -1 : x > g->parsed[g->n_quarters - 1] ? (long)g->n_quarters : -2;
+}
+
+/* A row's optional baseline span (`was_start`, `was_end`): both or
+ * neither, quarters in order; cut to the chart's columns, and none when it
+ * lies wholly outside them. */
+static bool row_was(wm_doc_builder *b, const wm_value *r, const gantt_ctx *g, wm_gantt_row *out)
+{
+    const char *ws = wm_vobj_str(r, "was_start"), *we = wm_vobj_str(r, "was_end");
+    out->was_start = out->was_end = -1;
+    if (!wm_db_field(r, "was_start") && !wm_db_field(r, "was_end"))
+        return true;
+    if (!ws || !we)
+        return wm_db_bad(b, "was_start and was_end go together: give both (quarters) or neither");
+    wm_quarter qs, qe;
+    if (!wm_parse_quarter(ws, &qs) && find(g->quarters, g->n_quarters, ws) < 0)
+        return wm_db_bad(b, "was_start '%s' is not a quarter", ws);
+    if (!wm_parse_quarter(we, &qe) && find(g->quarters, g->n_quarters, we) < 0)
+        return wm_db_bad(b, "was_end '%s' is not a quarter", we);
+    long s = placed(g, ws), e = placed(g, we);
+    if (s == -2 || e == -2 || s > e)
+        return s > e && s >= 0 && e >= 0
+                   ? wm_db_bad(b, "was_start '%s' is after was_end '%s'", ws, we)
+                   : true;
+    if (e < 0 || s >= (long)g->n_quarters) /* wholly before or after the columns */
+        return true;
+    out->was_start = s < 0 ? 0 : s;
+    out->was_end = e >= (long)g->n_quarters ? (long)g->n_quarters - 1 : e;
+    return true;
+}
+
 static bool gantt_row(wm_doc_builder *b, const wm_value *r, const gantt_ctx *g, wm_gantt_row *out)
 {
     if (r->kind != WM_VOBJ || !wm_vobj_str(r, "label"))
         return wm_db_bad(b, "a row needs a label (text)");
-    if (!wm_db_fields(
-            b, r,
-            (const char *const[]){"label", "id", "start", "end", "tier", "deps", "due", NULL}) ||
+    if (!wm_db_fields(b, r,
+                      (const char *const[]){"label", "id", "start", "end", "tier", "deps", "due",
+                                            "was_start", "was_end", NULL}) ||
         !wm_db_opt_text(b, r, "id") || !wm_db_opt_text(b, r, "tier") ||
-        !wm_db_opt_text(b, r, "due") || !row_span(b, r, g, out) || !row_due(b, r, g, out))
+        !wm_db_opt_text(b, r, "due") || !row_span(b, r, g, out) || !row_due(b, r, g, out) ||
+        !row_was(b, r, g, out))
         return false;
     const wm_value *deps = wm_db_field(r, "deps");
     if (deps && !wm_db_strings(b, deps, "deps", NULL))

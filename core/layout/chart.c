@@ -309,7 +309,7 @@ static void draw_title(const canvas *c, const char *title, double top)
 
 /* ---- legend ---- */
 
-typedef enum { SW_BOX, SW_OUTLINED, SW_DASHED, SW_ARROW, SW_LATE } swatch_kind;
+typedef enum { SW_BOX, SW_OUTLINED, SW_DASHED, SW_ARROW, SW_LATE, SW_GHOST } swatch_kind;
 
 typedef struct {
     const char *name;
@@ -319,7 +319,7 @@ typedef struct {
 
 static double swatch_width(swatch_kind k)
 {
-    return k == SW_BOX || k == SW_OUTLINED || k == SW_LATE ? SWATCH : 13.0;
+    return k == SW_BOX || k == SW_OUTLINED || k == SW_LATE ? SWATCH : k == SW_GHOST ? 16.0 : 13.0;
 }
 
 /* The swatch's left edge at x; `mid` is the middle of the label's
@@ -345,6 +345,10 @@ static void draw_swatch(const canvas *c, const legend_item *it, double x, double
     case SW_ARROW:
         line(c, x, mid, x + w - 3, mid, it->colour, 0.6, 0);
         arrowhead(c, x + w, mid, 3.5, it->colour);
+        break;
+    case SW_GHOST:
+        wm_dl_rect(c->dl, c->page, x + 0.4, mid - SWATCH / 2 - 0.6, w - 0.8, SWATCH + 1.2, NULL,
+                   &it->colour, 0.8);
         break;
     case SW_LATE: {
         wm_point pts[4] = {{x + SWATCH / 2, mid + 3.2},
@@ -1119,7 +1123,7 @@ struct wm_gantt {
     size_t *src_lane;   /* the lane of the connectors leaving row i */
     gantt_marker *markers;
     size_t n_markers, n_lanes;
-    legend_item foot[TIER_COUNT + 3];
+    legend_item foot[TIER_COUNT + 4];
     size_t n_foot;
 };
 
@@ -1363,6 +1367,20 @@ static void gantt_markers(wm_gantt *g, const wm_gantt_chart *gc)
     }
 }
 
+/* The outline of a baseline span: the muted text colour, lighter than the
+ * dependency connectors' ink, so that the two are told apart. */
+static wm_rgb ghost_colour(const wm_style *st)
+{
+    return wm_rgb_mix(st->muted, WHITE, 0.15);
+}
+
+/* A row whose baseline span differs from its bar (a row that had no bar
+ * in the baseline has no span). */
+static bool moved(const gantt_row *r)
+{
+    return r->was_start >= 0 && (r->was_start != r->start || r->was_end != r->end);
+}
+
 static bool gantt_late_bars(const wm_gantt *g)
 {
     for (size_t i = 0; i < g->n_rows; i++)
@@ -1397,6 +1415,11 @@ static void gantt_foot(wm_gantt *g)
     palette p = palette_of(g->st);
     if (g->n_markers)
         g->foot[g->n_foot++] = (legend_item){"Objective deadline", p.ink, SW_DASHED};
+    bool any_moved = false;
+    for (size_t i = 0; i < g->n_rows && !any_moved; i++)
+        any_moved = moved(&g->rows[i]);
+    if (any_moved)
+        g->foot[g->n_foot++] = (legend_item){"Baseline dates", ghost_colour(g->st), SW_GHOST};
     if (gantt_late_bars(g))
         g->foot[g->n_foot++] =
             (legend_item){"Ends after its objective\xE2\x80\x99s deadline", LATE_COLOUR, SW_LATE};
@@ -1762,6 +1785,15 @@ static void gantt_bars(const piece *p)
             continue;
         }
         double xs = bar_start(p, r), xe = bar_end(p, r);
+        if (moved(r) && p->c.dl) {
+            /* Where the baseline had it: an outline a little taller than a
+             * bar, under it, so that the move shows. */
+            double ws = col_x(p, (size_t)r->was_start) + bar_inset(g),
+                   we = col_x(p, (size_t)r->was_end + 1) - bar_inset(g);
+            wm_rgb ink = ghost_colour(g->st);
+            wm_dl_rect(p->c.dl, p->c.page, ws, y - GANTT_BAR_H / 2 - 1.5, we - ws, GANTT_BAR_H + 3,
+                       NULL, &ink, 0.9);
+        }
         rect(&p->c, xs, y - GANTT_BAR_H / 2, xe - xs, GANTT_BAR_H, tier_colour(g->st, r->tier));
         if (r->late)
             late_mark(&p->c, fmin(xe, p->c.x1 - GANTT_LATE - 0.5), y);

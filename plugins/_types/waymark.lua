@@ -954,6 +954,8 @@
 ---@field tier? waymark.Tier # the bar's colour
 ---@field deps? string[] # ids of rows this one depends on
 ---@field due? string # a quarter ("YYYY-Qn"); a bar ending after it is marked late
+---@field was_start? string # the baseline's first quarter; give both or neither
+---@field was_end? string # the baseline's last quarter: an outline shows where the bar was
 
 ---@class waymark.GanttMarker
 ---@field quarter string # a dashed line at its end

@@ -16,6 +16,22 @@ local M = {}
 local MAX_OBJECTIVES, MAX_MUSTS, MAX_RISKS, MAX_DECISIONS = 4, 4, 3, 3
 local TEXT_MAX = 50 -- characters of a title or mitigation on this page
 
+-- With a baseline (the plan's `changes`, docs/diff.md): the change in a
+-- total since the last version, "+£42,300 since the last version"; nil
+-- when it did not change or there is no baseline.
+local function since(f, field)
+  local ch = f.plan.changes
+  if type(ch) ~= "table" or type(ch.totals) ~= "table" then return nil end
+  for _, c in ipairs(ch.totals) do
+    if c.field == field and type(c.delta) == "number" then
+      local shown = waymark.round(c.delta)
+      if shown == 0 then return nil end
+      return (shown < 0 and "−" or "+") .. fmt.money(math.abs(c.delta)) .. " since the last version"
+    end
+  end
+  return nil
+end
+
 local function tiles(f)
   local t = f.totals
   local b = f.basis
@@ -25,10 +41,11 @@ local function tiles(f)
                 tone = "bad" }
   else
     list[1] = { label = "Budgeted total", value = fmt.money(b.total),
-                note = "the work " .. fmt.money(b.work) .. " and contingency "
-                  .. fmt.money(b.contingency) }
+                note = since(f, "cost") or ("the work " .. fmt.money(b.work) .. " and contingency "
+                  .. fmt.money(b.contingency)) }
+    local p80 = since(f, "p80")
     list[2] = { label = "The work at 80% confidence", value = fmt.money(t.p80),
-                note = "before contingency" }
+                note = p80 and ("before contingency; " .. p80) or "before contingency" }
   end
   if fmt.finite(f.budget_total) and #f.scheduled > 0 then
     local variance = fmt.finite(t.variance) and t.variance or f.budget_total - b.total
@@ -67,9 +84,12 @@ local function tiles(f)
       local st = facts.objective_state(f, o)
       if st == "on_track" then on = on + 1 elseif st == "at_risk" then late = late + 1 end
     end
+    local ch = type(f.plan.changes) == "table" and f.plan.changes.counts or {}
+    local newly = type(ch) == "table" and tonumber(ch.now_at_risk) or 0
     list[#list + 1] = {
       label = "Objectives", value = fmt.count(on) .. " of " .. fmt.count(#f.objectives),
-      note = "on track" .. (late > 0 and ("; " .. fmt.count(late) .. " at risk") or ""),
+      note = "on track" .. (late > 0 and ("; " .. fmt.count(late) .. " at risk") or "")
+        .. (newly > 0 and (" (" .. fmt.count(newly) .. " newly)") or ""),
       tone = late > 0 and "bad" or "good",
     }
   end

@@ -47,10 +47,26 @@ local function gantt(f)
   for _, o in ipairs(f.objectives) do
     if type(o.deadline) == "string" and o.id then deadline[o.id] = o.deadline end
   end
+  -- With a baseline, where each moved initiative was: its old quarters
+  -- (drawn as an outline behind the bar; docs/diff.md).
+  local was = {}
+  local changes = f.plan.changes
+  for _, c in ipairs(type(changes) == "table" and type(changes.initiatives) == "table"
+                     and changes.initiatives or {}) do
+    if c.move == "later" or c.move == "earlier" then
+      local s, e = c.start, c["end"]
+      for _, x in ipairs(c.changes or {}) do
+        if x.field == "start" then s = x.old end
+        if x.field == "end" then e = x.old end
+      end
+      if type(s) == "string" and type(e) == "string" then was[c.id] = { s, e } end
+    end
+  end
   local function row(p)
     local r = { id = p.id, label = fmt.text(p.id) .. " " .. fmt.text(p.title),
                 start = p.start, ["end"] = p["end"], due = due_of(f, p.id, deadline) }
     if type(p.tier) == "string" then r.tier = p.tier end
+    if was[p.id] then r.was_start, r.was_end = was[p.id][1], was[p.id][2] end
     local deps = {}
     local e = f.eng_ini[p.id]
     for _, d in ipairs(e and e.depends_on or {}) do

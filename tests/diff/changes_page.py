@@ -18,7 +18,13 @@ initiative added, the budget raised):
     relative to the file; the option overrides it;
   - a baseline that cannot be read is an error at engagement.baseline's
     line:col (exit 1), and `--baseline` with a missing file exits 1 naming it;
-  - a baseline equal to the version itself: the section says nothing changed.
+  - a baseline equal to the version itself: the section says nothing changed;
+  - the dashboard's budgeted total tile shows the change in cost since the
+    last version;
+  - the Gantt chart draws an outline where each moved initiative was (one
+    per move, from the layout dump) with "Baseline dates" in its legend, and
+    its data table in the Markdown gets a Baseline column; none of it without
+    a baseline.
 """
 import json
 import os
@@ -101,6 +107,14 @@ def main():
             and "Budgeted total" in t]
     check(at and dash and at[0] == dash[0] + 1,
           "the section is on the page after the dashboard (pages %s, dashboard %s)" % (at, dash))
+    dash_text = re.sub(r"\s+", " ", pg[dash[0]]) if dash else ""
+    cost = next((t for t in diff["totals"] if t["field"] == "cost"), None) if diff else None
+    want = None
+    if cost:
+        sign = "−" if cost["delta"] < 0 else "+"
+        want = "%s£%s since the last version" % (sign, format(round(abs(cost["delta"])), ","))
+    check(want is not None and want in dash_text,
+          "the dashboard's budgeted total tile shows the change: '%s'" % want)
     text = "\n".join(pg[at[0]:at[0] + 3]) if at else ""
     flat = re.sub(r"\s+", " ", text)
     summary = diff["summary"] if diff else "?"
@@ -108,10 +122,24 @@ def main():
     for want in ("PLAT-03", "Moved later", "Now waits for PLAT-02", "DX-03", "Removed", "NEW-1",
                  "Added", "PLAT-01", "estimate", "Budget", "Total cost"):
         check(want in flat, "the section shows '%s'" % want)
+    # The Gantt chart: an outline where each moved initiative was (an
+    # unfilled rect a bar's height + 3 = 10.5 pt tall), and the legend says so.
+    moved = [r for r in diff["initiatives"] if r.get("move") in ("later", "earlier")] if diff else []
+    p = run("render", "v2.yaml", "--baseline", "v1.json", "-o", "g.pdf", "--layout-dump", "g.dump")
+    dump = open(os.path.join(TMP, "g.dump"), encoding="utf-8").read() if p.returncode == 0 else ""
+    ghosts = re.findall(r"^  rect \S+ \S+ \S+ 10\.50 stroke=", dump, re.M)
+    check(moved and len(ghosts) == len(moved) and '"Baseline dates"' in dump,
+          "Gantt: %d baseline outlines for %d moved initiatives, and a legend entry"
+          % (len(ghosts), len(moved)))
+    p = run("render", "v2.yaml", "-o", "g0.pdf", "--layout-dump", "g0.dump")
+    dump = open(os.path.join(TMP, "g0.dump"), encoding="utf-8").read() if p.returncode == 0 else "x"
+    check(not re.search(r"^  rect \S+ \S+ \S+ 10\.50 stroke=", dump, re.M)
+          and "Baseline dates" not in dump, "Gantt without a baseline: no outline, no legend entry")
     p = run("render", "v2.yaml", "--baseline", "v1.json", "--format", "md", "-o", "v2.md")
     md = open(os.path.join(TMP, "v2.md"), encoding="utf-8").read() if p.returncode == 0 else ""
     check("## Changes since the last version" in md and "Now waits for PLAT-02" in md,
           "Markdown: the same section")
+    check("| Baseline |" in md, "Markdown: the roadmap's table has a Baseline column")
     p = run("render", "v2.yaml", "--baseline", "v1.json", "--format", "html", "-o", "v2.html")
     html = open(os.path.join(TMP, "v2.html"), encoding="utf-8").read() if p.returncode == 0 else ""
     check("Changes since the last version" in html and "Now waits for PLAT-02" in html,

@@ -116,7 +116,8 @@ local samples = {
                              data = { quarters = { "2027-Q1", "2027-Q2" },
                                       rows = { { id = "I1", label = "I1", start = "2027-Q1",
                                                  ["end"] = "2027-Q2", tier = "must",
-                                                 due = "2027-Q1" },
+                                                 due = "2027-Q1", was_start = "2027-Q1",
+                                                 was_end = "2027-Q1" },
                                                { id = "I2", label = "I2", deps = { "I1" } } },
                                       markers = { { quarter = "2027-Q1", label = "O1" } } } })
     end,

@@ -220,6 +220,23 @@ static void chart_gantt_checks(void **state)
                  "ERR .rows[1]: due must be text");
     expect_chart("gantt", "{" QS ", rows={{label='A', due='soon'}}}",
                  "ERR .rows[1]: due 'soon' is not a quarter");
+    /* The baseline's span: both or neither, quarters, in order; one outside
+     * the columns is cut to them (2026-Q4 before the first is fine). */
+    expect_chart(
+        "gantt", "{" QS ", rows={{label='A', was_start='2027-Q1'}}}",
+        "ERR .rows[1]: was_start and was_end go together: give both (quarters) or neither");
+    expect_chart("gantt", "{" QS ", rows={{label='A', was_start='2027-Q1', was_end='later'}}}",
+                 "ERR .rows[1]: was_end 'later' is not a quarter");
+    expect_chart(
+        "gantt", "{" QS ", rows={{label='A', was_start=1, was_end='2027-Q2'}}}",
+        "ERR .rows[1]: was_start and was_end go together: give both (quarters) or neither");
+    expect_chart("gantt", "{" QS ", rows={{label='A', was_start='2027-Q3', was_end='2027-Q2'}}}",
+                 "ERR .rows[1]: was_start '2027-Q3' is after was_end '2027-Q2'");
+    expect_chart("gantt",
+                 "{" QS
+                 ", rows={{label='A', start='2027-Q2', ['end']='2027-Q3', was_start='2026-Q4',"
+                 " was_end='2029-Q1'}}}",
+                 "");
     expect_chart("gantt",
                  "{" QS ", rows={{label='A', start='2027-Q1', ['end']='2027-Q2', due='2026-Q4'},"
                  " {label='B', due='2031-Q1'}}}",

@@ -372,7 +372,8 @@ static void summary_of_sample(void **state)
         "\"p80\":1122057.569134186,\"p90\":1132554.6599642544,\"budget\":1250000,"
         "\"variance\":-18762.416666666744,\"p_within_budget\":1,\"within_budget\":false,"
         "\"scheduled\":22,\"deferred\":3,\"start\":\"2027-Q1\",\"end\":\"2028-Q4\","
-        "\"quarters\":8,\"top_risk\":{\"id\":\"R4\",\"title\":\"Platform team of two is a "
+        "\"quarters\":8,\"baseline\":null,\"cost_change\":null,\"end_was\":null,\"top_risk\":{"
+        "\"id\":\"R4\",\"title\":\"Platform team of two is a "
         "key-person dependency\",\"score\":16,\"band\":\"high\",\"owner\":\"VP Engineering\"}}");
     wm_buf_free(&j);
 
@@ -384,11 +385,12 @@ static void summary_of_sample(void **state)
     char *dir = write_ok(&b, NULL);
     char *csv = read_all(dir, "portfolio.csv", NULL);
     assert_string_equal(
-        csv, "name,input,status,client,currency,cost,p80,budget,variance,within_budget,start,end,"
-             "quarters,top_risk_id,top_risk_title,top_risk_score,error\r\n"
-             "saas-scaleup,samples/saas-scaleup.yaml,done,Brightwater Analytics Ltd,GBP,"
-             "1268762.42,1122057.57,1250000,-18762.42,false,2027-Q1,2028-Q4,8,R4,"
-             "Platform team of two is a key-person dependency,16,\r\n");
+        csv,
+        "name,input,status,client,currency,cost,p80,budget,variance,within_budget,start,end,"
+        "quarters,top_risk_id,top_risk_title,top_risk_score,baseline,cost_change,end_was,error\r\n"
+        "saas-scaleup,samples/saas-scaleup.yaml,done,Brightwater Analytics Ltd,GBP,"
+        "1268762.42,1122057.57,1250000,-18762.42,false,2027-Q1,2028-Q4,8,R4,"
+        "Platform team of two is a key-person dependency,16,,,,\r\n");
     free(csv);
     if (have("pdftotext")) {
         char *txt = pdf_text(dir);
@@ -440,7 +442,8 @@ static void summary_of_empty_plan(void **state)
         "{\"client\":\"Solo\",\"short_name\":null,\"currency\":\"EUR\",\"date\":null,\"cost\":0,"
         "\"p50\":null,\"p80\":null,\"p90\":null,\"budget\":null,\"variance\":null,"
         "\"p_within_budget\":null,\"within_budget\":null,\"scheduled\":0,"
-        "\"deferred\":1,\"start\":null,\"end\":null,\"quarters\":0,"
+        "\"deferred\":1,\"start\":null,\"end\":null,\"quarters\":0,\"baseline\":null,\"cost_"
+        "change\":null,\"end_was\":null,"
         "\"top_risk\":null}");
     wm_buf_free(&j);
     wm_arena_free(&a);
@@ -458,23 +461,24 @@ static void csv_exact(void **state)
     char *dir = write_ok(&b, NULL);
     char *csv = read_all(dir, "portfolio.csv", NULL);
     assert_string_equal(
-        csv, "name,input,status,client,currency,cost,p80,budget,variance,within_budget,start,end,"
-             "quarters,top_risk_id,top_risk_title,top_risk_score,error\r\n"
-             "brightwater,clients/brightwater.yaml,done,Brightwater Analytics Ltd,GBP,1268762.42,"
-             "1122057.57,1250000,-18762.42,false,2027-Q1,2028-Q4,8,R4,"
-             "Platform team of two is a key-person dependency,16,\r\n"
-             "harbor,clients/harbor.yaml,skipped,\"Harbor & Pine Outfitters, Inc.\",USD,950000.5,"
-             "1000000.13,1000000,49999.5,true,2027-Q2,2027-Q2,1,R1,"
-             "\"Vendor \"\"lock-in\"\" on the order platform\",12,\r\n"
-             "northwind,clients/northwind.yaml,failed,,,,,,,,,,,,,,\"clients/northwind.yaml:42:18: "
-             "error: initiative I9 depends on unknown initiative 'I7'\n"
-             "  hint: did you mean \"\"I17\"\"?\"\r\n"
-             "zeta,clients/zeta.yaml,done,Zeta \xC5\x81\xC3\xB3"
-             "d\xC5\xBA Sp. z o.o.,EUR,0,12.5,,,,,,0,,,,\r\n"
-             "later,clients/later.yaml,pending,,,,,,,,,,,,,,\r\n"
-             "stopped,clients/stopped.yaml,interrupted,,,,,,,,,,,,,,\r\n"
-             "kestrel,clients/kestrel.yaml,done,Kestrel Freight Ltd,GBP,200000.4,240000.6,250000,"
-             "49999.6,true,2027-Q3,2028-Q1,3,R2,Key supplier exits the market,9,\r\n");
+        csv,
+        "name,input,status,client,currency,cost,p80,budget,variance,within_budget,start,end,"
+        "quarters,top_risk_id,top_risk_title,top_risk_score,baseline,cost_change,end_was,error\r\n"
+        "brightwater,clients/brightwater.yaml,done,Brightwater Analytics Ltd,GBP,1268762.42,"
+        "1122057.57,1250000,-18762.42,false,2027-Q1,2028-Q4,8,R4,"
+        "Platform team of two is a key-person dependency,16,,,,\r\n"
+        "harbor,clients/harbor.yaml,skipped,\"Harbor & Pine Outfitters, Inc.\",USD,950000.5,"
+        "1000000.13,1000000,49999.5,true,2027-Q2,2027-Q2,1,R1,"
+        "\"Vendor \"\"lock-in\"\" on the order platform\",12,,,,\r\n"
+        "northwind,clients/northwind.yaml,failed,,,,,,,,,,,,,,,,,\"clients/northwind.yaml:42:18: "
+        "error: initiative I9 depends on unknown initiative 'I7'\n"
+        "  hint: did you mean \"\"I17\"\"?\"\r\n"
+        "zeta,clients/zeta.yaml,done,Zeta \xC5\x81\xC3\xB3"
+        "d\xC5\xBA Sp. z o.o.,EUR,0,12.5,,,,,,0,,,,,,,\r\n"
+        "later,clients/later.yaml,pending,,,,,,,,,,,,,,,,,\r\n"
+        "stopped,clients/stopped.yaml,interrupted,,,,,,,,,,,,,,,,,\r\n"
+        "kestrel,clients/kestrel.yaml,done,Kestrel Freight Ltd,GBP,200000.4,240000.6,250000,"
+        "49999.6,true,2027-Q3,2028-Q1,3,R2,Key supplier exits the market,9,,,,\r\n");
     free(csv);
     remove_dir(dir);
     batch_free(&b);
@@ -630,8 +634,8 @@ static void many_clients_every_one_shown(void **state)
     char *csv = read_all(dir, "portfolio.csv", NULL);
     assert_int_equal(count(csv, "\r\n"), 121); /* an error's own line break is "\n" */
     assert_contains(csv, "client-119,clients/client-119.yaml,done,Client 119 Ltd,EUR,120000,"
-                         "132000,126000,6000,true,2027-Q1,2027-Q4,4,R1,A risk,10,\r\n");
-    assert_contains(csv, "client-010,clients/client-010.yaml,failed,,,,,,,,,,,,,,"
+                         "132000,126000,6000,true,2027-Q1,2027-Q4,4,R1,A risk,10,,,,\r\n");
+    assert_contains(csv, "client-010,clients/client-010.yaml,failed,,,,,,,,,,,,,,,,,"
                          "\"boom 10\nsecond line\"\r\n");
     free(csv);
     remove_dir(dir);
@@ -702,9 +706,10 @@ static void csv_formulas_neutralised(void **state)
             q[k] = wm_xasprintf("\"'%sHYPERLINK(\"\"http://x/?%s\"\")\"", x, what[k]);
         char *want = wm_xasprintf(
             "name,input,status,client,currency,cost,p80,budget,variance,within_budget,start,end,"
-            "quarters,top_risk_id,top_risk_title,top_risk_score,error\r\n"
-            "ok,clients/ok.yaml,done,%s,%s,-5,-4.5,-3,2,true,%s,%s,2,%s,%s,12,\r\n"
-            "%s,\"'%sHYPERLINK(\"\"http://x/?name\"\").yaml\",failed,,,,,,,,,,,,,,%s\r\n",
+            "quarters,top_risk_id,top_risk_title,top_risk_score,baseline,cost_change,end_was,"
+            "error\r\n"
+            "ok,clients/ok.yaml,done,%s,%s,-5,-4.5,-3,2,true,%s,%s,2,%s,%s,12,,,,\r\n"
+            "%s,\"'%sHYPERLINK(\"\"http://x/?name\"\").yaml\",failed,,,,,,,,,,,,,,,,,%s\r\n",
             q[0], q[1], q[2], q[3], q[4], q[5], q[6], x, q[7]);
         if (strcmp(csv, want) != 0)
             fail_msg("prefix 0x%02X:\ngot:\n%s\nwant:\n%s", (unsigned char)x[0], csv, want);
@@ -747,7 +752,7 @@ static void empty_batch(void **state)
     char *csv = read_all(dir, "portfolio.csv", NULL);
     assert_string_equal(csv, "name,input,status,client,currency,cost,p80,budget,variance,"
                              "within_budget,start,end,quarters,top_risk_id,top_risk_title,"
-                             "top_risk_score,error\r\n");
+                             "top_risk_score,baseline,cost_change,end_was,error\r\n");
     free(csv);
     if (have("pdftotext")) {
         char *txt = pdf_text(dir);
