@@ -213,6 +213,19 @@ typedef struct {
     wm_pos pos;
 } wm_decision;
 
+/* A block (engagement.md, "blocked"): quarters in which no initiative may
+ * go live (`go_live`), or in which the listed roles do no roadmap work. */
+typedef struct {
+    wm_quarter *quarters;
+    wm_pos *quarter_pos; /* where each quarter is written */
+    size_t n_quarters;
+    bool go_live;
+    wm_ref *roles; /* into team */
+    size_t n_roles;
+    const char *reason;
+    wm_pos pos;
+} wm_blocked;
+
 typedef struct {
     const char *dimension;
     double current, target; /* 0..5 */
@@ -287,6 +300,8 @@ typedef struct wm_engagement {
     size_t n_risks;
     wm_decision *decisions;
     size_t n_decisions;
+    wm_blocked *blocked;
+    size_t n_blocked;
     wm_maturity *assessment;
     size_t n_assessment;
 

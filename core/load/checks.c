@@ -245,6 +245,32 @@ static void check_total_cost(const wm_engagement *e, wm_schema *s)
     }
 }
 
+/* A blocked quarter outside the horizon blocks nothing: a warning, not an
+ * error, so that a block kept for the next revision of the roadmap (a
+ * shorter or later horizon) does not stop the plan. */
+static void check_blocked_horizon(const wm_engagement *e, wm_schema *s)
+{
+    wm_quarter first = e->engagement.start, last = first + e->engagement.quarters - 1;
+    if (first == WM_NO_QUARTER)
+        return;
+    for (size_t i = 0; i < e->n_blocked; i++) {
+        const wm_blocked *b = &e->blocked[i];
+        for (size_t j = 0; j < b->n_quarters; j++) {
+            if (b->quarters[j] >= first && b->quarters[j] <= last)
+                continue;
+            char q[16], from[16], to[16];
+            wm_quarter_format(b->quarters[j], q, sizeof q);
+            wm_quarter_format(first, from, sizeof from);
+            wm_quarter_format(last, to, sizeof to);
+            wm_schema_warning(s, b->quarter_pos[j],
+                              "remove it, or change engagement.start or engagement.quarters",
+                              "blocked[%zu]: %s is outside the horizon (%s to %s) and blocks "
+                              "nothing",
+                              i + 1, q, from, to);
+        }
+    }
+}
+
 void wm_load_checks(wm_engagement *e, wm_schema *s, size_t errors_before)
 {
     id_index objs = build_index(s, "objective", e->n_objectives, obj_id, obj_pos, e->objectives);
@@ -283,6 +309,15 @@ void wm_load_checks(wm_engagement *e, wm_schema *s, size_t errors_before)
             resolve(s, &inis, &r->initiatives[j], who, "is mitigated by", "initiative", NULL, NULL);
         check_repeats(s, r->initiatives, r->n_initiatives, who, "initiatives");
     }
+    for (size_t i = 0; i < e->n_blocked; i++) {
+        wm_blocked *b = &e->blocked[i];
+        char who[40];
+        snprintf(who, sizeof who, "blocked[%zu]", i + 1);
+        for (size_t j = 0; j < b->n_roles; j++)
+            resolve(s, &roles, &b->roles[j], who, "names", "role", "roles are defined under 'team'",
+                    NULL);
+        check_repeats(s, b->roles, b->n_roles, who, "roles");
+    }
     find_cycles(s, e); /* skips references that did not resolve */
     if (s->diags->errors == errors_before)
         check_total_cost(e, s);
@@ -313,6 +348,7 @@ void wm_load_checks(wm_engagement *e, wm_schema *s, size_t errors_before)
             }
         }
     }
+    check_blocked_horizon(e, s);
     for (size_t i = 0; i < e->n_objectives; i++)
         if (!served[i])
             wm_schema_warning(s, e->objectives[i].pos,

@@ -995,6 +995,117 @@ static void load_decisions(loader *ld, const wm_ynode *key, const wm_ynode *v)
     }
 }
 
+/* ---- blocked quarters ---- */
+
+typedef struct {
+    wm_blocked *b;
+    char where[40]; /* "blocked[2]" */
+} block_ctx;
+
+static void block_quarters(loader *ld, const field *f, const wm_ynode *v, void *ctx)
+{
+    (void)f;
+    block_ctx *c = ctx;
+    char what[64];
+    snprintf(what, sizeof what, "%s.quarters", c->where);
+    if (!wm_expect_seq(&ld->s, v, what))
+        return;
+    if (v->n == 0) {
+        wm_schema_error(&ld->s, v->pos, "list the quarters it blocks, such as [2027-Q4]",
+                        "%s is empty", what);
+        return;
+    }
+    c->b->quarters = WM_ARENA_NEW(ld->s.arena, wm_quarter, v->n + 1);
+    c->b->quarter_pos = WM_ARENA_NEW(ld->s.arena, wm_pos, v->n + 1);
+    for (size_t i = 0; i < v->n; i++) {
+        wm_quarter q;
+        char item[96];
+        snprintf(item, sizeof item, "%s[%zu]", what, i + 1);
+        if (!wm_get_quarter(&ld->s, v->items[i], item, &q))
+            continue;
+        c->b->quarter_pos[c->b->n_quarters] = v->items[i]->pos;
+        c->b->quarters[c->b->n_quarters++] = q;
+    }
+}
+
+static void block_go_live(loader *ld, const field *f, const wm_ynode *v, void *ctx)
+{
+    (void)f;
+    block_ctx *c = ctx;
+    char what[64];
+    snprintf(what, sizeof what, "%s.go_live", c->where);
+    wm_get_bool(&ld->s, v, what, &c->b->go_live);
+}
+
+static void block_roles(loader *ld, const field *f, const wm_ynode *v, void *ctx)
+{
+    (void)f;
+    block_ctx *c = ctx;
+    char what[64];
+    snprintf(what, sizeof what, "%s.roles", c->where);
+    const char **names;
+    size_t n;
+    if (!wm_get_text_list(&ld->s, v, what, true, &names, &n))
+        return;
+    c->b->roles = WM_ARENA_NEW(ld->s.arena, wm_ref, n + 1);
+    for (size_t i = 0; i < n; i++)
+        c->b->roles[i] = (wm_ref){names[i], (size_t)-1, v->items[i]->pos};
+    c->b->n_roles = n;
+}
+
+static void block_reason(loader *ld, const field *f, const wm_ynode *v, void *ctx)
+{
+    (void)f;
+    block_ctx *c = ctx;
+    char what[64];
+    snprintf(what, sizeof what, "%s.reason", c->where);
+    c->b->reason = text(ld, v, what);
+}
+
+static const field BLOCK_FIELDS[] = {{"quarters", block_quarters, REQUIRED, 0},
+                                     {"go_live", block_go_live, false, 0},
+                                     {"roles", block_roles, false, 0},
+                                     {"reason", block_reason, REQUIRED, 0},
+                                     {NULL, NULL, false, 0}};
+
+/* `blocked:` quarters in which nothing goes live, or some roles do no
+ * work (method.md, "Blocked quarters").  The roles are resolved, and the
+ * quarters compared with the horizon, in checks.c. */
+static void load_blocked(loader *ld, const wm_ynode *key, const wm_ynode *v)
+{
+    (void)key;
+    if (!wm_expect_seq(&ld->s, v, "blocked"))
+        return;
+    wm_engagement *e = ld->e;
+    e->blocked = WM_ARENA_NEW(ld->s.arena, wm_blocked, v->n + 1);
+    for (size_t i = 0; i < v->n; i++) {
+        const wm_ynode *item = v->items[i];
+        wm_blocked *b = &e->blocked[e->n_blocked];
+        memset(b, 0, sizeof *b); /* a slot may be reused after a bad item */
+        b->pos = item->pos;
+        block_ctx c = {b, ""};
+        snprintf(c.where, sizeof c.where, "blocked[%zu]", i + 1);
+        if (!wm_expect_map(&ld->s, item, c.where))
+            continue;
+        size_t errors = ld->s.diags->errors;
+        ld->s.where = c.where;
+        uint64_t seen = read_fields(ld, item, BLOCK_FIELDS, c.where, &c);
+        ld->s.where = NULL;
+        require_fields(ld, item->pos, c.where, BLOCK_FIELDS, seen);
+        if (ld->s.diags->errors > errors)
+            continue;
+        if (!b->go_live && b->n_roles == 0) {
+            wm_schema_error(&ld->s, item->pos,
+                            "add 'go_live: true' (nothing ends in these quarters) or 'roles: "
+                            "[...]' (those roles do no work in them)",
+                            "%s blocks nothing", c.where);
+            continue;
+        }
+        if (b->n_quarters > 0 && b->reason)
+            e->n_blocked++;
+    }
+}
+
 /* ---- assessment ---- */
 
 /* "assessment.DIMENSION.KEY". */
@@ -1177,6 +1288,7 @@ static const section SECTIONS[] = {
     {"initiatives", load_initiatives, REQUIRED, "'initiatives' needs at least one initiative"},
     {"risks", load_risks, false, NULL},
     {"decisions", load_decisions, false, NULL},
+    {"blocked", load_blocked, false, NULL},
     {"assessment", load_assessment, false, NULL},
     {"playbook", load_playbook, false, NULL},
     {"plugins", load_plugins, false, NULL},

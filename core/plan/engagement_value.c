@@ -214,6 +214,23 @@ wm_value *wm_engagement_value(wm_arena *a, const wm_engagement *e)
     }
     wm_vobj_set(a, root, "decisions", decisions);
 
+    /* Every block has quarters, go_live (false unless given), roles (empty
+     * unless given) and a reason. */
+    wm_value *blocked = wm_varr(a);
+    for (size_t i = 0; i < e->n_blocked; i++) {
+        const wm_blocked *b = &e->blocked[i];
+        wm_value *v = wm_vobj(a), *qs = wm_varr(a);
+        char buf[16];
+        for (size_t j = 0; j < b->n_quarters; j++)
+            wm_varr_push(a, qs, wm_vstr(a, wm_quarter_format(b->quarters[j], buf, sizeof buf)));
+        wm_vobj_set(a, v, "quarters", qs);
+        wm_vobj_set(a, v, "go_live", wm_vbool(a, b->go_live));
+        wm_vobj_set(a, v, "roles", ref_ids(a, b->roles, b->n_roles));
+        set_str(a, v, "reason", b->reason);
+        wm_varr_push(a, blocked, v);
+    }
+    wm_vobj_set(a, root, "blocked", blocked);
+
     wm_value *assess = wm_varr(a);
     for (size_t i = 0; i < e->n_assessment; i++) {
         const wm_maturity *m = &e->assessment[i];

@@ -34,7 +34,7 @@
 ---@alias waymark.Status "scheduled"|"deferred"
 
 ---Why an initiative is deferred.
----@alias waymark.ReasonKind "wont"|"dependency"|"horizon"|"capacity"|"budget"
+---@alias waymark.ReasonKind "wont"|"dependency"|"horizon"|"capacity"|"budget"|"blocked"
 
 ---A risk's band: score 1-4 low, 5-9 medium, 10-16 high, 17-25 critical.
 ---@alias waymark.Band "low"|"medium"|"high"|"critical"
@@ -552,6 +552,7 @@
 ---@field initiatives waymark.Initiative[]
 ---@field risks waymark.Risk[]
 ---@field decisions waymark.Decision[] # what the board is asked to decide; {} when none
+---@field blocked waymark.Blocked[] # blocked quarters, file order; {} when none
 ---@field assessment waymark.AssessmentItem[] # the file's order; {} when none
 ---@field playbook waymark.EngagementPlaybook # {} without a playbook block
 ---@field input_sha256 string # SHA-256 of the engagement file as read (not a field of the file)
@@ -651,6 +652,14 @@
 ---@field detail? string
 ---@field needed_by? string # "YYYY-Qn"
 ---@field owner? string # who decides
+
+---Quarters in which no initiative goes live, or some roles do no work
+---(engagement.md "blocked", method.md "Blocked quarters").
+---@class waymark.Blocked
+---@field quarters waymark.Quarter[] # as written; may lie outside the horizon
+---@field go_live boolean # true: no initiative ends in these quarters
+---@field roles string[] # these roles do no roadmap work in them; {} when none
+---@field reason string
 
 ---@class waymark.AssessmentItem
 ---@field dimension string

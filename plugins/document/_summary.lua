@@ -11,9 +11,10 @@ local TOP_PRIORITIES, TOP_RISKS, NAMED_AT_RISK = 5, 3, 3
 local TITLE_MAX = 90 -- characters of a title on this page (longer ones are shortened)
 
 -- "2 for lack of capacity, 1 beyond the horizon"
-local KIND_ORDER = { "capacity", "budget", "horizon", "dependency", "wont" }
+local KIND_ORDER = { "capacity", "budget", "blocked", "horizon", "dependency", "wont" }
 local KIND_WORDS = {
   capacity = "for lack of capacity", budget = "by the per-quarter budget",
+  blocked = "by blocked quarters",
   horizon = "beyond the horizon", dependency = "waiting on deferred work",
   wont = "marked won't have",
 }

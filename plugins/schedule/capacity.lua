@@ -30,6 +30,25 @@ local function schedule(plan, ctx)
     mean_of[p.id] = p.effort
   end
 
+  -- Blocked quarters (method.md, "Blocked quarters"): per quarter index,
+  -- the first block (in file order) that stops a go-live there, and per
+  -- role the first that stops the role's work there.  Quarters outside the
+  -- horizon block nothing.
+  local no_go_live, role_blocked = {}, {}
+  for _, b in ipairs(eng.blocked or {}) do
+    for _, q in ipairs(b.quarters) do
+      local i = waymark.quarter_index(q) - first_q + 1
+      if i >= 1 and i <= nq then
+        if b.go_live and not no_go_live[i] then no_go_live[i] = b end
+        for _, r in ipairs(b.roles) do
+          role_blocked[r] = role_blocked[r] or {}
+          if not role_blocked[r][i] then role_blocked[r][i] = b end
+        end
+      end
+    end
+  end
+  local function blocked_for(role, q) return role_blocked[role] and role_blocked[role][q] end
+
   local per_quarter = eng.budget.per_quarter
   local spent = {} -- labour and once-costs placed per quarter, for step 5
   for i = 1, nq do spent[i] = 0 end
@@ -60,7 +79,7 @@ local function schedule(plan, ctx)
       if cap and remaining >= EPS then
         for q = from, nq do
           if remaining < EPS then break end
-          local g = math.min(remaining, cap[q])
+          local g = blocked_for(ef.role, q) and 0 or math.min(remaining, cap[q])
           if g >= EPS then -- only positive grants count
             grants[q] = grants[q] or {}
             grants[q][ef.role] = (grants[q][ef.role] or 0) + g
@@ -80,16 +99,29 @@ local function schedule(plan, ctx)
       return nil, "capacity", "capacity of " .. table.concat(roles, ", ")
     end
     if not s then s, e = from, from end -- no constrained effort: the attempt's own quarter
-    -- Unconstrained roles: spread evenly over every quarter of start..end.
+    -- Unconstrained roles: spread evenly over the quarters of start..end in
+    -- which the role is not blocked; with none, the attempt fails.
     for _, ef in ipairs(ini.effort) do
       local remaining = means[ef.role].mean
       if not cap_left[ef.role] and remaining >= EPS then
-        local per = remaining / (e - s + 1)
+        local open = {}
         for q = s, e do
+          if not blocked_for(ef.role, q) then open[#open + 1] = q end
+        end
+        if #open == 0 then
+          return nil, "blocked", ef.role .. " blocked in " .. quarters[s] .. " ("
+            .. blocked_for(ef.role, s).reason .. ")"
+        end
+        local per = remaining / #open
+        for _, q in ipairs(open) do
           grants[q] = grants[q] or {}
           grants[q][ef.role] = (grants[q][ef.role] or 0) + per
         end
       end
+    end
+    -- No initiative goes live (ends) in a go-live-blocked quarter.
+    if no_go_live[e] then
+      return nil, "blocked", "no go-live in " .. quarters[e] .. " (" .. no_go_live[e].reason .. ")"
     end
     -- Step 5: labour and once-costs per quarter within the per-quarter cap.
     if per_quarter then

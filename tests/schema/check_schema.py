@@ -101,7 +101,8 @@ DIAG_ALLOWED = {
 # fine when every error the loader reports matches one of these.
 LOADER_ONLY = [
     (r"serves unknown objective|depends on unknown initiative|mitigated by unknown "
-     r"initiative|has effort for unknown role", "a reference to an id defined elsewhere"),
+     r"initiative|has effort for unknown role|names unknown role",
+     "a reference to an id defined elsewhere"),
     (r"must have optimistic <= likely <= pessimistic", "ordering within a list"),
     (r"brings the most the engagement can cost to", "a sum over the whole file"),
     (r"unknown playbook template|of template '|unknown role '.*' in playbook\.owners"
@@ -136,6 +137,7 @@ LOADER_TABLES = {
     "COST_FIELDS": ["initiatives.[].costs.[]"],
     "RISK_FIELDS": ["risks.[]"],
     "DECISION_FIELDS": ["decisions.[]"],
+    "BLOCK_FIELDS": ["blocked.[]"],
     "MATURITY_FIELDS": ["assessment.*"],
     "PLAYBOOK_FIELDS": ["playbook"],
     "PLUGIN_FIELDS": ["plugins.[]"],
@@ -647,6 +649,9 @@ def probe_base(src):
     doc["prioritisation"]["weights"].update({"reach": 1, "impact": 1, "confidence": 1})
     doc["plugins"] = ["./plugins/ai_readiness.lua",
                       {"name": "prioritise/rice", "config": {"days_per_month": 21}}]
+    first_role = next(iter(doc["team"]))
+    doc["blocked"] = [{"quarters": [doc["engagement"]["start"]], "go_live": True,
+                       "roles": [first_role], "reason": "Peak season"}]
     doc["playbook"]["extra"] = {"locations": {"wiki": "Confluence, space NW"},
                                 "controls": {}, "raci": {}, "vendors": {}, "plan_30_60_90": {}}
     return doc
