@@ -119,6 +119,42 @@ local function crop_note(f)
     .. "that hold scheduled work; the horizon runs " .. facts.horizon_words(f) .. ".")
 end
 
+-- The engagement's blocked quarters (method.md, "Blocked quarters"), one
+-- clause per block that touches the horizon; nil without any.  The first
+-- MAX_BLOCKS are named, and the rest counted.
+local MAX_BLOCKS = 6
+local function blocked_note(f)
+  local first_q = waymark.quarter_index(f.quarters[1])
+  local clauses = {}
+  local n = 0
+  for _, b in ipairs(facts.list(f.eng.blocked)) do
+    local qs = {}
+    for _, q in ipairs(facts.list(b.quarters)) do
+      local i = waymark.quarter_index(q) - first_q + 1
+      if i >= 1 and i <= f.nq then qs[#qs + 1] = fmt.quarter(q) end
+    end
+    if #qs > 0 then
+      n = n + 1
+      if n <= MAX_BLOCKS then
+        local what = {}
+        if b.go_live then what[#what + 1] = "no initiative goes live" end
+        local roles = {}
+        for _, r in ipairs(facts.list(b.roles)) do roles[#roles + 1] = fmt.label(r) end
+        if #roles > 0 then
+          what[#what + 1] = fmt.join_and(roles) .. " " .. (#roles == 1 and "does" or "do")
+            .. " no roadmap work"
+        end
+        clauses[#clauses + 1] = table.concat(what, " and ") .. " in " .. fmt.join_and(qs)
+          .. " (" .. fmt.text(b.reason) .. ")"
+      end
+    end
+  end
+  if n == 0 then return nil end
+  local s = "The schedule works around blocked quarters: " .. table.concat(clauses, "; ")
+  if n > MAX_BLOCKS then s = s .. "; and " .. fmt.words(n - MAX_BLOCKS) .. " more blocks" end
+  return waymark.paragraph(s .. ".")
+end
+
 -- The deferred initiatives, which have no bar: one line after the chart
 -- that says how many and where they are listed (the appendix's table, with
 -- rank, reason and cost; listing them here too cost 13 pages at 600).
@@ -220,6 +256,7 @@ function M.section(f)
     blocks = { waymark.paragraph(intro(f, chart)), chart }
     blocks[#blocks + 1] = crop_note(f)
   end
+  blocks[#blocks + 1] = blocked_note(f)
   if #f.deferred > 0 then blocks[#blocks + 1] = deferred_note(f) end
   blocks[#blocks + 1] = waymark.heading("Now, Next and Later", 2)
   if #f.scheduled == 0 then

@@ -122,6 +122,14 @@ def parse(raw):
                            "initiatives": list(r.get("initiatives") or []),
                            "mitigation": r.get("mitigation"),
                            "owner": r.get("owner")})
+    # method.md §Blocked quarters: each entry's quarters, go_live (false unless
+    # given), roles ([] unless given) and reason, in file order.
+    e["blocked"] = []
+    for b in raw.get("blocked") or []:
+        e["blocked"].append({"quarters": list(b["quarters"]),
+                             "go_live": b.get("go_live") == "true",
+                             "roles": list(b.get("roles") or []),
+                             "reason": b["reason"]})
     e["plugins"] = []
     for p in raw.get("plugins") or []:
         if isinstance(p, str):
@@ -293,6 +301,21 @@ def schedule(e, est, order, scores):
     rank = {iid: scores[iid]["rank"] for iid in order}
     result = {}          # id -> {"status", "start", "end", "allocation", "reason", "reason_kind"}
 
+    # method.md §Blocked quarters: "where several entries block the same
+    # quarter, the first in the file gives the reason"; quarters outside the
+    # horizon block nothing.  Horizon-relative indexes.
+    golive_block = {}    # q -> reason
+    role_block = {}      # (role, q) -> reason
+    for b in e.get("blocked", []):
+        for qt in b["quarters"]:
+            q = quarter_index(qt) - e["start"]
+            if not 0 <= q < n:
+                continue
+            if b["go_live"]:
+                golive_block.setdefault(q, b["reason"])
+            for r in b["roles"]:
+                role_block.setdefault((r, q), b["reason"])
+
     def defer(iid, kind, reason):
         result[iid] = {"status": "deferred", "start": None, "end": None,
                        "allocation": None, "reason": reason, "reason_kind": kind}
@@ -311,7 +334,8 @@ def schedule(e, est, order, scores):
             for q in range(q0, n):
                 if rem < EPS:                       # remaining effort below 1e-9 is none
                     break
-                avail = cap_left[role][q]
+                # a quarter blocked for the role "has nothing left for it"
+                avail = 0.0 if (role, q) in role_block else cap_left[role][q]
                 if avail < EPS:                     # remaining capacity below 1e-9 is none
                     continue
                 g = min(rem, avail)
@@ -328,13 +352,22 @@ def schedule(e, est, order, scores):
             start, end = min(alloc), max(alloc)     # only positive grants count
         else:
             start = end = q0                        # no constrained effort
-        # unconstrained roles spread evenly over every quarter of start..end
-        span = end - start + 1
+        # unconstrained roles spread evenly over every quarter of start..end,
+        # leaving out the quarters blocked for the role; none left: the
+        # attempt fails, kind blocked, naming the span's first quarter
         for t in team:
             role = t["role"]
             if t["capacity"] is None and role in eff and eff[role]["mean"] >= EPS:
-                for q in range(start, end + 1):
-                    alloc.setdefault(q, {})[role] = eff[role]["mean"] / span
+                open_qs = [q for q in range(start, end + 1) if (role, q) not in role_block]
+                if not open_qs:
+                    return ("blocked", "%s blocked in %s (%s)" % (
+                        role, quarter_name(e["start"] + start), role_block[(role, start)]), start)
+                for q in open_qs:
+                    alloc.setdefault(q, {})[role] = eff[role]["mean"] / len(open_qs)
+        # go-live: the attempt may not end in a quarter where go-live is blocked
+        if end in golive_block:
+            return ("blocked", "no go-live in %s (%s)" % (
+                quarter_name(e["start"] + end), golive_block[end]), start)
         # step 5: per-quarter cap on labour + once-costs (all so far plus this one)
         if e["per_quarter"] is not None:
             for q in range(start, end + 1):
