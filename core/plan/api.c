@@ -339,9 +339,18 @@ static int api_simulate(lua_State *L)
     }
     lua_pop(L, 1);
     wm_mc_result r;
-    if (!wm_montecarlo(efforts, (size_t)n, constant, (size_t)iterations, (uint64_t)seed, limits,
-                       fractions, n_limits, &r))
+    const wm_sandbox_host *host = wm_sandbox_host_of(L);
+    if (host->no_simulate) { /* a what-if re-plan: no draws, every figure the mean */
+        double mean = constant;
+        for (lua_Integer i = 0; i < n; i++)
+            mean += (efforts[i].o + 4 * efforts[i].m + efforts[i].p) / 6 * efforts[i].rate;
+        r.p50 = r.p80 = r.p90 = r.mean = mean;
+        for (size_t i = 0; i < n_limits; i++)
+            fractions[i] = mean <= limits[i] + 1e-9 * fabs(limits[i]) ? 1.0 : 0.0;
+    } else if (!wm_montecarlo(efforts, (size_t)n, constant, (size_t)iterations, (uint64_t)seed,
+                              limits, fractions, n_limits, &r)) {
         return luaL_error(L, "waymark.simulate: bad arguments");
+    }
     lua_createtable(L, 0, 5);
     lua_pushnumber(L, r.p50);
     lua_setfield(L, -2, "p50");

@@ -346,6 +346,8 @@ static wm_value *top_field(wm_arena *a, const wm_engagement *e, const wm_plan_fi
         return wm_vnull(a);
     if (strcmp(f->key, "format") == 0)
         return wm_vstr(a, "waymark-plan/1");
+    if (strcmp(f->key, "cut_line") == 0) /* set once the figures are known (cutline.c) */
+        return wm_vnull(a);
     if (strcmp(f->key, "client") == 0) {
         v = wm_vobj(a);
         wm_vobj_set(a, v, "name", wm_vstr(a, e->client.name));

@@ -43,6 +43,7 @@ typedef struct {
     wm_limits limits;
     wm_plugin_roots roots;
     wm_docdate date; /* ctx.run.date (core/base/docdate.h) */
+    bool whatif;     /* a re-plan for the cut line: estimate..risks only, no draws */
 } pipeline;
 
 static wm_pos ref_pos(const entry *en)
@@ -401,7 +402,11 @@ static int run_stages(pipeline *pl)
         ctx[i] = make_ctx(pl, &pl->entries[i], engagement);
     int status = WM_EXIT_OK;
     const entry *last_document = NULL; /* the last plugin to give sections */
-    for (int s = 0; s < WM_STAGE_COUNT && status == WM_EXIT_OK; s++) {
+    /* A what-if re-plan runs the stages that make the figures, and no more:
+     * the engagement was validated by the plan it re-plans. */
+    int first = pl->whatif ? WM_STAGE_ESTIMATE : 0;
+    int last = pl->whatif ? WM_STAGE_RISKS : WM_STAGE_COUNT - 1;
+    for (int s = first; s <= last && status == WM_EXIT_OK; s++) {
         if (wm_stages[s].adds == WM_ADDS_SECTIONS) { /* the appendix lists them */
             record_plugins(pl);
             /* What changed since the baseline, for the document (diff.h):
@@ -469,6 +474,10 @@ static int run_stages(pipeline *pl)
         for (size_t i = 0; i < pl->n; i++)
             if ((pl->entries[i].p->hooks >> (s + 1)) == 0)
                 wm_plugin_retire(pl->entries[i].p);
+        /* The figures are known: the cut lines (cutline.c), before the
+         * playbook and the document, which read them. */
+        if (s == WM_STAGE_RISKS && !pl->whatif && status == WM_EXIT_OK)
+            wm_cut_lines(pl->e, pl->opts, &pl->plan->arena, pl->plan->root, pl->d);
     }
     free(ctx);
     if (status == WM_EXIT_OK && pl->plan->document && !build_document(pl, last_document))
@@ -486,7 +495,7 @@ static int run_stages(pipeline *pl)
     /* The engagement asked for a playbook; a plan without one would be a
      * deliverable silently missing its handover part. */
     const wm_value *pb = wm_vobj_get(pl->plan->root, "playbook");
-    if (pl->e->playbook.loaded && (!pb || pb->kind == WM_VNULL)) {
+    if (!pl->whatif && pl->e->playbook.loaded && (!pb || pb->kind == WM_VNULL)) {
         wm_diag_addf(pl->d, WM_ERROR, pl->e->path, (wm_pos){0, 0},
                      "keep playbook/handover in the pipeline, or a plugin that fills "
                      "plan.playbook (docs/playbooks.md)",
@@ -496,13 +505,14 @@ static int run_stages(pipeline *pl)
     return WM_EXIT_OK;
 }
 
-int wm_plan_build(const wm_engagement *e, const wm_plan_opts *opts, wm_plan **out, wm_diags *diags)
+static int build(const wm_engagement *e, const wm_plan_opts *opts, bool whatif, wm_plan **out,
+                 wm_diags *diags)
 {
     static const wm_plan_opts none = {0};
     if (!opts)
         opts = &none;
     *out = NULL;
-    pipeline pl = {.e = e, .opts = opts, .d = diags};
+    pipeline pl = {.e = e, .opts = opts, .d = diags, .whatif = whatif};
     char *date_err = NULL;
     if (!wm_document_date(e->engagement.date_set ? &e->engagement.date : NULL, &pl.date,
                           &date_err)) {
@@ -519,7 +529,8 @@ int wm_plan_build(const wm_engagement *e, const wm_plan_opts *opts, wm_plan **ou
     wm_plugin_roots_init(&pl.roots, opts->plugin_dirs, opts->n_plugin_dirs, e->dir);
 
     int status = assemble(&pl) ? WM_EXIT_OK : WM_EXIT_INPUT;
-    wm_sandbox_host host = {.currency = e->engagement.currency, .verbose = opts->verbose};
+    wm_sandbox_host host = {
+        .currency = e->engagement.currency, .verbose = opts->verbose, .no_simulate = whatif};
     for (size_t i = 0; i < pl.n && status == WM_EXIT_OK; i++) {
         entry *en = &pl.entries[i];
         char *err;
@@ -561,6 +572,16 @@ int wm_plan_build(const wm_engagement *e, const wm_plan_opts *opts, wm_plan **ou
     }
     *out = pl.plan;
     return WM_EXIT_OK;
+}
+
+int wm_plan_build(const wm_engagement *e, const wm_plan_opts *opts, wm_plan **out, wm_diags *diags)
+{
+    return build(e, opts, false, out, diags);
+}
+
+int wm_plan_whatif(const wm_engagement *e, const wm_plan_opts *opts, wm_plan **out, wm_diags *diags)
+{
+    return build(e, opts, true, out, diags);
 }
 
 void wm_plan_free(wm_plan *p)

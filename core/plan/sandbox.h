@@ -78,6 +78,8 @@ typedef struct {
     const char *currency; /* ISO code for waymark.money */
     const char *plugin;   /* name, for log lines */
     bool verbose;         /* echo waymark.log to stderr */
+    bool no_simulate;     /* a what-if re-plan (cutline.c): waymark.simulate gives the
+                             PERT mean for every figure instead of drawing */
 } wm_sandbox_host;
 void wm_sandbox_set_host(wm_sandbox *sb, const wm_sandbox_host *host);
 const wm_sandbox_host *wm_sandbox_host_of(lua_State *L);
