@@ -575,6 +575,158 @@ def risks(e):
 
 
 # --------------------------------------------------------------------------
+# method.md §The cut line / §The per-quarter cut line
+# --------------------------------------------------------------------------
+
+def over(x, limit):
+    """method.md "Arithmetic": "at or below" a limit allows 1e-9 of it."""
+    return not x <= limit + 1e-9 * abs(limit)
+
+
+def replan(e, wont):
+    """A re-plan with the initiatives in `wont` set to moscow: wont: estimate,
+    prioritise, schedule and costs, no Monte Carlo.  Returns (total cost,
+    by_quarter costs)."""
+    e2 = dict(e)
+    e2["initiatives"] = [dict(i, moscow="wont") if i["id"] in wont else i
+                         for i in e["initiatives"]]
+    _names, method, pconfig, _econfig = pipeline(e2)
+    est = estimate(e2)
+    order, scores = prioritise(e2, est, method, pconfig)
+    sched = schedule(e2, est, order, scores)
+    cost_by = costs(e2, est, sched)
+    total = sum(cost_by[iid]["cost"] for iid in order if sched[iid]["status"] == "scheduled")
+    return total, [row["cost"] for row in by_quarter(e2, est, sched)]
+
+
+def cut_line(e, order, scores, sched, candidates, amount_of, limit, base_amount):
+    """The four steps of method.md §The cut line, for one goal: amount_of
+    maps a re-plan to the amount judged against `limit`."""
+    rank = {iid: scores[iid]["rank"] for iid in order}
+    tier = {iid: scores[iid]["tier"] for iid in order}
+    scheduled = [iid for iid in order if sched[iid]["status"] == "scheduled"]
+    dependents = {iid: [] for iid in order}
+    deps = {i["id"]: i["depends_on"] for i in e["initiatives"]}
+    for i in e["initiatives"]:
+        for d in i["depends_on"]:
+            dependents[d].append(i["id"])
+    is_sched = set(scheduled)
+
+    def closure(x, taken):
+        out, todo = [], [x]
+        seen = set(taken) | {x}
+        while todo:
+            u = todo.pop(0)
+            out.append(u)
+            for d in dependents[u]:
+                if d in is_sched and d not in seen:
+                    seen.add(d)
+                    todo.append(d)
+        return out
+
+    # 1. the walk: lowest rank upward; first the steps holding no must
+    by_rank_low = sorted(scheduled, key=lambda i: -rank[i])
+    steps, taken = [], set()
+    for first_pass in (True, False):
+        for x in by_rank_low:
+            if x not in candidates or x in taken:
+                continue
+            if first_pass and any(tier[u] == "must" for u in closure(x, set())):
+                continue
+            step = closure(x, taken)
+            taken |= set(step)
+            steps.append(step)
+
+    def cut_of(k):
+        return set(u for st in steps[:k] for u in st)
+
+    holdable = sorted([iid for iid in order if sched[iid]["status"] == "deferred"
+                       and sched[iid]["reason_kind"] in ("capacity", "budget", "blocked")],
+                      key=lambda i: rank[i])
+
+    def amount(wont):
+        return amount_of(replan(e, wont))
+
+    m = len(steps)
+    whole = cut_of(m) | set(holdable)
+    a = amount(whole) if m else base_amount
+    if m == 0 or over(a, limit):
+        return whole, a, False
+    # 2. bisection, everything holdable held
+    lo, hi = 0, m
+    while hi - lo > 1:
+        mid = (lo + hi) // 2
+        x = amount(cut_of(mid) | set(holdable))
+        if over(x, limit):
+            lo = mid
+        else:
+            hi, a = mid, x
+    cut = cut_of(hi)
+    # 3. the fewest holdable, best rank first, still held
+    if holdable:
+        x = amount(cut)
+        if not over(x, limit):
+            held, a = [], x
+        else:
+            hlo, hhi = 0, len(holdable)
+            while hhi - hlo > 1:
+                mid = (hlo + hhi) // 2
+                x = amount(cut | set(holdable[:mid]))
+                if over(x, limit):
+                    hlo = mid
+                else:
+                    hhi, a = mid, x
+            held = holdable[:hhi]
+        cut = cut | set(held)
+    # 4. prune, best rank first, passes until one drops nothing
+    dropped = True
+    while dropped:
+        dropped = False
+        tried = set()
+        while True:
+            pick = [u for u in sorted(cut, key=lambda i: rank[i])
+                    if u not in tried and not any(d in cut for d in deps[u])]
+            if not pick:
+                break
+            u = pick[0]
+            tried.add(u)
+            x = amount(cut - {u})
+            if not over(x, limit):
+                cut, a, dropped = cut - {u}, x, True
+    return cut, a, True
+
+
+def cut_lines(e, order, scores, sched, cost_by, bq):
+    """plan.md's cut_line and quarter_cut_lines."""
+    def record(cut, a, fits, base):
+        ids = sorted(cut, key=lambda i: -scores[i]["rank"])
+        return {"ids": ids, "held": [i for i in ids if sched[i]["status"] == "deferred"],
+                "saves": base - a, "fits": fits, "cost": a}
+
+    total = sum(cost_by[i]["cost"] for i in order if sched[i]["status"] == "scheduled")
+    line = None
+    if e["budget_total"] is not None and over(total, e["budget_total"]):
+        cut, a, fits = cut_line(e, order, scores, sched,
+                                {i for i in order if sched[i]["status"] == "scheduled"},
+                                lambda r: r[0], e["budget_total"], total)
+        line = record(cut, a, fits, total)
+    quarters = []
+    running = {i["id"]: any(c["recurring"] != "once" for c in i["costs"])
+               for i in e["initiatives"]}
+    for q in range(e["n"]):
+        if e["per_quarter"] is None or not over(bq[q]["cost"], e["per_quarter"]):
+            continue
+        cands = {i for i in order if sched[i]["status"] == "scheduled" and (
+            sched[i]["start"] <= q <= sched[i]["end"]
+            or (sched[i]["end"] < q and running[i]))}
+        cut, a, fits = cut_line(e, order, scores, sched, cands, lambda r, q=q: r[1][q],
+                                e["per_quarter"], bq[q]["cost"])
+        quarters.append(dict({"quarter": quarter_name(e["start"] + q)},
+                             **record(cut, a, fits, bq[q]["cost"])))
+    return line, quarters
+
+
+# --------------------------------------------------------------------------
 
 def plan(path, iterations=None, seed=None):
     e = parse(load(path))
@@ -617,6 +769,8 @@ def plan(path, iterations=None, seed=None):
     totals.update(monte_carlo(e, est, sched, cost_by, iterations, seed, totals["cost"]))
     totals["scheduled"] = len(sch)
     totals["deferred"] = len(order) - len(sch)
+    bq = by_quarter(e, est, sched)
+    line, quarter_lines = cut_lines(e, order, scores, sched, cost_by, bq)
 
     return {
         "format": "waymark-plan/1",
@@ -625,8 +779,10 @@ def plan(path, iterations=None, seed=None):
         "quarters": [quarter_name(e["start"] + q) for q in range(e["n"])],
         "plugins": [{"name": nm, "version": None, "sha256": None} for nm in names],
         "initiatives": initiatives,
-        "by_quarter": by_quarter(e, est, sched),
+        "by_quarter": bq,
         "totals": totals,
+        "cut_line": line,
+        "quarter_cut_lines": quarter_lines,
         "objectives": objectives(e, sched),
         "risks": risks(e),
         "playbook": None,
