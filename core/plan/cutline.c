@@ -21,12 +21,11 @@
 #include <string.h>
 
 #include "../base/util.h"
-#include "plan.h"
-#include "plan_int.h"
+#include "cutline.h"
 
 typedef struct {
     const wm_engagement *e;
-    const wm_plan_opts *opts;
+    const wm_replanner *r;
     const wm_value *base; /* the plan being cut */
     size_t n;             /* initiatives of the engagement */
     long *rank;           /* by engagement index; 0 when the plan has none */
@@ -120,12 +119,12 @@ static void cutter_free(cutter *c)
 
 /* Reads what the cut lines need from the plan; false when it lacks it (a
  * custom pipeline that ranks or schedules nothing: no cut lines). */
-static bool cutter_init(cutter *c, const wm_engagement *e, const wm_plan_opts *opts,
+static bool cutter_init(cutter *c, const wm_engagement *e, const wm_replanner *r,
                         const wm_value *plan)
 {
     memset(c, 0, sizeof *c);
     c->e = e;
-    c->opts = opts;
+    c->r = r;
     c->base = plan;
     size_t n = c->n = e->n_initiatives;
     c->rank = wm_xcalloc(n + 1, sizeof *c->rank);
@@ -154,13 +153,13 @@ static bool cutter_init(cutter *c, const wm_engagement *e, const wm_plan_opts *o
         const wm_value *rec = list->u.arr.items[k];
         const char *id = wm_vobj_str(rec, "id");
         const wm_value *at = id ? wm_vobj_get(index, id) : NULL;
-        double r;
-        if (!at || !wm_vobj_num(rec, "rank", &r)) {
+        double rank;
+        if (!at || !wm_vobj_num(rec, "rank", &rank)) {
             ok = false;
             break;
         }
         size_t i = (size_t)wm_v_number(at);
-        c->rank[i] = (long)r;
+        c->rank[i] = (long)rank;
         const char *tier = wm_vobj_str(rec, "tier"), *status = wm_vobj_str(rec, "status");
         c->must[i] = tier && strcmp(tier, "must") == 0;
         if (status && strcmp(status, "scheduled") == 0) {
@@ -214,19 +213,14 @@ static bool trial(cutter *c, const goal *g, double *amount)
         c->inis[i].moscow_set = c->set[i] ? true : c->e->initiatives[i].moscow_set;
     }
     m.initiatives = c->inis;
-    wm_diags d;
-    wm_diags_init(&d);
-    wm_plan *p;
     c->replans++;
-    int status = wm_plan_whatif(&m, c->opts, &p, &d);
-    if (status != WM_EXIT_OK) {
-        c->failure = wm_xstrdup(d.count ? d.items[0].message : "no message");
-        wm_diags_free(&d);
+    char *err = NULL;
+    const wm_value *root = c->r->replan(c->r->ctx, &m, &err);
+    if (!root) {
+        c->failure = err ? err : wm_xstrdup("");
         return false;
     }
-    *amount = amount_of(wm_plan_root(p), g);
-    wm_plan_free(p);
-    wm_diags_free(&d);
+    *amount = amount_of(root, g);
     return true;
 }
 
@@ -465,7 +459,7 @@ static wm_value *cut_line(cutter *c, wm_arena *a, const bool *candidate, const g
     return v;
 }
 
-void wm_cut_lines(const wm_engagement *e, const wm_plan_opts *opts, wm_arena *a, wm_value *plan,
+void wm_cut_lines(const wm_engagement *e, const wm_replanner *r, wm_arena *a, wm_value *plan,
                   wm_diags *d)
 {
     wm_vobj_set(a, plan, "cut_line", wm_vnull(a));
@@ -481,7 +475,7 @@ void wm_cut_lines(const wm_engagement *e, const wm_plan_opts *opts, wm_arena *a,
     if (!total_over && !any_quarter)
         return;
     cutter c;
-    if (!cutter_init(&c, e, opts, plan)) {
+    if (!cutter_init(&c, e, r, plan)) {
         cutter_free(&c);
         return;
     }

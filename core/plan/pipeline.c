@@ -21,6 +21,7 @@
 #include "../base/watchdog.h"
 #include "../diff/diff.h"
 #include "../load/schema.h"
+#include "cutline.h"
 #include "plan.h"
 #include "plan_int.h"
 
@@ -393,6 +394,33 @@ static bool build_document(pipeline *pl, const entry *last)
     return false;
 }
 
+static int build(const wm_engagement *e, const wm_plan_opts *opts, bool whatif, wm_plan **out,
+                 wm_diags *diags);
+
+/* The cut line's re-plans (cutline.h): the same pipeline as a what-if,
+ * estimate to risks, no Monte Carlo; the last plan is kept until the next
+ * re-plan or the end of the cut lines. */
+typedef struct {
+    const wm_plan_opts *opts;
+    wm_plan *last;
+} replanner;
+
+static const wm_value *replan(void *ctx, const wm_engagement *e, char **err)
+{
+    replanner *r = ctx;
+    wm_plan_free(r->last);
+    r->last = NULL;
+    wm_diags d;
+    wm_diags_init(&d);
+    if (build(e, r->opts, true, &r->last, &d) != WM_EXIT_OK) {
+        *err = wm_xstrdup(d.count ? d.items[0].message : "");
+        wm_diags_free(&d);
+        return NULL;
+    }
+    wm_diags_free(&d);
+    return r->last->root;
+}
+
 static int run_stages(pipeline *pl)
 {
     wm_arena *a = &pl->plan->arena;
@@ -476,8 +504,12 @@ static int run_stages(pipeline *pl)
                 wm_plugin_retire(pl->entries[i].p);
         /* The figures are known: the cut lines (cutline.c), before the
          * playbook and the document, which read them. */
-        if (s == WM_STAGE_RISKS && !pl->whatif && status == WM_EXIT_OK)
-            wm_cut_lines(pl->e, pl->opts, &pl->plan->arena, pl->plan->root, pl->d);
+        if (s == WM_STAGE_RISKS && !pl->whatif && status == WM_EXIT_OK) {
+            replanner r = {pl->opts, NULL};
+            wm_replanner with = {replan, &r};
+            wm_cut_lines(pl->e, &with, &pl->plan->arena, pl->plan->root, pl->d);
+            wm_plan_free(r.last);
+        }
     }
     free(ctx);
     if (status == WM_EXIT_OK && pl->plan->document && !build_document(pl, last_document))
@@ -577,11 +609,6 @@ static int build(const wm_engagement *e, const wm_plan_opts *opts, bool whatif, 
 int wm_plan_build(const wm_engagement *e, const wm_plan_opts *opts, wm_plan **out, wm_diags *diags)
 {
     return build(e, opts, false, out, diags);
-}
-
-int wm_plan_whatif(const wm_engagement *e, const wm_plan_opts *opts, wm_plan **out, wm_diags *diags)
-{
-    return build(e, opts, true, out, diags);
 }
 
 void wm_plan_free(wm_plan *p)

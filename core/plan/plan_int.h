@@ -48,17 +48,4 @@ bool wm_playbook_check(const wm_value *playbook, char **err);
  * allocation, a deferred one a reason).  *err names the first gap. */
 bool wm_plan_check_final(const wm_value *plan, char **err);
 
-/* A what-if re-plan of `e` (a copy of the engagement with some initiatives
- * set to wont, cutline.c): the same pipeline, its estimate, prioritise,
- * schedule and risks stages only, with waymark.simulate giving means
- * instead of drawing.  Returns an exit status as wm_plan_build. */
-int wm_plan_whatif(const wm_engagement *e, const wm_plan_opts *opts, wm_plan **out,
-                   wm_diags *diags);
-
-/* The cut lines of a plan whose risks stage has run (method.md, "The cut
- * line"): sets plan.cut_line and plan.quarter_cut_lines in `plan`.  A
- * re-plan that fails leaves them null and adds a warning to `d`. */
-void wm_cut_lines(const wm_engagement *e, const wm_plan_opts *opts, wm_arena *a, wm_value *plan,
-                  wm_diags *d);
-
 #endif /* WM_PLAN_INT_H */

@@ -242,6 +242,8 @@
 ---@field risks waymark.PlanRisk[] # score order after the risks stage
 ---@field by_quarter waymark.QuarterTotals[] # one per quarter of the horizon (risks stage)
 ---@field totals waymark.Totals # scheduled initiatives only (risks stage)
+---@field cut_line waymark.CutLine|waymark.Null # what to defer to fit budget.total; null within it
+---@field quarter_cut_lines waymark.QuarterCutLine[] # one per quarter above the cap; {} when none
 ---@field playbook? waymark.Playbook # the filled playbook (playbook stage); nil without one
 
 ---@class waymark.PlanClient
@@ -652,6 +654,19 @@
 ---@field detail? string
 ---@field needed_by? string # "YYYY-Qn"
 ---@field owner? string # who decides
+
+---The cut line (method.md "The cut line", plan.md): the initiatives to set
+---to wont so that the plan fits its budget, found by re-planning.
+---@class waymark.CutLine
+---@field ids string[] # lowest rank first
+---@field held string[] # those of ids already deferred, to keep deferred
+---@field saves number # the plan's figure minus cost
+---@field fits boolean # false: no cut fits; ids is the whole walk
+---@field cost number # the re-planned total (a quarter's cost, for a quarter line)
+
+---A quarter's cut line: as waymark.CutLine, for the per-quarter cap.
+---@class waymark.QuarterCutLine: waymark.CutLine
+---@field quarter waymark.Quarter
 
 ---Quarters in which no initiative goes live, or some roles do no work
 ---(engagement.md "blocked", method.md "Blocked quarters").

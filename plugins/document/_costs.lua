@@ -103,6 +103,8 @@ local function capped(f, recs)
   return out
 end
 
+local MAX_QUARTER_CUTS = 4 -- quarters whose cut line the note spells out
+
 -- The quarters whose cost is above the per-quarter budget, and a note that
 -- says what the cap counts; nil without a per-quarter budget.
 local function cap_note(f, recs)
@@ -131,7 +133,19 @@ local function cap_note(f, recs)
   else
     s = s .. fmt.join_and(names)
   end
-  return s .. " (in bold).", over
+  s = s .. " (in bold)."
+  -- Each broken quarter's cut line (method.md), the first MAX_QUARTER_CUTS.
+  local lines = facts.list(f.plan.quarter_cut_lines)
+  for k = 1, math.min(#lines, MAX_QUARTER_CUTS) do
+    local line = lines[k]
+    local cut = facts.cut_sentence(line, "the cap in " .. fmt.quarter(line.quarter))
+    if cut then s = s .. " " .. cut end
+  end
+  if #lines > MAX_QUARTER_CUTS then
+    s = s .. " The plan's data names what to defer for the other "
+      .. fmt.nplural(#lines - MAX_QUARTER_CUTS, "quarter") .. "."
+  end
+  return s, over
 end
 
 local function quarter_table(f, recs, over)

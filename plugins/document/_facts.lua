@@ -216,6 +216,46 @@ function M.deferral(f, p)
   return (M.reason(p):gsub("^%u", string.lower))
 end
 
+-- ---- the cut line (method.md, "The cut line") ----
+
+local CUT_NAMED = 8 -- ids named in a sentence; the rest are counted
+
+-- "TEN-03, TEN-04 and 3 more": ids as a list in words.
+local function id_list(ids)
+  local names = {}
+  for k = 1, math.min(#ids, CUT_NAMED) do names[k] = fmt.text(ids[k]) end
+  if #ids > CUT_NAMED then
+    names[#names + 1] = fmt.count(#ids - CUT_NAMED) .. " more"
+  end
+  return fmt.join_and(names)
+end
+
+-- What a cut line asks, as a sentence for `target` ("the £1,250,000 budget",
+-- "the cap in Q2 2027"); nil without a line.  The ids already deferred
+-- (`held`) are named apart: they are kept deferred, not deferred anew.
+function M.cut_sentence(line, target)
+  if type(line) ~= "table" then return nil end
+  local ids, held = list(line.ids), {}
+  for _, id in ipairs(list(line.held)) do held[id] = true end
+  local cut, keep = {}, {}
+  for _, id in ipairs(ids) do
+    if held[id] then keep[#keep + 1] = id else cut[#cut + 1] = id end
+  end
+  if not line.fits then
+    return "No set of deferrals fits " .. target .. ": even deferring "
+      .. (#cut == 1 and "the one initiative" or ("all " .. fmt.words(#cut) .. " initiatives"))
+      .. " that could go (" .. id_list(cut) .. ") leaves " .. fmt.money(line.cost)
+      .. ", as other work takes the room they leave."
+  end
+  local s = "To fit " .. target .. ", defer " .. id_list(cut) .. " (" .. fmt.money(line.saves)
+    .. ")"
+  if #keep > 0 then
+    s = s .. " and keep " .. id_list(keep) .. " deferred, or " .. (#keep == 1 and "it" or "they")
+      .. " would take the room"
+  end
+  return s .. "."
+end
+
 -- Why an initiative is deferred, in plain words: the default scheduler's
 -- reasons rephrased, any other plugin's as it wrote them.
 function M.reason(p)

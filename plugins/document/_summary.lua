@@ -168,7 +168,10 @@ local function budget_callout(f)
     body = body .. "The estimates exceed it even before contingency: only "
       .. fmt.pct(t.p_within_budget) .. " of simulated outcomes stay within it. "
   end
-  body = body .. "The gap closes if the budget is raised or lower-priority work is deferred."
+  local cut = facts.cut_sentence(f.plan.cut_line, "the " .. fmt.money(f.budget_total)
+    .. " budget")
+  body = body
+    .. (cut or "The gap closes if the budget is raised or lower-priority work is deferred.")
   return waymark.callout("warn", body, "Over budget")
 end
 

@@ -269,7 +269,7 @@ end
 ---@type waymark.Plugin
 local plugin = {
   name = "schedule/capacity",
-  version = "1.0.0",
+  version = "1.1.0",
   api_version = 1,
   description = "Capacity- and budget-aware quarter scheduling in rank order, with deferrals",
   hooks = { schedule = schedule },
