@@ -6,11 +6,13 @@
  * Costs depend on timing (running costs start at go-live; deferring one
  * initiative lets others start earlier, or lets one the cap had deferred be
  * scheduled), so whether a cut fits is never worked out by subtraction: each
- * candidate cut is re-planned by the engagement's own pipeline
- * (wm_plan_whatif: estimate to risks, no Monte Carlo) with the cut's
+ * candidate cut is re-planned by the engagement's own pipeline (the
+ * replanner of cutline.h: estimate to risks, no Monte Carlo) with the cut's
  * initiatives set to `moscow: wont`.  A cut line costs 1 + ceil(log2 m)
- * re-plans to find where the walk stops (m: its steps) and one per member to
- * prune it.
+ * re-plans to find where the walk stops (m: its steps), 1 + ceil(log2 h) to
+ * find what to hold back (h: the holdable initiatives) and one per member
+ * per prune pass; a cut already re-planned (by another line) is not
+ * re-planned again.
  *
  * Everything here is owned by the cutter and freed by cutter_free; the
  * results are built in the plan's arena.
@@ -39,8 +41,15 @@ typedef struct {
     size_t n_sched;
     unsigned char *set;  /* the cut being tried, by engagement index */
     wm_initiative *inis; /* the engagement's initiatives, moscow rewritten per trial */
-    size_t replans;
+    size_t replans, trials;
     char *failure; /* set when a re-plan failed: the cut lines are dropped */
+    /* Every re-plan's cut and figures (the total, then each quarter's), so
+     * that a cut two lines both try is planned once. */
+    struct memo {
+        unsigned char *set;
+        double *amounts;
+    } * memo;
+    size_t n_memo;
 } cutter;
 
 /* What a cut line must fit: the total cost (quarter < 0) or one quarter's. */
@@ -115,6 +124,11 @@ static void cutter_free(cutter *c)
     free(c->set);
     free(c->inis);
     free(c->failure);
+    for (size_t i = 0; i < c->n_memo; i++) {
+        free(c->memo[i].set);
+        free(c->memo[i].amounts);
+    }
+    free(c->memo);
 }
 
 /* Reads what the cut lines need from the plan; false when it lacks it (a
@@ -207,6 +221,13 @@ static bool trial(cutter *c, const goal *g, double *amount)
 {
     if (c->failure)
         return false;
+    c->trials++;
+    size_t nq = (size_t)c->e->engagement.quarters;
+    for (size_t i = 0; i < c->n_memo; i++)
+        if (memcmp(c->memo[i].set, c->set, c->n) == 0) {
+            *amount = c->memo[i].amounts[g->quarter < 0 ? 0 : (size_t)g->quarter + 1];
+            return true;
+        }
     wm_engagement m = *c->e;
     for (size_t i = 0; i < c->n; i++) {
         c->inis[i].moscow = c->set[i] ? WM_WONT : c->e->initiatives[i].moscow;
@@ -221,6 +242,14 @@ static bool trial(cutter *c, const goal *g, double *amount)
         return false;
     }
     *amount = amount_of(root, g);
+    c->memo = wm_xrealloc(c->memo, (c->n_memo + 1) * sizeof *c->memo);
+    struct memo *mo = &c->memo[c->n_memo++];
+    mo->set = wm_xmalloc(c->n + 1);
+    memcpy(mo->set, c->set, c->n);
+    mo->amounts = wm_xcalloc(nq + 1, sizeof *mo->amounts);
+    mo->amounts[0] = amount_of(root, &(goal){-1, 0});
+    for (size_t q = 0; q < nq; q++)
+        mo->amounts[q + 1] = amount_of(root, &(goal){(int)q, 0});
     return true;
 }
 
@@ -508,8 +537,8 @@ void wm_cut_lines(const wm_engagement *e, const wm_replanner *r, wm_arena *a, wm
         wm_varr_push(a, quarters, qv);
     }
     if (wm_timings_enabled())
-        fprintf(stderr, "timing: %-22s %-10s %8.2f ms (%zu re-plans)\n", "cut lines", "plan",
-                wm_clock_ms() - t0, c.replans);
+        fprintf(stderr, "timing: %-22s %-10s %8.2f ms (%zu re-plans for %zu trials)\n", "cut lines",
+                "plan", wm_clock_ms() - t0, c.replans, c.trials);
     if (c.failure) {
         wm_diag_addf(d, WM_WARNING, e->path, (wm_pos){0, 0},
                      "the plan itself is complete; a plugin failed on the engagement with some "

@@ -107,7 +107,7 @@ static bool assemble(pipeline *pl)
     bool ok = true;
     for (int s = 0; s < WM_STAGE_COUNT; s++) { /* the stages' default plugins, in order */
         const char *def = wm_stages[s].default_plugin;
-        if (!def)
+        if (!def || (pl->whatif && s > WM_STAGE_RISKS)) /* a re-plan stops after risks */
             continue;
         char wanted[128];
         snprintf(wanted, sizeof wanted, "%.*s%s", (int)strcspn(def, "%"), def,
