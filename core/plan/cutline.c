@@ -34,7 +34,6 @@ typedef struct {
     bool *scheduled, *must;
     bool *holdable;    /* deferred, but not as a wont: could be scheduled once room frees */
     int *start, *end;  /* quarter indexes 0..nq-1, scheduled ones only */
-    double *cost;      /* each initiative's cost in the plan */
     bool *running;     /* has a monthly or yearly cost */
     size_t *dep_first; /* dependents of i: dep_list[dep_first[i] .. dep_first[i+1]) */
     size_t *dep_list;
@@ -118,7 +117,6 @@ static void cutter_free(cutter *c)
     free(c->holdable);
     free(c->start);
     free(c->end);
-    free(c->cost);
     free(c->running);
     free(c->dep_first);
     free(c->dep_list);
@@ -149,7 +147,6 @@ static bool cutter_init(cutter *c, const wm_engagement *e, const wm_replanner *r
     c->holdable = wm_xcalloc(n + 1, sizeof *c->holdable);
     c->start = wm_xcalloc(n + 1, sizeof *c->start);
     c->end = wm_xcalloc(n + 1, sizeof *c->end);
-    c->cost = wm_xcalloc(n + 1, sizeof *c->cost);
     c->running = wm_xcalloc(n + 1, sizeof *c->running);
     c->dep_first = wm_xcalloc(n + 2, sizeof *c->dep_first);
     c->by_rank = wm_xcalloc(n + 1, sizeof *c->by_rank);
@@ -177,7 +174,6 @@ static bool cutter_init(cutter *c, const wm_engagement *e, const wm_replanner *r
         }
         size_t i = (size_t)wm_v_number(at);
         c->rank[i] = (long)rank;
-        c->cost[i] = wm_v_number(wm_vobj_get(rec, "cost"));
         const char *tier = wm_vobj_str(rec, "tier"), *status = wm_vobj_str(rec, "status");
         c->must[i] = tier && strcmp(tier, "must") == 0;
         if (status && strcmp(status, "scheduled") == 0) {
@@ -338,7 +334,7 @@ static void set_first(cutter *c, const size_t *items, size_t k, bool clear)
 
 /* The most trials one prune makes: past them, the members not yet tried
  * stay in the cut (method.md, "The cut line", step 4). */
-#define PRUNE_MAX 32
+#define PRUNE_MAX 64
 
 /* Prunes the cut (c->set): tries to drop each member, best rank first,
  * among those that wait on no initiative still in the cut, keeping the
@@ -373,11 +369,6 @@ static bool prune(cutter *c, const goal *g, double *amount)
                 break;
             tried[pick] = true;
             size_t x = items[pick];
-            /* For the total, a member scheduled in the plan whose own cost
-             * is more than the room left under the budget is kept untried:
-             * taking it back would cost about that much. */
-            if (g->quarter < 0 && c->scheduled[x] && c->cost[x] > g->limit - *amount)
-                continue;
             c->set[x] = 0;
             double y;
             budget--;

@@ -599,8 +599,7 @@ def replan(e, wont):
     return total, [row["cost"] for row in by_quarter(e2, est, sched)]
 
 
-def cut_line(e, order, scores, sched, candidates, amount_of, limit, base_amount,
-             is_total=False, cost_of=None):
+def cut_line(e, order, scores, sched, candidates, amount_of, limit, base_amount):
     """The four steps of method.md §The cut line, for one goal: amount_of
     maps a re-plan to the amount judged against `limit`."""
     rank = {iid: scores[iid]["rank"] for iid in order}
@@ -679,10 +678,9 @@ def cut_line(e, order, scores, sched, candidates, amount_of, limit, base_amount,
                     hhi, a = mid, x
             held = holdable[:hhi]
         cut = cut | set(held)
-    # 4. prune, best rank first, passes until one drops nothing; for the
-    # total, a scheduled member costing more than the room left is kept
-    # untried; at most 32 re-plans
-    dropped, left = True, 32
+    # 4. prune, best rank first, passes until one drops nothing; at most 64
+    # re-plans
+    dropped, left = True, 64
     while dropped and left > 0:
         dropped = False
         tried = set()
@@ -693,8 +691,6 @@ def cut_line(e, order, scores, sched, candidates, amount_of, limit, base_amount,
                 break
             u = pick[0]
             tried.add(u)
-            if is_total and u in is_sched and cost_of[u] > limit - a:
-                continue
             left -= 1
             x = amount(cut - {u})
             if not over(x, limit):
@@ -714,8 +710,7 @@ def cut_lines(e, order, scores, sched, cost_by, bq):
     if e["budget_total"] is not None and over(total, e["budget_total"]):
         cut, a, fits = cut_line(e, order, scores, sched,
                                 {i for i in order if sched[i]["status"] == "scheduled"},
-                                lambda r: r[0], e["budget_total"], total, True,
-                                {i: cost_by[i]["cost"] for i in order})
+                                lambda r: r[0], e["budget_total"], total)
         line = record(cut, a, fits, total)
     quarters = []
     running = {i["id"]: any(c["recurring"] != "once" for c in i["costs"])
