@@ -239,6 +239,9 @@ static bool trial(cutter *c, const goal *g, double *amount)
     const wm_value *root = c->r->replan(c->r->ctx, &m, &err);
     if (!root) {
         c->failure = err ? err : wm_xstrdup("");
+        char *trace = strstr(c->failure, "\nstack traceback:"); /* the message is enough */
+        if (trace)
+            *trace = '\0';
         return false;
     }
     *amount = amount_of(root, g);
