@@ -92,6 +92,7 @@ DIAG_ALLOWED = {
     "effort_optimistic_above_likely": "order within a list (optimistic <= likely <= pessimistic)",
     "unknown_dependency_ref": "a reference to an id defined elsewhere in the file",
     "unknown_effort_role": "a reference to a team role defined elsewhere in the file",
+    "blocked_unknown_role": "a reference to a team role defined elsewhere in the file",
     "unknown_objective_ref": "a reference to an id defined elsewhere in the file",
     "unknown_risk_initiative": "a reference to an id defined elsewhere in the file",
     "total_cost_over_limit": "the most the engagement can cost is a sum over the whole file",
