@@ -18,6 +18,7 @@
  * results are built in the plan's arena.
  */
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -46,6 +47,7 @@ typedef struct {
     /* Every re-plan's cut and figures (the total, then each quarter's), so
      * that a cut two lines both try is planned once. */
     struct memo {
+        uint64_t hash; /* of set, to skip most comparisons */
         unsigned char *set;
         double *amounts;
     } * memo;
@@ -223,8 +225,12 @@ static bool trial(cutter *c, const goal *g, double *amount)
         return false;
     c->trials++;
     size_t nq = (size_t)c->e->engagement.quarters;
+    uint64_t hash = 1469598103934665603u; /* FNV-1a over the cut's indexes */
+    for (size_t i = 0; i < c->n; i++)
+        if (c->set[i])
+            hash = (hash ^ (uint64_t)i) * 1099511628211u;
     for (size_t i = 0; i < c->n_memo; i++)
-        if (memcmp(c->memo[i].set, c->set, c->n) == 0) {
+        if (c->memo[i].hash == hash && memcmp(c->memo[i].set, c->set, c->n) == 0) {
             *amount = c->memo[i].amounts[g->quarter < 0 ? 0 : (size_t)g->quarter + 1];
             return true;
         }
@@ -247,6 +253,7 @@ static bool trial(cutter *c, const goal *g, double *amount)
     *amount = amount_of(root, g);
     c->memo = wm_xrealloc(c->memo, (c->n_memo + 1) * sizeof *c->memo);
     struct memo *mo = &c->memo[c->n_memo++];
+    mo->hash = hash;
     mo->set = wm_xmalloc(c->n + 1);
     memcpy(mo->set, c->set, c->n);
     mo->amounts = wm_xcalloc(nq + 1, sizeof *mo->amounts);
@@ -338,6 +345,10 @@ static void set_first(cutter *c, const size_t *items, size_t k, bool clear)
 /* The most trials one prune makes: past them, the members not yet tried
  * stay in the cut (method.md, "The cut line", step 4). */
 #define PRUNE_MAX 64
+
+/* No quarter's line is started once the plan's cut lines have made this
+ * many re-plans: the quarters after have none (method.md). */
+#define REPLANS_MAX 128
 
 /* Prunes the cut (c->set): tries to drop each member, best rank first,
  * among those that wait on no initiative still in the cut, keeping the
@@ -525,7 +536,7 @@ void wm_cut_lines(const wm_engagement *e, const wm_replanner *r, wm_arena *a, wm
             candidate[i] = c.scheduled[i];
         total = cut_line(&c, a, candidate, &(goal){-1, e->budget.total.v});
     }
-    for (int q = 0; any_quarter && !c.failure && q < nq; q++) {
+    for (int q = 0; any_quarter && !c.failure && q < nq && c.replans < REPLANS_MAX; q++) {
         goal g = {q, e->budget.per_quarter.v};
         if (at_or_below(amount_of(plan, &g), g.limit))
             continue;

@@ -583,10 +583,22 @@ def over(x, limit):
     return not x <= limit + 1e-9 * abs(limit)
 
 
+REPLANS = [0]        # distinct cuts re-planned (method.md: the 128 bound)
+_REPLANNED = {}
+
+
 def replan(e, wont):
     """A re-plan with the initiatives in `wont` set to moscow: wont: estimate,
     prioritise, schedule and costs, no Monte Carlo.  Returns (total cost,
-    by_quarter costs)."""
+    by_quarter costs).  A cut already re-planned is not re-planned again."""
+    key = frozenset(wont)
+    if key not in _REPLANNED:
+        REPLANS[0] += 1
+        _REPLANNED[key] = _replan(e, wont)
+    return _REPLANNED[key]
+
+
+def _replan(e, wont):
     e2 = dict(e)
     e2["initiatives"] = [dict(i, moscow="wont") if i["id"] in wont else i
                          for i in e["initiatives"]]
@@ -718,6 +730,8 @@ def cut_lines(e, order, scores, sched, cost_by, bq):
     for q in range(e["n"]):
         if e["per_quarter"] is None or not over(bq[q]["cost"], e["per_quarter"]):
             continue
+        if REPLANS[0] >= 128:   # no quarter's line is started past 128 re-plans
+            break
         cands = {i for i in order if sched[i]["status"] == "scheduled" and (
             sched[i]["start"] <= q <= sched[i]["end"]
             or (sched[i]["end"] < q and running[i]))}
