@@ -210,8 +210,8 @@ static void tokenize(parser *p, const char *t, size_t n, toks *ts)
             push(ts, first, i, i + (first == T_STAR1 ? 1 : 2));
             ts->t[ts->n - 1].open = open;
             ts->t[ts->n - 1].close = close;
-            if (r == 3) {
-                push(ts, second, i, j);
+            if (r == 3) { /* the third star after the first token's one or two */
+                push(ts, second, i + (first == T_STAR1 ? 1 : 2), j);
                 ts->t[ts->n - 1].open = open;
                 ts->t[ts->n - 1].close = close;
             }

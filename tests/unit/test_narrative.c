@@ -139,6 +139,11 @@ static void shown_as_written(void **state)
     /* Unclosed markers are text. */
     d = parse(f, "**never closed and *this neither");
     assert_text(&d.blocks[0].items[0], "**never closed and *this neither");
+    /* Three stars that open and close nothing are three stars of text, not
+     * five (the two tokens of "***" overlapped; found by fuzz_narrative). */
+    d = parse(f, "a *** b and c***");
+    assert_text(&d.blocks[0].items[0], "a *** b and c***");
+    assert_int_equal(d.blocks[0].items[0].runs[0].len, strlen("a *** b and c***"));
     /* Escapes. */
     d = parse(f, "\\*not italic\\* \\{{not a placeholder}} \\[x](https://y.test) C:\\path");
     assert_int_equal(d.n_errors, 0);
