@@ -122,12 +122,6 @@ static bool is_str(const wm_value *r, const char *key, const char *want)
     return s && strcmp(s, want) == 0;
 }
 
-static const char *str_or_empty(const wm_value *r, const char *key)
-{
-    const char *s = r ? wm_vobj_str(r, key) : NULL;
-    return s ? s : "";
-}
-
 /* A quarter of a record as an index (year * 4 + q - 1), or -1. */
 static long quarter_of(const wm_value *r, const char *key)
 {
@@ -181,9 +175,9 @@ static const char *move_reason(wm_arena *a, const wm_value *o, const wm_value *n
         wm_buf_printf(&b, "its estimate changed from %.1f to %.1f person-days", ox, nx);
         own++;
     }
-    if (!own && !is_str(o, "tier", str_or_empty(n, "tier"))) {
-        wm_buf_printf(&b, "its tier changed from %s to %s", str_or_empty(o, "tier"),
-                      str_or_empty(n, "tier"));
+    if (!own && !is_str(o, "tier", wm_diff_str(n, "tier", ""))) {
+        wm_buf_printf(&b, "its tier changed from %s to %s", wm_diff_str(o, "tier", ""),
+                      wm_diff_str(n, "tier", ""));
         own++;
     }
     if (!own && wm_vobj_num(o, "score", &ox) && wm_vobj_num(n, "score", &nx) &&

@@ -12,6 +12,9 @@
 /* The list under `key` of an object, or NULL when it is not a list. */
 const wm_value *wm_diff_list(const wm_value *v, const char *key);
 
+/* The text under `key` of an object (v may be NULL), or dflt. */
+const char *wm_diff_str(const wm_value *v, const char *key, const char *dflt);
+
 /* Equal within the method's tolerance: 1e-9, relative above 1. */
 bool wm_diff_same_number(double x, double y);
 

@@ -24,12 +24,6 @@ typedef struct {
     wm_buf *out;
 } printer;
 
-static const char *str_or(const wm_value *v, const char *key, const char *dflt)
-{
-    const char *s = v ? wm_vobj_str(v, key) : NULL;
-    return s ? s : dflt;
-}
-
 static bool is_money(const char *field)
 {
     static const char *const MONEY[] = {"cost", "labour", "other",  "contingency", "p50",
@@ -102,7 +96,7 @@ static void field_list(const printer *p, const wm_value *changes, const char *se
     size_t shown_n = 0;
     for (size_t k = 0; changes && k < changes->u.arr.n; k++) {
         const wm_value *c = changes->u.arr.items[k];
-        const char *f = str_or(c, "field", "?");
+        const char *f = wm_diff_str(c, "field", "?");
         if (strcmp(f, "title") == 0 || strcmp(f, "reason_kind") == 0 ||
             (skip_dates &&
              (strcmp(f, "start") == 0 || strcmp(f, "end") == 0 || strcmp(f, "status") == 0)))
@@ -119,7 +113,8 @@ static void span(const wm_value *r, wm_buf *b)
 {
     char x[16], y[16];
     wm_quarter s, e;
-    if (wm_parse_quarter(str_or(r, "start", ""), &s) && wm_parse_quarter(str_or(r, "end", ""), &e))
+    if (wm_parse_quarter(wm_diff_str(r, "start", ""), &s) &&
+        wm_parse_quarter(wm_diff_str(r, "end", ""), &e))
         wm_buf_printf(b, s == e ? "%s" : "%s to %s", wm_quarter_label(s, x, sizeof x),
                       wm_quarter_label(e, y, sizeof y));
     else
@@ -129,28 +124,28 @@ static void span(const wm_value *r, wm_buf *b)
 /* The headline of an initiative's record: what happened to it. */
 static void initiative_line(const printer *p, const wm_value *r, wm_buf *b)
 {
-    const char *change = str_or(r, "change", "");
+    const char *change = wm_diff_str(r, "change", "");
     char m[64];
     if (strcmp(change, "added") == 0) {
-        wm_buf_printf(b, "added, %s, ", str_or(r, "tier", "?"));
+        wm_buf_printf(b, "added, %s, ", wm_diff_str(r, "tier", "?"));
         span(r, b);
         wm_format_money(m, sizeof m, wm_v_number(wm_vobj_get(r, "cost")), p->currency);
         wm_buf_printf(b, ", %s", m);
         return;
     }
     if (strcmp(change, "removed") == 0) {
-        wm_buf_printf(b, "removed (was %s, ", str_or(r, "tier", "?"));
+        wm_buf_printf(b, "removed (was %s, ", wm_diff_str(r, "tier", "?"));
         span(r, b);
         wm_buf_putc(b, ')');
         return;
     }
-    const char *move = str_or(r, "move", NULL), *why = str_or(r, "why", NULL);
+    const char *move = wm_diff_str(r, "move", NULL), *why = wm_diff_str(r, "why", NULL);
     const wm_value *changes = wm_diff_list(r, "changes");
     if (move && (strcmp(move, "later") == 0 || strcmp(move, "earlier") == 0)) {
         /* The old span is in the changes. */
         const wm_value *os = NULL, *oe = NULL;
         for (size_t k = 0; changes && k < changes->u.arr.n; k++) {
-            const char *f = str_or(changes->u.arr.items[k], "field", "");
+            const char *f = wm_diff_str(changes->u.arr.items[k], "field", "");
             if (strcmp(f, "start") == 0)
                 os = wm_vobj_get(changes->u.arr.items[k], "old");
             if (strcmp(f, "end") == 0)
@@ -159,8 +154,8 @@ static void initiative_line(const printer *p, const wm_value *r, wm_buf *b)
         wm_buf_printf(b, "moved %s, ", move);
         char x[16], y[16];
         wm_quarter s, e;
-        const char *ss = os && os->kind == WM_VSTR ? os->u.str.s : str_or(r, "start", "");
-        const char *es = oe && oe->kind == WM_VSTR ? oe->u.str.s : str_or(r, "end", "");
+        const char *ss = os && os->kind == WM_VSTR ? os->u.str.s : wm_diff_str(r, "start", "");
+        const char *es = oe && oe->kind == WM_VSTR ? oe->u.str.s : wm_diff_str(r, "end", "");
         if (wm_parse_quarter(ss, &s) && wm_parse_quarter(es, &e))
             wm_buf_printf(b, s == e ? "%s" : "%s to %s", wm_quarter_label(s, x, sizeof x),
                           wm_quarter_label(e, y, sizeof y));
@@ -188,10 +183,11 @@ static void as_text(const printer *p, const wm_value *d)
 {
     wm_buf *b = p->out;
     const wm_value *o = wm_vobj_get(d, "old"), *n = wm_vobj_get(d, "new");
-    wm_buf_printf(b, "Changes from %s to %s", str_or(o, "label", "?"), str_or(n, "label", "?"));
-    if (str_or(n, "client", NULL))
-        wm_buf_printf(b, " (%s)", str_or(n, "client", ""));
-    wm_buf_printf(b, "\n\n%s\n", str_or(d, "summary", ""));
+    wm_buf_printf(b, "Changes from %s to %s", wm_diff_str(o, "label", "?"),
+                  wm_diff_str(n, "label", "?"));
+    if (wm_diff_str(n, "client", NULL))
+        wm_buf_printf(b, " (%s)", wm_diff_str(n, "client", ""));
+    wm_buf_printf(b, "\n\n%s\n", wm_diff_str(d, "summary", ""));
 
     const wm_value *method = wm_diff_list(d, "method");
     const wm_value *horizon = wm_vobj_get(d, "horizon");
@@ -199,17 +195,18 @@ static void as_text(const printer *p, const wm_value *d)
                  (method ? method->u.arr.n : 0) + (horizon && horizon->kind == WM_VOBJ));
     for (size_t i = 0; method && i < method->u.arr.n; i++) {
         const wm_value *r = method->u.arr.items[i];
-        const char *c = str_or(r, "change", "");
-        wm_buf_printf(b, "  %s %s: ", str_or(r, "plugin", "?"),
+        const char *c = wm_diff_str(r, "change", "");
+        wm_buf_printf(b, "  %s %s: ", wm_diff_str(r, "plugin", "?"),
                       strcmp(c, "added") == 0     ? "added"
                       : strcmp(c, "removed") == 0 ? "removed"
                       : strcmp(c, "file") == 0    ? "its file changed, same version"
                                                   : "version");
         if (strcmp(c, "version") == 0)
-            wm_buf_printf(b, "%s -> %s", str_or(r, "old", "?"), str_or(r, "new", "?"));
+            wm_buf_printf(b, "%s -> %s", wm_diff_str(r, "old", "?"), wm_diff_str(r, "new", "?"));
         else if (strcmp(c, "added") == 0 || strcmp(c, "removed") == 0)
             wm_buf_printf(b, "%s",
-                          strcmp(c, "added") == 0 ? str_or(r, "new", "?") : str_or(r, "old", "?"));
+                          strcmp(c, "added") == 0 ? wm_diff_str(r, "new", "?")
+                                                  : wm_diff_str(r, "old", "?"));
         wm_buf_putc(b, '\n');
     }
     if (horizon && horizon->kind == WM_VOBJ) {
@@ -226,14 +223,14 @@ static void as_text(const printer *p, const wm_value *d)
     text_section(b, "Initiatives", ini ? ini->u.arr.n : 0);
     for (size_t i = 0; ini && i < ini->u.arr.n; i++) {
         const wm_value *r = ini->u.arr.items[i];
-        const char *c = str_or(r, "change", "");
+        const char *c = wm_diff_str(r, "change", "");
         wm_buf_printf(b, "  %c %s %s",
                       c[0] == 'a'   ? '+'
                       : c[0] == 'r' ? '-'
                                     : '~',
-                      str_or(r, "id", "?"), str_or(r, "title", ""));
-        if (str_or(r, "old_title", NULL))
-            wm_buf_printf(b, " (was \"%s\")", str_or(r, "old_title", ""));
+                      wm_diff_str(r, "id", "?"), wm_diff_str(r, "title", ""));
+        if (wm_diff_str(r, "old_title", NULL))
+            wm_buf_printf(b, " (was \"%s\")", wm_diff_str(r, "old_title", ""));
         wm_buf_puts(b, ": ");
         initiative_line(p, r, b);
         wm_buf_putc(b, '\n');
@@ -252,7 +249,7 @@ static void as_text(const printer *p, const wm_value *d)
     text_section(b, "Totals", totals ? totals->u.arr.n : 0);
     for (size_t i = 0; totals && i < totals->u.arr.n; i++) {
         const wm_value *c = totals->u.arr.items[i], *delta = wm_vobj_get(c, "delta");
-        const char *f = str_or(c, "field", "?");
+        const char *f = wm_diff_str(c, "field", "?");
         char x[96], y[96], z[128] = "";
         if (is_money(f) && delta && wm_v_is_number(delta))
             money_delta(p, f, wm_v_number(wm_vobj_get(c, "old")), wm_v_number(delta), z, sizeof z);
@@ -280,12 +277,12 @@ static void as_text(const printer *p, const wm_value *d)
     text_section(b, "Objectives", objectives ? objectives->u.arr.n : 0);
     for (size_t i = 0; objectives && i < objectives->u.arr.n; i++) {
         const wm_value *r = objectives->u.arr.items[i];
-        const char *c = str_or(r, "change", "");
+        const char *c = wm_diff_str(r, "change", "");
         wm_buf_printf(b, "  %c %s %s: ",
                       c[0] == 'a'   ? '+'
                       : c[0] == 'r' ? '-'
                                     : '~',
-                      str_or(r, "id", "?"), str_or(r, "title", ""));
+                      wm_diff_str(r, "id", "?"), wm_diff_str(r, "title", ""));
         if (strcmp(c, "changed") == 0)
             field_list(p, wm_diff_list(r, "changes"), "; ", b, false);
         else
@@ -297,13 +294,13 @@ static void as_text(const printer *p, const wm_value *d)
     text_section(b, "Risks", risks ? risks->u.arr.n : 0);
     for (size_t i = 0; risks && i < risks->u.arr.n; i++) {
         const wm_value *r = risks->u.arr.items[i];
-        const char *c = str_or(r, "change", "");
+        const char *c = wm_diff_str(r, "change", "");
         char x[32];
         wm_buf_printf(b, "  %c %s %s: ",
                       c[0] == 'a'   ? '+'
                       : c[0] == 'r' ? '-'
                                     : '~',
-                      str_or(r, "id", "?"), str_or(r, "title", ""));
+                      wm_diff_str(r, "id", "?"), wm_diff_str(r, "title", ""));
         if (strcmp(c, "changed") == 0)
             field_list(p, wm_diff_list(r, "changes"), "; ", b, false);
         else
@@ -331,11 +328,11 @@ static void as_markdown(const printer *p, const wm_value *d)
     wm_buf *b = p->out;
     const wm_value *o = wm_vobj_get(d, "old"), *n = wm_vobj_get(d, "new");
     wm_buf_puts(b, "# Changes from ");
-    md_cell(b, str_or(o, "label", "?"));
+    md_cell(b, wm_diff_str(o, "label", "?"));
     wm_buf_puts(b, " to ");
-    md_cell(b, str_or(n, "label", "?"));
+    md_cell(b, wm_diff_str(n, "label", "?"));
     wm_buf_puts(b, "\n\n");
-    md_cell(b, str_or(d, "summary", ""));
+    md_cell(b, wm_diff_str(d, "summary", ""));
     wm_buf_puts(b, "\n");
     const wm_value *ini = wm_diff_list(d, "initiatives");
     if (ini && ini->u.arr.n) {
@@ -349,9 +346,9 @@ static void as_markdown(const printer *p, const wm_value *d)
             initiative_line(p, r, &line);
             field_list(p, wm_diff_list(r, "changes"), "; ", &rest, true);
             wm_buf_puts(b, "| ");
-            md_cell(b, str_or(r, "id", "?"));
+            md_cell(b, wm_diff_str(r, "id", "?"));
             wm_buf_puts(b, " | ");
-            md_cell(b, str_or(r, "title", ""));
+            md_cell(b, wm_diff_str(r, "title", ""));
             wm_buf_puts(b, " | ");
             md_cell(b, line.data ? line.data : "");
             wm_buf_puts(b, " | ");
@@ -367,7 +364,7 @@ static void as_markdown(const printer *p, const wm_value *d)
                        "---: |\n");
         for (size_t i = 0; i < totals->u.arr.n; i++) {
             const wm_value *c = totals->u.arr.items[i], *delta = wm_vobj_get(c, "delta");
-            const char *f = str_or(c, "field", "?");
+            const char *f = wm_diff_str(c, "field", "?");
             char x[96], y[96], z[128] = "";
             if (is_money(f) && delta && wm_v_is_number(delta))
                 money_delta(p, f, wm_v_number(wm_vobj_get(c, "old")), wm_v_number(delta), z,
@@ -392,14 +389,14 @@ static void as_markdown(const printer *p, const wm_value *d)
             const wm_value *r = list->u.arr.items[i];
             wm_buf rest;
             wm_buf_init(&rest);
-            if (strcmp(str_or(r, "change", ""), "changed") == 0)
+            if (strcmp(wm_diff_str(r, "change", ""), "changed") == 0)
                 field_list(p, wm_diff_list(r, "changes"), "; ", &rest, false);
             else
-                wm_buf_puts(&rest, str_or(r, "change", ""));
+                wm_buf_puts(&rest, wm_diff_str(r, "change", ""));
             wm_buf_puts(b, "| ");
-            md_cell(b, str_or(r, "id", "?"));
+            md_cell(b, wm_diff_str(r, "id", "?"));
             wm_buf_puts(b, " | ");
-            md_cell(b, str_or(r, "title", ""));
+            md_cell(b, wm_diff_str(r, "title", ""));
             wm_buf_puts(b, " | ");
             md_cell(b, rest.data ? rest.data : "");
             wm_buf_puts(b, " |\n");
@@ -459,30 +456,31 @@ static void as_csv(const printer *p, const wm_value *d)
         const wm_value *list = wm_diff_list(d, PARTS[k]);
         for (size_t i = 0; list && i < list->u.arr.n; i++) {
             const wm_value *r = list->u.arr.items[i];
-            const char *id = str_or(r, "id", ""), *change = str_or(r, "change", "");
+            const char *id = wm_diff_str(r, "id", ""), *change = wm_diff_str(r, "change", "");
             const wm_value *changes = wm_diff_list(r, "changes");
             if (!changes || !changes->u.arr.n) {
-                csv_row(b, PARTS[k], id, change, NULL, NULL, NULL, str_or(r, "why", NULL));
+                csv_row(b, PARTS[k], id, change, NULL, NULL, NULL, wm_diff_str(r, "why", NULL));
                 continue;
             }
             for (size_t c = 0; c < changes->u.arr.n; c++) {
                 const wm_value *ch = changes->u.arr.items[c];
-                csv_row(b, PARTS[k], id, change, str_or(ch, "field", NULL), wm_vobj_get(ch, "old"),
-                        wm_vobj_get(ch, "new"), c == 0 ? str_or(r, "why", NULL) : NULL);
+                csv_row(b, PARTS[k], id, change, wm_diff_str(ch, "field", NULL),
+                        wm_vobj_get(ch, "old"), wm_vobj_get(ch, "new"),
+                        c == 0 ? wm_diff_str(r, "why", NULL) : NULL);
             }
         }
     }
     const wm_value *totals = wm_diff_list(d, "totals");
     for (size_t i = 0; totals && i < totals->u.arr.n; i++) {
         const wm_value *c = totals->u.arr.items[i];
-        csv_row(b, "totals", NULL, "changed", str_or(c, "field", NULL), wm_vobj_get(c, "old"),
+        csv_row(b, "totals", NULL, "changed", wm_diff_str(c, "field", NULL), wm_vobj_get(c, "old"),
                 wm_vobj_get(c, "new"), NULL);
     }
     const wm_value *method = wm_diff_list(d, "method");
     for (size_t i = 0; method && i < method->u.arr.n; i++) {
         const wm_value *r = method->u.arr.items[i];
-        csv_row(b, "method", str_or(r, "plugin", NULL), str_or(r, "change", NULL), "version",
-                wm_vobj_get(r, "old"), wm_vobj_get(r, "new"), NULL);
+        csv_row(b, "method", wm_diff_str(r, "plugin", NULL), wm_diff_str(r, "change", NULL),
+                "version", wm_vobj_get(r, "old"), wm_vobj_get(r, "new"), NULL);
     }
 }
 
@@ -490,7 +488,7 @@ char *wm_diff_print(const wm_value *d, wm_diff_format f)
 {
     wm_buf b;
     wm_buf_init(&b);
-    printer p = {wm_currency_find(str_or(d, "currency", "")), &b};
+    printer p = {wm_currency_find(wm_diff_str(d, "currency", "")), &b};
     switch (f) {
     case WM_DIFF_JSON:
         wm_v_json(d, &b, 2);

@@ -12,12 +12,6 @@
 #include "diff.h"
 #include "diff_int.h"
 
-static const char *str_or(const wm_value *v, const char *key, const char *dflt)
-{
-    const char *s = v ? wm_vobj_str(v, key) : NULL;
-    return s ? s : dflt;
-}
-
 typedef struct {
     const wm_currency *currency;
 } printer;
@@ -47,7 +41,7 @@ static void objectives_turned(const wm_value *d, bool now, wm_buf *b)
         const wm_value *ch = wm_diff_list(l->u.arr.items[i], "changes");
         for (size_t k = 0; ch && k < ch->u.arr.n; k++) {
             const wm_value *c = ch->u.arr.items[k], *nv = wm_vobj_get(c, "new");
-            if (strcmp(str_or(c, "field", ""), "at_risk") == 0 && nv && nv->kind == WM_VBOOL &&
+            if (strcmp(wm_diff_str(c, "field", ""), "at_risk") == 0 && nv && nv->kind == WM_VBOOL &&
                 nv->u.b == now)
                 total++;
         }
@@ -56,15 +50,15 @@ static void objectives_turned(const wm_value *d, bool now, wm_buf *b)
         const wm_value *ch = wm_diff_list(l->u.arr.items[i], "changes");
         for (size_t k = 0; ch && k < ch->u.arr.n; k++) {
             const wm_value *c = ch->u.arr.items[k], *nv = wm_vobj_get(c, "new");
-            if (strcmp(str_or(c, "field", ""), "at_risk") != 0 || !nv || nv->kind != WM_VBOOL ||
-                nv->u.b != now)
+            if (strcmp(wm_diff_str(c, "field", ""), "at_risk") != 0 || !nv ||
+                nv->kind != WM_VBOOL || nv->u.b != now)
                 continue;
             n++;
             wm_buf_printf(b, "%s%s",
                           n == 1       ? ""
                           : n == total ? " and "
                                        : ", ",
-                          str_or(l->u.arr.items[i], "id", "?"));
+                          wm_diff_str(l->u.arr.items[i], "id", "?"));
         }
     }
 }
@@ -74,7 +68,7 @@ static const wm_value *total_change(const wm_value *d, const char *field)
 {
     const wm_value *totals = wm_diff_list(d, "totals");
     for (size_t i = 0; totals && i < totals->u.arr.n; i++)
-        if (strcmp(str_or(totals->u.arr.items[i], "field", ""), field) == 0)
+        if (strcmp(wm_diff_str(totals->u.arr.items[i], "field", ""), field) == 0)
             return totals->u.arr.items[i];
     return NULL;
 }
@@ -111,7 +105,7 @@ static void budget_phrases(const printer *p, const wm_value *d, char **phrases, 
 
 char *wm_diff_summary(const wm_value *d)
 {
-    printer p = {wm_currency_find(str_or(d, "currency", ""))};
+    printer p = {wm_currency_find(wm_diff_str(d, "currency", ""))};
     /* Phrases, joined as a list: "a, b and c". */
     char *phrases[16];
     size_t np = 0;
@@ -137,7 +131,7 @@ char *wm_diff_summary(const wm_value *d)
     const wm_value *totals = wm_diff_list(d, "totals");
     for (size_t i = 0; totals && i < totals->u.arr.n; i++) {
         const wm_value *c = totals->u.arr.items[i], *delta = wm_vobj_get(c, "delta");
-        if (strcmp(str_or(c, "field", ""), "cost") != 0 || !delta || !wm_v_is_number(delta))
+        if (strcmp(wm_diff_str(c, "field", ""), "cost") != 0 || !delta || !wm_v_is_number(delta))
             continue;
         char m[96];
         double dv = wm_v_number(delta), old = wm_v_number(wm_vobj_get(c, "old"));

@@ -24,3 +24,9 @@ bool wm_diff_changed(const wm_value *d)
     const wm_value *c = wm_vobj_get(d, "changed");
     return c && c->kind == WM_VBOOL && c->u.b;
 }
+
+const char *wm_diff_str(const wm_value *v, const char *key, const char *dflt)
+{
+    const char *s = v ? wm_vobj_str(v, key) : NULL;
+    return s ? s : dflt;
+}
