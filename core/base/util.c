@@ -261,30 +261,40 @@ size_t wm_utoa(unsigned long long v, char out[20])
 
 /* ---- UTF-8 ---- */
 
-void wm_buf_put_utf8(wm_buf *b, uint32_t cp)
+size_t wm_utf8_encode(uint32_t cp, char out[4])
 {
-    char out[4];
-    size_t n;
     if (cp < 0x80) {
         out[0] = (char)cp;
-        n = 1;
-    } else if (cp < 0x800) {
+        return 1;
+    }
+    if (cp < 0x800) {
         out[0] = (char)(0xC0 | (cp >> 6));
         out[1] = (char)(0x80 | (cp & 0x3F));
-        n = 2;
-    } else if (cp < 0x10000) {
+        return 2;
+    }
+    if (cp < 0x10000) {
         out[0] = (char)(0xE0 | (cp >> 12));
         out[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
         out[2] = (char)(0x80 | (cp & 0x3F));
-        n = 3;
-    } else {
-        out[0] = (char)(0xF0 | (cp >> 18));
-        out[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
-        out[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
-        out[3] = (char)(0x80 | (cp & 0x3F));
-        n = 4;
+        return 3;
     }
-    wm_buf_put(b, out, n);
+    out[0] = (char)(0xF0 | (cp >> 18));
+    out[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
+    out[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
+    out[3] = (char)(0x80 | (cp & 0x3F));
+    return 4;
+}
+
+void wm_buf_put_utf8(wm_buf *b, uint32_t cp)
+{
+    char out[4];
+    wm_buf_put(b, out, wm_utf8_encode(cp, out));
+}
+
+bool wm_ends_with(const char *s, const char *tail)
+{
+    size_t n = strlen(s), t = strlen(tail);
+    return n >= t && strcmp(s + n - t, tail) == 0;
 }
 
 int wm_utf8_cut(const char *s, int max)

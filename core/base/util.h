@@ -94,8 +94,12 @@ size_t wm_utf8_valid_prefix(const char *s, size_t n);
  * how many bytes: for paths and PDF numbers built where snprintf costs too
  * much. */
 size_t wm_utoa(unsigned long long v, char out[20]);
+/* The UTF-8 form of code point cp (at most U+10FFFF) into out; its length. */
+size_t wm_utf8_encode(uint32_t cp, char out[4]);
 /* Append the UTF-8 form of code point cp (at most U+10FFFF). */
 void wm_buf_put_utf8(wm_buf *b, uint32_t cp);
+/* Whether s ends with tail. */
+bool wm_ends_with(const char *s, const char *tail);
 /* Number of code points in a valid UTF-8 string of n bytes. */
 size_t wm_utf8_count(const char *s, size_t n);
 

@@ -55,31 +55,6 @@ static size_t decode(const char *s, size_t len, FriBidiChar *cps, size_t *off)
     return n;
 }
 
-/* The UTF-8 of cp into out; its length. */
-static size_t utf8_of(uint32_t cp, char out[4])
-{
-    if (cp < 0x80) {
-        out[0] = (char)cp;
-        return 1;
-    }
-    if (cp < 0x800) {
-        out[0] = (char)(0xC0 | (cp >> 6));
-        out[1] = (char)(0x80 | (cp & 0x3F));
-        return 2;
-    }
-    if (cp < 0x10000) {
-        out[0] = (char)(0xE0 | (cp >> 12));
-        out[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
-        out[2] = (char)(0x80 | (cp & 0x3F));
-        return 3;
-    }
-    out[0] = (char)(0xF0 | (cp >> 18));
-    out[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
-    out[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
-    out[3] = (char)(0x80 | (cp & 0x3F));
-    return 4;
-}
-
 /* FriBidi counts in int: a longer text is left as it is. */
 static bool too_long(size_t len)
 {
@@ -196,7 +171,7 @@ char *wm_bidi_visual(const char *s, size_t len, size_t **from)
         const char *bytes = s + a;
         /* A mirrored pair has UTF-8 of one length ("(" and ")", "«" and
          * "»", ...); were it not so, the character would stay as it is. */
-        if (mirrored[i] != cps[i] && utf8_of(mirrored[i], enc) == k)
+        if (mirrored[i] != cps[i] && wm_utf8_encode(mirrored[i], enc) == k)
             bytes = enc;
         memcpy(out + w, bytes, k);
         if (from)

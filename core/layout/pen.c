@@ -18,24 +18,6 @@ static double advance(const wm_style *st, int face, uint32_t cp, double size)
     return a < 0 ? 0 : a * size / 1000.0;
 }
 
-/* UTF-8 of a BMP code point into out; its length. */
-static size_t encode_bmp(uint32_t cp, char *out)
-{
-    if (cp < 0x80) {
-        out[0] = (char)cp;
-        return 1;
-    }
-    if (cp < 0x800) {
-        out[0] = (char)(0xC0 | (cp >> 6));
-        out[1] = (char)(0x80 | (cp & 0x3F));
-        return 2;
-    }
-    out[0] = (char)(0xE0 | (cp >> 12));
-    out[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
-    out[2] = (char)(0x80 | (cp & 0x3F));
-    return 3;
-}
-
 /* Walk the string, calling `emit` for each run of one face. */
 typedef void (*run_fn)(void *u, int face, const char *s, size_t len, double width);
 
@@ -72,10 +54,10 @@ static double walk(const wm_style *st, wm_face_slot slot, double size, const cha
             i += n;
             continue;
         }
-        char sub[4]; /* a stand-in (' ', a letter, U+FFFD, U+25A1): at most 3 bytes */
+        char sub[4]; /* a stand-in (' ', a letter, U+FFFD, U+25A1) */
         if (drawn != cp) {
             bytes = sub;
-            nbytes = encode_bmp(drawn, sub);
+            nbytes = wm_utf8_encode(drawn, sub);
         }
         int f = k == WM_PICK_FACE ? (int)slot : WM_FACE_FALLBACK + k - WM_PICK_FALLBACK;
         if (!emit) { /* measuring only: no runs to collect */

@@ -29,12 +29,6 @@ static bool is_file(const char *path)
     return stat(path, &st) == 0 && S_ISREG(st.st_mode);
 }
 
-static bool ends_with(const char *s, const char *tail)
-{
-    size_t n = strlen(s), t = strlen(tail);
-    return n >= t && strcmp(s + n - t, tail) == 0;
-}
-
 /* $XDG_DATA_HOME/waymark/playbooks (~/.local/share when unset), or NULL. */
 static char *user_dir(void)
 {
@@ -72,7 +66,7 @@ static char **template_names(char *dirs[3], size_t *count)
             continue;
         struct dirent *de;
         while ((de = readdir(d)) != NULL) {
-            if (de->d_name[0] == '.' || !ends_with(de->d_name, ".yaml"))
+            if (de->d_name[0] == '.' || !wm_ends_with(de->d_name, ".yaml"))
                 continue;
             WM_GROW(names, cap, n + 2);
             names[n++] = wm_xstrndup(de->d_name, strlen(de->d_name) - 5);
@@ -98,7 +92,7 @@ static char **template_names(char *dirs[3], size_t *count)
 /* The path of the template `name`, or NULL after reporting at `pos`. */
 static char *find_template(const wm_engagement *e, const char *name, wm_pos pos, wm_schema *s)
 {
-    if (strchr(name, '/') || ends_with(name, ".yaml")) {
+    if (strchr(name, '/') || wm_ends_with(name, ".yaml")) {
         char *path = wm_path_join(e->dir, name);
         struct stat st;
         int rc = stat(path, &st), errnum = errno;

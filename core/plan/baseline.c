@@ -16,12 +16,6 @@
  * below it. */
 #define PLAN_MAX_BYTES (256u << 20)
 
-static bool ends_with(const char *s, const char *tail)
-{
-    size_t n = strlen(s), k = strlen(tail);
-    return n >= k && strcmp(s + n - k, tail) == 0;
-}
-
 int wm_baseline_load(wm_baseline *b, const char *path, const wm_plan_opts *opts, wm_diags *d)
 {
     memset(b, 0, sizeof *b);
@@ -35,7 +29,7 @@ int wm_baseline_load(wm_baseline *b, const char *path, const wm_plan_opts *opts,
     while (at < len &&
            (data[at] == ' ' || data[at] == '\t' || data[at] == '\n' || data[at] == '\r'))
         at++;
-    bool json_name = ends_with(path, ".json");
+    bool json_name = wm_ends_with(path, ".json");
     if (json_name || (at < len && data[at] == '{')) {
         char *err = NULL;
         wm_value *v = wm_json_parse(&b->arena, data, len, &err);

@@ -68,12 +68,6 @@ static bool is_reg(const char *path)
     return stat(path, &st) == 0 && S_ISREG(st.st_mode);
 }
 
-static bool ends_with(const char *s, const char *suffix)
-{
-    size_t n = strlen(s), k = strlen(suffix);
-    return n >= k && strcmp(s + n - k, suffix) == 0;
-}
-
 /* The sorted names in `dir` ending in `suffix`, not starting with '.' or
  * '_'; NULL-terminated, the caller frees each and the array.  NULL when the
  * folder cannot be read. */
@@ -87,7 +81,7 @@ static char **list_names(const char *dir, const char *suffix, size_t *n)
     struct dirent *de;
     while ((de = readdir(d)) != NULL) {
         const char *s = de->d_name;
-        if (s[0] == '.' || s[0] == '_' || !ends_with(s, suffix) || strlen(s) == strlen(suffix))
+        if (s[0] == '.' || s[0] == '_' || !wm_ends_with(s, suffix) || strlen(s) == strlen(suffix))
             continue;
         char *path = wm_path_join(dir, s);
         bool reg = is_reg(path);
@@ -138,7 +132,7 @@ static bool find_plugin(const char *arg, char **file, char **dir)
     if (stat(arg, &st) != 0) {
         fprintf(stderr, "waymark test-plugin: cannot read '%s': %s\n", shown, strerror(errno));
     } else if (S_ISREG(st.st_mode)) {
-        if (!ends_with(arg, ".lua")) {
+        if (!wm_ends_with(arg, ".lua")) {
             fprintf(stderr, "waymark test-plugin: '%s' is not a plugin folder or a .lua file\n",
                     shown);
         } else {
@@ -547,7 +541,7 @@ static void print_other_diags(const wm_diags *d, const char *name)
     wm_diags_init(&rest);
     for (size_t i = 0; i < d->count; i++) {
         const wm_diag *g = &d->items[i];
-        if (suffix && ends_with(g->message, suffix))
+        if (suffix && wm_ends_with(g->message, suffix))
             continue;
         wm_diag_add(&rest, g->severity, g->file, g->pos, g->message, g->hint);
     }
